@@ -1,0 +1,74 @@
+// Builds the extension. Default: the bundles in dist/ with source maps (development).
+//   --production  minified bundles without source maps (what `npm run package` ships)
+//   --tests       also transpiles src/ and test/ file by file into out/ for mocha
+//   --watch       rebuilds the bundles on change
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+
+/** The AWS layer is its own bundle, loaded on first cloud use; the extension bundle refers to it at run time. */
+const awsExternal = {
+  name: 'aws-layer-external',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)aws(\/index)?$/ }, (a) => {
+      if (a.kind !== 'dynamic-import') return undefined;
+      return { path: './aws.js', external: true };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+  absWorkingDir: root,
+};
+
+const bundles = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [awsExternal] },
+  { ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' }, plugins: [awsExternal] },
+];
+
+function tsFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+if (args.has('--watch')) {
+  for (const b of bundles) await (await esbuild.context(b)).watch();
+  console.log('build: watching src/ for changes');
+} else {
+  await Promise.all(bundles.map((b) => esbuild.build(b)));
+  if (args.has('--tests')) {
+    rmSync(join(root, 'out'), { recursive: true, force: true });
+    await esbuild.build({
+      entryPoints: [...tsFiles(join(root, 'src')), ...tsFiles(join(root, 'test'))],
+      outdir: 'out',
+      outbase: '.',
+      bundle: false,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      absWorkingDir: root,
+    });
+  }
+}

@@ -1,0 +1,49 @@
+// Starts moto (a real local AWS endpoint) on a free loopback port, for the tests, the benchmark and `npm start`.
+import { spawn, spawnSync } from 'node:child_process';
+import { freePort, stopProcess, waitForHttp } from './ports.mjs';
+
+export const MOTO_INSTALL = `python3 -m pip install "moto[server]>=5.2,<6"`;
+
+export function motoAvailable() {
+  const r = spawnSync('python3', ['-c', 'import moto.server, flask'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/** Starts moto; throws an error that names the install command when moto is missing. */
+export async function startMoto({ log = () => {} } = {}) {
+  if (!motoAvailable()) {
+    throw new Error(`moto is not installed, and the AWS tests need it as their local AWS endpoint. Install it with: ${MOTO_INSTALL}`);
+  }
+  const port = await freePort();
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${endpoint}/moto-api/`, { what: 'moto', timeoutMs: 30_000, isAlive: () => child.exitCode === null });
+  } catch (error) {
+    await stopProcess(child);
+    throw new Error(`${error.message}\n${stderr}`);
+  }
+  log(`moto listening on ${endpoint}`);
+  return {
+    endpoint,
+    env: motoEnv(endpoint),
+    reset: () => fetch(`${endpoint}/moto-api/reset`, { method: 'POST' }).then((r) => r.arrayBuffer()),
+    stop: () => stopProcess(child),
+  };
+}
+
+/** The environment a process needs to talk to this moto with dummy credentials. */
+export function motoEnv(endpoint) {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}

@@ -1,0 +1,128 @@
+// `npm test`: type-check, ESLint, build, then the four test tiers. `npm test -- unit|aws|integration|ui` runs one tier.
+//   unit         mocha on plain Node: the VS Code-free core
+//   aws          mocha against a real local AWS endpoint (moto, started here on a free port)
+//   integration  mocha inside the real VS Code extension host (code-server + headless Chromium)
+//   ui           the packaged .vsix installed into that VS Code, driven in Chromium, with screenshots
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMoto } from './lib/moto.mjs';
+import { ensureVSCode, launchChromium, root, runExtensionTests, startCodeServer } from './lib/codeServer.mjs';
+
+const ALL = ['unit', 'aws', 'integration', 'ui'];
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const tiers = wanted.length ? wanted : ALL;
+for (const t of tiers) if (!ALL.includes(t)) { console.error(`Unknown test tier: ${t}. Use one of: ${ALL.join(', ')}`); process.exit(2); }
+const outDir = join(root, '.test-output');
+mkdirSync(outDir, { recursive: true });
+const mochaBin = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const reporter = join(root, 'out', 'test', 'support', 'reporter.js');
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  return r.status ?? 1;
+}
+
+function readStats(file) {
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+const totals = { passes: 0, failures: 0, pending: 0 };
+const summary = [];
+function record(tier, file, code) {
+  const s = readStats(file);
+  if (!s) {
+    summary.push(`${tier}: no result (exit ${code})`);
+    totals.failures += 1;
+    return;
+  }
+  if (s.tests === 0) { summary.push(`${tier}: ran no test`); totals.failures += 1; return; }
+  totals.passes += s.passes; totals.failures += s.failures; totals.pending += s.pending;
+  if (code !== 0 && s.failures === 0) totals.failures += 1;
+  summary.push(`${tier}: ${s.passes} passed, ${s.failures} failed, ${s.pending} skipped${code !== 0 ? ` (exit ${code})` : ''}`);
+}
+
+function mocha(tier, files, env = {}, extra = []) {
+  const stats = join(outDir, `${tier}.stats.json`);
+  rmSync(stats, { force: true });
+  const code = run(process.execPath, [mochaBin, '--reporter', reporter, '--timeout', '20000', ...extra, ...files], {
+    env: { ...process.env, GGML_TEST_STATS: stats, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+  });
+  record(tier, stats, code);
+}
+
+const full = wanted.length === 0;
+if (full) {
+  console.log('\n== type-check (tsc --noEmit)');
+  if (run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']) !== 0) process.exit(1);
+  console.log('\n== ESLint');
+  if (run(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']) !== 0) process.exit(1);
+}
+console.log('\n== build');
+if (run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--tests']) !== 0) process.exit(1);
+
+for (const tier of tiers) {
+  console.log(`\n== ${tier} tests`);
+  try {
+    if (tier === 'unit') {
+      mocha('unit', ['out/test/unit/**/*.test.js']);
+    } else if (tier === 'aws') {
+      const moto = await startMoto({ log: console.log });
+      try { mocha('aws', ['out/test/aws/**/*.test.js'], moto.env); } finally { await moto.stop(); }
+    } else if (tier === 'integration') {
+      await integration();
+    } else if (tier === 'ui') {
+      await ui();
+    }
+  } catch (error) {
+    console.error(`${tier} tests could not run: ${error.message}`);
+    summary.push(`${tier}: could not run`);
+    totals.failures += 1;
+  }
+}
+
+async function integration() {
+  ensureVSCode();
+  const state = join(outDir, 'integration');
+  rmSync(state, { recursive: true, force: true });
+  const workspace = join(state, 'workspace');
+  cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const stats = join(outDir, 'integration.stats.json');
+  rmSync(stats, { force: true });
+  const moto = await startMoto({ log: console.log });
+  const server = await startCodeServer({
+    stateDir: state,
+    smokeDriver: true,
+    env: { ...moto.env, GGML_TEST_STATS: stats, GGML_TEST_WORKSPACE: workspace, GGML_TEST_GREP: process.env.GGML_TEST_GREP ?? '' },
+  });
+  const browser = await launchChromium(state);
+  try {
+    const code = await runExtensionTests({
+      server, browser, extensionPath: root, testsPath: join(root, 'out', 'test', 'integration', 'index.js'), folder: workspace,
+      timeoutMs: 8 * 60_000,
+      // The extension host's console: the test reporter's lines come as 'log'; errors are kept for a failing run.
+      onLog: (type, line) => {
+        if (type === 'log' || type === 'info') process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+        else if (process.env.GGML_TEST_VERBOSE || type === 'error' && /greengrass|ggml/i.test(line)) process.stderr.write(`[host ${type}] ${line}\n`);
+      },
+    });
+    record('integration', stats, code);
+  } finally {
+    await browser.close();
+    await server.stop();
+    await moto.stop();
+  }
+}
+
+async function ui() {
+  ensureVSCode();
+  const { packageVsix } = await import('./package.mjs');
+  const vsix = await packageVsix({ quiet: true });
+  mocha('ui', ['test/ui/*.ui.mjs'], { GGML_VSIX: vsix }, ['--timeout', '120000']);
+}
+
+console.log('\n== summary');
+for (const line of summary) console.log(line);
+console.log(`tests: ${totals.passes} passed, ${totals.failures} failed, ${totals.pending} skipped`);
+process.exit(totals.failures > 0 ? 1 : 0);

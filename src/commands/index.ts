@@ -1,0 +1,17 @@
+// Every user-facing command, registered from one table. Each entry's id matches package.json.
+import * as vscode from 'vscode';
+import type { FeatureContext } from '../featureContext';
+
+export type CommandFactory = (feature: FeatureContext) => (...args: unknown[]) => unknown;
+
+const commands: Record<string, CommandFactory> = {
+  'greengrassMl.showLog': (f) => () => f.log.show(true),
+  'greengrassMl.openSetupGuide': (f) => () =>
+    vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(f.extension.extensionUri, 'README.md')),
+};
+
+export function registerCommands(feature: FeatureContext): void {
+  for (const [id, factory] of Object.entries(commands)) {
+    feature.extension.subscriptions.push(vscode.commands.registerCommand(id, factory(feature)));
+  }
+}

@@ -1,0 +1,53 @@
+// Opens the packaged extension in the real VS Code in Chromium, as a user would see it.
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { installVsix, launchChromium, root, startCodeServer, workbenchUrl } from '../../scripts/lib/codeServer.mjs';
+import { startMoto } from '../../scripts/lib/moto.mjs';
+
+export const screenshotDir = join(root, '.test-output', 'screenshots');
+
+/** @param {{ name: string, workspace: string, env?: Record<string,string>, settings?: object, moto?: boolean }} o */
+export async function openWorkbench(o) {
+  const vsix = process.env.GGML_VSIX;
+  if (!vsix) throw new Error('GGML_VSIX is not set: run the UI tests with `npm test -- ui`');
+  const state = join(root, '.test-output', `ui-${o.name}`);
+  rmSync(state, { recursive: true, force: true });
+  const extensionsDir = join(state, 'extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  installVsix(vsix, extensionsDir);
+  const folder = join(state, 'workspace');
+  cpSync(o.workspace, folder, { recursive: true });
+  const moto = o.moto === false ? undefined : await startMoto();
+  const server = await startCodeServer({ stateDir: state, extensionsDir, env: { ...moto?.env, ...o.env }, settings: o.settings });
+  const browser = await launchChromium(state);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  await page.goto(workbenchUrl(server, folder));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    page, folder, moto, server,
+    screenshot: (file) => page.screenshot({ path: join(screenshotDir, `${o.name}-${file}.png`) }),
+    async close() {
+      await browser.close().catch(() => {});
+      await server.stop();
+      await moto?.stop();
+    },
+  };
+}
+
+/** Opens a view container from the activity bar by its title. */
+export async function openActivity(page, title) {
+  const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+  await item.waitFor({ timeout: 60_000 });
+  await item.click();
+}
+
+/** Runs a command from the Command Palette by its title. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+}
