@@ -86,7 +86,7 @@ export async function startCodeServer(o) {
     await waitForHttp(`${url}/healthz`, { what: 'code-server', timeoutMs: 60_000, isAlive: () => child.exitCode === null });
   } catch (error) {
     await stopProcess(child);
-    throw new Error(`${error.message}\n${output}`);
+    throw new Error(`${error.message}\n${output}`, { cause: error });
   }
   return { url, port, child, output: () => output, stop: () => stopProcess(child) };
 }

@@ -26,7 +26,7 @@ export async function startMoto({ log = () => {} } = {}) {
     await waitForHttp(`${endpoint}/moto-api/`, { what: 'moto', timeoutMs: 30_000, isAlive: () => child.exitCode === null });
   } catch (error) {
     await stopProcess(child);
-    throw new Error(`${error.message}\n${stderr}`);
+    throw new Error(`${error.message}\n${stderr}`, { cause: error });
   }
   log(`moto listening on ${endpoint}`);
   return {
