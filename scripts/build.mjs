@@ -50,14 +50,15 @@ function tsFiles(dir) {
   return out;
 }
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// A clean build in CI; locally, outputs are overwritten in place so that parallel test runs don't pull files away.
+if (process.env.CI) rmSync(join(root, 'dist'), { recursive: true, force: true });
 if (args.has('--watch')) {
   for (const b of bundles) await (await esbuild.context(b)).watch();
   console.log('build: watching src/ for changes');
 } else {
   await Promise.all(bundles.map((b) => esbuild.build(b)));
   if (args.has('--tests')) {
-    rmSync(join(root, 'out'), { recursive: true, force: true });
+    if (process.env.CI) rmSync(join(root, 'out'), { recursive: true, force: true });
     await esbuild.build({
       entryPoints: [...tsFiles(join(root, 'src')), ...tsFiles(join(root, 'test'))],
       outdir: 'out',

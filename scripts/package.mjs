@@ -11,9 +11,9 @@ const ALLOWED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^ext
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-export async function packageVsix({ quiet = false } = {}) {
+export async function packageVsix({ quiet = false, out: target } = {}) {
   const pkg = JSON.parse((await import('node:fs')).readFileSync(join(root, 'package.json'), 'utf8'));
-  const out = join(root, `${pkg.name}-${pkg.version}.vsix`);
+  const out = target ?? join(root, `${pkg.name}-${pkg.version}.vsix`);
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit', cwd: root });
   if (build.status !== 0) throw new Error('The production build failed');
   const vsce = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
@@ -29,7 +29,7 @@ export async function packageVsix({ quiet = false } = {}) {
     for (const f of files) console.log(`  ${f}`);
   }
   for (const b of ['extension.js', 'aws.js', 'cli.js']) console.log(`bundle dist/${b}: ${kb(statSync(join(root, 'dist', b)).size)}`);
-  console.log(`vsix ${out.slice(root.length + 1)}: ${kb(statSync(out).size)}`);
+  console.log(`vsix ${out}: ${kb(statSync(out).size)}`);
   return out;
 }
 

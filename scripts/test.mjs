@@ -14,6 +14,7 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const tiers = wanted.length ? wanted : ALL;
 for (const t of tiers) if (!ALL.includes(t)) { console.error(`Unknown test tier: ${t}. Use one of: ${ALL.join(', ')}`); process.exit(2); }
 const outDir = join(root, '.test-output');
+const runId = `${process.pid}`;
 mkdirSync(outDir, { recursive: true });
 const mochaBin = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const reporter = join(root, 'out', 'test', 'support', 'reporter.js');
@@ -44,7 +45,7 @@ function record(tier, file, code) {
 }
 
 function mocha(tier, files, env = {}, extra = []) {
-  const stats = join(outDir, `${tier}.stats.json`);
+  const stats = join(outDir, `${tier}-${runId}.stats.json`);
   rmSync(stats, { force: true });
   const code = run(process.execPath, [mochaBin, '--reporter', reporter, '--timeout', '20000', ...extra, ...files], {
     env: { ...process.env, GGML_TEST_STATS: stats, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
@@ -84,11 +85,11 @@ for (const tier of tiers) {
 
 async function integration() {
   ensureVSCode();
-  const state = join(outDir, 'integration');
+  const state = join(outDir, `integration-${runId}`);
   rmSync(state, { recursive: true, force: true });
   const workspace = join(state, 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const stats = join(outDir, 'integration.stats.json');
+  const stats = join(outDir, `integration-${runId}.stats.json`);
   rmSync(stats, { force: true });
   const moto = await startMoto({ log: console.log });
   const server = await startCodeServer({
@@ -112,13 +113,14 @@ async function integration() {
     await browser.close();
     await server.stop();
     await moto.stop();
+    rmSync(state, { recursive: true, force: true });
   }
 }
 
 async function ui() {
   ensureVSCode();
   const { packageVsix } = await import('./package.mjs');
-  const vsix = await packageVsix({ quiet: true });
+  const vsix = await packageVsix({ quiet: true, out: join(outDir, `greengrass-ml-${runId}.vsix`) });
   mocha('ui', ['test/ui/*.ui.mjs'], { GGML_VSIX: vsix }, ['--timeout', '120000']);
 }
 

@@ -10,7 +10,7 @@ export const screenshotDir = join(root, '.test-output', 'screenshots');
 export async function openWorkbench(o) {
   const vsix = process.env.GGML_VSIX;
   if (!vsix) throw new Error('GGML_VSIX is not set: run the UI tests with `npm test -- ui`');
-  const state = join(root, '.test-output', `ui-${o.name}`);
+  const state = join(root, '.test-output', `ui-${o.name}-${process.pid}`);
   rmSync(state, { recursive: true, force: true });
   const extensionsDir = join(state, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
