@@ -1,10 +1,15 @@
-// The one place AWS SDK clients are built. Contract shared by the explorer and the deploy commands;
-// see the explorer's implementation for the details of profiles, regions and endpoints.
-import type { GreengrassClient } from '@aws-sdk/client-greengrass';
-import type { IAMClient } from '@aws-sdk/client-iam';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+// The one place AWS SDK clients are built. Contract shared by the explorer and the deploy commands.
+// Profiles and credentials come from the SDK's own providers; regions and endpoints from the SDK's own resolution
+// (AWS_REGION, AWS_ENDPOINT_URL[_<SERVICE>], a profile's region and endpoint_url). Only a machine-scoped
+// `endpoint` setting is passed in code.
+import { GreengrassClient } from '@aws-sdk/client-greengrass';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCallRecord } from './types';
 
 export interface ConnectionSettings {
   /** A profile from the shared config/credentials files; undefined means the SDK's default chain (AWS_PROFILE, env, …). */
@@ -24,4 +29,151 @@ export interface AwsClients {
   iam(): IAMClient;
   /** Destroys every client (on a connection switch). */
   dispose(): void;
+}
+
+export type AwsLogLevel = 'info' | 'warn' | 'error';
+
+export interface AwsClientOptions {
+  /** Receives one line per call: service, operation, duration, request id, HTTP status. Never credentials. */
+  log?: (line: string, level: AwsLogLevel, record: AwsCallRecord) => void;
+  /** Milliseconds to establish a connection (default 3000). */
+  connectionTimeoutMs?: number;
+  /** Milliseconds without a response before a request fails (default 10000). */
+  requestTimeoutMs?: number;
+  /** Attempts per call including retries (default 3; the SDK's retry handles throttling). */
+  maxAttempts?: number;
+}
+
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** True for endpoints on this machine (moto, LocalStack), where S3 needs path-style addressing. */
+export function isLocalEndpoint(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+      || host === '0.0.0.0' || host === 'host.docker.internal' || host === 'localstack';
+  } catch {
+    return false;
+  }
+}
+
+/** The endpoint S3 will use (the override, or the SDK's environment variables); the profile's endpoint_url is read by the SDK. */
+function s3EndpointHint(settings: ConnectionSettings, env: NodeJS.ProcessEnv): string | undefined {
+  return settings.endpoint ?? env['AWS_ENDPOINT_URL_S3'] ?? env['AWS_ENDPOINT_URL'];
+}
+
+interface Destroyable { destroy(): void }
+
+export function createAwsClients(settings: ConnectionSettings, options: AwsClientOptions = {}): AwsClients {
+  const frozen: ConnectionSettings = Object.freeze({ ...settings });
+  const credentials = frozen.profile ? fromIni({ profile: frozen.profile }) : fromNodeProviderChain();
+  const made = new Map<string, Destroyable>();
+  let disposed = false;
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function config(extra: Record<string, unknown> = {}): any {
+    return {
+      credentials,
+      ...(frozen.region ? { region: frozen.region } : {}),
+      ...(frozen.profile ? { profile: frozen.profile } : {}),
+      ...(frozen.endpoint ? { endpoint: frozen.endpoint } : {}),
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+        requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      }),
+      ...extra,
+    };
+  }
+
+  function get<T extends Destroyable>(service: string, make: () => T): T {
+    if (disposed) throw new Error('This AWS connection was closed; use the current connection instead.');
+    let client = made.get(service) as T | undefined;
+    if (!client) {
+      client = make();
+      addCallLog(client as unknown as MiddlewareClient, service, options.log);
+      made.set(service, client);
+    }
+    return client;
+  }
+
+  return {
+    settings: frozen,
+    greengrass: () => get('Greengrass', () => new GreengrassClient(config())),
+    s3: () => get('S3', () => new S3Client(config(isLocalEndpoint(s3EndpointHint(frozen, process.env)) ? { forcePathStyle: true } : {}))),
+    sagemaker: () => get('SageMaker', () => new SageMakerClient(config())),
+    lambda: () => get('Lambda', () => new LambdaClient(config())),
+    iam: () => get('IAM', () => new IAMClient(config())),
+    dispose: () => {
+      disposed = true;
+      for (const c of made.values()) c.destroy();
+      made.clear();
+    },
+  };
+}
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      mw: (next: (args: unknown) => Promise<{ response: unknown; output: unknown }>, context: Record<string, unknown>) => (args: unknown) => Promise<{ response: unknown; output: unknown }>,
+      options: { step: 'initialize'; name: string; priority?: 'high' | 'low' },
+    ): void;
+  };
+}
+
+function statusOf(value: unknown): number | undefined {
+  const v = value as { statusCode?: unknown; $metadata?: { httpStatusCode?: unknown }; $response?: { statusCode?: unknown } } | undefined;
+  const s = v?.$metadata?.httpStatusCode ?? v?.$response?.statusCode ?? v?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** Logs each call once (around the SDK's retries): never headers, bodies or credentials. */
+function addCallLog(client: MiddlewareClient, service: string, log: AwsClientOptions['log']): void {
+  if (!log) return;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = String(context['commandName'] ?? 'call').replace(/Command$/, '');
+      const started = Date.now();
+      try {
+        const result = await next(args);
+        const meta = (result.output as { $metadata?: { requestId?: string; httpStatusCode?: number; attempts?: number } } | undefined)?.$metadata;
+        const record: AwsCallRecord = {
+          service, operation, durationMs: Date.now() - started,
+          ...(meta?.requestId ? { requestId: meta.requestId } : {}),
+          ...(meta?.httpStatusCode !== undefined ? { httpStatus: meta.httpStatusCode } : {}),
+        };
+        log(formatCall(record, meta?.attempts), 'info', record);
+        return result;
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number } };
+        const status = statusOf(error);
+        const record: AwsCallRecord = {
+          service, operation, durationMs: Date.now() - started,
+          ...(e?.$metadata?.requestId ? { requestId: e.$metadata.requestId } : {}),
+          ...(status !== undefined ? { httpStatus: status } : {}),
+          error: typeof e?.name === 'string' ? e.name : 'Error',
+        };
+        log(formatCall(record, e?.$metadata?.attempts), status !== undefined && status < 500 ? 'warn' : 'error', record);
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'greengrassMlCallLog', priority: 'high' },
+  );
+}
+
+export function formatCall(r: AwsCallRecord, attempts?: number): string {
+  const parts = [`${r.service}.${r.operation}`, `${r.durationMs} ms`];
+  if (r.httpStatus !== undefined) parts.push(`HTTP ${r.httpStatus}`);
+  if (r.error) parts.push(`failed: ${r.error}`);
+  if (attempts && attempts > 1) parts.push(`${attempts} attempts`);
+  if (r.requestId) parts.push(`request ${r.requestId}`);
+  return parts.join(' · ');
+}
+
+/** Profile, region and endpoint of a connection for the status bar (the region as the SDK resolves it). */
+export async function describeConnection(_clients: AwsClients): Promise<import('./types').ConnectionDescription> {
+  throw new Error('not implemented');
 }

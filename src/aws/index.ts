@@ -1,2 +1,16 @@
 // The AWS layer: loaded on first cloud use (its own bundle, dist/aws.js), never at activation.
+// Everything the VS Code layer needs from AWS is exported here.
 export { describeEndpoint } from './endpoint';
+export {
+  createAwsClients, describeConnection, isLocalEndpoint, formatCall,
+  DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS,
+} from './clients';
+export type { AwsClients, ConnectionSettings, AwsClientOptions, AwsLogLevel } from './clients';
+export { listProfiles, defaultProfileName } from './profiles';
+export { describeAwsError, AwsError } from './errors';
+export type { ErrorContext } from './errors';
+export { parseS3Uri, parseTrainingJobArn } from './s3uri';
+export { GreengrassExplorerService, loadGroupRows, toGroupRow } from './greengrass';
+export type { DeploymentPageRequest } from './greengrass';
+export { ModelSourcesService } from './modelSources';
+export * from './types';
