@@ -1,13 +1,410 @@
-// greengrass-ml: the command-line entry point (the linter's CI command).
-const usage = 'Usage: greengrass-ml lint [--format text|json|sarif] [paths…]';
+// greengrass-ml: the command-line entry point, the linter's CI command. It runs the same engine as the editor
+// (src/core/lint) on files read from disk and prints text, JSON or SARIF 2.1.0.
+//   exit 0: no error-severity finding; 1: errors found; 2: bad usage or a path that cannot be read.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as lint from './core/lint';
+import type { Finding, LintHost, RuleMeta, Severity } from './core/lint';
 
-export function main(argv: readonly string[]): number {
-  if (argv[0] === '--help' || argv[0] === '-h') {
-    process.stdout.write(`${usage}\n`);
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+const usage = `Usage: greengrass-ml lint [--format text|json|sarif] [paths…]
+
+Lints AWS IoT Greengrass V1 group manifests (greengrass-ml.json), resource, function, core, subscription and
+device definitions, and IAM policies. Paths are files or folders (default: the current folder); folders are
+searched for *.json and *.jsonc files, skipping node_modules and folders whose name starts with a dot.
+
+Options:
+  --format text|json|sarif  Output format (default: text). sarif is SARIF 2.1.0 for code-scanning tools.
+  -h, --help                Show this help.
+
+Exit status: 0 no errors (warnings and infos may be reported), 1 errors found, 2 bad usage or unreadable path.`;
+
+/** What the CLI writes to; tests and other callers can capture it. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+}
+
+const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+};
+
+class UsageError extends Error {}
+
+interface Args {
+  format: Format;
+  paths: string[];
+  help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { format: 'text', paths: [], help: false };
+  let command: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '-h' || a === '--help') {
+      args.help = true;
+    } else if (a === '--format' || a.startsWith('--format=')) {
+      const value = a === '--format' ? argv[++i] : a.slice('--format='.length);
+      if (value === undefined) throw new UsageError('The --format option needs a value: text, json or sarif');
+      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format; use text, json or sarif: ${value}`);
+      args.format = value as Format;
+    } else if (a === '--') {
+      args.paths.push(...argv.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`Unknown option: ${a}`);
+    } else if (command === undefined) {
+      command = a;
+      if (command !== 'lint') throw new UsageError(`Unknown command; the only command is "lint": ${command}`);
+    } else {
+      args.paths.push(a);
+    }
+  }
+  if (!args.help && command === undefined) throw new UsageError('Name a command: greengrass-ml lint [paths…]');
+  return args;
+}
+
+/** Bytes → text, or why they are not lintable text. Uses the engine's decoder when it has one. */
+function decode(bytes: Uint8Array): { text: string } | { problem: string } {
+  const engine = lint as unknown as { decodeBytes?: (b: Uint8Array) => { text: string } | { problem: string } };
+  if (typeof engine.decodeBytes === 'function') return engine.decodeBytes(bytes);
+  if (bytes.includes(0)) return { problem: 'This is a binary file, not JSON text. Remove it or give it another extension.' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    return { problem: 'This file is not valid UTF-8 text. Save it as UTF-8 so that it can be linted.' };
+  }
+}
+
+/** Reads and decodes other files of a group for cross-file rules; each file is read once per run. */
+class DiskHost implements LintHost {
+  private readonly cache = new Map<string, string | undefined>();
+  readFile(path: string): string | undefined {
+    if (!this.cache.has(path)) {
+      let text: string | undefined;
+      try {
+        const d = decode(readFileSync(path));
+        text = 'text' in d ? d.text : undefined;
+      } catch {
+        text = undefined;
+      }
+      this.cache.set(path, text);
+    }
+    return this.cache.get(path);
+  }
+  remember(path: string, text: string | undefined): void {
+    this.cache.set(path, text);
+  }
+}
+
+/** Files and folders → the files to lint. Folders yield *.json and *.jsonc, skipping node_modules and dot-folders. */
+function collect(paths: readonly string[], cwd: string, err: (t: string) => void): { files: { path: string; explicit: boolean }[]; unreadable: number } {
+  const files: { path: string; explicit: boolean }[] = [];
+  const seen = new Set<string>();
+  let unreadable = 0;
+  const add = (path: string, explicit: boolean) => {
+    if (!seen.has(path)) {
+      seen.add(path);
+      files.push({ path, explicit });
+    }
+  };
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      unreadable++;
+      err(`Cannot read the folder; check that it exists and is readable: ${relativeTo(cwd, dir)} (${errorCode(error)})\n`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p);
+      } else if ((e.isFile() || e.isSymbolicLink()) && /\.jsonc?$/i.test(e.name)) {
+        add(p, false);
+      }
+    }
+  };
+  for (const given of paths) {
+    const p = isAbsolute(given) ? given : resolve(cwd, given);
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch (error) {
+      unreadable++;
+      err(`Cannot read the path; check that it exists: ${given} (${errorCode(error)})\n`);
+      continue;
+    }
+    if (isDir) walk(p);
+    else add(p, true);
+  }
+  return { files, unreadable };
+}
+
+function errorCode(error: unknown): string {
+  return (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+}
+
+function relativeTo(cwd: string, path: string): string {
+  const r = relative(cwd, path);
+  return r === '' ? '.' : r.startsWith('..') ? path : r;
+}
+
+/** Offsets → 1-based line and column (UTF-16 code units, as SARIF's default columnKind). */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+  }
+}
+
+interface Located {
+  finding: Finding;
+  file: string;
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+interface LintRun {
+  results: Located[];
+  files: number;
+  unreadable: number;
+  texts: Map<string, string>;
+}
+
+/** Lints the given paths with the engine. Exported for the benchmark and tests. */
+export function lintPaths(paths: readonly string[], cwd: string, err: (t: string) => void = () => undefined): LintRun {
+  const { files, unreadable } = collect(paths.length ? paths : ['.'], cwd, err);
+  const host = new DiskHost();
+  const results: Located[] = [];
+  const texts = new Map<string, string>();
+  const lines = new Map<string, LineIndex>();
+  const locate = (path: string, offset: number) => {
+    let index = lines.get(path);
+    if (!index) {
+      index = new LineIndex(texts.get(path) ?? host.readFile(path) ?? '');
+      lines.set(path, index);
+    }
+    return index.position(offset);
+  };
+  let linted = 0;
+  let unreadableFiles = 0;
+  for (const { path, explicit } of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      unreadableFiles++;
+      err(`Cannot read the file; check its permissions: ${relativeTo(cwd, path)} (${errorCode(error)})\n`);
+      continue;
+    }
+    const decoded = decode(bytes);
+    if ('problem' in decoded) {
+      host.remember(path, undefined);
+      texts.set(path, '');
+      linted++;
+      results.push({
+        finding: { code: DECODE_CODE, severity: 'error', message: decoded.problem, path, offset: 0, length: 0 },
+        file: path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 },
+      });
+      continue;
+    }
+    const text = decoded.text;
+    host.remember(path, text);
+    texts.set(path, text);
+    // Folders hold other JSON (package.json, tsconfig.json…): only Greengrass documents are linted there.
+    if (!explicit && lint.detectKind(path, text) === 'unknown') continue;
+    linted++;
+    for (const finding of lint.lintDocument({ path, text }, host)) {
+      const start = locate(finding.path, finding.offset);
+      const end = locate(finding.path, finding.offset + finding.length);
+      results.push({ finding, file: finding.path, start, end });
+    }
+  }
+  return { results, files: linted, unreadable: unreadable + unreadableFiles, texts };
+}
+
+/** The code of the finding for a file that is binary or not UTF-8 (when the engine does not decode itself). */
+const DECODE_CODE = 'GGML-FILE';
+
+function ruleOf(code: string): RuleMeta | undefined {
+  return lint.RULES.find((r) => r.code === code);
+}
+
+/** The rule's documentation page as a file URL inside the installed package (docs/rules ships with it). */
+function docsUrl(rule: RuleMeta | undefined): string | undefined {
+  return rule ? pathToFileURL(resolve(__dirname, '..', rule.docs)).href : undefined;
+}
+
+function formatText(run: LintRun, cwd: string): string {
+  const lines: string[] = [];
+  const byFile = new Map<string, Located[]>();
+  for (const r of run.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const [file, results] of byFile) {
+    lines.push(relativeTo(cwd, file));
+    results.sort((a, b) => a.finding.offset - b.finding.offset);
+    for (const { finding, start } of results) {
+      lines.push(`  ${start.line}:${start.column}  ${finding.severity.padEnd(7)}  ${finding.message}  ${finding.code}`);
+    }
+    lines.push('');
+  }
+  const count = (s: Severity) => run.results.filter((r) => r.finding.severity === s).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  const infos = count('info') + count('hint');
+  const files = `${run.files} file${run.files === 1 ? '' : 's'} linted`;
+  if (run.results.length === 0) lines.push(`No problems found (${files}).`);
+  else lines.push(`${run.results.length} problem${run.results.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatJson(run: LintRun, cwd: string): string {
+  const results = run.results.map(({ finding, file, start, end }) => ({
+    file: relativeTo(cwd, file),
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    offset: finding.offset,
+    length: finding.length,
+    severity: finding.severity,
+    code: finding.code,
+    message: finding.message,
+    docs: docsUrl(ruleOf(finding.code)),
+    fixes: (finding.fixes ?? []).map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ file: relativeTo(cwd, e.path), edits: e.edits })) })),
+  }));
+  return `${JSON.stringify({ files: run.files, results }, null, 2)}\n`;
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+function toolVersion(): string {
+  try {
+    return String((JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0');
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function formatSarif(run: LintRun, cwd: string): string {
+  const rules: RuleMeta[] = [...lint.RULES];
+  const extra = [...new Set(run.results.map((r) => r.finding.code))].filter((c) => !ruleOf(c));
+  const ruleIndex = new Map<string, number>();
+  const sarifRules = [
+    ...rules.map((r) => ({
+      id: r.code,
+      name: r.name,
+      shortDescription: { text: r.description },
+      fullDescription: { text: r.description },
+      helpUri: docsUrl(r),
+      help: { text: `${r.description} See ${r.docs}.` },
+      defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+      properties: { kinds: r.kinds },
+    })),
+    ...extra.map((code) => ({ id: code, shortDescription: { text: code === DECODE_CODE ? 'The file is binary or not UTF-8 text.' : code } })),
+  ];
+  sarifRules.forEach((r, i) => ruleIndex.set(r.id, i));
+  const uriOf = (path: string) => {
+    const r = relative(cwd, path);
+    return r.startsWith('..') || isAbsolute(r) ? pathToFileURL(path).href : r.split('\\').join('/');
+  };
+  const located = (path: string, offset: number, length: number, positions?: { start: { line: number; column: number }; end: { line: number; column: number } }) => {
+    const uri = uriOf(path);
+    const physicalLocation: Record<string, unknown> = { artifactLocation: uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' } };
+    if (positions) {
+      physicalLocation['region'] = {
+        startLine: positions.start.line, startColumn: positions.start.column,
+        endLine: positions.end.line, endColumn: positions.end.column,
+        charOffset: offset, charLength: length,
+      };
+    }
+    return { physicalLocation };
+  };
+  const lineIndexes = new Map<string, LineIndex>();
+  const pos = (path: string, offset: number) => {
+    let index = lineIndexes.get(path);
+    if (!index) {
+      index = new LineIndex(run.texts.get(path) ?? '');
+      lineIndexes.set(path, index);
+    }
+    return index.position(offset);
+  };
+  const results = run.results.map(({ finding, file, start, end }) => ({
+    ruleId: finding.code,
+    ruleIndex: ruleIndex.get(finding.code),
+    level: SARIF_LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [located(file, finding.offset, finding.length, { start, end })],
+    ...(finding.related?.length ? {
+      relatedLocations: finding.related.map((r, id) => ({
+        id, ...located(r.path, r.offset, r.length, run.texts.has(r.path) ? { start: pos(r.path, r.offset), end: pos(r.path, r.offset + r.length) } : undefined), message: { text: r.message },
+      })),
+    } : {}),
+    ...(finding.fixes?.length ? {
+      fixes: finding.fixes.map((f) => ({
+        description: { text: f.title },
+        artifactChanges: f.edits.map((e) => ({
+          artifactLocation: located(e.path, 0, 0).physicalLocation['artifactLocation'],
+          replacements: e.edits.map((t) => ({ deletedRegion: { charOffset: t.offset, charLength: t.length }, insertedContent: { text: t.content } })),
+        })),
+      })),
+    } : {}),
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'greengrass-ml', semanticVersion: toolVersion(), informationUri: 'https://docs.aws.amazon.com/greengrass/v1/developerguide/ml-inference.html', rules: sarifRules } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+export function main(argv: readonly string[], io: CliIo = defaultIo): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(`${usage}\n`);
     return 0;
   }
-  process.stderr.write(`${usage}\n`);
-  return 2;
+  const run = lintPaths(args.paths, io.cwd, io.err);
+  const output = args.format === 'json' ? formatJson(run, io.cwd) : args.format === 'sarif' ? formatSarif(run, io.cwd) : formatText(run, io.cwd);
+  io.out(output);
+  if (run.unreadable > 0) return 2;
+  return run.results.some((r) => r.finding.severity === 'error') ? 1 : 0;
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
