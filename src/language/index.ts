@@ -1,6 +1,7 @@
 import type { FeatureContext } from '../featureContext';
+import { registerLinter } from './lint';
 
-/** Diagnostics, code actions and code lenses for Greengrass ML documents. */
-export function registerLanguageFeatures(_feature: FeatureContext): void {
-  // Registered by the linter.
+/** Diagnostics, code actions and code lenses for Greengrass ML documents. One line per feature. */
+export function registerLanguageFeatures(feature: FeatureContext): void {
+  registerLinter(feature);
 }
