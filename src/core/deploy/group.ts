@@ -1,0 +1,201 @@
+// A group folder as Deploy sees it: the manifest and the definition files it names, in any of the shapes users
+// keep (`create-*-definition-version` input, `create-*-definition` input, or the bare `Definition` object).
+import { findNodeAtLocation, parse, parseTree } from 'jsonc-parser';
+import type { JSONPath, Node, ParseError } from 'jsonc-parser';
+import { MANIFEST_FILE_NAME } from '../manifest';
+import type { GroupManifest } from '../manifest';
+import type { CloudIds } from './edits';
+
+export type DefinitionKind = 'core' | 'functions' | 'resources' | 'subscriptions' | 'devices';
+export const DEFINITION_KINDS: readonly DefinitionKind[] = ['core', 'functions', 'resources', 'subscriptions', 'devices'];
+
+/** The API names of each definition kind. */
+export const DEFINITION_API: Readonly<Record<DefinitionKind, {
+  /** The version's list property. */
+  list: 'Cores' | 'Functions' | 'Resources' | 'Subscriptions' | 'Devices';
+  /** Other properties of a version besides the list. */
+  extra: readonly string[];
+  /** The id property of `create-*-definition-version` input. */
+  idKey: string;
+  /** The manifest's `cloud` key. */
+  cloudKey: keyof CloudIds;
+  /** CreateGroupVersion's property for the version ARN. */
+  groupVersionKey: 'CoreDefinitionVersionArn' | 'FunctionDefinitionVersionArn' | 'ResourceDefinitionVersionArn' | 'SubscriptionDefinitionVersionArn' | 'DeviceDefinitionVersionArn';
+  /** Words for messages. */
+  label: string;
+}>> = {
+  core: { list: 'Cores', extra: [], idKey: 'CoreDefinitionId', cloudKey: 'coreDefinitionId', groupVersionKey: 'CoreDefinitionVersionArn', label: 'core definition' },
+  functions: { list: 'Functions', extra: ['DefaultConfig'], idKey: 'FunctionDefinitionId', cloudKey: 'functionDefinitionId', groupVersionKey: 'FunctionDefinitionVersionArn', label: 'function definition' },
+  resources: { list: 'Resources', extra: [], idKey: 'ResourceDefinitionId', cloudKey: 'resourceDefinitionId', groupVersionKey: 'ResourceDefinitionVersionArn', label: 'resource definition' },
+  subscriptions: { list: 'Subscriptions', extra: [], idKey: 'SubscriptionDefinitionId', cloudKey: 'subscriptionDefinitionId', groupVersionKey: 'SubscriptionDefinitionVersionArn', label: 'subscription definition' },
+  devices: { list: 'Devices', extra: [], idKey: 'DeviceDefinitionId', cloudKey: 'deviceDefinitionId', groupVersionKey: 'DeviceDefinitionVersionArn', label: 'device definition' },
+};
+
+export type DefinitionShape = 'version' | 'create' | 'definition' | 'bare';
+
+export interface DefinitionFile {
+  kind: DefinitionKind;
+  path: string;
+  text: string;
+  shape: DefinitionShape;
+  /** Where the version body sits in the file (e.g. ['InitialVersion']), for edits. */
+  bodyPath: JSONPath;
+  /** The definition version to create: `{Functions, DefaultConfig?}`, `{Resources}`, … */
+  version: Record<string, unknown>;
+  /** `Name` of `create-*-definition` input. */
+  name?: string;
+}
+
+export interface GroupFiles {
+  manifestPath: string;
+  manifestText: string;
+  manifest: GroupManifest;
+  definitions: Partial<Record<DefinitionKind, DefinitionFile>>;
+}
+
+/** A group folder that cannot be deployed as it is: the message says what to change. */
+export class GroupFilesError extends Error {
+  constructor(message: string, readonly path?: string) {
+    super(message);
+    this.name = 'GroupFilesError';
+  }
+}
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
+
+function parseObject(text: string, path: string, what: string): Record<string, unknown> {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, PARSE_OPTIONS);
+  if (errors.length || !value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new GroupFilesError(`The ${what} is not a JSON object; fix it (the Problems view shows where): ${path}`, path);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Reads a definition file's version body from any of the supported shapes. */
+export function parseDefinition(kind: DefinitionKind, path: string, text: string): DefinitionFile {
+  const api = DEFINITION_API[kind];
+  const root = parseObject(text, path, api.label);
+  const pick = (o: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const k of [api.list, ...api.extra]) if (o[k] !== undefined) out[k] = o[k];
+    return out;
+  };
+  const initial = root['InitialVersion'];
+  if (initial && typeof initial === 'object' && !Array.isArray(initial)) {
+    const name = typeof root['Name'] === 'string' ? root['Name'] : undefined;
+    return { kind, path, text, shape: 'create', bodyPath: ['InitialVersion'], version: pick(initial as Record<string, unknown>), ...(name ? { name } : {}) };
+  }
+  const definition = root['Definition'];
+  if (definition && typeof definition === 'object' && !Array.isArray(definition)) {
+    return { kind, path, text, shape: 'definition', bodyPath: ['Definition'], version: pick(definition as Record<string, unknown>) };
+  }
+  if (!Array.isArray(root[api.list])) {
+    throw new GroupFilesError(`The ${api.label} has no "${api.list}" list; add it: ${path}`, path);
+  }
+  return { kind, path, text, shape: root[api.idKey] !== undefined ? 'version' : 'bare', bodyPath: [], version: pick(root) };
+}
+
+/** Joins a manifest-relative file name to the manifest's folder (plain string paths with "/" or "\\"). */
+export function resolveNextTo(manifestPath: string, relative: string): string {
+  if (/^([a-zA-Z]:[\\/]|\/)/.test(relative)) return relative;
+  const sep = manifestPath.includes('\\') && !manifestPath.includes('/') ? '\\' : '/';
+  const cut = Math.max(manifestPath.lastIndexOf('/'), manifestPath.lastIndexOf('\\'));
+  const dir = cut >= 0 ? manifestPath.slice(0, cut) : '.';
+  const parts = dir.split(/[\\/]/);
+  for (const seg of relative.split(/[\\/]/)) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && parts.length > 1 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join(sep);
+}
+
+/**
+ * Reads the manifest and the definition files it names. `readFile` returns undefined for a missing file.
+ * Throws GroupFilesError when the group cannot be deployed as it is.
+ */
+export async function readGroupFiles(
+  manifestPath: string,
+  readFile: (path: string) => Promise<string | undefined>,
+): Promise<GroupFiles> {
+  const manifestText = await readFile(manifestPath);
+  if (manifestText === undefined) throw new GroupFilesError(`The group manifest was not found: ${manifestPath}`, manifestPath);
+  const manifest = parseObject(manifestText, manifestPath, MANIFEST_FILE_NAME) as unknown as GroupManifest;
+  if (typeof manifest.name !== 'string' || !manifest.name.trim()) {
+    throw new GroupFilesError(`The group has no name; add "name" to ${MANIFEST_FILE_NAME}: ${manifestPath}`, manifestPath);
+  }
+  const definitions: Partial<Record<DefinitionKind, DefinitionFile>> = {};
+  const named = manifest.definitions ?? {};
+  await Promise.all(DEFINITION_KINDS.map(async (kind) => {
+    const rel = named[kind];
+    if (typeof rel !== 'string' || !rel) return;
+    const path = resolveNextTo(manifestPath, rel);
+    const text = await readFile(path);
+    if (text === undefined) {
+      throw new GroupFilesError(`The ${DEFINITION_API[kind].label} named in ${MANIFEST_FILE_NAME} was not found; create it or fix "definitions.${kind}": ${rel}`, manifestPath);
+    }
+    definitions[kind] = parseDefinition(kind, path, text);
+  }));
+  if (!definitions.core) {
+    throw new GroupFilesError(`A group deploys only with a core; add "definitions": {"core": "core-definition.json"} to ${MANIFEST_FILE_NAME}: ${manifestPath}`, manifestPath);
+  }
+  const cores = definitions.core.version['Cores'];
+  if (!Array.isArray(cores) || cores.length !== 1) {
+    throw new GroupFilesError(`A group has exactly one core; the core definition lists ${Array.isArray(cores) ? cores.length : 0}: ${definitions.core.path}`, definitions.core.path);
+  }
+  return { manifestPath, manifestText, manifest, definitions };
+}
+
+/** Every file of the group (manifest first), for linting and diagnostics. */
+export function groupSourceFiles(group: GroupFiles): { path: string; text: string }[] {
+  return [{ path: group.manifestPath, text: group.manifestText }, ...DEFINITION_KINDS.flatMap((k) => {
+    const d = group.definitions[k];
+    return d ? [{ path: d.path, text: d.text }] : [];
+  })];
+}
+
+/** A location in one of the group's files that an error message names. */
+export interface NamedLocation {
+  path: string;
+  offset: number;
+  length: number;
+  /** The id or ARN the message names. */
+  name: string;
+  what: 'function' | 'resource';
+}
+
+const LIST_WHAT = { functions: 'function', resources: 'resource' } as const;
+
+/**
+ * The entries of the group's definitions whose `Id` (or a function's `FunctionArn`, or a resource's `Name`) appears
+ * in `message`: where a deployment error message names a function or resource, these are the lines to mark.
+ */
+export function locateNamedEntries(group: GroupFiles, message: string): NamedLocation[] {
+  const found: NamedLocation[] = [];
+  // Only functions and resources: core, device and subscription ids are often plain words ("core") that
+  // messages use in their ordinary sense.
+  for (const kind of ['functions', 'resources'] as const) {
+    const def = group.definitions[kind];
+    if (!def) continue;
+    const root: Node | undefined = parseTree(def.text, [], PARSE_OPTIONS);
+    const list = root ? findNodeAtLocation(root, [...def.bodyPath, DEFINITION_API[kind].list]) : undefined;
+    if (!list || list.type !== 'array') continue;
+    for (let i = 0; i < (list.children?.length ?? 0); i++) {
+      for (const key of ['Id', 'FunctionArn', 'Name']) {
+        const node = findNodeAtLocation(list, [i, key]);
+        const value = node?.value;
+        if (node && typeof value === 'string' && value.length >= 2 && mentions(message, value)) {
+          found.push({ path: def.path, offset: node.offset, length: node.length, name: value, what: LIST_WHAT[kind] });
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function mentions(message: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_:-])${escaped}($|[^A-Za-z0-9_-])`).test(message);
+}

@@ -1,0 +1,177 @@
+// Following a deployment's status until it settles, with back-off, a time limit and cancellation.
+// No I/O here: the status call, the clock and the sleep are passed in, so tests control every answer.
+
+export type DeploymentStatus = 'Building' | 'InProgress' | 'Success' | 'Failure';
+
+export interface ErrorDetail {
+  DetailedErrorCode?: string;
+  DetailedErrorMessage?: string;
+}
+
+/** One answer of GetDeploymentStatus (or of GetBulkDeploymentStatus, mapped by the caller). */
+export interface StatusAnswer {
+  status: string;
+  errorMessage?: string;
+  errorDetails?: ErrorDetail[];
+}
+
+export type WatchResult = 'success' | 'failure' | 'timeout' | 'cancelled' | 'error';
+
+export interface WatchOutcome {
+  result: WatchResult;
+  /** The last status seen, if any. */
+  status?: string;
+  errorMessage?: string;
+  errorDetails?: ErrorDetail[];
+  /** The error that ended watching (result 'error'). */
+  error?: unknown;
+  polls: number;
+  elapsedMs: number;
+}
+
+export interface Backoff {
+  /** First wait between polls (ms). */
+  initialMs: number;
+  /** Longest wait between polls (ms). */
+  maxMs: number;
+  factor: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 10_000, factor: 1.5 };
+
+/** The wait before poll number `attempt` (0-based; the first poll does not wait). */
+export function backoffDelay(attempt: number, backoff: Backoff = DEFAULT_BACKOFF): number {
+  if (attempt <= 0) return 0;
+  return Math.min(backoff.maxMs, Math.round(backoff.initialMs * backoff.factor ** (attempt - 1)));
+}
+
+export interface AbortLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+export interface WatchOptions {
+  /** The time limit (ms) from the first poll. */
+  timeoutMs: number;
+  signal?: AbortLike;
+  backoff?: Backoff;
+  /** Which statuses end watching, and how. Default: deployments (Success / Failure). */
+  classify?: (status: string) => 'success' | 'failure' | 'pending';
+  /** Consecutive failed status calls tolerated before giving up (default 3). */
+  maxConsecutiveErrors?: number;
+  /** Called when the status changes (and for the first answer). */
+  onStatus?: (answer: StatusAnswer) => void;
+  now?: () => number;
+  /** Waits `ms`, resolving early when the signal aborts. */
+  sleep?: (ms: number, signal?: AbortLike) => Promise<void>;
+}
+
+export function classifyDeploymentStatus(status: string): 'success' | 'failure' | 'pending' {
+  if (status === 'Success') return 'success';
+  if (status === 'Failure') return 'failure';
+  return 'pending';
+}
+
+export function defaultSleep(ms: number, signal?: AbortLike): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Polls `getStatus` until the status settles, the time limit passes, the signal aborts, or the calls keep failing.
+ * Never throws for those: the outcome says what happened. Cancelling stops watching only; it undoes nothing.
+ */
+export async function watchStatus(getStatus: () => Promise<StatusAnswer>, options: WatchOptions): Promise<WatchOutcome> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const classify = options.classify ?? classifyDeploymentStatus;
+  const maxErrors = options.maxConsecutiveErrors ?? 3;
+  const started = now();
+  const deadline = started + options.timeoutMs;
+  let polls = 0;
+  let errors = 0;
+  let last: StatusAnswer | undefined;
+  const outcome = (result: WatchResult, extra: Partial<WatchOutcome> = {}): WatchOutcome => ({
+    result,
+    ...(last ? { status: last.status } : {}),
+    ...(last?.errorMessage ? { errorMessage: last.errorMessage } : {}),
+    ...(last?.errorDetails?.length ? { errorDetails: last.errorDetails } : {}),
+    polls,
+    elapsedMs: now() - started,
+    ...extra,
+  });
+
+  for (let attempt = 0; ; attempt++) {
+    if (options.signal?.aborted) return outcome('cancelled');
+    const wait = backoffDelay(attempt, options.backoff);
+    if (wait > 0) {
+      const remaining = deadline - now();
+      if (remaining <= 0) return outcome('timeout');
+      await sleep(Math.min(wait, remaining), options.signal);
+      if (options.signal?.aborted) return outcome('cancelled');
+      if (now() >= deadline) return outcome('timeout');
+    }
+    let answer: StatusAnswer;
+    try {
+      polls++;
+      answer = await getStatus();
+    } catch (error) {
+      errors++;
+      if (errors >= maxErrors) return outcome('error', { error });
+      continue;
+    }
+    errors = 0;
+    if (options.signal?.aborted) return outcome('cancelled');
+    if (!last || last.status !== answer.status) options.onStatus?.(answer);
+    last = answer;
+    const c = classify(answer.status);
+    if (c === 'success') return outcome('success');
+    if (c === 'failure') return outcome('failure');
+    if (now() >= deadline) return outcome('timeout');
+  }
+}
+
+/** A short human description of a watch outcome, for notifications and logs. */
+export function describeOutcome(o: WatchOutcome, what = 'The deployment'): string {
+  const secs = Math.round(o.elapsedMs / 1000);
+  switch (o.result) {
+    case 'success':
+      return `${what} succeeded (after ${secs} s).`;
+    case 'failure': {
+      const details = (o.errorDetails ?? [])
+        .map((d) => [d.DetailedErrorCode, d.DetailedErrorMessage].filter(Boolean).join(': '))
+        .filter(Boolean);
+      const reason = [o.errorMessage, ...details].filter(Boolean).join(' — ');
+      return `${what} failed: ${reason || 'no error details were given'}`;
+    }
+    case 'timeout':
+      return `${what} is still ${o.status ?? 'pending'} after ${secs} s; stopped watching (it continues in the cloud).`;
+    case 'cancelled':
+      return `Stopped watching; this undoes nothing, ${lowerFirst(what)} continues in the cloud. Last status: ${o.status ?? 'unknown'}`;
+    case 'error':
+      return `Could not read the status of ${lowerFirst(what)}; it may still be running in the cloud: ${errorText(o.error)}`;
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

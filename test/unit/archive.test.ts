@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { archiveFormatFor, defaultExclude, parentName, parseS3Uri, planArchive } from '../../src/core/archive';
+import type { ScannedEntry } from '../../src/core/archive';
+
+describe('archive planning', () => {
+  const scanned: ScannedEntry[] = [
+    { path: 'synset.txt', kind: 'file', size: 10 },
+    { path: 'params', kind: 'directory' },
+    { path: 'params/squeezenet-0000.params', kind: 'file', size: 1000 },
+    { path: 'latest.params', kind: 'symlink', link: { inside: true, target: 'params/squeezenet-0000.params', targetKind: 'file', size: 1000 } },
+    { path: 'secrets', kind: 'symlink', link: { inside: false, target: '/home/user/.aws/credentials' } },
+    { path: 'up', kind: 'symlink', link: { inside: true, target: 'params', targetKind: 'directory' } },
+    { path: 'dangling', kind: 'symlink', link: { inside: true, target: 'gone', targetKind: 'missing' } },
+    { path: 'fifo', kind: 'other' },
+    { path: '__pycache__/x.pyc', kind: 'file', size: 5 },
+  ];
+
+  it('puts every entry under the parent directory (what a .tar.gz model needs)', () => {
+    const plan = planArchive(scanned, { parent: 'squeezenet', exclude: defaultExclude });
+    assert.deepEqual(plan.entries.map((e) => e.archivePath), [
+      'squeezenet/', 'squeezenet/latest.params', 'squeezenet/params/', 'squeezenet/params/squeezenet-0000.params', 'squeezenet/synset.txt',
+    ]);
+    assert.equal(plan.fileCount, 3);
+    assert.equal(plan.totalBytes, 2010);
+  });
+
+  it('never follows a link out of the folder, nor a folder link, and says why', () => {
+    const plan = planArchive(scanned, { exclude: defaultExclude });
+    assert.ok(!plan.entries.some((e) => e.archivePath.includes('secrets')), 'the link to a file outside the folder is not packed');
+    assert.deepEqual(plan.skipped.map((s) => s.path), ['dangling', 'fifo', 'secrets', 'up']);
+    assert.match(plan.skipped.find((s) => s.path === 'secrets')?.reason ?? '', /outside the folder/);
+    const copied = plan.entries.find((e) => e.archivePath === 'latest.params');
+    assert.equal(copied?.source, 'params/squeezenet-0000.params', 'a link inside the folder is packed as a copy of its target');
+  });
+
+  it('refuses entry names that would leave the folder when unpacked', () => {
+    const plan = planArchive([{ path: '../evil', kind: 'file', size: 1 }, { path: 'a/./b', kind: 'file' }]);
+    assert.equal(plan.entries.length, 0);
+    assert.equal(plan.skipped.length, 2);
+  });
+
+  it('reads S3 URIs and the archive format from the key', () => {
+    assert.deepEqual(parseS3Uri('s3://greengrass-models/mxnet/squeezenet.tar.gz'), { bucket: 'greengrass-models', key: 'mxnet/squeezenet.tar.gz' });
+    assert.deepEqual(parseS3Uri('https://my-bucket.s3.us-west-2.amazonaws.com/a/model.zip'), { bucket: 'my-bucket', key: 'a/model.zip' });
+    assert.deepEqual(parseS3Uri('https://s3.amazonaws.com/my-bucket/model.zip'), { bucket: 'my-bucket', key: 'model.zip' });
+    assert.equal(parseS3Uri('s3://bucket-only'), undefined);
+    assert.equal(archiveFormatFor('m/model.TAR.GZ'), 'tar.gz');
+    assert.equal(archiveFormatFor('model.tgz'), 'tar.gz');
+    assert.equal(archiveFormatFor('model.zip'), 'zip');
+    assert.equal(archiveFormatFor('model.params'), undefined);
+    assert.equal(parentName('/home/u/models/squeezenet/'), 'squeezenet');
+  });
+});
