@@ -1,7 +1,26 @@
-// The lint engine's entry points. (Skeleton: the rules arrive with the engine.)
-import type { DocumentKind, Finding, RuleMeta, RuleSeverities, SourceFile } from './types';
+// The lint engine's entry points: detection, linting one document (with its group), dependents for re-linting,
+// the rule table, byte decoding for the CLI and applying fixes.
+import { createScanner } from 'jsonc-parser';
+import { LintContext } from './context';
+import { baseName, kindFromContent, kindFromName } from './detect';
+import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
+import { parseErrorMessage, parseJson } from './json';
+import { coreRules, idRules, resourceRules } from './rules/definitions';
+import { functionRules } from './rules/functions';
+import { iamRules } from './rules/iam';
+import { manifestRules } from './rules/manifest';
+import { RULE_BY_CODE, RULE_INFO, SOURCES } from './rules/meta';
+import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceFile } from './types';
 
 export * from './types';
+export { detectKind, definitionBody, definitionList, kindFromName, kindFromContent, DEFINITION_KINDS } from './detect';
+export { applyTextEdits, detectFormatting } from './json';
+export { joinRelative, manifestPathFor, dirOf, samePath, MANIFEST_DEFINITION_KEYS } from './group';
+export type { ManifestModel, FunctionHint } from './group';
+export { sanitizeId } from './rules/definitions';
+export { MEMORY_KB_THRESHOLD } from './rules/functions';
+export { SAGEMAKER_REGIONS, GREENGRASS_V1_REGIONS, parseS3Uri } from './rules/util';
+export type { RuleInfo } from './rules/meta';
 
 /** How the engine reaches the other files of a group (cross-file rules). Paths are the engine's opaque ids. */
 export interface LintHost {
@@ -11,20 +30,215 @@ export interface LintHost {
 
 export interface LintOptions {
   severities?: RuleSeverities;
+  /** Texts longer than this many characters get one GGML-JSON002 finding instead of a lint (default 1 MiB). */
+  maxSize?: number;
+  /** For tests: rethrow an internal error of a rule instead of dropping it. */
+  throwInternalErrors?: boolean;
 }
 
-export const RULES: readonly RuleMeta[] = [];
+export const DEFAULT_MAX_SIZE = 1024 * 1024;
 
-export function detectKind(_path: string, _text: string): DocumentKind {
-  return 'unknown';
+/** Every rule, with its stable code, default severity and documentation page (`docs/rules/<code>.md`). */
+export const RULES: readonly (RuleMeta & { source: string })[] = RULE_INFO;
+
+export const END_OF_SUPPORT_DATE = '2026-10-07';
+export const END_OF_SUPPORT_URL = SOURCES.maintenance;
+
+/** The file name conventions: used by `jsonValidation` and by detection before content. */
+export const FILE_NAME_PATTERNS: readonly { kind: DocumentKind; patterns: string[] }[] = [
+  { kind: 'manifest', patterns: ['greengrass-ml.json'] },
+  { kind: 'resourceDefinition', patterns: ['resource-definition.json', '*.resource-definition.json'] },
+  { kind: 'functionDefinition', patterns: ['function-definition.json', '*.function-definition.json'] },
+  { kind: 'coreDefinition', patterns: ['core-definition.json', '*.core-definition.json'] },
+  { kind: 'subscriptionDefinition', patterns: ['subscription-definition.json', '*.subscription-definition.json'] },
+  { kind: 'deviceDefinition', patterns: ['device-definition.json', '*.device-definition.json'] },
+  { kind: 'iamPolicy', patterns: ['service-role-policy.json', '*.policy.json'] },
+];
+
+/** Lints one document; other files of its group are read through the host. Never throws. */
+export function lintDocument(file: SourceFile, host: LintHost, options: LintOptions = {}): Finding[] {
+  try {
+    return clamp(lintUnsafe(file, host, options), file.text.length);
+  } catch (error) {
+    if (options.throwInternalErrors) throw error;
+    return [];
+  }
 }
 
-/** Lints one document; other files of its group are read through the host. */
-export function lintDocument(_file: SourceFile, _host: LintHost, _options: LintOptions = {}): Finding[] {
-  return [];
+function severityResolver(severities: RuleSeverities | undefined): (code: string) => Severity | 'off' {
+  return (code) => severities?.[code] ?? RULE_BY_CODE.get(code)?.defaultSeverity ?? 'warning';
+}
+
+function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Finding[] {
+  // A byte order mark is kept as a space so that offsets still match the caller's text.
+  const text = file.text.charCodeAt(0) === 0xfeff ? ` ${file.text.slice(1)}` : file.text;
+  const severityOf = severityResolver(options.severities);
+  const byName = kindFromName(file.path);
+  const one = (code: string, message: string): Finding[] => {
+    const severity = severityOf(code);
+    return severity === 'off' ? [] : [{ code, severity, message, path: file.path, offset: 0, length: 0 }];
+  };
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  if (text.length > maxSize) {
+    if (!byName && !/^\s*\{/.test(text.slice(0, 100))) return [];
+    return one('GGML-JSON002', `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher limit: ${text.length} characters`);
+  }
+  if (text.trim() === '') {
+    return byName ? one('GGML-JSON003', `The file is empty; add the ${byName === 'manifest' ? 'group manifest' : 'document'} or delete the file: ${baseName(file.path)}`) : [];
+  }
+  const parsed = parseJson(text);
+  if (parsed.tooDeep) {
+    return byName ? one('GGML-JSON004', `The file nests too deeply to be linted; flatten it: ${baseName(file.path)}`) : [];
+  }
+  const kind = byName ?? kindFromContent(parsed.root);
+  if (kind === 'unknown') return [];
+  const doc = new GroupDocument(file.path, parsed);
+  const group = loadGroup(host, doc, kind);
+  const ctx = new LintContext(doc, kind, group, severityOf);
+
+  for (const e of parsed.errors) {
+    ctx.report('GGML-JSON001', { offset: e.offset, length: e.length }, `The JSON is malformed; fix the syntax: ${parseErrorMessage(e)}`);
+  }
+  const rules: ((c: LintContext) => void)[] = [];
+  switch (kind) {
+    case 'manifest':
+      rules.push(manifestRules);
+      break;
+    case 'resourceDefinition':
+      rules.push(idRules, resourceRules);
+      break;
+    case 'functionDefinition':
+      rules.push(idRules, functionRules);
+      break;
+    case 'coreDefinition':
+      rules.push(idRules, coreRules);
+      break;
+    case 'subscriptionDefinition':
+    case 'deviceDefinition':
+      rules.push(idRules);
+      break;
+    case 'iamPolicy':
+      rules.push(iamRules);
+      break;
+  }
+  for (const rule of rules) {
+    try {
+      rule(ctx);
+    } catch (error) {
+      if (options.throwInternalErrors) throw error;
+    }
+  }
+  const root = parsed.root;
+  const ended = Date.now() >= Date.parse(`${END_OF_SUPPORT_DATE}T00:00:00Z`);
+  ctx.report(
+    'GGML-EOS001',
+    root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 },
+    `AWS IoT Greengrass V1 ${ended ? 'reached' : 'reaches'} end of support on ${END_OF_SUPPORT_DATE}; after it, V1 groups cannot be managed in the cloud, so plan the move to Greengrass V2: ${END_OF_SUPPORT_URL}`,
+  );
+  return applySuppressions(text, ctx.findings);
+}
+
+function clamp(findings: Finding[], length: number): Finding[] {
+  for (const f of findings) {
+    if (!(f.offset >= 0)) f.offset = 0;
+    if (f.offset > length) f.offset = length;
+    if (!(f.length >= 0)) f.length = 0;
+    if (f.offset + f.length > length) f.length = length - f.offset;
+  }
+  return findings;
+}
+
+const DIRECTIVE = 'greengrass-ml-disable';
+// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read.
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const EOF = 17;
+const DIRECTIVE_RE = /greengrass-ml-disable(-next-line)?(?![\w-])([^\n]*)/;
+
+interface Suppressions {
+  file: Set<string> | 'all' | undefined;
+  lines: Map<number, Set<string> | 'all'>;
+}
+
+function codesOf(rest: string): Set<string> | 'all' {
+  const body = rest.replace(/\*\/\s*$/, '').split(/\s--\s/)[0] ?? '';
+  const codes = body.split(/[\s,]+/).filter((c) => /^GGML-[A-Z]+\d+$/i.test(c)).map((c) => c.toUpperCase());
+  return codes.length ? new Set(codes) : 'all';
+}
+
+function merge(a: Set<string> | 'all' | undefined, b: Set<string> | 'all'): Set<string> | 'all' {
+  if (a === 'all' || b === 'all') return 'all';
+  if (!a) return b;
+  for (const c of b) a.add(c);
+  return a;
+}
+
+/** `// greengrass-ml-disable-next-line CODE, CODE` and `// greengrass-ml-disable [CODE…]` in JSONC comments. */
+export function findSuppressions(text: string): Suppressions | undefined {
+  if (!text.includes(DIRECTIVE)) return undefined;
+  const result: Suppressions = { file: undefined, lines: new Map() };
+  const scanner = createScanner(text, false);
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token !== LINE_COMMENT && token !== BLOCK_COMMENT) continue;
+    const value = scanner.getTokenValue();
+    const m = DIRECTIVE_RE.exec(value);
+    if (!m) continue;
+    const codes = codesOf(m[2] ?? '');
+    if (m[1]) {
+      let endLine = scanner.getTokenStartLine();
+      for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) endLine++;
+      const line = endLine + 1;
+      result.lines.set(line, merge(result.lines.get(line), codes));
+    } else {
+      result.file = merge(result.file, codes);
+    }
+  }
+  return result;
+}
+
+function applySuppressions(text: string, findings: Finding[]): Finding[] {
+  const s = findSuppressions(text);
+  if (!s) return findings;
+  const lineStarts: number[] = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const hit = (set: Set<string> | 'all' | undefined, code: string) => set === 'all' || (set !== undefined && set.has(code));
+  return findings.filter((f) => !hit(s.file, f.code) && !hit(s.lines.get(lineOf(f.offset)), f.code));
 }
 
 /** The files whose findings may change when `path` changes (the other files of its group), for re-linting. */
-export function dependentsOf(_path: string, _host: LintHost): string[] {
-  return [];
+export function dependentsOf(path: string, host: LintHost): string[] {
+  try {
+    const isManifest = kindFromName(path) === 'manifest';
+    const manifestPath = isManifest ? path : manifestPathFor(path);
+    const text = safeRead(host, manifestPath);
+    if (text === undefined) return [];
+    const model = manifestModel(manifestPath, cachedDocument(manifestPath, text).parsed);
+    const out: string[] = [];
+    for (const p of [manifestPath, ...model.files.values()]) {
+      if (!samePath(p, path) && !out.some((o) => samePath(o, p))) out.push(p);
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/** Bytes of a file as text for the linter: binary files and text that is not UTF-8 are refused with a reason. */
+export function decodeBytes(bytes: Uint8Array): { text: string } | { problem: string } {
+  if (bytes.indexOf(0) >= 0) return { problem: 'The file is binary (it contains NUL bytes); lint only JSON text files' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { problem: 'The file is not UTF-8 text; save it as UTF-8' };
+  }
 }

@@ -1,0 +1,87 @@
+// Which kind of Greengrass document a file is: by file name convention first, then by content.
+import { MANIFEST_FILE_NAME } from '../manifest';
+import { items, parseJson, prop } from './json';
+import type { Node } from './json';
+import type { DocumentKind } from './types';
+
+type DefinitionKind = 'resourceDefinition' | 'functionDefinition' | 'coreDefinition' | 'subscriptionDefinition' | 'deviceDefinition';
+
+/** The list property of each definition kind, and the file-name stem that names it. */
+export const DEFINITION_KINDS: readonly { kind: DefinitionKind; list: string; stem: string; idKey: string }[] = [
+  { kind: 'resourceDefinition', list: 'Resources', stem: 'resource-definition', idKey: 'ResourceDefinitionId' },
+  { kind: 'functionDefinition', list: 'Functions', stem: 'function-definition', idKey: 'FunctionDefinitionId' },
+  { kind: 'coreDefinition', list: 'Cores', stem: 'core-definition', idKey: 'CoreDefinitionId' },
+  { kind: 'subscriptionDefinition', list: 'Subscriptions', stem: 'subscription-definition', idKey: 'SubscriptionDefinitionId' },
+  { kind: 'deviceDefinition', list: 'Devices', stem: 'device-definition', idKey: 'DeviceDefinitionId' },
+];
+
+const LIST_OF: Partial<Record<DocumentKind, string>> = Object.fromEntries(DEFINITION_KINDS.map((d) => [d.kind, d.list]));
+
+/** The last segment of a path or URI. */
+export function baseName(path: string): string {
+  let end = path.length;
+  const q = path.search(/[?#]/);
+  if (q >= 0 && /^[a-z][a-z0-9+.-]+:\/\//i.test(path)) end = q;
+  const trimmed = path.slice(0, end);
+  const i = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return trimmed.slice(i + 1);
+}
+
+/** The kind a file name alone says, or undefined when the name follows no convention. */
+export function kindFromName(path: string): DocumentKind | undefined {
+  const name = safeDecode(baseName(path)).toLowerCase();
+  if (name === MANIFEST_FILE_NAME) return 'manifest';
+  const stem = name.replace(/\.jsonc?$/, '');
+  if (stem === name) return undefined;
+  for (const d of DEFINITION_KINDS) {
+    if (stem === d.stem || stem.endsWith(`.${d.stem}`)) return d.kind;
+  }
+  if (stem === 'service-role-policy' || stem.endsWith('.policy')) return 'iamPolicy';
+  return undefined;
+}
+
+/** The kind the content of a parsed document says. */
+export function kindFromContent(root: Node | undefined): DocumentKind {
+  if (!root || root.type !== 'object') return 'unknown';
+  for (const d of DEFINITION_KINDS) {
+    if (definitionBody(root, d.kind)) return d.kind;
+  }
+  const statement = prop(root, 'Statement');
+  if (statement && (statement.type === 'array' || statement.type === 'object')) return 'iamPolicy';
+  return 'unknown';
+}
+
+/**
+ * The object that holds a definition's list (`Resources`, `Functions`, …) in any of the shapes users keep:
+ * `{Name, InitialVersion: {…}}`, `{…DefinitionId, …}`, `{Definition: {…}}` or the bare `{Resources: […]}`.
+ */
+export function definitionBody(root: Node | undefined, kind: DocumentKind): Node | undefined {
+  const list = LIST_OF[kind];
+  if (!list || !root || root.type !== 'object') return undefined;
+  for (const candidate of [root, prop(root, 'InitialVersion'), prop(root, 'Definition')]) {
+    if (candidate?.type === 'object' && prop(candidate, list)?.type === 'array') return candidate;
+  }
+  return undefined;
+}
+
+export function definitionList(root: Node | undefined, kind: DocumentKind): Node[] {
+  const body = definitionBody(root, kind);
+  const list = LIST_OF[kind];
+  return body && list ? items(prop(body, list)) : [];
+}
+
+export function detectKind(path: string, text: string): DocumentKind {
+  const byName = kindFromName(path);
+  if (byName) return byName;
+  if (!/\.jsonc?$/i.test(baseName(path)) && !/^\s*[{[]/.test(text.slice(0, 200))) return 'unknown';
+  const parsed = parseJson(text);
+  return kindFromContent(parsed.root);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

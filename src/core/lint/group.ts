@@ -1,0 +1,257 @@
+// The group of a document: the manifest (greengrass-ml.json) in the same folder and the files it names.
+// Paths are opaque strings (absolute paths or URIs); joining replaces the last segment.
+import { MANIFEST_FILE_NAME, parseVersion } from '../manifest';
+import { kindFromContent } from './detect';
+import { items, parseJson, prop, str } from './json';
+import type { Node, ParsedJson } from './json';
+import { functionsModel, resourcesModel, statementsModel } from './model';
+import type { FunctionsModel, ResourcesModel, StatementModel } from './model';
+import type { DocumentKind } from './types';
+
+/** The manifest's `definitions` keys and the document kind each names. */
+export const MANIFEST_DEFINITION_KEYS: readonly { key: string; kind: DocumentKind }[] = [
+  { key: 'core', kind: 'coreDefinition' },
+  { key: 'functions', kind: 'functionDefinition' },
+  { key: 'resources', kind: 'resourceDefinition' },
+  { key: 'subscriptions', kind: 'subscriptionDefinition' },
+  { key: 'devices', kind: 'deviceDefinition' },
+];
+
+const URI_RE = /^[a-z][a-z0-9+.-]+:\/\//i;
+
+function separatorOf(path: string): string {
+  return !path.includes('/') && path.includes('\\') ? '\\' : '/';
+}
+
+/** The folder part of a path, with its trailing separator ('' when there is none). */
+export function dirOf(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i >= 0 ? path.slice(0, i + 1) : '';
+}
+
+/** Joins a manifest-relative name (`models/resources.json`, `../shared/policy.json`) to the folder of `base`. */
+export function joinRelative(base: string, relative: string): string {
+  const sep = separatorOf(base);
+  const isUri = URI_RE.test(base);
+  const dir = dirOf(base);
+  const segments = dir.split(/[\\/]/);
+  segments.pop(); // the empty string after the trailing separator
+  // Segments that `..` must never remove: the URI's scheme and authority, or a root/drive.
+  const floor = isUri ? 3 : 1;
+  for (const part of relative.split(/[\\/]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (segments.length > floor) segments.pop();
+      continue;
+    }
+    segments.push(isUri ? encodeURIComponent(part) : part);
+  }
+  return segments.join(sep);
+}
+
+/** The manifest path for a document: greengrass-ml.json next to it. */
+export function manifestPathFor(path: string): string {
+  return `${dirOf(path)}${MANIFEST_FILE_NAME}`;
+}
+
+export function normalizePath(path: string): string {
+  let p = path.replace(/\\/g, '/');
+  try {
+    p = decodeURI(p);
+  } catch {
+    // keep as is
+  }
+  return p;
+}
+
+export function samePath(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && (a === b || normalizePath(a) === normalizePath(b));
+}
+
+export interface FunctionHint {
+  runtime?: string;
+  framework?: string;
+}
+
+/** What the manifest says, with positions for findings. */
+export interface ManifestModel {
+  path: string;
+  parsed: ParsedJson;
+  root: Node | undefined;
+  region?: string;
+  coreVersion?: number[];
+  platforms: Set<string>;
+  /** kind → joined path of the file the manifest names for it. */
+  files: Map<DocumentKind, string>;
+  /** kind → the manifest node naming that file. */
+  fileNodes: Map<DocumentKind, Node>;
+  functionHints: Map<string, FunctionHint>;
+}
+
+export function manifestModel(path: string, parsed: ParsedJson): ManifestModel {
+  const root = parsed.root;
+  const files = new Map<DocumentKind, string>();
+  const fileNodes = new Map<DocumentKind, Node>();
+  const definitions = prop(root, 'definitions');
+  for (const { key, kind } of MANIFEST_DEFINITION_KEYS) {
+    const n = prop(definitions, key);
+    const name = str(n);
+    if (n && name) {
+      files.set(kind, joinRelative(path, name));
+      fileNodes.set(kind, n);
+    }
+  }
+  const policyNode = prop(root, 'serviceRolePolicy');
+  const policy = str(policyNode);
+  if (policyNode && policy) {
+    files.set('iamPolicy', joinRelative(path, policy));
+    fileNodes.set('iamPolicy', policyNode);
+  }
+  const platforms = new Set<string>();
+  for (const p of items(prop(root, 'platforms'))) if (p.type === 'string') platforms.add(p.value as string);
+  const functionHints = new Map<string, FunctionHint>();
+  const hints = prop(root, 'functions');
+  if (hints?.type === 'object') {
+    for (const p of hints.children ?? []) {
+      const id = p.children?.[0]?.value;
+      const v = p.children?.[1];
+      if (typeof id === 'string' && v?.type === 'object') {
+        functionHints.set(id, { runtime: str(prop(v, 'runtime')), framework: str(prop(v, 'framework')) });
+      }
+    }
+  }
+  return {
+    path,
+    parsed,
+    root,
+    region: str(prop(root, 'region')),
+    coreVersion: parseVersion(str(prop(root, 'coreVersion'))),
+    platforms,
+    files,
+    fileNodes,
+    functionHints,
+  };
+}
+
+/** A parsed file of the group with the models the rules need, built lazily and once. */
+export class GroupDocument {
+  private resourcesCache?: ResourcesModel;
+  private functionsCache?: FunctionsModel;
+  private statementsCache?: StatementModel[];
+  constructor(
+    readonly path: string,
+    readonly parsed: ParsedJson,
+  ) {}
+  get root(): Node | undefined {
+    return this.parsed.root;
+  }
+  get text(): string {
+    return this.parsed.text;
+  }
+  get clean(): boolean {
+    return this.parsed.errors.length === 0 && !this.parsed.tooDeep;
+  }
+  get resources(): ResourcesModel {
+    return (this.resourcesCache ??= resourcesModel(this.root));
+  }
+  get functions(): FunctionsModel {
+    return (this.functionsCache ??= functionsModel(this.root));
+  }
+  get statements(): StatementModel[] {
+    return (this.statementsCache ??= statementsModel(this.root));
+  }
+  get contentKind(): DocumentKind {
+    return kindFromContent(this.root);
+  }
+}
+
+/**
+ * Partner files are parsed once and reused while their text is unchanged: linting each of a group's files reads the
+ * others, and a 10,000-function definition must not be re-parsed for every resource file lint.
+ */
+const cache = new Map<string, GroupDocument>();
+const CACHE_LIMIT = 24;
+
+export function cachedDocument(path: string, text: string): GroupDocument {
+  const hit = cache.get(path);
+  if (hit && hit.text === text) {
+    cache.delete(path);
+    cache.set(path, hit);
+    return hit;
+  }
+  const doc = new GroupDocument(path, parseJson(text));
+  cache.set(path, doc);
+  if (cache.size > CACHE_LIMIT) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return doc;
+}
+
+export interface ReadHost {
+  readFile(path: string): string | undefined;
+}
+
+/** The group a document belongs to, as seen from that document. */
+export class Group {
+  private docs = new Map<DocumentKind, GroupDocument | null>();
+  constructor(
+    readonly host: ReadHost,
+    readonly self: GroupDocument,
+    readonly selfKind: DocumentKind,
+    readonly manifest: ManifestModel | undefined,
+  ) {}
+
+  get region(): string | undefined {
+    return this.manifest?.region;
+  }
+  get coreVersion(): number[] | undefined {
+    return this.manifest?.coreVersion;
+  }
+  /** True when the manifest names this document (or it is the manifest): only then are partner files used. */
+  get selfListed(): boolean {
+    if (!this.manifest) return false;
+    if (this.selfKind === 'manifest') return true;
+    return samePath(this.manifest.files.get(this.selfKind), this.self.path);
+  }
+
+  /** The group's document of `kind` (this document when it is that kind and listed), if readable. */
+  doc(kind: DocumentKind): GroupDocument | undefined {
+    if (kind === this.selfKind && (this.selfListed || !this.manifest)) return this.self;
+    if (!this.manifest || !this.selfListed) return undefined;
+    const cached = this.docs.get(kind);
+    if (cached !== undefined) return cached ?? undefined;
+    const path = this.manifest.files.get(kind);
+    let doc: GroupDocument | undefined;
+    if (path !== undefined) {
+      const text = safeRead(this.host, path);
+      if (text !== undefined) doc = cachedDocument(path, text);
+    }
+    this.docs.set(kind, doc ?? null);
+    return doc;
+  }
+}
+
+export function safeRead(host: ReadHost, path: string): string | undefined {
+  try {
+    const t = host.readFile(path);
+    return typeof t === 'string' ? stripBom(t) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function loadGroup(host: ReadHost, self: GroupDocument, selfKind: DocumentKind): Group {
+  let manifest: ManifestModel | undefined;
+  if (selfKind === 'manifest') manifest = manifestModel(self.path, self.parsed);
+  else {
+    const mPath = manifestPathFor(self.path);
+    const text = safeRead(host, mPath);
+    if (text !== undefined) manifest = manifestModel(mPath, cachedDocument(mPath, text).parsed);
+  }
+  return new Group(host, self, selfKind, manifest);
+}

@@ -1,0 +1,159 @@
+// JSON helpers of the lint engine: one parse per document, property look-ups on the tree, edits that keep
+// comments and formatting (jsonc-parser `modify` with formatting options detected from the text).
+import { applyEdits, getNodePath, getNodeValue, modify, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { FormattingOptions, JSONPath, Node, ParseError } from 'jsonc-parser';
+import type { TextEdit } from './types';
+
+export type { Node, JSONPath };
+
+export interface ParsedJson {
+  text: string;
+  root: Node | undefined;
+  errors: ParseError[];
+  /** True when parseTree overflowed the stack (absurdly deep nesting). */
+  tooDeep: boolean;
+}
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
+
+export function parseJson(text: string): ParsedJson {
+  const errors: ParseError[] = [];
+  try {
+    const root = parseTree(text, errors, PARSE_OPTIONS);
+    return { text, root, errors, tooDeep: false };
+  } catch (error) {
+    if (error instanceof RangeError) return { text, root: undefined, errors: [], tooDeep: true };
+    throw error;
+  }
+}
+
+export function parseErrorMessage(error: ParseError): string {
+  return printParseErrorCode(error.error);
+}
+
+/** The value node of `key` in an object node (first match), or undefined. */
+export function prop(node: Node | undefined, key: string): Node | undefined {
+  if (!node || node.type !== 'object' || !node.children) return undefined;
+  for (const p of node.children) {
+    const k = p.children?.[0];
+    if (k && k.value === key) return p.children?.[1];
+  }
+  return undefined;
+}
+
+/** The property node (key + value) of `key` in an object node. */
+export function propNode(node: Node | undefined, key: string): Node | undefined {
+  if (!node || node.type !== 'object' || !node.children) return undefined;
+  for (const p of node.children) {
+    if (p.children?.[0]?.value === key) return p;
+  }
+  return undefined;
+}
+
+/** The key node of `key` in an object node. */
+export function keyNode(node: Node | undefined, key: string): Node | undefined {
+  return propNode(node, key)?.children?.[0];
+}
+
+/** Follows a chain of object keys. */
+export function at(node: Node | undefined, ...keys: string[]): Node | undefined {
+  let n = node;
+  for (const k of keys) {
+    n = prop(n, k);
+    if (!n) return undefined;
+  }
+  return n;
+}
+
+export function str(node: Node | undefined): string | undefined {
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}
+
+export function num(node: Node | undefined): number | undefined {
+  return node?.type === 'number' ? (node.value as number) : undefined;
+}
+
+export function bool(node: Node | undefined): boolean | undefined {
+  return node?.type === 'boolean' ? (node.value as boolean) : undefined;
+}
+
+/** A scalar's value as text (strings as-is, numbers/booleans printed); undefined for objects/arrays/null. */
+export function scalarText(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') return node.value as string;
+  if (node.type === 'number' || node.type === 'boolean') return String(node.value);
+  return undefined;
+}
+
+export function items(node: Node | undefined): Node[] {
+  return node?.type === 'array' && node.children ? node.children : [];
+}
+
+export function keys(node: Node | undefined): string[] {
+  if (!node || node.type !== 'object' || !node.children) return [];
+  const out: string[] = [];
+  for (const p of node.children) {
+    const k = p.children?.[0]?.value;
+    if (typeof k === 'string') out.push(k);
+  }
+  return out;
+}
+
+export function pathOf(node: Node): JSONPath {
+  return getNodePath(node);
+}
+
+/** Indentation and line ends as the document already uses them, so inserted text looks like the rest. */
+export function detectFormatting(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let tabSize = 2;
+  let insertSpaces = true;
+  const limit = Math.min(text.length, 4000);
+  for (let i = text.indexOf('\n'); i >= 0 && i < limit; i = text.indexOf('\n', i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 9) {
+      insertSpaces = false;
+      tabSize = 1;
+      break;
+    }
+    if (c === 32) {
+      let n = 0;
+      while (text.charCodeAt(i + 1 + n) === 32) n++;
+      const next = text.charCodeAt(i + 1 + n);
+      if (next !== 10 && next !== 13 && n > 0) {
+        tabSize = n;
+        break;
+      }
+    }
+  }
+  return { tabSize, insertSpaces, eol, insertFinalNewline: false, keepLines: false };
+}
+
+/** Edits that set (or with `undefined`, remove) the value at `path`, formatted like the document. */
+export function setEdits(text: string, path: JSONPath, value: unknown, isArrayInsertion = false, insertFirst = false): TextEdit[] {
+  const options = { formattingOptions: detectFormatting(text), isArrayInsertion, ...(insertFirst ? { getInsertionIndex: () => 0 } : {}) };
+  return modify(text, path, value, options).map((e) => ({
+    offset: e.offset,
+    length: e.length,
+    content: e.content,
+  }));
+}
+
+/** Applies text edits (non-overlapping) to a text. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  return applyEdits(text, edits.map((e) => ({ offset: e.offset, length: e.length, content: e.content })));
+}
+
+/** The whole extent of a property (key and value) when `node` is a value inside an object; else the node. */
+export function propertyOf(node: Node): Node {
+  return node.parent?.type === 'property' ? node.parent : node;
+}
+
+/** The plain value of a (small) node; undefined if it cannot be built. */
+export function getNodeValueSafe(node: Node): unknown {
+  try {
+    return getNodeValue(node);
+  } catch {
+    return undefined;
+  }
+}

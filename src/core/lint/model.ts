@@ -1,0 +1,214 @@
+// The group model the rules read: resources, functions and policy statements pulled out of the parse tree once,
+// with their nodes kept for positions and indexed by id so cross-checks are map look-ups, not nested scans.
+import { definitionBody, definitionList } from './detect';
+import { items, num, prop, scalarText, str } from './json';
+import type { Node } from './json';
+
+export const ML_DATA_KEYS = ['S3MachineLearningModelResourceData', 'SageMakerMachineLearningModelResourceData'] as const;
+export const RESOURCE_DATA_KEYS = [
+  'LocalDeviceResourceData',
+  'LocalVolumeResourceData',
+  'S3MachineLearningModelResourceData',
+  'SageMakerMachineLearningModelResourceData',
+  'SecretsManagerSecretResourceData',
+] as const;
+
+export interface ResourceModel {
+  node: Node;
+  id?: string;
+  idNode?: Node;
+  name?: string;
+  nameNode?: Node;
+  container?: Node;
+  /** The first resource data key present, e.g. "S3MachineLearningModelResourceData". */
+  dataKey?: string;
+  data?: Node;
+  isMl: boolean;
+  destination?: string;
+  destinationNode?: Node;
+  ownerSetting?: Node;
+  groupOwner?: string;
+  groupPermission?: string;
+}
+
+export interface PolicyModel {
+  node: Node;
+  resourceId?: string;
+  resourceIdNode?: Node;
+  permission?: string;
+  permissionNode?: Node;
+}
+
+export type IsolationMode = 'GreengrassContainer' | 'NoContainer';
+
+export interface FunctionModel {
+  node: Node;
+  id?: string;
+  idNode?: Node;
+  arn?: string;
+  arnNode?: Node;
+  config?: Node;
+  environment?: Node;
+  variables?: Node;
+  /** The effective isolation mode (function setting, else the definition's DefaultConfig, else containerized). */
+  isolation: IsolationMode;
+  /** The node that sets the isolation mode, if any (function or DefaultConfig). */
+  isolationNode?: Node;
+  uid?: number;
+  gid?: number;
+  uidNode?: Node;
+  gidNode?: Node;
+  runAsNode?: Node;
+  policiesNode?: Node;
+  policies: PolicyModel[];
+}
+
+export interface ResourcesModel {
+  resources: ResourceModel[];
+  byId: Map<string, ResourceModel>;
+}
+
+export interface FunctionsModel {
+  functions: FunctionModel[];
+  defaultConfig?: Node;
+  /** resource id → the functions that attach it, with their policy entry. */
+  attachments: Map<string, { fn: FunctionModel; policy: PolicyModel }[]>;
+}
+
+export function resourcesModel(root: Node | undefined): ResourcesModel {
+  const resources: ResourceModel[] = [];
+  const byId = new Map<string, ResourceModel>();
+  for (const node of definitionList(root, 'resourceDefinition')) {
+    if (node.type !== 'object') continue;
+    const idNode = prop(node, 'Id');
+    const nameNode = prop(node, 'Name');
+    const container = prop(node, 'ResourceDataContainer');
+    let dataKey: string | undefined;
+    let data: Node | undefined;
+    if (container?.type === 'object') {
+      for (const p of container.children ?? []) {
+        const k = p.children?.[0]?.value;
+        if (typeof k === 'string' && (RESOURCE_DATA_KEYS as readonly string[]).includes(k)) {
+          dataKey = k;
+          data = p.children?.[1];
+          break;
+        }
+      }
+    }
+    const isMl = dataKey === ML_DATA_KEYS[0] || dataKey === ML_DATA_KEYS[1];
+    const destinationNode = isMl ? prop(data, 'DestinationPath') : undefined;
+    const ownerSetting = isMl ? prop(data, 'OwnerSetting') : undefined;
+    const r: ResourceModel = {
+      node,
+      id: str(idNode),
+      idNode,
+      name: str(nameNode),
+      nameNode,
+      container,
+      dataKey,
+      data,
+      isMl,
+      destination: str(destinationNode),
+      destinationNode,
+      ownerSetting,
+      groupOwner: scalarText(prop(ownerSetting, 'GroupOwner')),
+      groupPermission: str(prop(ownerSetting, 'GroupPermission')),
+    };
+    resources.push(r);
+    if (r.id !== undefined && !byId.has(r.id)) byId.set(r.id, r);
+  }
+  return { resources, byId };
+}
+
+export function functionsModel(root: Node | undefined): FunctionsModel {
+  const body = definitionBody(root, 'functionDefinition');
+  const defaultConfig = prop(body, 'DefaultConfig');
+  const defaultExecution = prop(defaultConfig, 'Execution');
+  const defaultIsolation = prop(defaultExecution, 'IsolationMode');
+  const defaultRunAs = prop(defaultExecution, 'RunAs');
+  const functions: FunctionModel[] = [];
+  const attachments = new Map<string, { fn: FunctionModel; policy: PolicyModel }[]>();
+  for (const node of definitionList(root, 'functionDefinition')) {
+    if (node.type !== 'object') continue;
+    const config = prop(node, 'FunctionConfiguration');
+    const environment = prop(config, 'Environment');
+    const execution = prop(environment, 'Execution');
+    const isolationNode = prop(execution, 'IsolationMode') ?? defaultIsolation;
+    const runAsNode = prop(execution, 'RunAs') ?? defaultRunAs;
+    const uidNode = prop(runAsNode, 'Uid');
+    const gidNode = prop(runAsNode, 'Gid');
+    const policiesNode = prop(environment, 'ResourceAccessPolicies');
+    const idNode = prop(node, 'Id');
+    const arnNode = prop(node, 'FunctionArn');
+    const fn: FunctionModel = {
+      node,
+      id: str(idNode),
+      idNode,
+      arn: str(arnNode),
+      arnNode,
+      config,
+      environment,
+      variables: prop(environment, 'Variables'),
+      isolation: str(isolationNode) === 'NoContainer' ? 'NoContainer' : 'GreengrassContainer',
+      isolationNode,
+      uid: num(uidNode),
+      gid: num(gidNode),
+      uidNode,
+      gidNode,
+      runAsNode,
+      policiesNode,
+      policies: [],
+    };
+    for (const p of items(policiesNode)) {
+      if (p.type !== 'object') continue;
+      const resourceIdNode = prop(p, 'ResourceId');
+      const permissionNode = prop(p, 'Permission');
+      const policy: PolicyModel = {
+        node: p,
+        resourceId: str(resourceIdNode),
+        resourceIdNode,
+        permission: permissionNode ? scalarText(permissionNode) ?? '' : undefined,
+        permissionNode,
+      };
+      fn.policies.push(policy);
+      if (policy.resourceId !== undefined) {
+        const list = attachments.get(policy.resourceId);
+        if (list) list.push({ fn, policy });
+        else attachments.set(policy.resourceId, [{ fn, policy }]);
+      }
+    }
+    functions.push(fn);
+  }
+  return { functions, defaultConfig, attachments };
+}
+
+export interface StatementModel {
+  node: Node;
+  effect?: string;
+  actions: { value: string; node: Node }[];
+  resources: { value: string; node: Node }[];
+}
+
+/** IAM statements; `Statement` may be one object or an array. */
+export function statementsModel(root: Node | undefined): StatementModel[] {
+  const statement = prop(root, 'Statement');
+  const list = statement?.type === 'object' ? [statement] : items(statement);
+  const out: StatementModel[] = [];
+  for (const node of list) {
+    if (node.type !== 'object') continue;
+    out.push({ node, effect: str(prop(node, 'Effect')), actions: stringsOf(prop(node, 'Action')), resources: stringsOf(prop(node, 'Resource')) });
+  }
+  return out;
+}
+
+function stringsOf(node: Node | undefined): { value: string; node: Node }[] {
+  if (!node) return [];
+  if (node.type === 'string') return [{ value: node.value as string, node }];
+  const out: { value: string; node: Node }[] = [];
+  for (const n of items(node)) if (n.type === 'string') out.push({ value: n.value as string, node: n });
+  return out;
+}
+
+export function variable(fn: FunctionModel, name: string): Node | undefined {
+  return prop(fn.variables, name);
+}
