@@ -9,7 +9,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCallRecord } from './types';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { describeAwsError } from './errors';
+import type { AwsCallRecord, ConnectionDescription } from './types';
 
 export interface ConnectionSettings {
   /** A profile from the shared config/credentials files; undefined means the SDK's default chain (AWS_PROFILE, env, …). */
@@ -74,12 +76,12 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
   let disposed = false;
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function config(extra: Record<string, unknown> = {}): any {
+  function config(service: string, extra: Record<string, unknown> = {}): any {
     return {
       credentials,
-      ...(frozen.region ? { region: frozen.region } : {}),
+      ...(frozen.region ? { region: frozen.region } : frozen.profile ? { region: () => profileRegion(frozen.profile!) } : {}),
       ...(frozen.profile ? { profile: frozen.profile } : {}),
-      ...(frozen.endpoint ? { endpoint: frozen.endpoint } : {}),
+      ...(frozen.endpoint ? { endpoint: frozen.endpoint } : frozen.profile ? { endpoint: () => profileEndpoint(frozen.profile!, service) } : {}),
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       requestHandler: new NodeHttpHandler({
         connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
@@ -102,11 +104,11 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
 
   return {
     settings: frozen,
-    greengrass: () => get('Greengrass', () => new GreengrassClient(config())),
-    s3: () => get('S3', () => new S3Client(config(isLocalEndpoint(s3EndpointHint(frozen, process.env)) ? { forcePathStyle: true } : {}))),
-    sagemaker: () => get('SageMaker', () => new SageMakerClient(config())),
-    lambda: () => get('Lambda', () => new LambdaClient(config())),
-    iam: () => get('IAM', () => new IAMClient(config())),
+    greengrass: () => get('Greengrass', () => new GreengrassClient(config('Greengrass'))),
+    s3: () => get('S3', () => new S3Client(config('S3', isLocalEndpoint(s3EndpointHint(frozen, process.env)) ? { forcePathStyle: true } : {}))),
+    sagemaker: () => get('SageMaker', () => new SageMakerClient(config('SageMaker'))),
+    lambda: () => get('Lambda', () => new LambdaClient(config('Lambda'))),
+    iam: () => get('IAM', () => new IAMClient(config('IAM'))),
     dispose: () => {
       disposed = true;
       for (const c of made.values()) c.destroy();
@@ -174,6 +176,70 @@ export function formatCall(r: AwsCallRecord, attempts?: number): string {
 }
 
 /** Profile, region and endpoint of a connection for the status bar (the region as the SDK resolves it). */
-export async function describeConnection(_clients: AwsClients): Promise<import('./types').ConnectionDescription> {
-  throw new Error('not implemented');
+export async function describeConnection(clients: AwsClients, env: NodeJS.ProcessEnv = process.env): Promise<ConnectionDescription> {
+  const profile = clients.settings.profile ?? env['AWS_PROFILE'];
+  let endpoint = clients.settings.endpoint ?? env['AWS_ENDPOINT_URL_GREENGRASS'] ?? env['AWS_ENDPOINT_URL'];
+  if (!endpoint) {
+    const files = await loadSharedConfigFiles();
+    endpoint = serviceEndpointOf(files, profile ?? 'default', 'Greengrass');
+  }
+  const where = endpoint ? hostLabel(endpoint) : 'AWS';
+  try {
+    const region = await clients.greengrass().config.region();
+    return { ...(profile ? { profile } : {}), region, endpoint: where };
+  } catch (error) {
+    return { ...(profile ? { profile } : {}), endpoint: where, regionError: describeAwsError(error, { ...(profile ? { profile } : {}) }) };
+  }
+}
+
+function hostLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return 'an invalid endpoint URL';
+  }
+}
+
+type SharedFiles = Awaited<ReturnType<typeof loadSharedConfigFiles>>;
+
+/** A profile's endpoint_url for a service, as the SDK defines it: its `services` section first, then the profile's own. */
+function serviceEndpointOf(files: SharedFiles, profile: string, service: string): string | undefined {
+  const section = files.configFile?.[profile] as Record<string, string | undefined> | undefined;
+  if (!section) return undefined;
+  const servicesName = section['services'];
+  const key = service.toLowerCase().replace(/\s+/g, '_');
+  if (servicesName) {
+    // The loader flattens `[services name]` sub-sections as "services name" with keys "<service>.endpoint_url".
+    const services = (files as unknown as { configFile: Record<string, Record<string, string | undefined>> }).configFile[`services.${servicesName}`]
+      ?? (files as unknown as { configFile: Record<string, Record<string, string | undefined>> }).configFile[`services ${servicesName}`];
+    const url = services?.[`${key}.endpoint_url`];
+    if (url) return url;
+  }
+  return section['endpoint_url'];
+}
+
+/**
+ * The region of a chosen profile, resolved like the SDK does for AWS_PROFILE (AWS_REGION first, then the profile):
+ * the Greengrass client predates the SDK's `profile` client option, so the chosen profile is applied here.
+ */
+async function profileRegion(profile: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const fromEnv = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+  if (fromEnv) return fromEnv;
+  const files = await loadSharedConfigFiles();
+  const region = (files.configFile?.[profile] as Record<string, string | undefined> | undefined)?.['region']
+    ?? (files.credentialsFile?.[profile] as Record<string, string | undefined> | undefined)?.['region'];
+  if (region) return region;
+  throw new Error(`Region is missing: profile ${profile} has no region and AWS_REGION is not set`);
+}
+
+/**
+ * The endpoint for a chosen profile with the SDK's precedence (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the
+ * profile's endpoint_url); undefined keeps AWS's own endpoint.
+ */
+async function profileEndpoint(profile: string, service: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] === 'true') return undefined;
+  const url = env[`AWS_ENDPOINT_URL_${service.toUpperCase().replace(/\s+/g, '_')}`] ?? env['AWS_ENDPOINT_URL']
+    ?? serviceEndpointOf(await loadSharedConfigFiles(), profile, service);
+  return url;
 }

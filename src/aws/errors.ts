@@ -1,15 +1,13 @@
 // Turns SDK and network errors into what the user should know and do. Never includes credentials.
-import type { AwsErrorInfo } from './types';
+import type { AwsErrorInfo, AwsErrorKind } from './types';
 
 export interface ErrorContext {
+  /** The operation that failed, e.g. "GetConnectivityInfo". */
+  operation?: string;
   /** The endpoint URL in use, to name its host when it cannot be reached. */
   endpoint?: string;
   profile?: string;
   region?: string;
-}
-
-export function describeAwsError(_error: unknown, _context: ErrorContext = {}): AwsErrorInfo {
-  throw new Error('not implemented');
 }
 
 /** An Error whose message is the user-facing one, keeping the kind and the original error as cause. */
@@ -18,4 +16,137 @@ export class AwsError extends Error {
     super(info.message, options);
     this.name = 'AwsError';
   }
+  get kind(): AwsErrorKind {
+    return this.info.kind;
+  }
+}
+
+interface SdkLikeError {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  errno?: unknown;
+  hostname?: unknown;
+  address?: unknown;
+  port?: unknown;
+  cause?: unknown;
+  Code?: unknown;
+  $metadata?: { httpStatusCode?: unknown; requestId?: unknown };
+  $response?: { statusCode?: unknown };
+}
+
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired', 'InvalidGrantException', 'UnauthorizedException']);
+const REJECTED = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidSignatureException', 'IncompleteSignature', 'MissingAuthenticationToken', 'AuthFailure']);
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Forbidden', 'AllAccessDisabled', 'AccountProblem']);
+const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'ProvisionedThroughputExceededException', 'RequestThrottled', 'RequestThrottledException', 'PriorRequestNotComplete', 'BandwidthLimitExceeded', 'LimitExceededException']);
+const NOT_FOUND = new Set(['IdNotFoundException', 'NotFoundException', 'ResourceNotFoundException', 'ResourceNotFound', 'NoSuchBucket', 'NoSuchKey', 'NotFound', 'NoSuchEntity', 'NoSuchEntityException']);
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const TIMEOUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+/** Removes anything that looks like a credential from text taken from an error. */
+export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  let out = text;
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECURITY_TOKEN']) {
+    const value = env[name];
+    if (value && value.length >= 8) out = out.split(value).join('[redacted]');
+  }
+  return out
+    .replace(/\b(A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{12,}\b/g, '[redacted]')
+    .replace(/(aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|X-Amz-Security-Token|X-Amz-Credential|X-Amz-Signature|Signature|Credential)(\s*[=:]\s*)[^\s,&"']+/gi, '$1$2[redacted]')
+    .replace(/\b[A-Za-z0-9/+]{40}\b/g, '[redacted]');
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Walks an error and its causes (the SDK and Node nest the socket error). */
+function chain(error: unknown): SdkLikeError[] {
+  const out: SdkLikeError[] = [];
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    out.push(e as SdkLikeError);
+    e = (e as SdkLikeError).cause;
+  }
+  return out;
+}
+
+/** What happened, for the user, with what to do next; the variable part last. */
+export function describeAwsError(error: unknown, context: ErrorContext = {}): AwsErrorInfo {
+  if (error instanceof AwsError) return error.info;
+  const errs = chain(error);
+  const top = (errs[0] ?? {}) as SdkLikeError;
+  const name = str(top.name) ?? str(top.Code) ?? 'Error';
+  const codes = errs.flatMap((e) => [str(e.code), str(e.name), str(e.errno)].filter((c): c is string => !!c));
+  const rawMessage = str(top.message) ?? (typeof error === 'string' ? error : '');
+  const httpStatus = [top.$metadata?.httpStatusCode, top.$response?.statusCode].find((s): s is number => typeof s === 'number');
+  const requestId = str(top.$metadata?.requestId);
+  const op = context.operation;
+  const opText = op ?? 'the call';
+  const base = { ...(op ? { operation: op } : {}), ...(requestId ? { requestId } : {}), ...(httpStatus !== undefined ? { httpStatus } : {}) };
+  const info = (kind: AwsErrorKind, message: string): AwsErrorInfo => ({ kind, message: redactSecrets(message), ...base });
+  const detail = redactSecrets(rawMessage.split('\n')[0] ?? '').trim();
+
+  // Credentials
+  if (name === 'CredentialsProviderError' || /could not load credentials|could not be found or parsed|unable to find.*credentials|credentials? (is|are) missing|no credentials/i.test(rawMessage)) {
+    if (/expired|refresh/i.test(rawMessage) && /sso|token/i.test(rawMessage)) {
+      return info('expired', `The AWS sign-in of ${context.profile ? `profile ${context.profile}` : 'this profile'} has expired. Sign in again (for SSO: aws sso login${context.profile ? ` --profile ${context.profile}` : ''}), then retry: ${detail}`);
+    }
+    return info('credentials', `No AWS credentials found. Choose a profile or set AWS_PROFILE, or configure credentials with aws configure: ${detail}`);
+  }
+  if (codes.some((c) => EXPIRED.has(c)) || /token.*expired|expired.*token|session.*expired/i.test(rawMessage)) {
+    return info('expired', `The AWS credentials have expired. Refresh them (for SSO: aws sso login${context.profile ? ` --profile ${context.profile}` : ''}) and retry: ${detail}`);
+  }
+  if (codes.some((c) => REJECTED.has(c))) {
+    return info('credentials', `AWS rejected the credentials. Check the profile's access key, or choose another profile: ${detail}`);
+  }
+  if (/region is missing|missing region|region.*not.*(set|configured)/i.test(rawMessage) || name === 'UnknownEndpoint' || codes.includes('UnknownEndpoint')) {
+    return info('region', `No AWS region is set. Choose a region, or set AWS_REGION or the profile's region: ${detail}`);
+  }
+  // Network
+  const net = errs.find((e) => UNREACHABLE.has(str(e.code) ?? '') || UNREACHABLE.has(str(e.errno) ?? ''));
+  if (net) {
+    const host = str(net.hostname) ?? (str(net.address) ? `${str(net.address)}${net.port !== undefined ? `:${String(net.port)}` : ''}` : undefined) ?? hostOf(context.endpoint) ?? 'the endpoint';
+    if ((net.code === 'ENOTFOUND' || net.code === 'EAI_AGAIN') && /^[a-z0-9-]+\.([a-z0-9-]+)\.amazonaws\.com/.test(host)) {
+      const region = /^[a-z0-9-]+\.([a-z0-9-]+)\.amazonaws\.com/.exec(host)?.[1];
+      return info('region', `The service is not available in region ${region ?? context.region ?? '?'} (its endpoint does not exist). Choose another region: ${host}`);
+    }
+    return info('unreachable', `Cannot reach the AWS endpoint. Check that it is running and the endpoint setting or AWS_ENDPOINT_URL is right: ${host}`);
+  }
+  if (codes.some((c) => TIMEOUT.has(c)) || /timed out|timeout/i.test(rawMessage)) {
+    const host = hostOf(context.endpoint);
+    return info('timeout', `The AWS endpoint did not answer in time. Check the network or the endpoint, then retry: ${host ?? detail}`);
+  }
+  // moto and other emulators answer unimplemented calls with a 404 HTML page the SDK cannot parse.
+  if (httpStatus === 404 && (name === 'SyntaxError' || /deserialization error|is not valid JSON|unexpected token/i.test(rawMessage))) {
+    return info('notImplemented', `The endpoint does not implement ${op ?? 'this call'}. It works against AWS itself; use an endpoint that supports it: ${op ?? detail}`);
+  }
+  if (httpStatus === 501 || name === 'NotImplemented' || name === 'NotImplementedException') {
+    return info('notImplemented', `The endpoint does not implement ${op ?? 'this call'}: ${detail}`);
+  }
+  if (codes.some((c) => THROTTLED.has(c)) || httpStatus === 429) {
+    return info('throttled', `AWS is throttling requests; wait a moment and retry: ${opText}`);
+  }
+  if (codes.some((c) => DENIED.has(c)) || httpStatus === 403) {
+    return info('accessDenied', `Access denied. The profile's IAM policy must allow ${op ?? 'this action'}; ask your administrator or choose another profile: ${detail}`);
+  }
+  if (codes.some((c) => NOT_FOUND.has(c)) || httpStatus === 404 || /could not find|does not exist|not found/i.test(rawMessage)) {
+    return info('notFound', `It no longer exists or the id is wrong; refresh the explorer: ${detail && detail !== 'UnknownError' ? detail : opText}`);
+  }
+  return info('unknown', `${opText === 'the call' ? 'The AWS call' : op} failed: ${detail || name}`);
+}
+
+/** Rethrows any error as an AwsError (user-facing message, kind), keeping the original as cause. */
+export function toAwsError(error: unknown, context: ErrorContext = {}): AwsError {
+  if (error instanceof AwsError) return error;
+  return new AwsError(describeAwsError(error, context), { cause: error });
 }

@@ -1,48 +1,479 @@
 // Greengrass V1 listings for the explorer: groups, versions, definitions, deployments; and pulling a group.
-import type { AwsClients } from './clients';
+import {
+  GetConnectorDefinitionVersionCommand, GetCoreDefinitionVersionCommand, GetDeploymentStatusCommand, GetDeviceDefinitionVersionCommand,
+  GetFunctionDefinitionVersionCommand, GetGroupCommand, GetGroupVersionCommand, GetLoggerDefinitionVersionCommand,
+  GetResourceDefinitionVersionCommand, GetSubscriptionDefinitionVersionCommand, ListDeploymentsCommand, ListGroupsCommand,
+  ListGroupVersionsCommand,
+} from '@aws-sdk/client-greengrass';
 import type {
-  DefinitionKind, DefinitionVersionDocument, DeploymentInfo, DeploymentStatusInfo, GroupInfo, GroupPageRequest, GroupRow,
-  GroupSummary, GroupVersionDetails, GroupVersionDetailsOptions, GroupVersionInfo, Page, PageRequest, PulledFile, PullOptions,
+  Connector, Core, Device, Function as GgFunction, FunctionDefaultConfig, GroupInformation, Logger, Resource, Subscription,
+} from '@aws-sdk/client-greengrass';
+import type { GroupManifest } from '../core/manifest';
+import { MANIFEST_FILE_NAME } from '../core/manifest';
+import type { AwsClients } from './clients';
+import { toAwsError } from './errors';
+import type {
+  ConnectorInfo, CoreInfo, DefinitionKind, DefinitionRef, DefinitionVersionDocument, DeploymentInfo, DeploymentStatusInfo, DeviceInfo,
+  FunctionInfo, GroupInfo, GroupPageRequest, GroupRow, GroupSummary, GroupVersionDetails, GroupVersionDetailsOptions, GroupVersionInfo,
+  IsolationMode, LoggerInfo, Page, PageRequest, Part, PulledFile, PullOptions, ResourceInfo, SubscriptionInfo,
 } from './types';
+import { DEFINITION_KINDS } from './types';
 
 export interface DeploymentPageRequest extends PageRequest {
   /** How many of the newest deployments get their status (GetDeploymentStatus) fetched; default 5. */
   withStatus?: number;
 }
 
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** The plural path segment of each definition kind in ARNs. */
+const ARN_SEGMENT: Record<DefinitionKind, string> = {
+  core: 'cores', function: 'functions', resource: 'resources', subscription: 'subscriptions', device: 'devices', logger: 'loggers', connector: 'connectors',
+};
+
+/** The GroupVersion field that names each kind's definition version. */
+const GROUP_VERSION_FIELD: Record<DefinitionKind, string> = {
+  core: 'CoreDefinitionVersionArn', function: 'FunctionDefinitionVersionArn', resource: 'ResourceDefinitionVersionArn',
+  subscription: 'SubscriptionDefinitionVersionArn', device: 'DeviceDefinitionVersionArn', logger: 'LoggerDefinitionVersionArn',
+  connector: 'ConnectorDefinitionVersionArn',
+};
+
+/** ".../definition/functions/<id>/versions/<version>" → its parts. */
+export function parseDefinitionVersionArn(arn: string): Omit<DefinitionRef, 'arn'> | undefined {
+  const m = /\/definition\/([a-z]+)\/([^/]+)\/versions\/([^/]+)$/.exec(arn);
+  if (!m || !m[1] || !m[2] || !m[3]) return undefined;
+  const kind = (Object.keys(ARN_SEGMENT) as DefinitionKind[]).find((k) => ARN_SEGMENT[k] === m[1]);
+  return kind ? { kind, definitionId: m[2], versionId: m[3] } : undefined;
+}
+
+/** "arn:aws:lambda:us-east-1:123:function:name:alias" → "name:alias". */
+export function lambdaDisplayName(arn: string): string {
+  const m = /^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:(.+)$/.exec(arn);
+  return m?.[1] ?? arn;
+}
+
+function regionOfArn(arn: string | undefined): string | undefined {
+  return arn?.split(':')[3] || undefined;
+}
+
+function toGroupInfo(g: GroupInformation): GroupInfo {
+  return {
+    id: g.Id ?? '',
+    name: g.Name ?? g.Id ?? '',
+    ...(g.Arn ? { arn: g.Arn } : {}),
+    ...(g.LatestVersion ? { latestVersionId: g.LatestVersion } : {}),
+    ...(g.LatestVersionArn ? { latestVersionArn: g.LatestVersionArn } : {}),
+    ...(g.CreationTimestamp ? { creationTime: String(g.CreationTimestamp) } : {}),
+    ...(g.LastUpdatedTimestamp ? { lastUpdatedTime: String(g.LastUpdatedTimestamp) } : {}),
+  };
+}
+
+/** Local paging tokens: some endpoints (moto) ignore MaxResults, so a server page is cut here. */
+interface GroupCursor { server?: string; offset: number }
+const LOCAL_TOKEN = 'ggml1:';
+function decodeCursor(token: string | undefined): GroupCursor {
+  if (!token) return { offset: 0 };
+  if (!token.startsWith(LOCAL_TOKEN)) return { server: token, offset: 0 };
+  try {
+    const c = JSON.parse(Buffer.from(token.slice(LOCAL_TOKEN.length), 'base64url').toString('utf8')) as { s?: string; o?: number };
+    return { ...(c.s ? { server: c.s } : {}), offset: typeof c.o === 'number' && c.o >= 0 ? c.o : 0 };
+  } catch {
+    return { offset: 0 };
+  }
+}
+function encodeCursor(c: GroupCursor): string {
+  if (c.offset === 0 && c.server) return c.server;
+  return LOCAL_TOKEN + Buffer.from(JSON.stringify({ ...(c.server ? { s: c.server } : {}), o: c.offset }), 'utf8').toString('base64url');
+}
+
+function byNewest<T>(time: (t: T) => string | undefined): (a: T, b: T) => number {
+  return (a, b) => (Date.parse(time(b) ?? '') || 0) - (Date.parse(time(a) ?? '') || 0);
+}
+
+function stripMetadata<T extends object>(value: T): Omit<T, '$metadata'> {
+  const { $metadata: _drop, ...rest } = value as T & { $metadata?: unknown };
+  return rest;
+}
+
+type RawDefinition = { Definition?: Record<string, unknown> } & Record<string, unknown>;
+
 export class GreengrassExplorerService {
   constructor(readonly clients: AwsClients) {}
 
+  /** Sends a command; any failure becomes an AwsError with a user-facing message naming the operation. */
+  private async send<O>(command: { constructor: { name: string } }): Promise<O> {
+    const operation = command.constructor.name.replace(/Command$/, '');
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return (await this.clients.greengrass().send(command as any)) as O;
+    } catch (error) {
+      throw toAwsError(error, {
+        operation,
+        ...(endpointHint(this.clients) ? { endpoint: endpointHint(this.clients)! } : {}),
+        ...(this.clients.settings.profile ? { profile: this.clients.settings.profile } : {}),
+      });
+    }
+  }
+
   /** A page of groups. moto and some endpoints ignore MaxResults: the page is then cut here and continued with a local token. */
-  async listGroups(_request: GroupPageRequest = {}): Promise<Page<GroupInfo>> { throw new Error('not implemented'); }
+  async listGroups(request: GroupPageRequest = {}): Promise<Page<GroupInfo>> {
+    const max = Math.max(1, request.maxResults ?? DEFAULT_PAGE_SIZE);
+    const filter = request.nameContains?.trim().toLowerCase();
+    let cursor = decodeCursor(request.nextToken);
+    const items: GroupInfo[] = [];
+    // With a filter, keep reading server pages until the page is full (bounded, so a huge account still answers).
+    for (let round = 0; round < 20; round++) {
+      const out = await this.send<{ Groups?: GroupInformation[]; NextToken?: string }>(
+        new ListGroupsCommand({ MaxResults: String(max), ...(cursor.server ? { NextToken: cursor.server } : {}) }),
+      );
+      const groups = out.Groups ?? [];
+      let i = cursor.offset;
+      for (; i < groups.length && items.length < max; i++) {
+        const g = groups[i]!;
+        if (!filter || (g.Name ?? '').toLowerCase().includes(filter)) items.push(toGroupInfo(g));
+      }
+      if (i < groups.length) return { items, nextToken: encodeCursor({ ...(cursor.server ? { server: cursor.server } : {}), offset: i }) };
+      if (!out.NextToken) return { items };
+      cursor = { server: out.NextToken, offset: 0 };
+      if (items.length >= max) return { items, nextToken: encodeCursor(cursor) };
+    }
+    return { items, nextToken: encodeCursor(cursor) };
+  }
+
+  async getGroup(groupId: string): Promise<GroupInfo> {
+    return toGroupInfo(await this.send<GroupInformation>(new GetGroupCommand({ GroupId: groupId })));
+  }
 
   /** The group, its latest version and its newest deployment with status. */
-  async getGroupSummary(_groupId: string): Promise<GroupSummary> { throw new Error('not implemented'); }
+  async getGroupSummary(groupId: string): Promise<GroupSummary> {
+    const [group, deployments] = await Promise.all([
+      this.getGroup(groupId),
+      this.listDeployments(groupId, { withStatus: 1 }).then((p) => ({ page: p }), (error: unknown) => ({ error: toAwsError(error) })),
+    ]);
+    return {
+      group,
+      ...(group.latestVersionId ? { latestVersionId: group.latestVersionId } : {}),
+      ...(group.lastUpdatedTime ?? group.creationTime ? { latestVersionCreatedAt: (group.lastUpdatedTime ?? group.creationTime)! } : {}),
+      ...('page' in deployments && deployments.page.items[0] ? { lastDeployment: deployments.page.items[0] } : {}),
+      ...('error' in deployments ? { deploymentsError: deployments.error.info } : {}),
+    };
+  }
 
-  /** The group version and all its definition versions (fetched concurrently); a failing part is an error entry. */
-  async getGroupVersionDetails(_groupId: string, _versionId?: string, _options: GroupVersionDetailsOptions = {}): Promise<GroupVersionDetails> { throw new Error('not implemented'); }
+  /** The raw output of one get-*-definition-version call (without SDK metadata). */
+  async getDefinitionVersion(kind: DefinitionKind, definitionId: string, versionId: string): Promise<RawDefinition> {
+    let out: object;
+    switch (kind) {
+      case 'core': out = await this.send(new GetCoreDefinitionVersionCommand({ CoreDefinitionId: definitionId, CoreDefinitionVersionId: versionId })); break;
+      case 'function': out = await this.send(new GetFunctionDefinitionVersionCommand({ FunctionDefinitionId: definitionId, FunctionDefinitionVersionId: versionId })); break;
+      case 'resource': out = await this.send(new GetResourceDefinitionVersionCommand({ ResourceDefinitionId: definitionId, ResourceDefinitionVersionId: versionId })); break;
+      case 'subscription': out = await this.send(new GetSubscriptionDefinitionVersionCommand({ SubscriptionDefinitionId: definitionId, SubscriptionDefinitionVersionId: versionId })); break;
+      case 'device': out = await this.send(new GetDeviceDefinitionVersionCommand({ DeviceDefinitionId: definitionId, DeviceDefinitionVersionId: versionId })); break;
+      case 'logger': out = await this.send(new GetLoggerDefinitionVersionCommand({ LoggerDefinitionId: definitionId, LoggerDefinitionVersionId: versionId })); break;
+      case 'connector': out = await this.send(new GetConnectorDefinitionVersionCommand({ ConnectorDefinitionId: definitionId, ConnectorDefinitionVersionId: versionId })); break;
+    }
+    return stripMetadata(out) as RawDefinition;
+  }
+
+  /** The definition versions a group version names (GetGroupVersion). */
+  async getGroupVersionRefs(groupId: string, versionId: string): Promise<{ refs: DefinitionRef[]; arn?: string; createdAt?: string }> {
+    const out = await this.send<{ Arn?: string; CreationTimestamp?: string; Definition?: Record<string, string | undefined> }>(
+      new GetGroupVersionCommand({ GroupId: groupId, GroupVersionId: versionId }),
+    );
+    const refs: DefinitionRef[] = [];
+    for (const kind of DEFINITION_KINDS) {
+      const arn = out.Definition?.[GROUP_VERSION_FIELD[kind]];
+      const parsed = arn ? parseDefinitionVersionArn(arn) : undefined;
+      if (arn && parsed) refs.push({ ...parsed, kind, arn });
+    }
+    return { refs, ...(out.Arn ? { arn: out.Arn } : {}), ...(out.CreationTimestamp ? { createdAt: String(out.CreationTimestamp) } : {}) };
+  }
+
+  /** The group version (latest when versionId is undefined) and all its definition versions; a failing part is an error entry. */
+  async getGroupVersionDetails(groupId: string, versionId?: string, options: GroupVersionDetailsOptions = {}): Promise<GroupVersionDetails> {
+    const started = Date.now();
+    const version = versionId ?? (await this.getGroup(groupId)).latestVersionId;
+    if (!version) {
+      const absent = { status: 'absent' } as const;
+      return {
+        groupId, versionId: '', definitions: [], cores: absent, functions: absent, resources: absent, subscriptions: absent, devices: absent,
+        loggers: absent, connectors: absent, unresolvedResourceIds: [], elapsedMs: Date.now() - started,
+      };
+    }
+    const { refs, arn, createdAt } = await this.getGroupVersionRefs(groupId, version);
+    type Loaded = { ref: DefinitionRef; raw?: RawDefinition; error?: unknown };
+    const load = (ref: DefinitionRef): Promise<Loaded> =>
+      this.getDefinitionVersion(ref.kind, ref.definitionId, ref.versionId).then((raw) => ({ ref, raw }), (error: unknown) => ({ ref, error }));
+    let loaded: Loaded[];
+    if (options.sequential) {
+      loaded = [];
+      for (const ref of refs) loaded.push(await load(ref));
+    } else {
+      loaded = await Promise.all(refs.map(load));
+    }
+    const byKind = new Map(loaded.map((l) => [l.ref.kind, l]));
+    function part<T>(kind: DefinitionKind, map: (definition: Record<string, unknown>) => T[]): Part<T> {
+      const l = byKind.get(kind);
+      if (!l) return { status: 'absent' };
+      if (l.error !== undefined || !l.raw) return { status: 'error', ref: l.ref, error: toAwsError(l.error).info };
+      try {
+        return { status: 'ok', ref: l.ref, items: map(l.raw.Definition ?? {}) };
+      } catch (error) {
+        return { status: 'error', ref: l.ref, error: { kind: 'unknown', message: `The ${kind} definition version has an unexpected shape: ${String(error)}` } };
+      }
+    }
+    const functionDefinition = byKind.get('function')?.raw?.Definition as { DefaultConfig?: FunctionDefaultConfig } | undefined;
+    const defaults = functionDefinition?.DefaultConfig?.Execution;
+    const functionDefaults = defaults
+      ? {
+          ...(defaults.IsolationMode ? { isolationMode: defaults.IsolationMode as IsolationMode } : {}),
+          ...(defaults.RunAs ? { runAs: runAsOf(defaults.RunAs) } : {}),
+        }
+      : undefined;
+
+    const resources = part('resource', (d) => ((d['Resources'] as Resource[] | undefined) ?? []).map(toResourceInfo));
+    const resourceNames = new Map(resources.status === 'ok' ? resources.items.map((r) => [r.id, r.name]) : []);
+    const functions = part('function', (d) => ((d['Functions'] as GgFunction[] | undefined) ?? []).map((f) => toFunctionInfo(f, functionDefaults?.isolationMode)));
+    const unresolved = new Set<string>();
+    if (functions.status === 'ok' && resources.status !== 'error') {
+      for (const f of functions.items) {
+        for (const p of f.resourceAccessPolicies) {
+          const name = resourceNames.get(p.resourceId);
+          p.resolved = name !== undefined;
+          if (name !== undefined) p.resourceName = name;
+          else unresolved.add(p.resourceId);
+        }
+      }
+    }
+    if (resources.status === 'ok' && functions.status === 'ok') {
+      for (const r of resources.items) r.usedBy = functions.items.filter((f) => f.resourceAccessPolicies.some((p) => p.resourceId === r.id)).map((f) => f.id);
+    }
+    return {
+      groupId,
+      versionId: version,
+      ...(arn ? { versionArn: arn } : {}),
+      ...(createdAt ? { createdAt } : {}),
+      definitions: refs,
+      cores: part('core', (d) => ((d['Cores'] as Core[] | undefined) ?? []).map(toCoreInfo)),
+      functions,
+      ...(functionDefaults ? { functionDefaults } : {}),
+      resources,
+      subscriptions: part('subscription', (d) => ((d['Subscriptions'] as Subscription[] | undefined) ?? []).map((s) => ({
+        id: s.Id ?? '', source: s.Source ?? '', subject: s.Subject ?? '', target: s.Target ?? '',
+      } satisfies SubscriptionInfo))),
+      devices: part('device', (d) => ((d['Devices'] as Device[] | undefined) ?? []).map(toCoreInfo satisfies (c: Device) => DeviceInfo)),
+      loggers: part('logger', (d) => ((d['Loggers'] as Logger[] | undefined) ?? []).map((l) => ({
+        id: l.Id ?? '', ...(l.Component ? { component: l.Component } : {}), ...(l.Level ? { level: l.Level } : {}),
+        ...(l.Type ? { type: l.Type } : {}), ...(l.Space !== undefined ? { space: l.Space } : {}),
+      } satisfies LoggerInfo))),
+      connectors: part('connector', (d) => ((d['Connectors'] as Connector[] | undefined) ?? []).map((c) => ({
+        id: c.Id ?? '', ...(c.ConnectorArn ? { connectorArn: c.ConnectorArn } : {}), parameters: { ...(c.Parameters ?? {}) },
+      } satisfies ConnectorInfo))),
+      unresolvedResourceIds: [...unresolved].sort(),
+      elapsedMs: Date.now() - started,
+    };
+  }
 
   /** Deployments newest first; the newest `withStatus` carry their status and error details. */
-  async listDeployments(_groupId: string, _request: DeploymentPageRequest = {}): Promise<Page<DeploymentInfo>> { throw new Error('not implemented'); }
+  async listDeployments(groupId: string, request: DeploymentPageRequest = {}): Promise<Page<DeploymentInfo>> {
+    const out = await this.send<{ Deployments?: { DeploymentId?: string; DeploymentArn?: string; DeploymentType?: string; GroupArn?: string; CreatedAt?: string }[]; NextToken?: string }>(
+      new ListDeploymentsCommand({
+        GroupId: groupId,
+        ...(request.maxResults ? { MaxResults: String(request.maxResults) } : {}),
+        ...(request.nextToken ? { NextToken: request.nextToken } : {}),
+      }),
+    );
+    const items: DeploymentInfo[] = (out.Deployments ?? []).map((d) => {
+      const groupVersionId = /\/versions\/([^/]+)$/.exec(d.GroupArn ?? '')?.[1];
+      return {
+        deploymentId: d.DeploymentId ?? '',
+        ...(d.DeploymentArn ? { deploymentArn: d.DeploymentArn } : {}),
+        ...(d.DeploymentType ? { deploymentType: d.DeploymentType } : {}),
+        ...(groupVersionId ? { groupVersionId } : {}),
+        ...(d.CreatedAt ? { createdAt: String(d.CreatedAt) } : {}),
+      };
+    });
+    items.sort(byNewest((d) => d.createdAt));
+    const withStatus = items.slice(0, Math.max(0, request.withStatus ?? 5));
+    const statuses = await Promise.allSettled(withStatus.map((d) => this.getDeploymentStatus(groupId, d.deploymentId)));
+    statuses.forEach((s, i) => {
+      const d = withStatus[i]!;
+      if (s.status === 'fulfilled') Object.assign(d, s.value);
+      else d.statusError = toAwsError(s.reason).info;
+    });
+    return { items, ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
+  }
 
-  async getDeploymentStatus(_groupId: string, _deploymentId: string): Promise<DeploymentStatusInfo> { throw new Error('not implemented'); }
+  async getDeploymentStatus(groupId: string, deploymentId: string): Promise<DeploymentStatusInfo> {
+    const out = await this.send<{ DeploymentStatus?: string; DeploymentType?: string; UpdatedAt?: string; ErrorMessage?: string; ErrorDetails?: { DetailedErrorCode?: string; DetailedErrorMessage?: string }[] }>(
+      new GetDeploymentStatusCommand({ GroupId: groupId, DeploymentId: deploymentId }),
+    );
+    return {
+      ...(out.DeploymentStatus ? { status: out.DeploymentStatus } : {}),
+      ...(out.DeploymentType ? { deploymentType: out.DeploymentType } : {}),
+      ...(out.UpdatedAt ? { updatedAt: String(out.UpdatedAt) } : {}),
+      ...(out.ErrorMessage ? { errorMessage: out.ErrorMessage } : {}),
+      ...(out.ErrorDetails?.length
+        ? { errorDetails: out.ErrorDetails.map((e) => ({ ...(e.DetailedErrorCode ? { code: e.DetailedErrorCode } : {}), ...(e.DetailedErrorMessage ? { message: e.DetailedErrorMessage } : {}) })) }
+        : {}),
+    };
+  }
 
   /** Group versions newest first. */
-  async listGroupVersions(_groupId: string, _request: PageRequest = {}): Promise<Page<GroupVersionInfo>> { throw new Error('not implemented'); }
+  async listGroupVersions(groupId: string, request: PageRequest = {}): Promise<Page<GroupVersionInfo>> {
+    const out = await this.send<{ Versions?: { Arn?: string; CreationTimestamp?: string; Version?: string }[]; NextToken?: string }>(
+      new ListGroupVersionsCommand({
+        GroupId: groupId,
+        ...(request.maxResults ? { MaxResults: String(request.maxResults) } : {}),
+        ...(request.nextToken ? { NextToken: request.nextToken } : {}),
+      }),
+    );
+    const items = (out.Versions ?? []).map((v) => ({
+      versionId: v.Version ?? '',
+      ...(v.Arn ? { arn: v.Arn } : {}),
+      ...(v.CreationTimestamp ? { createdAt: String(v.CreationTimestamp) } : {}),
+    }));
+    items.sort(byNewest((v) => v.createdAt));
+    return { items, ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
+  }
 
   /** The raw get-*-definition-version output for read-only display. */
-  async getDefinitionVersionJson(_kind: DefinitionKind, _definitionId: string, _versionId: string): Promise<DefinitionVersionDocument> { throw new Error('not implemented'); }
+  async getDefinitionVersionJson(kind: DefinitionKind, definitionId: string, versionId: string): Promise<DefinitionVersionDocument> {
+    const value = await this.getDefinitionVersion(kind, definitionId, versionId);
+    return {
+      kind, definitionId, versionId,
+      fileName: `${kind}-definition-${definitionId}-${versionId}.json`,
+      text: `${JSON.stringify(value, null, 2)}\n`,
+      value,
+    };
+  }
 
   /** The group as workspace files: greengrass-ml.json plus each definition as AWS CLI create-*-definition-version input. */
-  async pullGroup(_groupId: string, _options: PullOptions = {}): Promise<PulledFile[]> { throw new Error('not implemented'); }
+  async pullGroup(groupId: string, options: PullOptions = {}): Promise<PulledFile[]> {
+    const group = await this.getGroup(groupId);
+    const versionId = options.versionId ?? group.latestVersionId;
+    const refs = versionId ? (await this.getGroupVersionRefs(groupId, versionId)).refs : [];
+    const wanted = refs.filter((r) => r.kind in PULLED);
+    const raws = await Promise.all(wanted.map(async (ref) => ({ ref, raw: await this.getDefinitionVersion(ref.kind, ref.definitionId, ref.versionId) })));
+    const region = options.region ?? regionOfArn(group.arn);
+    const definitions: NonNullable<GroupManifest['definitions']> = {};
+    const cloud: NonNullable<GroupManifest['cloud']> = { groupId, ...(versionId ? { groupVersionId: versionId } : {}) };
+    const files: PulledFile[] = [];
+    for (const { ref, raw } of raws) {
+      const spec = PULLED[ref.kind as keyof typeof PULLED];
+      const def = (raw.Definition ?? {}) as Record<string, unknown>;
+      const body: Record<string, unknown> = { [spec.idField]: ref.definitionId, [spec.listField]: def[spec.listField] ?? [] };
+      if (ref.kind === 'function' && def['DefaultConfig']) body['DefaultConfig'] = def['DefaultConfig'];
+      definitions[spec.manifestKey] = spec.fileName;
+      cloud[spec.cloudKey] = ref.definitionId;
+      files.push({ fileName: spec.fileName, text: `${JSON.stringify(body, null, 2)}\n` });
+    }
+    const manifest: GroupManifest = { name: group.name, ...(region ? { region } : {}), definitions, cloud };
+    return [{ fileName: MANIFEST_FILE_NAME, text: `${JSON.stringify(manifest, null, 2)}\n` }, ...files];
+  }
 }
 
-/** The first (or next) page of group rows as the tree shows them: the tree and the benchmark both call this. */
-export async function loadGroupRows(_service: GreengrassExplorerService, _request: GroupPageRequest = {}): Promise<Page<GroupRow>> {
-  throw new Error('not implemented');
+const PULLED = {
+  core: { fileName: 'core-definition.json', idField: 'CoreDefinitionId', listField: 'Cores', manifestKey: 'core', cloudKey: 'coreDefinitionId' },
+  function: { fileName: 'function-definition.json', idField: 'FunctionDefinitionId', listField: 'Functions', manifestKey: 'functions', cloudKey: 'functionDefinitionId' },
+  resource: { fileName: 'resource-definition.json', idField: 'ResourceDefinitionId', listField: 'Resources', manifestKey: 'resources', cloudKey: 'resourceDefinitionId' },
+  subscription: { fileName: 'subscription-definition.json', idField: 'SubscriptionDefinitionId', listField: 'Subscriptions', manifestKey: 'subscriptions', cloudKey: 'subscriptionDefinitionId' },
+  device: { fileName: 'device-definition.json', idField: 'DeviceDefinitionId', listField: 'Devices', manifestKey: 'devices', cloudKey: 'deviceDefinitionId' },
+} as const satisfies Partial<Record<DefinitionKind, {
+  fileName: string; idField: string; listField: string;
+  manifestKey: keyof NonNullable<GroupManifest['definitions']>; cloudKey: keyof NonNullable<GroupManifest['cloud']>;
+}>>;
+
+function endpointHint(clients: AwsClients, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return clients.settings.endpoint ?? env['AWS_ENDPOINT_URL_GREENGRASS'] ?? env['AWS_ENDPOINT_URL'];
+}
+
+function runAsOf(r: { Uid?: number; Gid?: number }): { uid?: number; gid?: number } {
+  return { ...(r.Uid !== undefined ? { uid: r.Uid } : {}), ...(r.Gid !== undefined ? { gid: r.Gid } : {}) };
+}
+
+function toCoreInfo(c: Core | Device): CoreInfo {
+  return {
+    id: c.Id ?? '',
+    ...(c.ThingArn ? { thingArn: c.ThingArn } : {}),
+    ...(c.CertificateArn ? { certificateArn: c.CertificateArn } : {}),
+    ...(c.SyncShadow !== undefined ? { syncShadow: c.SyncShadow } : {}),
+  };
+}
+
+function toFunctionInfo(f: GgFunction, defaultIsolation: IsolationMode | undefined): FunctionInfo {
+  const cfg = f.FunctionConfiguration ?? {};
+  const env = cfg.Environment ?? {};
+  const own = env.Execution?.IsolationMode as IsolationMode | undefined;
+  const runAs = env.Execution?.RunAs;
+  return {
+    id: f.Id ?? '',
+    functionArn: f.FunctionArn ?? '',
+    displayName: lambdaDisplayName(f.FunctionArn ?? f.Id ?? ''),
+    isolationMode: own ?? defaultIsolation ?? 'GreengrassContainer',
+    isolationModeSource: own ? 'function' : defaultIsolation ? 'default' : 'implicit',
+    ...(cfg.MemorySize !== undefined ? { memorySizeKb: cfg.MemorySize } : {}),
+    ...(cfg.Timeout !== undefined ? { timeoutSeconds: cfg.Timeout } : {}),
+    ...(cfg.Pinned !== undefined ? { pinned: cfg.Pinned } : {}),
+    ...(cfg.Executable ? { executable: cfg.Executable } : {}),
+    ...(cfg.EncodingType ? { encodingType: cfg.EncodingType } : {}),
+    ...(runAs ? { runAs: runAsOf(runAs) } : {}),
+    ...(env.AccessSysfs !== undefined ? { accessSysfs: env.AccessSysfs } : {}),
+    environmentVariables: { ...(env.Variables ?? {}) },
+    resourceAccessPolicies: (env.ResourceAccessPolicies ?? []).map((p) => ({
+      resourceId: p.ResourceId ?? '',
+      ...(p.Permission ? { permission: p.Permission } : {}),
+      resolved: true,
+    })),
+  };
+}
+
+function toResourceInfo(r: Resource): ResourceInfo {
+  const c = r.ResourceDataContainer ?? {};
+  const base = { id: r.Id ?? '', name: r.Name ?? r.Id ?? '', usedBy: [] as string[] };
+  const owner = (o: { GroupOwner?: string; GroupPermission?: string } | undefined) =>
+    o ? { ownerSetting: { ...(o.GroupOwner !== undefined ? { groupOwner: o.GroupOwner } : {}), ...(o.GroupPermission ? { groupPermission: o.GroupPermission } : {}) } } : {};
+  const groupOwner = (o: { AutoAddGroupOwner?: boolean; GroupOwner?: string } | undefined) =>
+    o ? { groupOwnerSetting: { ...(o.AutoAddGroupOwner !== undefined ? { autoAddGroupOwner: o.AutoAddGroupOwner } : {}), ...(o.GroupOwner ? { groupOwner: o.GroupOwner } : {}) } } : {};
+  if (c.S3MachineLearningModelResourceData) {
+    const d = c.S3MachineLearningModelResourceData;
+    return { ...base, type: 'mlS3', ...(d.S3Uri ? { s3Uri: d.S3Uri } : {}), ...(d.DestinationPath ? { destinationPath: d.DestinationPath } : {}), ...owner(d.OwnerSetting) };
+  }
+  if (c.SageMakerMachineLearningModelResourceData) {
+    const d = c.SageMakerMachineLearningModelResourceData;
+    return { ...base, type: 'mlSageMaker', ...(d.SageMakerJobArn ? { sageMakerJobArn: d.SageMakerJobArn } : {}), ...(d.DestinationPath ? { destinationPath: d.DestinationPath } : {}), ...owner(d.OwnerSetting) };
+  }
+  if (c.LocalDeviceResourceData) {
+    const d = c.LocalDeviceResourceData;
+    return { ...base, type: 'localDevice', ...(d.SourcePath ? { sourcePath: d.SourcePath } : {}), ...groupOwner(d.GroupOwnerSetting) };
+  }
+  if (c.LocalVolumeResourceData) {
+    const d = c.LocalVolumeResourceData;
+    return { ...base, type: 'localVolume', ...(d.SourcePath ? { sourcePath: d.SourcePath } : {}), ...(d.DestinationPath ? { destinationPath: d.DestinationPath } : {}), ...groupOwner(d.GroupOwnerSetting) };
+  }
+  if (c.SecretsManagerSecretResourceData) {
+    return { ...base, type: 'secret', ...(c.SecretsManagerSecretResourceData.ARN ? { secretArn: c.SecretsManagerSecretResourceData.ARN } : {}) };
+  }
+  return { ...base, type: 'unknown' };
 }
 
 /** What a group looks like in a list (no extra calls). */
-export function toGroupRow(_group: GroupInfo): GroupRow {
-  throw new Error('not implemented');
+export function toGroupRow(group: GroupInfo): GroupRow {
+  const lines = [group.name, `Id: ${group.id}`];
+  if (group.latestVersionId) lines.push(`Latest version: ${group.latestVersionId}`);
+  if (group.lastUpdatedTime) lines.push(`Last changed: ${group.lastUpdatedTime}`);
+  if (group.arn) lines.push(group.arn);
+  return {
+    id: group.id,
+    label: group.name,
+    description: group.latestVersionId ? `version ${group.latestVersionId.slice(0, 8)}` : 'no version',
+    tooltip: lines.join('\n'),
+    contextValue: 'greengrassMl:group',
+    group,
+  };
+}
+
+/** The first (or next) page of group rows as the tree shows them: the tree and the benchmark both call this. */
+export async function loadGroupRows(service: GreengrassExplorerService, request: GroupPageRequest = {}): Promise<Page<GroupRow>> {
+  const page = await service.listGroups(request);
+  return { items: page.items.map(toGroupRow), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }

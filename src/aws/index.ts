@@ -6,11 +6,13 @@ export {
   DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS,
 } from './clients';
 export type { AwsClients, ConnectionSettings, AwsClientOptions, AwsLogLevel } from './clients';
-export { listProfiles, defaultProfileName } from './profiles';
-export { describeAwsError, AwsError } from './errors';
+export { listProfiles, defaultProfileName, findProfile, profileKind } from './profiles';
+export { describeAwsError, toAwsError, redactSecrets, AwsError } from './errors';
 export type { ErrorContext } from './errors';
-export { parseS3Uri, parseTrainingJobArn } from './s3uri';
-export { GreengrassExplorerService, loadGroupRows, toGroupRow } from './greengrass';
+export { parseS3Uri, toS3Uri, parseTrainingJobArn } from './s3uri';
+export {
+  GreengrassExplorerService, loadGroupRows, toGroupRow, parseDefinitionVersionArn, lambdaDisplayName, DEFAULT_PAGE_SIZE,
+} from './greengrass';
 export type { DeploymentPageRequest } from './greengrass';
-export { ModelSourcesService } from './modelSources';
+export { ModelSourcesService, archiveFormat } from './modelSources';
 export * from './types';

@@ -1,0 +1,367 @@
+// Deploy a group folder: new definition versions (reusing the definitions recorded in the manifest, creating
+// them the first time), a group version (creating the group the first time), a deployment with a client token,
+// then the ids recorded in the manifest with its formatting kept. Also: watching, redeploying, resetting.
+import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  CreateCoreDefinitionCommand, CreateCoreDefinitionVersionCommand, CreateDeploymentCommand, CreateDeviceDefinitionCommand,
+  CreateDeviceDefinitionVersionCommand, CreateFunctionDefinitionCommand, CreateFunctionDefinitionVersionCommand, CreateGroupCommand,
+  CreateGroupVersionCommand, CreateResourceDefinitionCommand, CreateResourceDefinitionVersionCommand, CreateSubscriptionDefinitionCommand,
+  CreateSubscriptionDefinitionVersionCommand, GetDeploymentStatusCommand, GetGroupCommand, ListDeploymentsCommand, ResetDeploymentsCommand,
+} from '@aws-sdk/client-greengrass';
+import type { GreengrassClient } from '@aws-sdk/client-greengrass';
+import type { AwsClients } from './clients';
+import { AwsError, describeAwsError } from './errors';
+import {
+  DEFINITION_API, DEFINITION_KINDS, applyTextEdits, groupLintErrors, groupSourceFiles, readGroupFiles, recordCloudIds, resolveNextTo,
+  watchStatus, describeLintBlock,
+} from '../core/deploy';
+import type { CloudIds, DefinitionKind, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
+import type { Finding, LintOptions, TextEdit } from '../core/lint';
+
+/** How the deploy flow reads and edits the group's files: the file system here, open editors in VS Code. */
+export interface GroupIo {
+  /** The file's text, or undefined when it does not exist. */
+  readFile(path: string): Promise<string | undefined>;
+  /** Reads the current text, computes edits from it and applies them (an edit of nothing writes nothing). */
+  editFile(path: string, change: (text: string) => TextEdit[]): Promise<void>;
+}
+
+export const nodeGroupIo: GroupIo = {
+  async readFile(path) {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  },
+  async editFile(path, change) {
+    const text = await readFile(path, 'utf8');
+    const edits = change(text);
+    if (edits.length) await writeFile(path, applyTextEdits(text, edits), 'utf8');
+  },
+};
+
+/** A cloud or file problem of the ship commands, with the message the user should see. */
+export class ShipError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'notSupported' | 'input' | 'aws' | 'cancelled' = 'aws',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ShipError';
+  }
+}
+
+/** Wraps an SDK error into a user-facing one that names what was being done. */
+export function shipAwsError(error: unknown, doing: string, operation: string): ShipError {
+  if (error instanceof ShipError) return error;
+  const info = error instanceof AwsError ? error.info : describeAwsError(error, { operation, endpoint: process.env['AWS_ENDPOINT_URL'] });
+  if (info.kind === 'notImplemented') {
+    return new ShipError(`${doing} is not supported by this endpoint (it works against AWS itself): ${operation}`, 'notSupported', { cause: error });
+  }
+  return new ShipError(`${doing} failed. ${info.message}`, 'aws', { cause: error });
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  if (e?.name === 'NotFoundException' || e?.name === 'IdNotFoundException') return true;
+  const info = describeAwsError(error);
+  return info.kind === 'notFound' && e?.$metadata?.httpStatusCode === 404;
+}
+
+interface DefinitionVersionOut { id: string; versionArn: string; created: boolean }
+
+type Sender = GreengrassClient['send'];
+/** The version bodies come from the user's files as they are: the service validates them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+async function createDefinition(send: Sender, kind: DefinitionKind, name: string, version: Record<string, unknown>): Promise<{ Id?: string; LatestVersionArn?: string }> {
+  const v = version as Loose;
+  switch (kind) {
+    case 'core': return send(new CreateCoreDefinitionCommand({ Name: name, InitialVersion: v }));
+    case 'functions': return send(new CreateFunctionDefinitionCommand({ Name: name, InitialVersion: v }));
+    case 'resources': return send(new CreateResourceDefinitionCommand({ Name: name, InitialVersion: v }));
+    case 'subscriptions': return send(new CreateSubscriptionDefinitionCommand({ Name: name, InitialVersion: v }));
+    case 'devices': return send(new CreateDeviceDefinitionCommand({ Name: name, InitialVersion: v }));
+  }
+}
+
+async function createDefinitionVersion(send: Sender, kind: DefinitionKind, id: string, version: Record<string, unknown>): Promise<{ Arn?: string }> {
+  const v = version as Loose;
+  switch (kind) {
+    case 'core': return send(new CreateCoreDefinitionVersionCommand({ ...v, CoreDefinitionId: id }));
+    case 'functions': return send(new CreateFunctionDefinitionVersionCommand({ ...v, FunctionDefinitionId: id }));
+    case 'resources': return send(new CreateResourceDefinitionVersionCommand({ ...v, ResourceDefinitionId: id }));
+    case 'subscriptions': return send(new CreateSubscriptionDefinitionVersionCommand({ ...v, SubscriptionDefinitionId: id }));
+    case 'devices': return send(new CreateDeviceDefinitionVersionCommand({ ...v, DeviceDefinitionId: id }));
+  }
+}
+
+const CREATE_OP: Record<DefinitionKind, string> = {
+  core: 'CreateCoreDefinition', functions: 'CreateFunctionDefinition', resources: 'CreateResourceDefinition',
+  subscriptions: 'CreateSubscriptionDefinition', devices: 'CreateDeviceDefinition',
+};
+
+async function definitionVersion(
+  gg: GreengrassClient, group: GroupFiles, kind: DefinitionKind, log: (line: string) => void,
+): Promise<DefinitionVersionOut | undefined> {
+  const def = group.definitions[kind];
+  if (!def) return undefined;
+  const api = DEFINITION_API[kind];
+  const send: Sender = gg.send.bind(gg);
+  const recorded = group.manifest.cloud?.[api.cloudKey];
+  if (recorded) {
+    try {
+      const out = await createDefinitionVersion(send, kind, recorded, def.version);
+      if (!out.Arn) throw new ShipError(`The cloud answered ${CREATE_OP[kind]}Version without a version ARN: ${recorded}`);
+      return { id: recorded, versionArn: out.Arn, created: false };
+    } catch (error) {
+      if (!isNotFound(error)) throw shipAwsError(error, `Creating a new version of the ${api.label}`, `${CREATE_OP[kind]}Version`);
+      log(`The ${api.label} recorded in the manifest no longer exists in the cloud; creating a new one: ${recorded}`);
+    }
+  }
+  const name = def.name ?? `${group.manifest.name}-${kind}`;
+  try {
+    const out = await createDefinition(send, kind, name, def.version);
+    if (!out.Id || !out.LatestVersionArn) throw new ShipError(`The cloud answered ${CREATE_OP[kind]} without an id or version: ${name}`);
+    return { id: out.Id, versionArn: out.LatestVersionArn, created: true };
+  } catch (error) {
+    throw shipAwsError(error, `Creating the ${api.label}`, CREATE_OP[kind]);
+  }
+}
+
+export interface DeployOptions {
+  io?: GroupIo;
+  /** Idempotency token of CreateDeployment (a new one per deploy by default). */
+  clientToken?: string;
+  /** Deploy even when the group's files have lint errors. */
+  skipLint?: boolean;
+  lintOptions?: LintOptions;
+  /** Short steps for a progress notification. */
+  onProgress?: (message: string) => void;
+  log?: (line: string) => void;
+  /** Stops before the deployment is created (nothing already created is undone). */
+  signal?: AbortSignal;
+}
+
+export interface Deployed {
+  kind: 'deployed';
+  group: GroupFiles;
+  groupId: string;
+  groupVersionId: string;
+  deploymentId: string;
+  deploymentArn?: string;
+  /** Every id written to the manifest's `cloud`. */
+  cloud: Partial<CloudIds>;
+  /** Definitions created by this deploy (the others got new versions). */
+  createdDefinitions: DefinitionKind[];
+  createdGroup: boolean;
+}
+
+export interface Blocked {
+  kind: 'blocked';
+  group: GroupFiles;
+  findings: Finding[];
+  message: string;
+}
+
+export type DeployResult = Deployed | Blocked;
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Reads the group and lints it; the error findings that block a deploy. */
+export async function checkGroup(manifestPath: string, io: GroupIo = nodeGroupIo, lintOptions?: LintOptions): Promise<{ group: GroupFiles; errors: Finding[] }> {
+  const group = await readGroupFiles(manifestPath, (p) => io.readFile(p));
+  const files = groupSourceFiles(group);
+  const policy = group.manifest.serviceRolePolicy;
+  if (typeof policy === 'string' && policy) {
+    const path = resolveNextTo(manifestPath, policy);
+    const text = await io.readFile(path);
+    if (text !== undefined) files.push({ path, text });
+  }
+  return { group, errors: groupLintErrors(files, lintOptions) };
+}
+
+/** The deploy flow behind the Deploy command (and the benchmark): see the file comment. */
+export async function deployGroup(clients: AwsClients, manifestPath: string, options: DeployOptions = {}): Promise<DeployResult> {
+  const io = options.io ?? nodeGroupIo;
+  const log = options.log ?? ((): void => undefined);
+  const progress = options.onProgress ?? ((): void => undefined);
+  progress('Checking the group files');
+  const { group, errors } = await checkGroup(manifestPath, io, options.lintOptions);
+  if (errors.length && !options.skipLint) {
+    return { kind: 'blocked', group, findings: errors, message: describeLintBlock(errors, baseName) };
+  }
+  const gg = clients.greengrass();
+  const abortIfAsked = (): void => {
+    if (options.signal?.aborted) throw new ShipError('Deploy was cancelled before the deployment was created; the definitions and group version made so far stay in the cloud.', 'cancelled');
+  };
+
+  progress('Creating definition versions');
+  const kinds = DEFINITION_KINDS.filter((k) => group.definitions[k]);
+  const versions = await Promise.all(kinds.map((k) => definitionVersion(gg, group, k, log)));
+  const cloud: Partial<CloudIds> = {};
+  const groupVersionInput: Record<string, string> = {};
+  const createdDefinitions: DefinitionKind[] = [];
+  kinds.forEach((k, i) => {
+    const v = versions[i];
+    if (!v) return;
+    cloud[DEFINITION_API[k].cloudKey] = v.id;
+    groupVersionInput[DEFINITION_API[k].groupVersionKey] = v.versionArn;
+    if (v.created) createdDefinitions.push(k);
+  });
+  for (const k of createdDefinitions) log(`Created the ${DEFINITION_API[k].label}: ${cloud[DEFINITION_API[k].cloudKey] ?? ''}`);
+  abortIfAsked();
+
+  // Record what exists so far: a failed deploy later must not create the definitions again next time.
+  const record = (ids: Partial<CloudIds>): Promise<void> => io.editFile(manifestPath, (text) => recordCloudIds(text, ids).edits);
+
+  progress('Creating the group version');
+  let groupId = group.manifest.cloud?.groupId;
+  let createdGroup = false;
+  if (groupId) {
+    try {
+      await gg.send(new GetGroupCommand({ GroupId: groupId }));
+    } catch (error) {
+      if (!isNotFound(error)) throw shipAwsError(error, 'Reading the group', 'GetGroup');
+      log(`The group recorded in the manifest no longer exists in the cloud; creating a new one: ${groupId}`);
+      groupId = undefined;
+    }
+  }
+  if (!groupId) {
+    try {
+      const out = await gg.send(new CreateGroupCommand({ Name: group.manifest.name }));
+      if (!out.Id) throw new ShipError(`The cloud answered CreateGroup without an id: ${group.manifest.name}`);
+      groupId = out.Id;
+      createdGroup = true;
+      log(`Created the group ${group.manifest.name}: ${groupId}`);
+    } catch (error) {
+      await record(cloud);
+      throw shipAwsError(error, 'Creating the group', 'CreateGroup');
+    }
+  }
+  cloud.groupId = groupId;
+  let groupVersionId: string;
+  try {
+    const out = await gg.send(new CreateGroupVersionCommand({ GroupId: groupId, ...groupVersionInput }));
+    if (!out.Version) throw new ShipError(`The cloud answered CreateGroupVersion without a version id: ${groupId}`);
+    groupVersionId = out.Version;
+  } catch (error) {
+    await record(cloud);
+    throw shipAwsError(error, 'Creating the group version', 'CreateGroupVersion');
+  }
+  cloud.groupVersionId = groupVersionId;
+  try {
+    abortIfAsked();
+  } catch (error) {
+    await record(cloud);
+    throw error;
+  }
+
+  progress('Creating the deployment');
+  let deployment: { DeploymentId?: string; DeploymentArn?: string };
+  try {
+    deployment = await gg.send(new CreateDeploymentCommand({
+      GroupId: groupId, GroupVersionId: groupVersionId, DeploymentType: 'NewDeployment', AmznClientToken: options.clientToken ?? randomUUID(),
+    }));
+    if (!deployment.DeploymentId) throw new ShipError(`The cloud answered CreateDeployment without a deployment id: ${groupId}`);
+  } catch (error) {
+    await record(cloud);
+    throw shipAwsError(error, 'Creating the deployment', 'CreateDeployment');
+  }
+  cloud.lastDeploymentId = deployment.DeploymentId;
+  await record(cloud);
+  log(`Deployment ${deployment.DeploymentId} created for group ${groupId}, version ${groupVersionId}`);
+  return {
+    kind: 'deployed', group, groupId, groupVersionId, deploymentId: deployment.DeploymentId,
+    ...(deployment.DeploymentArn ? { deploymentArn: deployment.DeploymentArn } : {}),
+    cloud, createdDefinitions, createdGroup,
+  };
+}
+
+export type WatchDeploymentOptions = Omit<WatchOptions, 'classify'>;
+
+/** Follows GetDeploymentStatus until Success / Failure, the time limit, cancellation, or repeated errors. */
+export function watchDeployment(clients: AwsClients, groupId: string, deploymentId: string, options: WatchDeploymentOptions): Promise<WatchOutcome> {
+  const gg = clients.greengrass();
+  return watchStatus(async () => {
+    const out = await gg.send(new GetDeploymentStatusCommand({ GroupId: groupId, DeploymentId: deploymentId }));
+    return {
+      status: out.DeploymentStatus ?? 'Unknown',
+      ...(out.ErrorMessage ? { errorMessage: out.ErrorMessage } : {}),
+      ...(out.ErrorDetails?.length ? { errorDetails: out.ErrorDetails } : {}),
+    };
+  }, options);
+}
+
+/** The group's newest deployment (ListDeployments), or undefined when it was never deployed. */
+export async function latestDeployment(clients: AwsClients, groupId: string): Promise<{ deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined> {
+  const gg = clients.greengrass();
+  let best: { deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined;
+  let token: string | undefined;
+  try {
+    do {
+      const page = await gg.send(new ListDeploymentsCommand({ GroupId: groupId, ...(token ? { NextToken: token } : {}) }));
+      for (const d of page.Deployments ?? []) {
+        if (!d.DeploymentId) continue;
+        const createdAt = d.CreatedAt ? String(d.CreatedAt) : undefined;
+        if (!best || (createdAt && (!best.createdAt || Date.parse(createdAt) >= Date.parse(best.createdAt)))) {
+          const version = d.GroupArn ? /\/versions\/([^/]+)$/.exec(d.GroupArn)?.[1] : undefined;
+          best = { deploymentId: d.DeploymentId, ...(version ? { groupVersionId: version } : {}), ...(createdAt ? { createdAt } : {}) };
+        }
+      }
+      token = page.NextToken;
+    } while (token);
+  } catch (error) {
+    throw shipAwsError(error, 'Listing the group\'s deployments', 'ListDeployments');
+  }
+  return best;
+}
+
+/** Redeploys a deployment (DeploymentType Redeployment); the newest deployment when none is given. */
+export async function redeployGroup(
+  clients: AwsClients, groupId: string, options: { deploymentId?: string; groupVersionId?: string; clientToken?: string } = {},
+): Promise<{ deploymentId: string; redeployedId: string }> {
+  let deploymentId = options.deploymentId;
+  let groupVersionId = options.groupVersionId;
+  if (!deploymentId) {
+    const latest = await latestDeployment(clients, groupId);
+    if (!latest) throw new ShipError(`The group has never been deployed, so there is nothing to redeploy; deploy it first: ${groupId}`, 'input');
+    deploymentId = latest.deploymentId;
+    groupVersionId ??= latest.groupVersionId;
+  }
+  try {
+    const out = await clients.greengrass().send(new CreateDeploymentCommand({
+      GroupId: groupId, DeploymentId: deploymentId, DeploymentType: 'Redeployment', AmznClientToken: options.clientToken ?? randomUUID(),
+      ...(groupVersionId ? { GroupVersionId: groupVersionId } : {}),
+    }));
+    if (!out.DeploymentId) throw new ShipError(`The cloud answered CreateDeployment without a deployment id: ${groupId}`);
+    return { deploymentId: out.DeploymentId, redeployedId: deploymentId };
+  } catch (error) {
+    throw shipAwsError(error, 'Redeploying the group', 'CreateDeployment');
+  }
+}
+
+/** Resets the group's deployments (ResetDeployments; Force when the core cannot be reached). */
+export async function resetDeployments(clients: AwsClients, groupId: string, options: { force?: boolean; clientToken?: string } = {}): Promise<{ deploymentId?: string }> {
+  try {
+    const out = await clients.greengrass().send(new ResetDeploymentsCommand({
+      GroupId: groupId, Force: options.force === true, AmznClientToken: options.clientToken ?? randomUUID(),
+    }));
+    return out.DeploymentId ? { deploymentId: out.DeploymentId } : {};
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } };
+    const status = e?.$metadata?.httpStatusCode ?? e?.$response?.statusCode;
+    // An endpoint without the route answers 404 with no Greengrass error name (moto in server mode).
+    if (status === 404 && e?.name !== 'NotFoundException' && e?.name !== 'BadRequestException') {
+      throw new ShipError('Resetting deployments is not supported by this endpoint (it works against AWS itself): ResetDeployments', 'notSupported', { cause: error });
+    }
+    throw shipAwsError(error, 'Resetting the group\'s deployments', 'ResetDeployments');
+  }
+}
