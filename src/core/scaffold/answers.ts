@@ -54,7 +54,7 @@ const RUNTIME_MIN_CORE: Record<Runtime, number[]> = { 'python3.8': [1, 11], 'pyt
 export const RUNTIMES: readonly Choice<Runtime>[] = [
   { value: 'python3.8', label: 'Python 3.8', detail: 'Core v1.11 or later.' },
   { value: 'python3.7', label: 'Python 3.7', detail: 'Core v1.9 or later.' },
-  { value: 'python2.7', label: 'Python 2.7', detail: 'Legacy: still runs on the core, but Lambda no longer creates new Python 2.7 functions.' },
+  { value: 'python2.7', label: 'Python 2.7', detail: 'Legacy, for cores before v1.9: still runs on the core, but Lambda no longer creates new Python 2.7 functions.' },
 ];
 
 /** The core version used for a group whose manifest does not name one (and for a manifest created by the scaffold). */
@@ -65,9 +65,13 @@ function atLeast(coreVersion: string | undefined, min: number[]): boolean {
   return compareVersions(v, min) >= 0;
 }
 
-/** Runtimes the group's core version runs, newest first. */
+/**
+ * Runtimes to offer for the group's core version, newest first. Python 2.7 still runs on every core but Lambda no
+ * longer creates such functions, so it is offered only to cores that run no Python 3 (before v1.9).
+ */
 export function runtimesFor(coreVersion: string | undefined): Choice<Runtime>[] {
-  return RUNTIMES.filter((r) => atLeast(coreVersion, RUNTIME_MIN_CORE[r.value]));
+  const python3 = RUNTIMES.filter((r) => r.value !== 'python2.7' && atLeast(coreVersion, RUNTIME_MIN_CORE[r.value]));
+  return python3.length > 0 ? python3 : RUNTIMES.filter((r) => r.value === 'python2.7');
 }
 
 /** True when the core sets AWS_GG_RESOURCE_PREFIX (v1.10 and later); older cores mount models at DestinationPath. */

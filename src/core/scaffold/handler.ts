@@ -76,10 +76,12 @@ export function generateHandler(a: ScaffoldAnswers, ctx: HandlerContext): string
     'LOGGER.setLevel(logging.INFO)',
     '',
     `TOPIC = ${pyString(a.topic)}`,
-    '# Where the ML resource puts the model on the core (its DestinationPath).',
-    `MODEL_DIR = ${pyString(a.destinationPath)}`,
   );
   if (a.framework !== 'image-classification-connector-client') {
+    push(
+      '# Where the ML resource puts the model on the core (its DestinationPath).',
+      `MODEL_DIR = ${pyString(a.destinationPath)}`,
+    );
     if (prefix) {
       push(
         '# Core v1.10 and later mount the model under AWS_GG_RESOURCE_PREFIX ("/" in a container).',

@@ -376,6 +376,18 @@ export function planScaffold(answers: ScaffoldAnswers, group: GroupFolder, optio
     }
   }
 
+  // The manifest's note of the function's runtime and framework (the API does not carry them; the linter and
+  // Publish read them from here).
+  const hint = { runtime: answers.runtime, framework: answers.framework };
+  const hints = nodeAt(files.read(MANIFEST_FILE_NAME)!, ['functions']);
+  const existingHint = (manifest as { functions?: Record<string, unknown> }).functions?.[name];
+  if (!hints || hints.type !== 'object') editManifest(['functions'], { [name]: hint }, `notes ${name}'s runtime and framework`);
+  else if (existingHint === undefined) editManifest(['functions', name], hint, `notes ${name}'s runtime and framework`);
+  else if (!deepEqual(existingHint, hint)) {
+    conflicts.push({ path: MANIFEST_FILE_NAME, message: `the runtime and framework of ${name} are already noted with other values` });
+    if (overwrite) editManifest(['functions', name], hint, `notes ${name}'s runtime and framework`);
+  }
+
   // The code.
   const codeDir = `functions/${name}`;
   const code: [string, string, string][] = [

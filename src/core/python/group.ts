@@ -1,0 +1,155 @@
+// The group a Python handler belongs to: the nearest greengrass-ml.json up the tree, its definitions, and the
+// function whose code the handler is.
+//
+// Mapping from code to function: a file under `functions/<name>/` (relative to the manifest's folder) is the code
+// of the function whose Id is `<name>` in the function definition, or else of the function whose FunctionArn names
+// the Lambda function `<name>`. This is the layout "New Inference Function" writes.
+import { parse, type ParseError } from 'jsonc-parser';
+import { MANIFEST_FILE_NAME, parseVersion, type GroupManifest } from '../manifest';
+
+export interface ReadHost {
+  readFile(path: string): string | undefined;
+}
+
+/** Splits a path or URI string into its "scheme://authority" head and the path part. */
+function splitHead(path: string): [string, string] {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
+  return m ? [m[0], path.slice(m[0].length)] : ['', path];
+}
+
+function lastSep(path: string): number {
+  return Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+}
+
+/** The folders of a path, nearest first: "/a/b/c.py" → "/a/b", "/a", "". */
+function ancestors(path: string): string[] {
+  const [head, rest] = splitHead(path);
+  const out: string[] = [];
+  let p = rest;
+  while (lastSep(p) >= 0) {
+    p = p.slice(0, lastSep(p));
+    out.push(head + p);
+  }
+  return out;
+}
+
+function sepOf(path: string): string {
+  return !path.includes('/') && path.includes('\\') ? '\\' : '/';
+}
+
+export function joinPath(dir: string, relative: string): string {
+  const sep = sepOf(dir);
+  const parts = relative.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  let out = dir;
+  for (const part of parts) {
+    if (part === '..') {
+      const i = lastSep(out);
+      if (i >= 0) out = out.slice(0, i);
+    } else out = out + sep + part;
+  }
+  return out;
+}
+
+function parseObject(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  const errors: ParseError[] = [];
+  const v = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
+  return errors.length === 0 && typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** The path of a definition's list in any of its shapes (bare, {Name, InitialVersion}, {Definition}). */
+export function definitionListPath(doc: Record<string, unknown>, key: string): string[] | undefined {
+  if (Array.isArray(doc[key])) return [key];
+  for (const outer of ['InitialVersion', 'Definition']) {
+    const body = doc[outer] as Record<string, unknown> | undefined;
+    if (body && typeof body === 'object' && Array.isArray(body[key])) return [outer, key];
+  }
+  return undefined;
+}
+
+function listOf(doc: Record<string, unknown> | undefined, key: string): unknown[] {
+  if (!doc) return [];
+  const path = definitionListPath(doc, key);
+  if (!path) return [];
+  let v: unknown = doc;
+  for (const k of path) v = (v as Record<string, unknown>)[k];
+  return v as unknown[];
+}
+
+export interface HandlerGroup {
+  manifestPath: string;
+  manifest: GroupManifest;
+  coreVersion: number[] | undefined;
+  raspberryPi: boolean;
+  /** DestinationPaths of the group's ML resources. */
+  mlDestinations: { id: string; path: string }[];
+  /** The function whose code this file is, when the layout says so. */
+  func?: {
+    id: string;
+    index: number;
+    definitionPath: string;
+    definitionText: string;
+    /** Where the Functions list is in the file, e.g. ["InitialVersion", "Functions"]. */
+    listPath: string[];
+    variables: Record<string, unknown>;
+  };
+}
+
+export function findManifest(path: string, host: ReadHost): { path: string; text: string } | undefined {
+  for (const dir of ancestors(path)) {
+    const candidate = joinPath(dir, MANIFEST_FILE_NAME);
+    const text = host.readFile(candidate);
+    if (text !== undefined) return { path: candidate, text };
+  }
+  return undefined;
+}
+
+/** The group of a Python file, or undefined when no manifest is found up the tree. */
+export function groupOfHandler(path: string, host: ReadHost): HandlerGroup | undefined {
+  const found = findManifest(path, host);
+  if (!found) return undefined;
+  const manifest = parseObject(found.text) as GroupManifest | undefined;
+  if (!manifest) return undefined;
+  const dir = found.path.slice(0, lastSep(found.path));
+  const group: HandlerGroup = {
+    manifestPath: found.path,
+    manifest,
+    coreVersion: parseVersion(typeof manifest.coreVersion === 'string' ? manifest.coreVersion : undefined),
+    raspberryPi: Array.isArray(manifest.platforms) && manifest.platforms.includes('raspberry-pi'),
+    mlDestinations: [],
+  };
+  const resourcesName = manifest.definitions?.resources;
+  if (typeof resourcesName === 'string') {
+    for (const r of listOf(parseObject(host.readFile(joinPath(dir, resourcesName))), 'Resources')) {
+      const container = (r as { Id?: unknown; ResourceDataContainer?: Record<string, { DestinationPath?: unknown } | undefined> } | null);
+      const data = container?.ResourceDataContainer?.['S3MachineLearningModelResourceData'] ?? container?.ResourceDataContainer?.['SageMakerMachineLearningModelResourceData'];
+      if (typeof data?.DestinationPath === 'string' && data.DestinationPath.startsWith('/')) {
+        group.mlDestinations.push({ id: typeof container?.Id === 'string' ? container.Id : '', path: data.DestinationPath.replace(/\/+$/, '') || '/' });
+      }
+    }
+  }
+  // functions/<name>/… relative to the manifest's folder.
+  const relative = path.slice(dir.length).replace(/\\/g, '/');
+  const name = /^\/functions\/([^/]+)\//.exec(relative)?.[1];
+  const functionsName = manifest.definitions?.functions;
+  if (name && typeof functionsName === 'string') {
+    const definitionPath = joinPath(dir, functionsName);
+    const definitionText = host.readFile(definitionPath);
+    const doc = parseObject(definitionText);
+    const listPath = doc ? definitionListPath(doc, 'Functions') : undefined;
+    if (doc && listPath && definitionText !== undefined) {
+      const functions = listOf(doc, 'Functions') as { Id?: unknown; FunctionArn?: unknown; FunctionConfiguration?: { Environment?: { Variables?: unknown } } }[];
+      let index = functions.findIndex((f) => f?.Id === name);
+      if (index < 0) index = functions.findIndex((f) => typeof f?.FunctionArn === 'string' && f.FunctionArn.split(':')[6] === name);
+      if (index >= 0) {
+        const f = functions[index]!;
+        const vars = f.FunctionConfiguration?.Environment?.Variables;
+        group.func = {
+          id: typeof f.Id === 'string' ? f.Id : name, index, definitionPath, definitionText, listPath,
+          variables: vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {},
+        };
+      }
+    }
+  }
+  return group;
+}

@@ -1,0 +1,159 @@
+// Checks on Python inference handlers inside a group folder (a greengrass-ml.json up the tree). Pure: other files
+// are read through the host; findings and fixes use the linter's contract (src/core/lint/types.ts).
+import { modify } from 'jsonc-parser';
+import { detectFormatting } from '../scaffold/jsonEdit';
+import { compareVersions } from '../manifest';
+import type { Finding, Fix, RuleMeta, SourceFile, TextEdit } from '../lint/types';
+import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
+import { logicalLineAt, scanPython, type PyScan, type PyString } from './scan';
+
+export { findManifest, groupOfHandler, joinPath } from './group';
+export type { HandlerGroup, ReadHost } from './group';
+export { scanPython } from './scan';
+
+function rule(code: string, name: string, description: string): RuleMeta {
+  return { code, name, defaultSeverity: 'warning', description, kinds: [], docs: `docs/rules/${code}.md` };
+}
+
+/** The Python handler rules: same shape as the linter's RULES (their `kinds` are empty: they apply to .py files). */
+export const PYTHON_RULES: readonly RuleMeta[] = [
+  rule('GGML-PY001', 'tf-estimator-on-raspberry-pi', 'TensorFlow inference code for a Raspberry Pi uses neither TF-Estimator nor TF-Slim.'),
+  rule('GGML-PY002', 'tf-checkpoint-on-raspberry-pi', 'TensorFlow inference code for a Raspberry Pi loads a frozen graph, not a checkpoint.'),
+  rule('GGML-PY003', 'hard-coded-model-path', 'Code reads an ML resource from AWS_GG_RESOURCE_PREFIX + its destination path (core v1.10 and later).'),
+  rule('GGML-PY004', 'mxnet-naive-engine-python', 'An MXNet handler\'s function sets MXNET_ENGINE_TYPE=NaiveEngine on a Raspberry Pi target.'),
+];
+
+export const RESOURCE_PREFIX_EXPRESSION = "os.environ.get('AWS_GG_RESOURCE_PREFIX', '')";
+
+const ESTIMATOR = [
+  /\btf\.estimator\b/g, /\btf\.contrib\.slim\b/g, /\btensorflow\.estimator\b/g, /\btensorflow\.contrib\.slim\b/g,
+  /\b(?:import|from)\s+tf_slim\b/g, /\bfrom\s+tensorflow(?:\.contrib)?\s+import\s+(?:[\w\s,]*,\s*)?(?:estimator|slim)\b/g,
+  /\btf\.compat\.v1\.estimator\b/g,
+];
+const CHECKPOINT = [/\btf(?:\.compat\.v1)?\.train\.Saver\b/g, /\btf(?:\.compat\.v1)?\.train\.latest_checkpoint\b/g, /\.restore\(/g, /\btf(?:\.compat\.v1)?\.train\.import_meta_graph\b/g];
+
+function matches(code: string, patterns: RegExp[]): { offset: number; length: number; text: string }[] {
+  const out: { offset: number; length: number; text: string }[] = [];
+  for (const p of patterns) {
+    p.lastIndex = 0;
+    for (let m = p.exec(code); m; m = p.exec(code)) out.push({ offset: m.index, length: m[0].length, text: m[0] });
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+function importsTensorflow(code: string): boolean {
+  return /^\s*(?:import\s+tensorflow\b|from\s+tensorflow\b)/m.test(code);
+}
+
+/** Offset where `import os` goes: before the first import that is not `from __future__`, else after the header comments. */
+function importInsertOffset(text: string, code: string): number {
+  const re = /^(?:import|from)\s+(\S+)/gm;
+  for (let m = re.exec(code); m; m = re.exec(code)) if (m[1] !== '__future__') return m.index;
+  let offset = 0;
+  const lines = text.split('\n');
+  for (const line of lines) {
+    if (/^\s*(#.*)?$/.test(line) || /^from\s+__future__\b/.test(line)) offset += line.length + 1;
+    else break;
+  }
+  return Math.min(offset, text.length);
+}
+
+const WORD = (w: string) => new RegExp(`(^|[^A-Za-z0-9_])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`);
+
+/** Names bound, directly or through another such name, to an expression that mentions AWS_GG_RESOURCE_PREFIX. */
+function prefixNames(scan: PyScan): Set<string> {
+  const names = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [s, e] of scan.logicalLines) {
+      const line = scan.noComments.slice(s, e);
+      const m = /^\s*([A-Za-z_]\w*)\s*=[^=]/.exec(line);
+      if (m && !names.has(m[1]!) && mentionsPrefix(line, names)) {
+        names.add(m[1]!);
+        changed = true;
+      }
+    }
+  }
+  return names;
+}
+
+function mentionsPrefix(line: string, names: Set<string>): boolean {
+  if (line.includes('AWS_GG_RESOURCE_PREFIX')) return true;
+  for (const n of names) if (WORD(n).test(line)) return true;
+  return false;
+}
+
+/** True when the literal is combined with the resource prefix on its line, or bound to a name that is. */
+function usedWithPrefix(scan: PyScan, literal: PyString, names: Set<string>): boolean {
+  const [s, e] = logicalLineAt(scan, literal.offset);
+  const line = scan.noComments.slice(s, e);
+  if (mentionsPrefix(line, names)) return true;
+  const bound = /^\s*([A-Za-z_]\w*)\s*=[^=]/.exec(line)?.[1];
+  if (!bound) return false;
+  for (const [ls, le] of scan.logicalLines) {
+    if (ls === s) continue;
+    const other = scan.noComments.slice(ls, le);
+    if (WORD(bound).test(other) && mentionsPrefix(other, names)) return true;
+  }
+  return false;
+}
+
+function underDestination(value: string, destinations: HandlerGroup['mlDestinations']): { id: string; path: string } | undefined {
+  const v = value.replace(/\/+$/, '');
+  return destinations.find((d) => v === d.path || v.startsWith(d.path === '/' ? '/' : d.path + '/'));
+}
+
+/** Checks one Python file. Returns nothing for files outside a group folder. */
+export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] {
+  const group = groupOfHandler(file.path, host);
+  if (!group) return [];
+  const text = file.text;
+  const scan = scanPython(text);
+  const findings: Finding[] = [];
+  const report = (code: string, offset: number, length: number, message: string, fixes?: Fix[]) => {
+    findings.push({ code, severity: 'warning', message, path: file.path, offset, length, ...(fixes ? { fixes } : {}) });
+  };
+
+  if (group.raspberryPi) {
+    for (const m of matches(scan.code, ESTIMATOR)) {
+      report('GGML-PY001', m.offset, m.length, `TF-Estimator and TF-Slim are not supported for inference on a Raspberry Pi; load a frozen graph with tf.GraphDef and tf.import_graph_def instead: ${m.text.replace(/\s+/g, ' ')}`);
+    }
+    if (importsTensorflow(scan.code)) {
+      for (const m of matches(scan.code, CHECKPOINT)) {
+        report('GGML-PY002', m.offset, m.length, `Serve a frozen .pb graph on a Raspberry Pi: freeze the checkpoint before packaging the model and load it with tf.GraphDef: ${m.text}`);
+      }
+    }
+  }
+
+  // Core v1.10 and later put the model under AWS_GG_RESOURCE_PREFIX; older cores at the destination path itself.
+  const prefixCore = !group.coreVersion || compareVersions(group.coreVersion, [1, 10]) >= 0;
+  if (prefixCore && group.mlDestinations.length > 0) {
+    const names = prefixNames(scan);
+    const needsImport = !/^\s*import\s+(?:[\w.]+\s*,\s*)*os\b/m.test(scan.code);
+    for (const s of scan.strings) {
+      if (/[fb]/i.test(s.prefix)) continue;
+      const dest = underDestination(s.value, group.mlDestinations);
+      if (!dest || usedWithPrefix(scan, s, names)) continue;
+      const edits: TextEdit[] = [{ offset: s.offset, length: 0, content: `${RESOURCE_PREFIX_EXPRESSION} + ` }];
+      if (needsImport) edits.unshift({ offset: importInsertOffset(text, scan.code), length: 0, content: 'import os\n' });
+      report('GGML-PY003', s.offset, s.length,
+        `The core puts the model under AWS_GG_RESOURCE_PREFIX (core v1.10 and later); prefix the path with ${RESOURCE_PREFIX_EXPRESSION}: ${s.value}`,
+        [{ title: 'Prefix the path with AWS_GG_RESOURCE_PREFIX', edits: [{ path: file.path, edits }], isPreferred: true }]);
+    }
+  }
+
+  if (group.raspberryPi && group.func && group.func.variables['MXNET_ENGINE_TYPE'] !== 'NaiveEngine') {
+    const m = /^[ \t]*(?:import\s+mxnet\b|from\s+mxnet\b)/m.exec(scan.code);
+    if (m) {
+      const f = group.func;
+      const offset = m.index + (m[0].length - m[0].trimStart().length);
+      const edits = modify(f.definitionText, [...f.listPath, f.index, 'FunctionConfiguration', 'Environment', 'Variables', 'MXNET_ENGINE_TYPE'], 'NaiveEngine',
+        { formattingOptions: detectFormatting(f.definitionText) });
+      report('GGML-PY004', offset, m[0].trim().length,
+        `MXNet on a Raspberry Pi needs MXNET_ENGINE_TYPE=NaiveEngine in the function's environment; add it to the function definition: ${f.id}`,
+        [{ title: `Set MXNET_ENGINE_TYPE=NaiveEngine for ${f.id}`, edits: [{ path: f.definitionPath, edits }], isPreferred: true }]);
+    }
+  }
+  return findings.sort((a, b) => a.offset - b.offset);
+}
