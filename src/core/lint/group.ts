@@ -226,6 +226,8 @@ export class Group {
     if (path !== undefined) {
       const text = safeRead(this.host, path);
       if (text !== undefined) doc = cachedDocument(path, text);
+      // A partner that does not parse cleanly, or holds another kind of document, would only produce false findings.
+      if (doc && (!doc.clean || doc.contentKind !== kind)) doc = undefined;
     }
     this.docs.set(kind, doc ?? null);
     return doc;

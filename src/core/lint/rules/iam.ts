@@ -63,7 +63,7 @@ export function getObjectStatementFix(policy: GroupDocument, bucket: string): Fi
 
 const S3_ARN = /^arn:(aws[a-z-]*):s3:([^:]*):([^:]*):(.*)$/;
 const REGIONAL_S3_RESOURCES = /^(accesspoint|job|storage-lens|async-request|access-grants|outpost|multi-region-access-point)\b/;
-const READ_ONLY_PREFIX = /^(get|list|describe|head)[a-z]+/i;
+const READ_ONLY_PREFIX = /^(get|list|describe|head)/i;
 
 function isObjectAction(action: string): boolean {
   const a = action.toLowerCase();
