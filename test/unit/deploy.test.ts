@@ -95,7 +95,8 @@ describe('deploy planning: manifest edits keep formatting', () => {
     const { text, edits } = recordCloudIds(MANIFEST, { groupId: 'g-1', coreDefinitionId: 'c-1', lastDeploymentId: 'd-1' });
     assert.equal(edits.length, 1);
     assert.equal(applyTextEdits(MANIFEST, edits), text);
-    assert.ok(text.startsWith('{\n    // the group on the bench\n    "name": "pi-group",'), text);
+    assert.ok(text.startsWith(MANIFEST.slice(0, MANIFEST.indexOf('\n}'))), `everything before the new object is unchanged:\n${text}`);
+    assert.ok(text.includes('"definitions": { "core": "core.json", "functions": "functions.json", "resources": "resources.json" },'), 'a one-line object stays on one line');
     assert.match(text, /\n {4}"cloud": \{\n {8}"groupId": "g-1",\n {8}"coreDefinitionId": "c-1",\n {8}"lastDeploymentId": "d-1"\n {4}\}\n\}\n$/);
     assert.deepEqual(JSON.parse(text.replace(/\/\/.*$/m, '')).cloud, { groupId: 'g-1', coreDefinitionId: 'c-1', lastDeploymentId: 'd-1' });
   });
@@ -104,9 +105,17 @@ describe('deploy planning: manifest edits keep formatting', () => {
     const before = '{\n\t"name": "g",\n\t"cloud": { "groupId": "old", "functionDefinitionId": "f-1" }\n}\n';
     const { text } = recordCloudIds(before, { groupId: 'new', lastDeploymentId: 'd-2' });
     assert.equal(text.split('\n')[1], '\t"name": "g",');
+    assert.equal(text.split('\n')[2], '\t"cloud": { "groupId": "new", "functionDefinitionId": "f-1", "lastDeploymentId": "d-2" }', 'the one-line object is kept one line');
     const cloud = JSON.parse(text).cloud;
     assert.deepEqual(cloud, { groupId: 'new', functionDefinitionId: 'f-1', lastDeploymentId: 'd-2' });
     assert.deepEqual(recordCloudIds(text, { groupId: 'new' }).edits, [], 'writing the same ids again changes nothing');
+  });
+
+  it('adds to an empty object and keeps CRLF line endings', () => {
+    const crlf = '{\r\n  "name": "g",\r\n  "cloud": {\r\n  }\r\n}\r\n';
+    const { text } = recordCloudIds(crlf, { groupId: 'g-1' });
+    assert.equal(text, '{\r\n  "name": "g",\r\n  "cloud": {\r\n    "groupId": "g-1"\r\n  }\r\n}\r\n');
+    assert.equal(recordCloudIds('{"name":"g","cloud":{}}', { groupId: 'x' }).text, '{"name":"g","cloud":{ "groupId": "x" }}');
   });
 
   it('detects tabs, spaces and CRLF', () => {

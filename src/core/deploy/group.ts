@@ -2,6 +2,7 @@
 // keep (`create-*-definition-version` input, `create-*-definition` input, or the bare `Definition` object).
 import { findNodeAtLocation, parse, parseTree } from 'jsonc-parser';
 import type { JSONPath, Node, ParseError } from 'jsonc-parser';
+import { joinRelative } from '../lint';
 import { MANIFEST_FILE_NAME } from '../manifest';
 import type { GroupManifest } from '../manifest';
 import type { CloudIds } from './edits';
@@ -96,19 +97,9 @@ export function parseDefinition(kind: DefinitionKind, path: string, text: string
   return { kind, path, text, shape: root[api.idKey] !== undefined ? 'version' : 'bare', bodyPath: [], version: pick(root) };
 }
 
-/** Joins a manifest-relative file name to the manifest's folder (plain string paths with "/" or "\\"). */
+/** Joins a manifest-relative file name to the manifest's folder, exactly as the lint engine does. */
 export function resolveNextTo(manifestPath: string, relative: string): string {
-  if (/^([a-zA-Z]:[\\/]|\/)/.test(relative)) return relative;
-  const sep = manifestPath.includes('\\') && !manifestPath.includes('/') ? '\\' : '/';
-  const cut = Math.max(manifestPath.lastIndexOf('/'), manifestPath.lastIndexOf('\\'));
-  const dir = cut >= 0 ? manifestPath.slice(0, cut) : '.';
-  const parts = dir.split(/[\\/]/);
-  for (const seg of relative.split(/[\\/]/)) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..' && parts.length > 1 && parts[parts.length - 1] !== '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join(sep);
+  return joinRelative(manifestPath, relative);
 }
 
 /**
