@@ -1,6 +1,12 @@
 // Every user-facing command, registered from one table. Each entry's id matches package.json.
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../featureContext';
+import { connectionCommands } from './connectionCommands';
+import { explorerCopyCommands } from './explorerCopy';
+import { explorerOpenDefinitionCommands } from './explorerOpenDefinition';
+import { explorerPullGroupCommands } from './explorerPullGroup';
+import { explorerRevealModelSourceCommands } from './explorerRevealModelSource';
+import { explorerTreeCommands } from './explorerTree';
 
 export type CommandFactory = (feature: FeatureContext) => (...args: unknown[]) => unknown;
 
@@ -8,6 +14,12 @@ const commands: Record<string, CommandFactory> = {
   'greengrassMl.showLog': (f) => () => f.log.show(true),
   'greengrassMl.openSetupGuide': (f) => () =>
     vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(f.extension.extensionUri, 'README.md')),
+  ...connectionCommands,
+  ...explorerTreeCommands,
+  ...explorerCopyCommands,
+  ...explorerOpenDefinitionCommands,
+  ...explorerPullGroupCommands,
+  ...explorerRevealModelSourceCommands,
 };
 
 export function registerCommands(feature: FeatureContext): void {

@@ -1,13 +1,37 @@
 import * as vscode from 'vscode';
+import { ConnectionManager } from '../connection/connectionManager';
+import { createConnectionStatusBar } from '../connection/statusBar';
 import type { FeatureContext } from '../featureContext';
+import { DEFINITION_SCHEME, DefinitionDocumentProvider } from './definitionDocuments';
+import { ExplorerProvider, setExplorer, VIEW_ID, type Explorer } from './explorer';
+import type { ExplorerNode } from './nodes/node';
 
-/** The Greengrass ML explorer view. Until a connection is set up it shows its welcome content. */
+/**
+ * The Greengrass ML explorer view, its AWS connection (status bar, state context key) and the read-only
+ * definition documents. Without a usable connection the tree is empty and the view shows its welcome content.
+ */
 export function registerViews(feature: FeatureContext): void {
-  const provider: vscode.TreeDataProvider<never> = {
-    getTreeItem: (element) => element,
-    getChildren: () => [],
-  };
-  const view = vscode.window.createTreeView('greengrassMl.explorer', { treeDataProvider: provider, showCollapseAll: true });
-  feature.extension.subscriptions.push(view);
+  const subscriptions = feature.extension.subscriptions;
+  const manager = new ConnectionManager(feature);
+  const provider = new ExplorerProvider(feature, manager);
+  const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const documents = new DefinitionDocumentProvider(manager, provider);
+  subscriptions.push(
+    manager,
+    provider,
+    view,
+    documents,
+    vscode.workspace.registerTextDocumentContentProvider(DEFINITION_SCHEME, documents),
+    createConnectionStatusBar(manager),
+    view.onDidChangeVisibility((e) => provider.setVisible(e.visible)),
+    manager.onDidChange(() => {
+      view.message = manager.state === 'none' ? manager.problem : undefined;
+      provider.refresh();
+    }),
+  );
+  provider.setVisible(view.visible);
+  const explorer: Explorer = { provider, view, connection: manager, feature };
+  setExplorer(feature, explorer);
+  feature.api['explorer'] = explorer;
   feature.api['explorerView'] = view;
 }

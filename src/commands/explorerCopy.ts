@@ -1,0 +1,31 @@
+// Copy ARN / Copy Id of a tree node (or of a group picked from the Command Palette).
+import * as vscode from 'vscode';
+import { explorerOf } from '../views/explorer';
+import { isIdentifiable, type Identifiable } from '../views/nodes/groups';
+import { pickGroup, requireConnection } from './explorerGuards';
+import type { CommandFactory } from './index';
+
+function copy(what: 'ARN' | 'Id', get: (node: Identifiable) => string | undefined): CommandFactory {
+  return (f) => async (node?: unknown) => {
+    let target: Identifiable | undefined = isIdentifiable(node) ? node : undefined;
+    if (!target) {
+      const explorer = explorerOf(f);
+      if (!(await requireConnection(explorer, `copy a group's ${what}`))) return undefined;
+      target = await pickGroup(explorer, `Greengrass ML: Copy ${what}`);
+    }
+    if (!target) return undefined;
+    const text = get(target);
+    if (!text) {
+      void vscode.window.showInformationMessage(`This item has no ${what} to copy.`);
+      return undefined;
+    }
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`$(copy) Copied ${what}: ${text}`, 4000);
+    return text;
+  };
+}
+
+export const explorerCopyCommands: Record<string, CommandFactory> = {
+  'greengrassMl.explorer.copyArn': copy('ARN', (n) => n.arn()),
+  'greengrassMl.explorer.copyId': copy('Id', (n) => n.resourceId()),
+};

@@ -1,0 +1,134 @@
+// Pull Group into Workspace: writes a group version as the files the linter and deploy understand.
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { explorerOf } from '../views/explorer';
+import { GroupNode, GroupVersionNode } from '../views/nodes/groups';
+import { pickGroup, requireConnection } from './explorerGuards';
+import type { CommandFactory } from './index';
+
+/** True when `target` is `root` or below it (after resolving `..`). */
+export function isInside(root: string, target: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(target));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The real path of `p` or of its nearest existing ancestor (symbolic links resolved), plus the rest of `p`. */
+async function realPathOfNearest(p: string): Promise<string> {
+  let current = path.resolve(p);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(await realpath(current), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return path.resolve(p);
+      rest.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+function slug(name: string): string {
+  return name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'group';
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function askTarget(groupName: string): Promise<vscode.Uri | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = folders.length === 1
+    ? folders[0]
+    : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which workspace folder to pull the group into' });
+  if (!folder) return undefined;
+  const value = await vscode.window.showInputBox({
+    title: `Pull Group into Workspace: ${groupName}`,
+    prompt: `A folder inside ${folder.name}, relative to it (created if needed)`,
+    value: path.posix.join('groups', slug(groupName)),
+    validateInput: (text) => {
+      const rel = text.trim();
+      if (!rel) return 'Enter a folder relative to the workspace folder, for example: groups/my-group';
+      if (path.isAbsolute(rel)) return `Enter a path relative to the workspace folder, not an absolute one: ${rel}`;
+      if (!isInside(folder.uri.fsPath, path.join(folder.uri.fsPath, rel))) return `The folder must be inside the workspace folder: ${rel}`;
+      return undefined;
+    },
+  });
+  if (value === undefined) return undefined;
+  return vscode.Uri.file(path.join(folder.uri.fsPath, value.trim()));
+}
+
+export const explorerPullGroupCommands: Record<string, CommandFactory> = {
+  /** node: a group (its latest version) or an older group version; `target` (tests) skips the folder prompt. */
+  'greengrassMl.explorer.pullGroup': (f) => async (node?: unknown, target?: unknown): Promise<vscode.Uri[] | undefined> => {
+    const explorer = explorerOf(f);
+    if (!(await requireConnection(explorer, 'pull a group into the workspace'))) return undefined;
+    const source = node instanceof GroupNode || node instanceof GroupVersionNode ? node : await pickGroup(explorer, 'Greengrass ML: Pull Group into Workspace');
+    if (!source) return undefined;
+    if (!vscode.workspace.workspaceFolders?.length) {
+      void vscode.window.showWarningMessage('Open a folder first: Greengrass ML pulls groups into a workspace folder.');
+      return undefined;
+    }
+    const folder = target instanceof vscode.Uri ? target : await askTarget(source.groupName);
+    if (!folder) return undefined;
+    const workspaceFolder = vscode.workspace.getWorkspaceFolder(folder);
+    const realRoot = workspaceFolder ? await realPathOfNearest(workspaceFolder.uri.fsPath) : undefined;
+    if (!workspaceFolder || folder.scheme !== 'file' || !realRoot || !isInside(realRoot, await realPathOfNearest(folder.fsPath))) {
+      void vscode.window.showErrorMessage(`Greengrass ML writes pulled groups only inside the workspace. Choose a folder in it instead of: ${folder.fsPath}`);
+      return undefined;
+    }
+
+    const files = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Pulling group ${source.groupName}…` },
+      async () => (await explorer.provider.roots?.services.greengrass())?.pullGroup(source.groupId, {
+        ...(source.versionId ? { versionId: source.versionId } : {}),
+        ...(explorer.connection.description?.region ? { region: explorer.connection.description.region } : {}),
+      }),
+    ).then((r) => r, (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      f.log.error(`Failed to pull group ${source.groupName}: ${message}`);
+      void vscode.window.showErrorMessage(`Failed to pull group ${source.groupName}: ${message}`, 'Show Log')
+        .then((c) => (c ? f.log.show(true) : undefined));
+      return undefined;
+    });
+    if (!files) return undefined;
+
+    const writes: { uri: vscode.Uri; text: string }[] = [];
+    for (const file of files) {
+      const full = path.resolve(folder.fsPath, file.fileName);
+      if (!isInside(folder.fsPath, full) || !isInside(realRoot, await realPathOfNearest(full))) {
+        f.log.error(`Pull Group: refused a file outside the target folder: ${file.fileName}`);
+        void vscode.window.showErrorMessage(`Nothing was written: the group's files would land outside the target folder: ${file.fileName}`);
+        return undefined;
+      }
+      writes.push({ uri: vscode.Uri.file(full), text: file.text });
+    }
+    const existing: vscode.Uri[] = [];
+    for (const w of writes) if (await exists(w.uri)) existing.push(w.uri);
+    if (existing.length) {
+      const names = existing.map((u) => vscode.workspace.asRelativePath(u, false));
+      const overwrite = await vscode.window.showWarningMessage(
+        `Overwrite ${existing.length} existing file${existing.length === 1 ? '' : 's'} with group ${source.groupName}?`,
+        { modal: true, detail: names.join('\n') },
+        'Overwrite',
+      );
+      if (overwrite !== 'Overwrite') return undefined;
+    }
+    for (const w of writes) {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(w.uri.fsPath)));
+      await vscode.workspace.fs.writeFile(w.uri, Buffer.from(w.text, 'utf8'));
+    }
+    f.log.info(`Pulled group ${source.groupName} (${source.versionId ?? 'latest'}) into ${folder.fsPath}: ${writes.length} files`);
+    const manifest = writes.find((w) => path.basename(w.uri.fsPath) === 'greengrass-ml.json');
+    void vscode.window
+      .showInformationMessage(`Pulled group ${source.groupName} into ${vscode.workspace.asRelativePath(folder, false)}: ${writes.length} files`, ...(manifest ? ['Open Manifest'] : []))
+      .then((c) => (c && manifest ? vscode.window.showTextDocument(manifest.uri) : undefined));
+    return writes.map((w) => w.uri);
+  },
+};

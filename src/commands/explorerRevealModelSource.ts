@@ -1,0 +1,46 @@
+// Reveal Model Source: from an ML resource to its S3 archive or SageMaker training job in "Model Sources".
+import * as vscode from 'vscode';
+import { explorerOf, type Explorer } from '../views/explorer';
+import { GroupNode, ResourceNode } from '../views/nodes/groups';
+import { findModelSource } from '../views/reveal';
+import { pickGroup, requireConnection } from './explorerGuards';
+import type { CommandFactory } from './index';
+
+async function pickMlResource(explorer: Explorer): Promise<ResourceNode | undefined> {
+  const group: GroupNode | undefined = await pickGroup(explorer, 'Greengrass ML: Reveal Model Source');
+  if (!group) return undefined;
+  await group.children();
+  const folder = group.resourcesFolder;
+  if (!folder) {
+    void vscode.window.showInformationMessage(`This group has no resources: ${group.groupName}`);
+    return undefined;
+  }
+  await folder.ensureLoaded();
+  const nodes = folder.loadedItems().map((r) => folder.nodeFor(r.id)).filter((n): n is ResourceNode => n instanceof ResourceNode && n.isMl);
+  if (nodes.length === 0) {
+    void vscode.window.showInformationMessage(`This group has no ML resources: ${group.groupName}`);
+    return undefined;
+  }
+  const choice = await vscode.window.showQuickPick(
+    nodes.map((node) => ({ label: node.resource.name, description: node.resource.s3Uri ?? node.resource.sageMakerJobArn, node })),
+    { title: 'Greengrass ML: Reveal Model Source', placeHolder: 'Which ML resource' },
+  );
+  return choice?.node;
+}
+
+export const explorerRevealModelSourceCommands: Record<string, CommandFactory> = {
+  'greengrassMl.explorer.revealModelSource': (f) => async (node?: unknown) => {
+    const explorer = explorerOf(f);
+    if (!(await requireConnection(explorer, 'show a model source'))) return undefined;
+    const resource = node instanceof ResourceNode ? node : await pickMlResource(explorer);
+    const roots = explorer.provider.roots;
+    if (!resource || !roots) return undefined;
+    const found = await vscode.window.withProgress({ location: { viewId: 'greengrassMl.explorer' } }, () => findModelSource(roots, resource.resource));
+    if ('problem' in found) {
+      void vscode.window.showWarningMessage(`Cannot show the model source. ${found.problem}`);
+      return undefined;
+    }
+    await explorer.view.reveal(found.node, { select: true, focus: true, expand: false });
+    return found.node;
+  },
+};

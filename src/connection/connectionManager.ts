@@ -1,0 +1,250 @@
+import * as vscode from 'vscode';
+import type { AwsClients, ConnectionSettings } from '../aws/clients';
+import type { ConnectionDescription } from '../aws/types';
+import type { FeatureContext } from '../featureContext';
+import { DisposableStore } from './disposableStore';
+import { ENDPOINT_SETTING, readEndpointSetting, writeEndpointSetting } from './settings';
+
+export type AwsModule = typeof import('../aws');
+
+/**
+ * - `untrusted`: the workspace is not trusted, so no cloud call is made at all;
+ * - `none`: no usable credentials (nothing set up, or a profile that does not exist or does not resolve);
+ * - `connecting`: credentials are being resolved;
+ * - `ready`: the explorer can list the account.
+ */
+export type ConnectionState = 'untrusted' | 'none' | 'connecting' | 'ready';
+
+export const CONNECTION_STATE_CONTEXT = 'greengrassMl.connectionState';
+const PROFILE_KEY = 'greengrassMl.aws.profile';
+const REGION_KEY = 'greengrassMl.aws.region';
+const CREDENTIALS_TIMEOUT_MS = 10_000;
+
+/** Loads the AWS layer (dist/aws.js) on first use: never at activation. */
+export function loadAwsLayer(): Promise<AwsModule> {
+  // The build turns this exact specifier into a run-time require of dist/aws.js (scripts/build.mjs); tsc's
+  // node16 rule wants an extension on dynamic imports, which the build's resolver would not recognise.
+  // @ts-expect-error TS2834: the specifier stays extension-less on purpose.
+  return import('../aws');
+}
+
+/** One profile/region/endpoint choice: its clients and everything else that must go when it changes. */
+export class Connection implements vscode.Disposable {
+  readonly scope = new DisposableStore();
+  private clientsPromise: Promise<AwsClients> | undefined;
+
+  constructor(
+    readonly generation: number,
+    readonly settings: ConnectionSettings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get isDisposed(): boolean {
+    return this.scope.isDisposed;
+  }
+
+  aws(): Promise<AwsModule> {
+    return loadAwsLayer();
+  }
+
+  /** This connection's SDK clients, created on first use and destroyed with the connection. */
+  clients(): Promise<AwsClients> {
+    if (this.isDisposed) return Promise.reject(new Error('The AWS connection changed: refresh the explorer to use the new one.'));
+    this.clientsPromise ??= loadAwsLayer().then((aws) => {
+      const clients = aws.createAwsClients(this.settings, {
+        log: (line, level) => {
+          if (level === 'error') this.log.error(line);
+          else if (level === 'warn') this.log.warn(line);
+          else this.log.info(line);
+        },
+      });
+      this.scope.add({ dispose: () => clients.dispose() });
+      return clients;
+    });
+    return this.clientsPromise;
+  }
+
+  dispose(): void {
+    this.scope.dispose();
+  }
+}
+
+/**
+ * The VS Code side of the AWS connection: the chosen profile and region (kept in global state, not in any
+ * settings file), the machine-scoped endpoint setting, workspace trust, and the per-connection scope that is
+ * disposed on every switch.
+ */
+export class ConnectionManager implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<ConnectionManager>();
+  /** Fires once the state of a new connection is known (and on every switch). */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private connection: Connection;
+  private stateValue: ConnectionState = 'connecting';
+  private problemValue: string | undefined;
+  private descriptionValue: ConnectionDescription | undefined;
+  private evaluation: Promise<void>;
+
+  constructor(private readonly feature: FeatureContext) {
+    this.connection = new Connection(1, this.readSettings(), feature.log);
+    this.evaluation = this.evaluate(this.connection);
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(ENDPOINT_SETTING)) void this.reconnect();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reconnect(true)),
+    );
+  }
+
+  get current(): Connection {
+    return this.connection;
+  }
+
+  get state(): ConnectionState {
+    return this.stateValue;
+  }
+
+  /** Why the state is `none` (shown above the welcome view), or undefined. */
+  get problem(): string | undefined {
+    return this.problemValue;
+  }
+
+  /** Profile, region and endpoint as the SDK resolves them (after the state is known). */
+  get description(): ConnectionDescription | undefined {
+    return this.descriptionValue;
+  }
+
+  /** Settles once the current connection's state is known. */
+  whenSettled(): Promise<void> {
+    return this.evaluation;
+  }
+
+  get storedProfile(): string | undefined {
+    return this.feature.extension.globalState.get<string>(PROFILE_KEY);
+  }
+
+  get storedRegion(): string | undefined {
+    return this.feature.extension.globalState.get<string>(REGION_KEY);
+  }
+
+  /** A profile name, or undefined for the SDK's default chain (AWS_PROFILE, environment variables, …). */
+  async setProfile(profile: string | undefined): Promise<void> {
+    await this.feature.extension.globalState.update(PROFILE_KEY, profile);
+    await this.reconnect();
+  }
+
+  /** A region, or undefined for the SDK's own resolution (AWS_REGION, the profile's region). */
+  async setRegion(region: string | undefined): Promise<void> {
+    await this.feature.extension.globalState.update(REGION_KEY, region);
+    await this.reconnect();
+  }
+
+  /** Writes the machine-scoped endpoint setting (undefined: AWS's own endpoints, or AWS_ENDPOINT_URL). */
+  async setEndpoint(endpoint: string | undefined): Promise<void> {
+    await writeEndpointSetting(endpoint);
+    await this.reconnect();
+  }
+
+  /**
+   * Starts a new connection when the settings changed (or always with `force`): the old connection's scope is
+   * disposed, with its clients and pollers, and listeners rebuild from scratch.
+   */
+  reconnect(force = false): Promise<void> {
+    const settings = this.readSettings();
+    if (!force && sameSettings(settings, this.connection.settings)) return this.evaluation;
+    const old = this.connection;
+    this.connection = new Connection(old.generation + 1, settings, this.feature.log);
+    try {
+      old.dispose();
+    } catch (error) {
+      this.feature.log.warn(`Some resources of the previous AWS connection could not be released: ${String(error)}`);
+    }
+    this.feature.log.info(`AWS connection: ${describeSettings(settings)}`);
+    this.evaluation = this.evaluate(this.connection);
+    return this.evaluation;
+  }
+
+  private readSettings(): ConnectionSettings {
+    const settings: ConnectionSettings = {};
+    const profile = this.storedProfile;
+    const region = this.storedRegion;
+    const endpoint = readEndpointSetting();
+    if (profile) settings.profile = profile;
+    if (region) settings.region = region;
+    if (endpoint) settings.endpoint = endpoint;
+    return settings;
+  }
+
+  private async evaluate(connection: Connection): Promise<void> {
+    this.problemValue = undefined;
+    this.descriptionValue = undefined;
+    await this.setState('connecting', connection);
+    if (!vscode.workspace.isTrusted) {
+      await this.setState('untrusted', connection);
+      return;
+    }
+    let state: ConnectionState = 'ready';
+    try {
+      const aws = await connection.aws();
+      const clients = await connection.clients();
+      try {
+        await withTimeout(resolveCredentials(clients), CREDENTIALS_TIMEOUT_MS, 'Resolving AWS credentials timed out');
+      } catch (error) {
+        state = 'none';
+        const message = aws.describeAwsError(error, { ...connection.settings }).message;
+        this.problemValue = connection.settings.profile
+          ? `The AWS profile "${connection.settings.profile}" cannot be used. Choose another profile: ${message}`
+          : `No AWS credentials were found. Choose a profile or set up credentials: ${message}`;
+        this.feature.log.warn(this.problemValue);
+      }
+      try {
+        this.descriptionValue = await aws.describeConnection(clients);
+      } catch (error) {
+        this.feature.log.warn(`Could not resolve the AWS region: ${errorText(error)}`);
+      }
+    } catch (error) {
+      state = 'none';
+      this.problemValue = `The AWS connection could not be set up: ${errorText(error)}`;
+      this.feature.log.error(this.problemValue);
+    }
+    await this.setState(state, connection);
+  }
+
+  private async setState(state: ConnectionState, connection: Connection): Promise<void> {
+    if (connection !== this.connection) return;
+    this.stateValue = state;
+    await vscode.commands.executeCommand('setContext', CONNECTION_STATE_CONTEXT, state);
+    if (connection === this.connection) this.changeEmitter.fire(this);
+  }
+
+  dispose(): void {
+    this.connection.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Resolves the credentials the clients will sign with (the SDK's providers: env, profiles, SSO, IMDS…). */
+async function resolveCredentials(clients: AwsClients): Promise<void> {
+  const provider = clients.greengrass().config.credentials as unknown;
+  if (typeof provider === 'function') await (provider as () => Promise<unknown>)();
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function sameSettings(a: ConnectionSettings, b: ConnectionSettings): boolean {
+  return a.profile === b.profile && a.region === b.region && a.endpoint === b.endpoint;
+}
+
+export function describeSettings(s: ConnectionSettings): string {
+  return `profile ${s.profile ?? '(default chain)'}, region ${s.region ?? '(default)'}, endpoint ${s.endpoint ?? '(default)'}`;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

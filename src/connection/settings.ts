@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+
+export const ENDPOINT_SETTING = 'greengrassMl.aws.endpoint';
+
+/**
+ * The custom endpoint from the user's (machine) settings only. The setting is machine-scoped, and a value in
+ * a workspace's or folder's settings is ignored even if one is there: a repository must not be able to send
+ * the user's signed requests to a host of its choosing.
+ */
+export function readEndpointSetting(): string | undefined {
+  const inspected = vscode.workspace.getConfiguration().inspect<string>(ENDPOINT_SETTING);
+  const value = inspected?.globalValue ?? inspected?.defaultValue;
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  return trimmed || undefined;
+}
+
+export async function writeEndpointSetting(value: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration().update(ENDPOINT_SETTING, value || undefined, vscode.ConfigurationTarget.Global);
+}
+
+/** Why an endpoint the user typed cannot be used, or undefined when it can. */
+export function validateEndpoint(value: string): string | undefined {
+  const text = value.trim();
+  if (!text) return 'Enter an endpoint URL, for example: http://127.0.0.1:5000';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `Enter a full URL with http:// or https://: ${text}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `The endpoint must use http or https, not: ${url.protocol}`;
+  if (url.username || url.password) return 'Do not put credentials in the endpoint URL: use a profile instead';
+  if (url.search || url.hash) return `The endpoint URL takes no query or fragment: ${text}`;
+  return undefined;
+}
+
+/** scheme://host of an endpoint, for the status bar (never the path or anything after it). */
+export function endpointHost(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}

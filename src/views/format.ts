@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+
+export function formatBytes(size: number | undefined): string | undefined {
+  if (size === undefined) return undefined;
+  if (size < 1024) return `${size} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** A timestamp as the user's locale shows it ("27 Nov 2026, 12:41"); the input text when it is not a date. */
+export function formatTime(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function timeValue(iso: string | undefined): number {
+  const t = iso ? new Date(iso).getTime() : NaN;
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** "arn:aws:iot:…:thing/name" → "name"; Lambda ARNs → "function:alias". */
+export function shortArn(arn: string | undefined): string | undefined {
+  if (!arn) return undefined;
+  const lambda = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:(.+)$/.exec(arn);
+  if (lambda?.[1]) return lambda[1];
+  const slash = arn.lastIndexOf('/');
+  if (slash >= 0 && slash < arn.length - 1) return arn.slice(slash + 1);
+  return arn;
+}
+
+const SETTLED = new Set(['Success', 'Failure']);
+
+export function isSettled(status: string | undefined): boolean {
+  return status === undefined || SETTLED.has(status) || !['Building', 'InProgress'].includes(status);
+}
+
+/** The icon of a deployment (or training job) status: pass, error, or spinning while in progress. */
+export function statusIcon(status: string | undefined): vscode.ThemeIcon {
+  switch (status) {
+    case 'Success':
+    case 'Completed':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'Failure':
+    case 'Failed':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'Building':
+    case 'InProgress':
+    case 'Stopping':
+      return new vscode.ThemeIcon('sync~spin');
+    case 'Stopped':
+      return new vscode.ThemeIcon('debug-stop');
+    default:
+      return new vscode.ThemeIcon('circle-outline');
+  }
+}
+
+export function md(lines: (string | undefined | false)[]): vscode.MarkdownString {
+  const text = new vscode.MarkdownString(lines.filter((l): l is string => typeof l === 'string').join('\n\n'));
+  text.supportThemeIcons = true;
+  return text;
+}
+
+/** Escapes text for a MarkdownString. */
+export function esc(text: string | number | boolean | undefined): string {
+  return String(text ?? '').replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** Runs `fn` over items with at most `limit` at a time; failures are passed to `onError` and never thrown. */
+export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>, onError: (item: T, error: unknown) => void): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        onError(item, error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

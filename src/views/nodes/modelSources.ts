@@ -1,0 +1,222 @@
+import * as vscode from 'vscode';
+import type { ArchiveDetails, BucketInfo, ModelArchive, TrainingJobDetails, TrainingJobInfo } from '../../aws/types';
+import { esc, forEachLimited, formatBytes, formatTime, md, statusIcon } from '../format';
+import type { ExplorerServices } from '../services';
+import type { Identifiable } from './groups';
+import { ListFolderNode } from './listFolder';
+import { ExplorerNode } from './node';
+
+/** The root "Model Sources": S3 buckets with model archives, and SageMaker training jobs. */
+export class ModelSourcesNode extends ExplorerNode {
+  readonly s3: BucketsFolder;
+  readonly sageMaker: TrainingJobsFolder;
+
+  constructor(services: ExplorerServices) {
+    super(undefined, 'modelSources');
+    this.s3 = new BucketsFolder(this, services);
+    this.sageMaker = new TrainingJobsFolder(this, services);
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Model Sources', vscode.TreeItemCollapsibleState.Expanded);
+    item.contextValue = 'greengrassMl:modelSources';
+    item.iconPath = new vscode.ThemeIcon('library');
+    item.tooltip = 'Where ML resources get their models: archives in Amazon S3 and SageMaker training jobs';
+    return item;
+  }
+
+  override children(): ExplorerNode[] {
+    return [this.s3, this.sageMaker];
+  }
+
+  override reset(): void {
+    this.s3.reset();
+    this.sageMaker.reset();
+  }
+}
+
+export class BucketsFolder extends ListFolderNode<BucketInfo> {
+  constructor(parent: ModelSourcesNode, services: ExplorerServices) {
+    super(parent, {
+      key: 's3',
+      label: 'S3',
+      noun: 'buckets',
+      kind: 'buckets',
+      icon: new vscode.ThemeIcon('database'),
+      tooltip: 'Amazon S3 buckets and the model archives (.tar.gz, .zip) in them',
+      load: async () => ({ items: await (await services.modelSources()).listBuckets() }),
+      itemKey: (b) => b.name,
+      itemName: (b) => b.name,
+      createNode: (folder, b) => new BucketNode(folder, b, services),
+    }, services);
+  }
+}
+
+/** A bucket: lists its model archives, paged, with a key prefix as its filter. */
+export class BucketNode extends ListFolderNode<ModelArchive> implements Identifiable {
+  constructor(parent: ExplorerNode, readonly bucket: BucketInfo, services: ExplorerServices) {
+    super(parent, {
+      key: `bucket:${bucket.name}`,
+      label: bucket.name,
+      noun: 'model archives',
+      kind: 'bucket',
+      icon: new vscode.ThemeIcon('package'),
+      filterKind: 'prefix',
+      serverFilter: true,
+      tooltip: `s3://${bucket.name}${bucket.createdAt ? `\nCreated ${formatTime(bucket.createdAt) ?? ''}` : ''}`,
+      load: async (r) => (await services.modelSources()).listModelArchives(bucket.name, {
+        ...(r.filter ? { prefix: r.filter } : {}),
+        ...(r.nextToken ? { continuationToken: r.nextToken } : {}),
+        maxKeys: r.pageSize,
+      }),
+      itemKey: (a) => a.key,
+      itemName: (a) => a.key,
+      createNode: (folder, a) => new ModelArchiveNode(folder, a),
+      onLoaded: (folder) => void (folder as BucketNode).describeArchives(),
+    }, services);
+  }
+
+  arn(): string | undefined {
+    return `arn:aws:s3:::${this.bucket.name}`;
+  }
+
+  resourceId(): string | undefined {
+    return this.bucket.name;
+  }
+
+  /** Size, encryption and last change of each archive shown (a few HeadObject calls at a time). */
+  private async describeArchives(): Promise<void> {
+    const nodes = this.loadedItems()
+      .map((a) => this.nodeFor(a.key))
+      .filter((n): n is ModelArchiveNode => n instanceof ModelArchiveNode && n.details === undefined && !n.describing);
+    if (!nodes.length) return;
+    for (const n of nodes) n.describing = true;
+    const service = await this.services.modelSources();
+    await forEachLimited(nodes, 4, async (node) => {
+      node.details = await service.describeArchive(node.archive.bucket, node.archive.key);
+      node.describing = false;
+      this.services.changed(node);
+    }, (node, error) => {
+      node.describing = false;
+      node.detailsError = this.services.describeError(error);
+      this.services.changed(node);
+    });
+  }
+}
+
+export class ModelArchiveNode extends ExplorerNode implements Identifiable {
+  details: ArchiveDetails | undefined;
+  detailsError: string | undefined;
+  describing = false;
+
+  constructor(parent: ExplorerNode, readonly archive: ModelArchive) {
+    super(parent, `archive:${archive.key}`);
+  }
+
+  arn(): string | undefined {
+    return `arn:aws:s3:::${this.archive.bucket}/${this.archive.key}`;
+  }
+
+  resourceId(): string | undefined {
+    return this.archive.uri;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const a = this.archive;
+    const d = this.details;
+    const item = new vscode.TreeItem(a.key, vscode.TreeItemCollapsibleState.None);
+    item.contextValue = 'greengrassMl:modelArchive';
+    item.iconPath = new vscode.ThemeIcon('file-zip');
+    const encryption = d ? (d.encryption === 'none' ? 'not encrypted' : d.encryption) : undefined;
+    item.description = [formatBytes(d?.size ?? a.size), encryption, formatTime(d?.lastModified ?? a.lastModified)].filter(Boolean).join(' · ');
+    item.tooltip = md([
+      `**${esc(a.uri)}**`,
+      `Format: ${esc(a.format)}`,
+      `Size: ${esc(formatBytes(d?.size ?? a.size) ?? 'unknown')}${(d?.size ?? a.size) !== undefined ? ` (${d?.size ?? a.size} bytes)` : ''}`,
+      `Last modified: ${esc(formatTime(d?.lastModified ?? a.lastModified) ?? 'unknown')}`,
+      d && `Encryption: ${esc(d.encryption)}${d.encryptionSource === 'bucket' ? ' (bucket default)' : ''}${d.kmsKeyId ? ` with key ${esc(d.kmsKeyId)}` : ''}`,
+      d?.encryption === 'SSE-C' && '$(warning) Greengrass cannot read archives encrypted with SSE-C.',
+      this.detailsError && `Details could not be read: ${esc(this.detailsError)}`,
+    ]);
+    return item;
+  }
+}
+
+export class TrainingJobsFolder extends ListFolderNode<TrainingJobInfo> {
+  constructor(parent: ModelSourcesNode, services: ExplorerServices) {
+    super(parent, {
+      key: 'sagemaker',
+      label: 'SageMaker Training Jobs',
+      noun: 'training jobs',
+      kind: 'trainingJobs',
+      icon: new vscode.ThemeIcon('beaker'),
+      serverFilter: true,
+      load: async (r) => (await services.modelSources()).listTrainingJobs({
+        ...(r.nextToken ? { nextToken: r.nextToken } : {}),
+        maxResults: r.pageSize,
+        ...(r.filter ? { nameContains: r.filter } : {}),
+      }),
+      itemKey: (j) => j.name,
+      itemName: (j) => j.name,
+      createNode: (folder, j) => new TrainingJobNode(folder, j),
+      onLoaded: (folder) => void (folder as TrainingJobsFolder).describeJobs(),
+    }, services);
+  }
+
+  /** The model artifact of each job shown (a few DescribeTrainingJob calls at a time). */
+  private async describeJobs(): Promise<void> {
+    const nodes = this.loadedItems()
+      .map((j) => this.nodeFor(j.name))
+      .filter((n): n is TrainingJobNode => n instanceof TrainingJobNode && n.details === undefined && !n.describing);
+    if (!nodes.length) return;
+    for (const n of nodes) n.describing = true;
+    const service = await this.services.modelSources();
+    await forEachLimited(nodes, 4, async (node) => {
+      node.details = await service.describeTrainingJob(node.job.name);
+      node.describing = false;
+      this.services.changed(node);
+    }, (node, error) => {
+      node.describing = false;
+      node.detailsError = this.services.describeError(error);
+      this.services.changed(node);
+    });
+  }
+}
+
+export class TrainingJobNode extends ExplorerNode implements Identifiable {
+  details: TrainingJobDetails | undefined;
+  detailsError: string | undefined;
+  describing = false;
+
+  constructor(parent: ExplorerNode, readonly job: TrainingJobInfo) {
+    super(parent, `job:${job.name}`);
+  }
+
+  arn(): string | undefined {
+    return this.job.arn;
+  }
+
+  resourceId(): string | undefined {
+    return this.job.name;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const j = this.details ?? this.job;
+    const artifact = this.details?.modelArtifactUri;
+    const item = new vscode.TreeItem(this.job.name, vscode.TreeItemCollapsibleState.None);
+    item.contextValue = 'greengrassMl:trainingJob';
+    item.iconPath = statusIcon(j.status);
+    item.description = [j.status, artifact ? artifact.slice(artifact.lastIndexOf('/') + 1) : undefined, formatTime(j.endedAt ?? j.createdAt)].filter(Boolean).join(' · ');
+    item.tooltip = md([
+      `**${esc(this.job.name)}**`,
+      j.arn && `ARN: ${esc(j.arn)}`,
+      `Status: ${esc(j.status ?? 'unknown')}${this.details?.secondaryStatus ? ` (${esc(this.details.secondaryStatus)})` : ''}`,
+      artifact ? `Model artifact: ${esc(artifact)}` : this.details ? 'No model artifact yet' : undefined,
+      this.details?.failureReason && `Failure: ${esc(this.details.failureReason)}`,
+      `Created: ${esc(formatTime(j.createdAt) ?? 'unknown')}`,
+      j.endedAt && `Ended: ${esc(formatTime(j.endedAt))}`,
+      this.detailsError && `Details could not be read: ${esc(this.detailsError)}`,
+    ]);
+    return item;
+  }
+}

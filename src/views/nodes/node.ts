@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+
+/**
+ * A node of the explorer tree. Nodes keep their children once loaded so that the same object comes back
+ * from `getChildren` (what `TreeView.reveal` needs), and every node knows its parent (for `getParent`).
+ */
+export abstract class ExplorerNode {
+  /** Unique within the tree and stable across refreshes: the path of keys from the root. */
+  readonly id: string;
+
+  constructor(readonly parent: ExplorerNode | undefined, key: string) {
+    this.id = parent ? `${parent.id}/${key}` : key;
+  }
+
+  abstract toTreeItem(): vscode.TreeItem;
+
+  children(): ExplorerNode[] | Promise<ExplorerNode[]> {
+    return [];
+  }
+
+  /** Forgets what was loaded below this node so that the next expansion loads it again. */
+  reset(): void {}
+}
+
+/** A label-only row: "[No groups found]", "Loading…" and the like. */
+export class MessageNode extends ExplorerNode {
+  constructor(parent: ExplorerNode, key: string, private readonly label: string, private readonly tooltip?: string) {
+    super(parent, key);
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.contextValue = 'greengrassMl:placeholder';
+    if (this.tooltip) item.tooltip = this.tooltip;
+    return item;
+  }
+}
+
+/** Something failed to load: says what and why; offers Retry (inline and context menu) and Show Log (click). */
+export class ErrorNode extends ExplorerNode {
+  constructor(parent: ExplorerNode, readonly what: string, readonly message: string, readonly retry: () => void) {
+    super(parent, 'error');
+  }
+
+  get label(): string {
+    return `Failed to load ${this.what}: ${this.message}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    item.contextValue = 'greengrassMl:error';
+    item.tooltip = new vscode.MarkdownString(`**Failed to load ${this.what}**\n\n${escapeMarkdown(this.message)}\n\nClick for the log; use Retry to load again.`);
+    item.command = { command: 'greengrassMl.showLog', title: 'Show Log' };
+    return item;
+  }
+}
+
+/** "Load more…": fetches the next page of its list. */
+export class LoadMoreNode extends ExplorerNode {
+  constructor(parent: ExplorerNode & { loadMore(): Promise<void> }) {
+    super(parent, 'loadMore');
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = 'greengrassMl:loadMore';
+    item.command = { command: 'greengrassMl.explorer.loadMore', title: 'Load More', arguments: [this] };
+    return item;
+  }
+}
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

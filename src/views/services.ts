@@ -1,0 +1,27 @@
+import type * as vscode from 'vscode';
+import type { GreengrassExplorerService, ModelSourcesService } from '../aws';
+import type { Connection } from '../connection/connectionManager';
+import type { ExplorerNode } from './nodes/node';
+
+/** What the nodes of one connection's tree use: the AWS layer's services, the log and the tree's change event. */
+export interface ExplorerServices {
+  readonly log: vscode.LogOutputChannel;
+  readonly connection: Connection;
+  greengrass(): Promise<GreengrassExplorerService>;
+  modelSources(): Promise<ModelSourcesService>;
+  /** A user-facing message for a failed call (never credentials). */
+  describeError(error: unknown): string;
+  /** Redraws a node (or the whole tree); does nothing once the connection is gone. */
+  changed(node?: ExplorerNode): void;
+  /** How many items a list asks for per page. */
+  pageSize(): number;
+  /** The region the connection resolved to (for pulled manifests). */
+  region(): string | undefined;
+  /** Whether the explorer view is visible now (pollers pause while it is hidden). */
+  isVisible(): boolean;
+  /** Fires when the view becomes visible again. */
+  readonly onDidBecomeVisible: vscode.Event<void>;
+}
+
+/** An error whose message is already user-facing (a failed part of a group version, say). */
+export class ExplainedError extends Error {}
