@@ -42,7 +42,7 @@ function setValue(text: string, path: JSONPath, value: unknown, fmt: FormattingO
   const root = parseTree(text, [], PARSE);
   if (!root || path.length === 0) return undefined;
   const existing = findNodeAtLocation(root, [...path]);
-  const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize) : '\t';
+  const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize ?? 2) : '\t';
   const eol = fmt.eol ?? '\n';
   if (existing) {
     const indent = lineIndent(text, existing.offset);
