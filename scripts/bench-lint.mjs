@@ -1,0 +1,189 @@
+// Lint benchmark (part of `npm run bench`; also runnable alone: `node scripts/bench-lint.mjs`).
+//   1. Full lint of a generated 10,000-resource resource definition with a matching function definition and
+//      service-role policy, as a ratio to jsonc-parser's parseTree alone on the same texts (median of runs).
+//   2. Median lint time of a typical 200-line definition file.
+//   3. The CLI (dist/cli.js) on the 10,000-resource group versus cfn-lint on an equivalent CloudFormation template.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const require = createRequire(import.meta.url);
+const RUNS = Number(process.env.GGML_BENCH_RUNS ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (n) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+const BUCKETS = 50;
+
+/** A group of `n` resources (mostly S3 and SageMaker models, some devices and volumes), 10 per function. */
+export function generateGroup(n) {
+  const resources = [];
+  for (let i = 0; i < n; i++) {
+    const id = `model-${i}`;
+    let container;
+    if (i % 10 === 8) container = { LocalDeviceResourceData: { SourcePath: `/dev/video${i}`, GroupOwnerSetting: { AutoAddGroupOwner: true } } };
+    else if (i % 10 === 9) container = { LocalVolumeResourceData: { SourcePath: `/home/pi/data/${i}`, DestinationPath: `/data/${i}`, GroupOwnerSetting: { AutoAddGroupOwner: false, GroupOwner: 'video' } } };
+    else if (i % 3 === 0) container = { SageMakerMachineLearningModelResourceData: { SageMakerJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/job-${i}`, DestinationPath: `/ml/sagemaker/${i}`, OwnerSetting: { GroupOwner: '1001', GroupPermission: 'ro' } } };
+    else container = { S3MachineLearningModelResourceData: { S3Uri: `s3://camera-models-${i % BUCKETS}/models/${i}/model.tar.gz`, DestinationPath: `/ml/s3/${i}`, OwnerSetting: { GroupOwner: '1001', GroupPermission: 'rw' } } };
+    resources.push({ Id: id, Name: id, ResourceDataContainer: container });
+  }
+  const functions = [];
+  for (let f = 0; f * 10 < n; f++) {
+    functions.push({
+      Id: `classifier-${f}`,
+      FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:classifier-${f}:prod`,
+      FunctionConfiguration: {
+        Executable: 'inference.handler', Pinned: true, Timeout: 10, MemorySize: 98304, EncodingType: 'json',
+        Environment: {
+          Variables: { MXNET_ENGINE_TYPE: 'NaiveEngine' },
+          Execution: { IsolationMode: 'GreengrassContainer' },
+          ResourceAccessPolicies: resources.slice(f * 10, f * 10 + 10).map((r) => ({ ResourceId: r.Id, Permission: 'ro' })),
+        },
+      },
+    });
+  }
+  const policy = {
+    Version: '2012-10-17',
+    Statement: Array.from({ length: BUCKETS }, (_, b) => ({ Sid: `ReadModels${b}`, Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::camera-models-${b}/*`] })),
+  };
+  const manifest = {
+    name: 'bench-group', region: REGION, coreVersion: '1.11.6', platforms: ['raspberry-pi'],
+    definitions: { resources: 'resource-definition.json', functions: 'function-definition.json' },
+    serviceRolePolicy: 'service-role-policy.json',
+  };
+  return {
+    manifest,
+    resources: { Name: 'bench-resources', InitialVersion: { Resources: resources } },
+    functions: { Name: 'bench-functions', InitialVersion: { Functions: functions } },
+    policy,
+  };
+}
+
+/** The same group as a CloudFormation template (what cfn-lint can check). */
+function cloudFormation(group) {
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      ModelResources: { Type: 'AWS::Greengrass::ResourceDefinition', Properties: { Name: 'bench-resources', InitialVersion: group.resources.InitialVersion } },
+      Classifiers: { Type: 'AWS::Greengrass::FunctionDefinition', Properties: { Name: 'bench-functions', InitialVersion: {
+        Functions: group.functions.InitialVersion.Functions.map((f) => ({
+          Id: f.Id, FunctionArn: f.FunctionArn,
+          FunctionConfiguration: { ...f.FunctionConfiguration, Environment: { ...f.FunctionConfiguration.Environment } },
+        })),
+      } } },
+      GreengrassServiceRole: { Type: 'AWS::IAM::Role', Properties: {
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'greengrass.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        Policies: [{ PolicyName: 'read-models', PolicyDocument: group.policy }],
+      } },
+    },
+  };
+}
+
+function build() {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--tests'], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) throw new Error('The build failed; run `node scripts/build.mjs --tests` to see why');
+}
+
+function time(fn) {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+function timeProcess(cmd, args) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  return { ms: performance.now() - t0, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+}
+
+export async function benchLint({ skipBuild = false } = {}) {
+  if (!skipBuild) build();
+  const lint = require(join(root, 'out', 'src', 'core', 'lint', 'index.js'));
+  const { parseTree } = require('jsonc-parser');
+  const lines = [];
+  const dir = mkdtempSync(join(tmpdir(), 'ggml-bench-lint-'));
+  try {
+    const group = generateGroup(10_000);
+    const files = {
+      'greengrass-ml.json': JSON.stringify(group.manifest, null, 2),
+      'resource-definition.json': JSON.stringify(group.resources, null, 2),
+      'function-definition.json': JSON.stringify(group.functions, null, 2),
+      'service-role-policy.json': JSON.stringify(group.policy, null, 2),
+    };
+    mkdirSync(join(dir, 'group'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'group', name), text);
+    const path = (name) => join(dir, 'group', name);
+    const linted = ['resource-definition.json', 'function-definition.json', 'service-role-policy.json'];
+    const totalChars = linted.reduce((s, n) => s + files[n].length, 0);
+
+    // 1. Every run lints texts it has not seen (a trailing-space variant), so no cache of the engine helps it.
+    const lintTimes = [];
+    const parseTimes = [];
+    let findings = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const variant = Object.fromEntries(Object.entries(files).map(([n, t]) => [path(n), `${t}${' '.repeat(run + 1)}\n`]));
+      const host = { readFile: (p) => variant[p] };
+      parseTimes.push(time(() => { for (const n of linted) parseTree(variant[path(n)]); }));
+      lintTimes.push(time(() => {
+        findings = 0;
+        for (const n of linted) findings += lint.lintDocument({ path: path(n), text: variant[path(n)] }, host).length;
+      }));
+    }
+    const lintMs = median(lintTimes);
+    const parseMs = median(parseTimes);
+    lines.push(`lint: 10,000-resource group (resource + function definition + policy, ${(totalChars / 1e6).toFixed(1)} M chars, ${findings} findings): ` +
+      `full lint ${ms(lintMs)} vs parseTree alone ${ms(parseMs)} = ${(lintMs / parseMs).toFixed(2)}x (median of ${RUNS}; aim <= 3x)`);
+
+    // 2. A typical 200-line file: a resource definition of a dozen resources, linted with its group.
+    const small = generateGroup(12);
+    const smallText = JSON.stringify(small.resources, null, 2);
+    const smallLines = smallText.split('\n').length;
+    const smallFiles = {
+      [path('greengrass-ml.json')]: files['greengrass-ml.json'],
+      [path('function-definition.json')]: JSON.stringify(small.functions, null, 2),
+      [path('service-role-policy.json')]: JSON.stringify(small.policy, null, 2),
+    };
+    const smallHost = { readFile: (p) => smallFiles[p] };
+    const smallTimes = [];
+    for (let run = 0; run < 300; run++) {
+      const text = `${smallText}${' '.repeat(run % 50)}\n`;
+      smallTimes.push(time(() => lint.lintDocument({ path: path('resource-definition.json'), text }, smallHost)));
+    }
+    lines.push(`lint: typical ${smallLines}-line resource definition: median ${ms(median(smallTimes.slice(20)))} per lint (280 runs after warm-up; aim <= 2 ms)`);
+
+    // 3. The CLI against cfn-lint on the equivalent CloudFormation template.
+    const template = join(dir, 'template.json');
+    writeFileSync(template, JSON.stringify(cloudFormation(group), null, 2));
+    const cliRuns = [];
+    let cliStatus;
+    for (let run = 0; run < Math.min(RUNS, 3); run++) {
+      const r = timeProcess(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', '--format', 'json', join(dir, 'group')]);
+      if (r.status !== 0 && r.status !== 1) throw new Error(`The CLI failed (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
+      cliStatus = r.status;
+      cliRuns.push(r.ms);
+    }
+    const cliMs = median(cliRuns);
+    const cfn = timeProcess('cfn-lint', ['--format', 'json', '--', template]);
+    if (cfn.error) {
+      lines.push(`lint: CLI on the 10,000-resource group ${ms(cliMs)} (exit ${cliStatus}); cfn-lint could not run: ${cfn.error.message}`);
+    } else {
+      let cfnFindings = '?';
+      try { cfnFindings = String(JSON.parse(cfn.stdout).length); } catch { /* not JSON: keep '?' */ }
+      lines.push(`lint: CLI on the 10,000-resource group ${ms(cliMs)} (median of ${cliRuns.length}, exit ${cliStatus}) vs cfn-lint on the equivalent ` +
+        `CloudFormation template ${ms(cfn.ms)} (exit ${cfn.status}, ${cfnFindings} findings) = ${(cliMs / cfn.ms).toFixed(3)}x the time of cfn-lint`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const line of await benchLint()) console.log(line);
+}
