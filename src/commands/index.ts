@@ -7,6 +7,7 @@ import { explorerOpenDefinitionCommands } from './explorerOpenDefinition';
 import { explorerPullGroupCommands } from './explorerPullGroup';
 import { explorerRevealModelSourceCommands } from './explorerRevealModelSource';
 import { explorerTreeCommands } from './explorerTree';
+import { newInferenceFunctionCommands } from './newInferenceFunction';
 
 export type CommandFactory = (feature: FeatureContext) => (...args: unknown[]) => unknown;
 
@@ -20,6 +21,7 @@ const commands: Record<string, CommandFactory> = {
   ...explorerOpenDefinitionCommands,
   ...explorerPullGroupCommands,
   ...explorerRevealModelSourceCommands,
+  ...newInferenceFunctionCommands,
 };
 
 export function registerCommands(feature: FeatureContext): void {

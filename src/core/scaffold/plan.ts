@@ -80,12 +80,12 @@ const CAMERA_DEVICES = [
   { id: 'raspberry-pi-camera-vchiq', path: '/dev/vchiq' },
 ];
 
-/** "./a/../b.json" → "b.json" (relative to the group folder). */
+/** "./a/../b.json" → "b.json" (relative to the group folder; a path that leaves the folder keeps its leading ".."). */
 export function normalizeRelative(path: string): string {
   const out: string[] = [];
   for (const part of path.replace(/\\/g, '/').split('/')) {
     if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
     else out.push(part);
   }
   return out.join('/');
