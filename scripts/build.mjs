@@ -26,6 +26,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // jsonc-parser's "main" is a UMD build whose dynamic requires a bundle cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -35,7 +37,11 @@ const common = {
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [awsExternal] },
+  {
+    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [awsExternal],
+    banner: { js: 'var __ggmlLoadStart = performance.now();' },
+    footer: { js: 'var __ggmlLoadEnd = performance.now();' },
+  },
   { ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' }, plugins: [awsExternal] },
 ];

@@ -5,7 +5,12 @@ import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './language';
 import { registerViews } from './views';
 
+/** Set by the bundle's first and last lines (scripts/build.mjs): how long evaluating the bundle's modules took. */
+declare const __ggmlLoadStart: number | undefined;
+declare const __ggmlLoadEnd: number | undefined;
+
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const activateStart = performance.now();
   const feature = createFeatureContext(context);
   try {
     registerLanguageFeatures(feature);
@@ -17,7 +22,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     void vscode.window.showErrorMessage(`Greengrass ML could not start. See the Greengrass ML log: ${message}`);
     throw error;
   }
-  feature.log.info(`Greengrass ML ${String(context.extension.packageJSON.version)} activated`);
+  const activateMs = performance.now() - activateStart;
+  const loadMs =
+    typeof __ggmlLoadStart === 'number' && typeof __ggmlLoadEnd === 'number' ? __ggmlLoadEnd - __ggmlLoadStart : undefined;
+  feature.api['activation'] = { loadMs, activateMs };
+  feature.log.info(
+    `Greengrass ML ${String(context.extension.packageJSON.version)} activated in ${activateMs.toFixed(1)} ms` +
+      (loadMs === undefined ? '' : ` (bundle modules loaded in ${loadMs.toFixed(1)} ms)`),
+  );
   return feature.api;
 }
 

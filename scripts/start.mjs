@@ -1,0 +1,71 @@
+// `npm start`: builds the extension, starts a local AWS endpoint (moto) with a demo account when moto is
+// installed, and serves the real VS Code (code-server) with the extension on examples/. Ctrl+C stops it all.
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ensureVSCode, installVsix, root, startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
+import { MOTO_INSTALL, motoAvailable, startMoto } from './lib/moto.mjs';
+import { freePort } from './lib/ports.mjs';
+
+const say = (s) => console.log(`[start] ${s}`);
+const stateDir = join(root, '.start');
+const workspace = join(root, 'examples');
+const stops = [];
+let stopping = false;
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+try {
+  ensureVSCode();
+  say('building and packaging the extension');
+  const { packageVsix } = await import('./package.mjs');
+  mkdirSync(stateDir, { recursive: true });
+  const vsix = await packageVsix({ quiet: true, out: join(stateDir, 'greengrass-ml.vsix') });
+  const extensionsDir = join(stateDir, 'extensions');
+  installVsix(vsix, extensionsDir);
+
+  let env = {};
+  if (motoAvailable()) {
+    const moto = await startMoto();
+    stops.push(moto.stop);
+    env = moto.env;
+    const seed = join(root, 'scripts', 'seed.mjs');
+    if (existsSync(seed)) {
+      const { seedDemoAccount } = await import(seed);
+      await seedDemoAccount(moto.endpoint);
+      say(`local AWS endpoint (moto) at ${moto.endpoint}, seeded with a demo Greengrass ML account`);
+    } else {
+      say(`local AWS endpoint (moto) at ${moto.endpoint}`);
+    }
+  } else {
+    say(`moto is not installed, so the explorer has no local endpoint. Install it with: ${MOTO_INSTALL}`);
+  }
+
+  const wanted = Number(process.env.GGML_START_PORT ?? 8080);
+  const port = (await portFree(wanted)) ? wanted : await freePort();
+  const server = await startCodeServer({ stateDir, extensionsDir, env, port });
+  stops.push(server.stop);
+  server.child.once('exit', (code) => { if (!stopping) { say(`code-server exited (${code})`); void stopAll(1); } });
+  say('VS Code with Greengrass ML is running. Open this URL in a browser:');
+  console.log(workbenchUrl(server, workspace));
+  say('Press Ctrl+C to stop.');
+} catch (error) {
+  console.error(`[start] ${error.message}`);
+  await stopAll(1);
+}
