@@ -83,9 +83,12 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
       ...(frozen.profile ? { profile: frozen.profile } : {}),
       ...(frozen.endpoint ? { endpoint: frozen.endpoint } : frozen.profile ? { endpoint: () => profileEndpoint(frozen.profile!, service) } : {}),
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      retryStrategy: explorerRetryStrategy(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
       requestHandler: new NodeHttpHandler({
         connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
         requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        // Without this the handler only warns and keeps waiting for an endpoint that never answers.
+        throwOnRequestTimeout: true,
       }),
       ...extra,
     };
@@ -114,6 +117,40 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
       for (const c of made.values()) c.destroy();
       made.clear();
     },
+  };
+}
+
+interface RetryToken { getRetryCount(): number; getRetryDelay(): number }
+interface RetryErrorInfo { errorType: string; error?: unknown; retryAfterHint?: Date }
+
+const NOT_RETRIED = /^(TimeoutError|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/;
+
+/**
+ * The SDK's standard retry (throttling, transient and server errors with jittered exponential back-off), except that an
+ * endpoint that does not answer or cannot be reached fails at once: a retry would only make the user wait longer.
+ */
+export function explorerRetryStrategy(maxAttempts: number): {
+  mode: string;
+  acquireInitialRetryToken(scope: string): Promise<RetryToken>;
+  refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken>;
+  recordSuccess(token: RetryToken): void;
+} {
+  const token = (count: number, delay: number): RetryToken => ({ getRetryCount: () => count, getRetryDelay: () => delay });
+  return {
+    mode: 'standard',
+    acquireInitialRetryToken: async () => token(0, 0),
+    refreshRetryTokenForRetry: async (previous, info) => {
+      const count = previous.getRetryCount() + 1;
+      const e = info.error as { name?: unknown; code?: unknown } | undefined;
+      if (count >= maxAttempts) throw new Error('No attempts left');
+      if (!['TRANSIENT', 'THROTTLING', 'SERVER_ERROR'].includes(info.errorType)) throw new Error('Not retryable');
+      if (NOT_RETRIED.test(String(e?.name ?? '')) || NOT_RETRIED.test(String(e?.code ?? ''))) throw new Error('Not retried: the endpoint does not answer');
+      const base = info.errorType === 'THROTTLING' ? 500 : 100;
+      const backoff = Math.min(20_000, Math.random() * base * 2 ** count);
+      const hint = info.retryAfterHint ? info.retryAfterHint.getTime() - Date.now() : 0;
+      return token(count, Math.max(backoff, hint));
+    },
+    recordSuccess: () => {},
   };
 }
 

@@ -1,0 +1,229 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListGroupsCommand } from '@aws-sdk/client-greengrass';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import {
+  AwsError, createAwsClients, describeAwsError, describeConnection, GreengrassExplorerService, listProfiles, ModelSourcesService,
+} from '../../src/aws';
+import type { AwsClients, AwsErrorInfo } from '../../src/aws';
+import { endpoint, resetMoto } from './seeded';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+
+/** Runs `fn` with some environment variables replaced (undefined removes one), restoring them afterwards. */
+async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(vars)) {
+    saved[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+async function failure(promise: Promise<unknown>): Promise<AwsErrorInfo> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AwsError, `expected an AwsError, got: ${String(error)}`);
+    return error.info;
+  }
+  assert.fail('expected the call to fail');
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+}
+
+describe('the AWS connection', function () {
+  this.timeout(60_000);
+  let dir: string;
+  const open: AwsClients[] = [];
+  const connect = (...args: Parameters<typeof createAwsClients>): AwsClients => {
+    const c = createAwsClients(...args);
+    open.push(c);
+    return c;
+  };
+
+  before(async () => {
+    await resetMoto();
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ggml-aws-'));
+  });
+  afterEach(() => {
+    for (const c of open.splice(0)) c.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function writeConfig(config: string, credentials = ''): Record<string, string> {
+    writeFileSync(join(dir, 'config'), config);
+    writeFileSync(join(dir, 'credentials'), credentials);
+    return { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+  }
+
+  it('lists profiles of every kind with their region and endpoint from the shared files', async () => {
+    const files = writeConfig(
+      [
+        '[default]', 'region = eu-west-1', '',
+        '[profile sso-dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Dev', 'region = us-west-2', '',
+        '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '',
+        '[profile deployer]', 'role_arn = arn:aws:iam::111122223333:role/deploy', 'source_profile = default', '',
+        '[profile vault]', 'credential_process = /usr/local/bin/vault-aws', '',
+        '[profile local]', 'endpoint_url = http://localhost:5000', 'region = us-east-1', '',
+      ].join('\n'),
+      ['[default]', `aws_access_key_id = ${ACCESS_KEY}`, `aws_secret_access_key = ${SECRET}`, ''].join('\n'),
+    );
+    const profiles = await withEnv(files, () => listProfiles());
+    const byName = new Map(profiles.map((p) => [p.name, p]));
+    assert.equal(profiles[0]?.name, 'default');
+    assert.deepEqual(byName.get('default'), { name: 'default', kind: 'static', source: 'both', region: 'eu-west-1' });
+    assert.equal(byName.get('sso-dev')?.kind, 'sso');
+    assert.equal(byName.get('sso-dev')?.region, 'us-west-2');
+    assert.equal(byName.get('deployer')?.kind, 'assumeRole');
+    assert.equal(byName.get('vault')?.kind, 'credentialProcess');
+    assert.equal(byName.get('local')?.endpointUrl, 'http://localhost:5000');
+    assert.ok(!JSON.stringify(profiles).includes(SECRET), 'profiles never carry secrets');
+  });
+
+  it('reaches the endpoint from AWS_ENDPOINT_URL without an endpoint in code, and logs each call without secrets', async () => {
+    const lines: string[] = [];
+    const clients = connect({}, { log: (line) => lines.push(line) });
+    const out = await clients.greengrass().send(new ListGroupsCommand({}));
+    assert.ok(Array.isArray(out.Groups));
+    await clients.s3().send(new ListBucketsCommand({}));
+    assert.ok(lines.some((l) => /^Greengrass\.ListGroups · \d+ ms · HTTP 200/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^S3\.ListBuckets · \d+ ms · HTTP 200/.test(l)), lines.join('\n'));
+    const secret = process.env['AWS_SECRET_ACCESS_KEY'] ?? 'testing';
+    for (const l of lines) {
+      assert.ok(!/Authorization|X-Amz-|Signature/i.test(l), `no headers in the log: ${l}`);
+      if (secret.length > 4) assert.ok(!l.includes(secret), 'no secret in the log');
+    }
+    const d = await describeConnection(clients);
+    assert.equal(d.region, 'us-east-1');
+    assert.equal(d.endpoint, new URL(endpoint()).origin);
+  });
+
+  it('uses a chosen profile\'s endpoint_url and region from a temporary config file', async () => {
+    const url = endpoint();
+    const files = writeConfig(
+      ['[profile moto]', `endpoint_url = ${url}`, 'region = eu-central-1', ''].join('\n'),
+      ['[moto]', `aws_access_key_id = ${ACCESS_KEY}`, `aws_secret_access_key = ${SECRET}`, ''].join('\n'),
+    );
+    const vars = { ...files, AWS_ENDPOINT_URL: undefined, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_PROFILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
+    await withEnv(vars, async () => {
+      const clients = connect({ profile: 'moto' });
+      const groups = await new GreengrassExplorerService(clients).listGroups();
+      assert.ok(Array.isArray(groups.items));
+      await new ModelSourcesService(clients).listBuckets();
+      const d = await describeConnection(clients);
+      assert.equal(d.profile, 'moto');
+      assert.equal(d.region, 'eu-central-1');
+      assert.equal(d.endpoint, new URL(url).origin);
+    });
+    // The same profile through AWS_PROFILE, where the SDK itself reads endpoint_url and region.
+    await withEnv({ ...vars, AWS_PROFILE: 'moto' }, async () => {
+      const clients = connect({});
+      const out = await clients.greengrass().send(new ListGroupsCommand({}));
+      assert.ok(Array.isArray(out.Groups));
+    });
+  });
+
+  it('maps a profile that does not exist to a credentials error that says what to do', async () => {
+    const files = writeConfig('[profile other]\nregion = us-east-1\n');
+    await withEnv(files, async () => {
+      const info = await failure(new GreengrassExplorerService(connect({ profile: 'missing-profile', region: 'us-east-1' })).listGroups());
+      assert.equal(info.kind, 'credentials');
+      assert.match(info.message, /^No AWS credentials found\. Choose a profile or set AWS_PROFILE/);
+    });
+  });
+
+  it('maps a port that refuses connections to "unreachable" naming the host, within a few seconds', async () => {
+    const server = createServer();
+    const port = await listen(server);
+    await new Promise((r) => server.close(r));
+    const started = Date.now();
+    const info = await failure(new GreengrassExplorerService(connect({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' })).listGroups());
+    assert.equal(info.kind, 'unreachable');
+    assert.match(info.message, new RegExp(`Cannot reach the AWS endpoint.*: 127\\.0\\.0\\.1:${port}$`));
+    assert.ok(Date.now() - started < 4_000, `took ${Date.now() - started} ms`);
+  });
+
+  it('maps an endpoint that accepts and never answers to "timeout" within the configured limit', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((s) => { sockets.push(s); });
+    const port = await listen(server);
+    try {
+      const started = Date.now();
+      const clients = connect({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' }, { requestTimeoutMs: 1_500 });
+      const info = await failure(new GreengrassExplorerService(clients).listGroups());
+      const took = Date.now() - started;
+      assert.equal(info.kind, 'timeout');
+      assert.match(info.message, /did not answer in time/);
+      assert.ok(took >= 1_400 && took < 4_000, `took ${took} ms`);
+      assert.ok(sockets.length >= 1, 'the request reached the server');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('maps a call the endpoint does not implement to "notImplemented" naming the call', async () => {
+    const clients = connect({});
+    const { GetConnectivityInfoCommand } = await import('@aws-sdk/client-greengrass');
+    let raw: unknown;
+    try {
+      await clients.greengrass().send(new GetConnectivityInfoCommand({ ThingName: 'raspberrypi-camera-core' }));
+    } catch (error) {
+      raw = error;
+    }
+    const info = describeAwsError(raw, { operation: 'GetConnectivityInfo' });
+    assert.equal(info.kind, 'notImplemented');
+    assert.match(info.message, /^The endpoint does not implement GetConnectivityInfo/);
+  });
+
+  it('maps an unknown group id to "notFound", and a missing part of a group to an error entry only', async () => {
+    const gg = new GreengrassExplorerService(connect({}));
+    const info = await failure(gg.getGroupSummary('00000000-0000-0000-0000-000000000000'));
+    assert.equal(info.kind, 'notFound');
+    assert.equal(info.operation, 'GetGroup');
+    const unknownVersion = await failure(gg.getGroupVersionDetails('00000000-0000-0000-0000-000000000000', 'nope'));
+    assert.equal(unknownVersion.kind, 'notFound');
+  });
+
+  it('never puts credentials into error messages', () => {
+    const errors: unknown[] = [
+      Object.assign(new Error(`The security token included in the request is invalid: ${ACCESS_KEY}`), { name: 'UnrecognizedClientException', $metadata: { httpStatusCode: 403 } }),
+      Object.assign(new Error(`Signature mismatch for secret ${SECRET}`), { name: 'SignatureDoesNotMatch' }),
+      Object.assign(new Error(`weird failure aws_secret_access_key=${SECRET}`), { name: 'Weird' }),
+      Object.assign(new Error(`X-Amz-Credential=${ACCESS_KEY}/20240101/us-east-1/greengrass/aws4_request`), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }),
+    ];
+    for (const e of errors) {
+      const info = describeAwsError(e, { operation: 'ListGroups' });
+      assert.ok(!info.message.includes(SECRET) && !info.message.includes(ACCESS_KEY), `leaked: ${info.message}`);
+    }
+    assert.equal(describeAwsError(errors[0]).kind, 'credentials');
+    assert.equal(describeAwsError(errors[3]).kind, 'accessDenied');
+  });
+
+  it('maps throttling, expired tokens and a missing region to their kinds', () => {
+    assert.equal(describeAwsError(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } })).kind, 'throttled');
+    assert.equal(describeAwsError(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' })).kind, 'expired');
+    assert.equal(describeAwsError(new Error('Region is missing')).kind, 'region');
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND greengrass.ap-east-1.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'greengrass.ap-east-1.amazonaws.com' });
+    const info = describeAwsError(dns);
+    assert.equal(info.kind, 'region');
+    assert.match(info.message, /ap-east-1/);
+  });
+});

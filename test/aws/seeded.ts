@@ -1,0 +1,51 @@
+// Shared by the AWS tests: the moto endpoint the harness started, and the demo account seeded into it.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const endpoint = (): string => {
+  const url = process.env['AWS_ENDPOINT_URL'];
+  if (!url) throw new Error('The AWS tests need a local endpoint in AWS_ENDPOINT_URL (node scripts/test.mjs aws starts moto): not set');
+  return url;
+};
+
+export interface SeededGroup {
+  id: string;
+  name: string;
+  versionId: string;
+  firstVersionId?: string;
+  definitions: Record<string, { definitionId: string; versionId: string; arn: string }>;
+  deployments: string[];
+  unresolvedResourceIds?: string[];
+}
+
+export interface DemoAccount {
+  endpoint: string;
+  region: string;
+  groups: { camera: SeededGroup; factory: SeededGroup; unicode: SeededGroup; empty: SeededGroup };
+  buckets: string[];
+  sagemakerBucket: string;
+  roleArn: string;
+  trainingJobs: Record<string, string>;
+}
+
+interface SeedModule {
+  seedDemoAccount(endpoint: string, options?: { region?: string }): Promise<DemoAccount>;
+  seedManyGroups(endpoint: string, n: number, options?: { prefix?: string; concurrency?: number }): Promise<{ groups: { id: string; name: string; versionId: string }[] }>;
+  DEMO: { modelBucket: string; otherBucket: string; groups: Record<'camera' | 'factory' | 'unicode' | 'empty', string>; trainingJobs: string[] };
+}
+
+export async function seedModule(): Promise<SeedModule> {
+  // The tests run from the repository root (out/test/aws is compiled; scripts/seed.mjs is not).
+  return (await import(pathToFileURL(join(process.cwd(), 'scripts', 'seed.mjs')).href)) as SeedModule;
+}
+
+export async function resetMoto(): Promise<void> {
+  const r = await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
+  await r.arrayBuffer();
+}
+
+/** A fresh moto with the demo account. */
+export async function seedFreshDemo(): Promise<DemoAccount> {
+  await resetMoto();
+  return (await seedModule()).seedDemoAccount(endpoint());
+}
