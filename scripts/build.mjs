@@ -10,14 +10,18 @@ const root = new URL('..', import.meta.url).pathname;
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 
-/** The AWS layer is its own bundle, loaded on first cloud use; the extension bundle refers to it at run time. */
+/**
+ * The AWS layer is its own bundle (dist/aws.js), loaded on first cloud use: a dynamic `import('../aws')` in the
+ * VS Code layer becomes a lazy `require("./aws.js")` of the sibling bundle at run time.
+ */
 const awsExternal = {
   name: 'aws-layer-external',
   setup(build) {
     build.onResolve({ filter: /(^|\/)aws(\/index)?$/ }, (a) => {
       if (a.kind !== 'dynamic-import') return undefined;
-      return { path: './aws.js', external: true };
+      return { path: 'aws-layer', namespace: 'aws-layer' };
     });
+    build.onLoad({ filter: /.*/, namespace: 'aws-layer' }, () => ({ contents: 'module.exports = require("./aws.js");', loader: 'js' }));
   },
 };
 
@@ -38,12 +42,12 @@ const common = {
 
 const bundles = [
   {
-    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [awsExternal],
+    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js'], plugins: [awsExternal],
     banner: { js: 'var __ggmlLoadStart = performance.now();' },
     footer: { js: 'var __ggmlLoadEnd = performance.now();' },
   },
   { ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' }, plugins: [awsExternal] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['vscode', './aws.js'], banner: { js: '#!/usr/bin/env node' }, plugins: [awsExternal] },
 ];
 
 function tsFiles(dir) {
