@@ -188,8 +188,24 @@ export async function checkGroup(manifestPath: string, io: GroupIo = nodeGroupIo
   return { group, errors: groupLintErrors(files, lintOptions) };
 }
 
-/** The deploy flow behind the Deploy command (and the benchmark): see the file comment. */
-export async function deployGroup(clients: AwsClients, manifestPath: string, options: DeployOptions = {}): Promise<DeployResult> {
+export interface Prepared {
+  kind: 'prepared';
+  group: GroupFiles;
+  groupId: string;
+  groupVersionId: string;
+  /** Every id written to the manifest's `cloud` so far. */
+  cloud: Partial<CloudIds>;
+  createdDefinitions: DefinitionKind[];
+  createdGroup: boolean;
+  /** Writes more ids into the manifest's `cloud` (formatting kept). */
+  record(ids: Partial<CloudIds>): Promise<void>;
+}
+
+/**
+ * Everything of a deploy up to the deployment: lint gate, definition versions (reusing the recorded definitions,
+ * creating them the first time), the group (the first time) and a group version; the ids go into the manifest.
+ */
+export async function prepareGroupVersion(clients: AwsClients, manifestPath: string, options: DeployOptions = {}): Promise<Prepared | Blocked> {
   const io = options.io ?? nodeGroupIo;
   const log = options.log ?? ((): void => undefined);
   const progress = options.onProgress ?? ((): void => undefined);
@@ -217,10 +233,14 @@ export async function deployGroup(clients: AwsClients, manifestPath: string, opt
     if (v.created) createdDefinitions.push(k);
   });
   for (const k of createdDefinitions) log(`Created the ${DEFINITION_API[k].label}: ${cloud[DEFINITION_API[k].cloudKey] ?? ''}`);
-  abortIfAsked();
 
-  // Record what exists so far: a failed deploy later must not create the definitions again next time.
+  // Record what exists as soon as it exists: a failed deploy must not create the definitions again next time.
   const record = (ids: Partial<CloudIds>): Promise<void> => io.editFile(manifestPath, (text) => recordCloudIds(text, ids).edits);
+  const failing = async (error: unknown, doing: string, operation: string): Promise<never> => {
+    await record(cloud);
+    throw error instanceof ShipError ? error : shipAwsError(error, doing, operation);
+  };
+  if (options.signal?.aborted) await failing(new ShipError('Deploy was cancelled before the deployment was created; the definitions made so far stay in the cloud.', 'cancelled'), '', '');
 
   progress('Creating the group version');
   let groupId = group.manifest.cloud?.groupId;
@@ -229,7 +249,7 @@ export async function deployGroup(clients: AwsClients, manifestPath: string, opt
     try {
       await gg.send(new GetGroupCommand({ GroupId: groupId }));
     } catch (error) {
-      if (!isNotFound(error)) throw shipAwsError(error, 'Reading the group', 'GetGroup');
+      if (!isNotFound(error)) await failing(error, 'Reading the group', 'GetGroup');
       log(`The group recorded in the manifest no longer exists in the cloud; creating a new one: ${groupId}`);
       groupId = undefined;
     }
@@ -242,47 +262,69 @@ export async function deployGroup(clients: AwsClients, manifestPath: string, opt
       createdGroup = true;
       log(`Created the group ${group.manifest.name}: ${groupId}`);
     } catch (error) {
-      await record(cloud);
-      throw shipAwsError(error, 'Creating the group', 'CreateGroup');
+      await failing(error, 'Creating the group', 'CreateGroup');
     }
   }
+  if (!groupId) throw new ShipError('No group to deploy.');
   cloud.groupId = groupId;
-  let groupVersionId: string;
+  let groupVersionId = '';
   try {
     const out = await gg.send(new CreateGroupVersionCommand({ GroupId: groupId, ...groupVersionInput }));
     if (!out.Version) throw new ShipError(`The cloud answered CreateGroupVersion without a version id: ${groupId}`);
     groupVersionId = out.Version;
   } catch (error) {
-    await record(cloud);
-    throw shipAwsError(error, 'Creating the group version', 'CreateGroupVersion');
+    await failing(error, 'Creating the group version', 'CreateGroupVersion');
   }
   cloud.groupVersionId = groupVersionId;
-  try {
-    abortIfAsked();
-  } catch (error) {
-    await record(cloud);
-    throw error;
-  }
-
-  progress('Creating the deployment');
-  let deployment: { DeploymentId?: string; DeploymentArn?: string };
-  try {
-    deployment = await gg.send(new CreateDeploymentCommand({
-      GroupId: groupId, GroupVersionId: groupVersionId, DeploymentType: 'NewDeployment', AmznClientToken: options.clientToken ?? randomUUID(),
-    }));
-    if (!deployment.DeploymentId) throw new ShipError(`The cloud answered CreateDeployment without a deployment id: ${groupId}`);
-  } catch (error) {
-    await record(cloud);
-    throw shipAwsError(error, 'Creating the deployment', 'CreateDeployment');
-  }
-  cloud.lastDeploymentId = deployment.DeploymentId;
   await record(cloud);
-  log(`Deployment ${deployment.DeploymentId} created for group ${groupId}, version ${groupVersionId}`);
+  abortIfAsked();
+  return { kind: 'prepared', group, groupId, groupVersionId, cloud, createdDefinitions, createdGroup, record };
+}
+
+/** The deploy flow behind the Deploy command (and the benchmark): see the file comment. */
+export async function deployGroup(clients: AwsClients, manifestPath: string, options: DeployOptions = {}): Promise<DeployResult> {
+  const prepared = await prepareGroupVersion(clients, manifestPath, options);
+  if (prepared.kind === 'blocked') return prepared;
+  const { group, groupId, groupVersionId, cloud, createdDefinitions, createdGroup } = prepared;
+  options.onProgress?.('Creating the deployment');
+  const deployment = await createDeployment(clients, groupId, groupVersionId, options.clientToken);
+  cloud.lastDeploymentId = deployment.deploymentId;
+  await prepared.record({ lastDeploymentId: deployment.deploymentId });
+  options.log?.(`Deployment ${deployment.deploymentId} created for group ${groupId}, version ${groupVersionId}`);
   return {
-    kind: 'deployed', group, groupId, groupVersionId, deploymentId: deployment.DeploymentId,
-    ...(deployment.DeploymentArn ? { deploymentArn: deployment.DeploymentArn } : {}),
+    kind: 'deployed', group, groupId, groupVersionId, deploymentId: deployment.deploymentId,
+    ...(deployment.deploymentArn ? { deploymentArn: deployment.deploymentArn } : {}),
     cloud, createdDefinitions, createdGroup,
   };
+}
+
+/** CreateDeployment (NewDeployment) of a group version, with a client token. */
+export async function createDeployment(clients: AwsClients, groupId: string, groupVersionId: string, clientToken?: string): Promise<{ deploymentId: string; deploymentArn?: string }> {
+  try {
+    const out = await clients.greengrass().send(new CreateDeploymentCommand({
+      GroupId: groupId, GroupVersionId: groupVersionId, DeploymentType: 'NewDeployment', AmznClientToken: clientToken ?? randomUUID(),
+    }));
+    if (!out.DeploymentId) throw new ShipError(`The cloud answered CreateDeployment without a deployment id: ${groupId}`);
+    return { deploymentId: out.DeploymentId, ...(out.DeploymentArn ? { deploymentArn: out.DeploymentArn } : {}) };
+  } catch (error) {
+    throw shipAwsError(error, 'Creating the deployment', 'CreateDeployment');
+  }
+}
+
+/** Deploys a group's latest version as it is in the cloud (a group without a folder in the workspace). */
+export async function deployLatestVersion(clients: AwsClients, groupId: string, clientToken?: string): Promise<{ deploymentId: string; groupVersionId: string; name?: string }> {
+  let latest: string | undefined;
+  let name: string | undefined;
+  try {
+    const g = await clients.greengrass().send(new GetGroupCommand({ GroupId: groupId }));
+    latest = g.LatestVersion;
+    name = g.Name;
+  } catch (error) {
+    throw shipAwsError(error, 'Reading the group', 'GetGroup');
+  }
+  if (!latest) throw new ShipError(`The group has no version to deploy: ${name ?? groupId}`, 'input');
+  const d = await createDeployment(clients, groupId, latest, clientToken);
+  return { deploymentId: d.deploymentId, groupVersionId: latest, ...(name ? { name } : {}) };
 }
 
 export type WatchDeploymentOptions = Omit<WatchOptions, 'classify'>;

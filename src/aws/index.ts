@@ -17,8 +17,11 @@ export type { DeploymentPageRequest } from './greengrass';
 export { ModelSourcesService, archiveFormat } from './modelSources';
 export * from './types';
 // Ship: upload a model, publish a function, deploy, bulk deploy.
-export { deployGroup, checkGroup, watchDeployment, redeployGroup, resetDeployments, latestDeployment, nodeGroupIo, ShipError } from './deploy';
-export type { GroupIo, DeployOptions, DeployResult, Deployed, Blocked } from './deploy';
+export {
+  deployGroup, prepareGroupVersion, createDeployment, deployLatestVersion, checkGroup, watchDeployment, redeployGroup, resetDeployments,
+  latestDeployment, nodeGroupIo, ShipError,
+} from './deploy';
+export type { GroupIo, DeployOptions, DeployResult, Deployed, Blocked, Prepared } from './deploy';
 export { uploadModel, packFolder, scanFolder, objectExists, formatBytes } from './upload';
 export type { UploadModelOptions, UploadModelResult, UploadProgress } from './upload';
 export { publishFunction } from './publish';
