@@ -10,7 +10,7 @@ import type { Finding, LintHost, RuleMeta, Severity } from './core/lint';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-const usage = `Usage: greengrass-ml lint [--format text|json|sarif] [paths…]
+const usage = `Usage: greengrass-ml lint [--format text|json|sarif] [--max-size <characters>] [paths…]
 
 Lints AWS IoT Greengrass V1 group manifests (greengrass-ml.json), resource, function, core, subscription and
 device definitions, and IAM policies. Paths are files or folders (default: the current folder); folders are
@@ -18,6 +18,7 @@ searched for *.json and *.jsonc files, skipping node_modules and folders whose n
 
 Options:
   --format text|json|sarif  Output format (default: text). sarif is SARIF 2.1.0 for code-scanning tools.
+  --max-size <characters>   Files longer than this get one note instead of a lint (default: 1048576).
   -h, --help                Show this help.
 
 Exit status: 0 no errors (warnings and infos may be reported), 1 errors found, 2 bad usage or unreadable path.`;
@@ -39,6 +40,7 @@ class UsageError extends Error {}
 
 interface Args {
   format: Format;
+  maxSize?: number;
   paths: string[];
   help: boolean;
 }
@@ -55,6 +57,11 @@ function parseArgs(argv: readonly string[]): Args {
       if (value === undefined) throw new UsageError('The --format option needs a value: text, json or sarif');
       if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format; use text, json or sarif: ${value}`);
       args.format = value as Format;
+    } else if (a === '--max-size' || a.startsWith('--max-size=')) {
+      const value = a === '--max-size' ? argv[++i] : a.slice('--max-size='.length);
+      const n = Number(value);
+      if (value === undefined || !/^\d+$/.test(value) || n <= 0) throw new UsageError(`The --max-size option needs a positive number of characters: ${value ?? ''}`);
+      args.maxSize = n;
     } else if (a === '--') {
       args.paths.push(...argv.slice(i + 1));
       break;
@@ -71,17 +78,10 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-/** Bytes → text, or why they are not lintable text. Uses the engine's decoder when it has one. */
+/** Bytes → text (without a byte-order mark), or why they are not lintable text. */
 function decode(bytes: Uint8Array): { text: string } | { problem: string } {
-  const engine = lint as unknown as { decodeBytes?: (b: Uint8Array) => { text: string } | { problem: string } };
-  if (typeof engine.decodeBytes === 'function') return engine.decodeBytes(bytes);
-  if (bytes.includes(0)) return { problem: 'This is a binary file, not JSON text. Remove it or give it another extension.' };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  } catch {
-    return { problem: 'This file is not valid UTF-8 text. Save it as UTF-8 so that it can be linted.' };
-  }
+  const d = lint.decodeBytes(bytes);
+  return 'text' in d && d.text.charCodeAt(0) === 0xfeff ? { text: d.text.slice(1) } : d;
 }
 
 /** Reads and decodes other files of a group for cross-file rules; each file is read once per run. */
@@ -197,7 +197,7 @@ interface LintRun {
 }
 
 /** Lints the given paths with the engine. Exported for the benchmark and tests. */
-export function lintPaths(paths: readonly string[], cwd: string, err: (t: string) => void = () => undefined): LintRun {
+export function lintPaths(paths: readonly string[], cwd: string, err: (t: string) => void = () => undefined, options: lint.LintOptions = {}): LintRun {
   const { files, unreadable } = collect(paths.length ? paths : ['.'], cwd, err);
   const host = new DiskHost();
   const results: Located[] = [];
@@ -239,7 +239,7 @@ export function lintPaths(paths: readonly string[], cwd: string, err: (t: string
     // Folders hold other JSON (package.json, tsconfig.json…): only Greengrass documents are linted there.
     if (!explicit && lint.detectKind(path, text) === 'unknown') continue;
     linted++;
-    for (const finding of lint.lintDocument({ path, text }, host)) {
+    for (const finding of lint.lintDocument({ path, text }, host, options)) {
       const start = locate(finding.path, finding.offset);
       const end = locate(finding.path, finding.offset + finding.length);
       results.push({ finding, file: finding.path, start, end });
@@ -248,8 +248,8 @@ export function lintPaths(paths: readonly string[], cwd: string, err: (t: string
   return { results, files: linted, unreadable: unreadable + unreadableFiles, texts };
 }
 
-/** The code of the finding for a file that is binary or not UTF-8 (when the engine does not decode itself). */
-const DECODE_CODE = 'GGML-FILE';
+/** A file that is binary or not UTF-8 is not valid JSON text: reported under the JSON syntax rule. */
+const DECODE_CODE = 'GGML-JSON001';
 
 function ruleOf(code: string): RuleMeta | undefined {
   return lint.RULES.find((r) => r.code === code);
@@ -400,7 +400,7 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
     io.out(`${usage}\n`);
     return 0;
   }
-  const run = lintPaths(args.paths, io.cwd, io.err);
+  const run = lintPaths(args.paths, io.cwd, io.err, args.maxSize ? { maxSize: args.maxSize } : {});
   const output = args.format === 'json' ? formatJson(run, io.cwd) : args.format === 'sarif' ? formatSarif(run, io.cwd) : formatText(run, io.cwd);
   io.out(output);
   if (run.unreadable > 0) return 2;

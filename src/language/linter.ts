@@ -1,7 +1,7 @@
 // The diagnostics lifecycle: which documents are linted, when (debounced, stale runs dropped), with which
 // settings, and how other files of a group are read (open editors first, then the workspace file system).
 import * as vscode from 'vscode';
-import { dependentsOf, detectKind, lintDocument } from '../core/lint';
+import { decodeBytes, dependentsOf, detectKind, lintDocument } from '../core/lint';
 import type { Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
 import { DIAGNOSTIC_SOURCE, LineIndex, pathToUri, toDiagnostic, uriToPath } from './convert';
 import type { PositionMapper } from './convert';
@@ -25,13 +25,9 @@ export interface LintResult {
 }
 
 function decode(bytes: Uint8Array): string | undefined {
-  if (bytes.includes(0)) return undefined;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    return undefined;
-  }
+  const d = decodeBytes(bytes);
+  if (!('text' in d)) return undefined;
+  return d.text.charCodeAt(0) === 0xfeff ? d.text.slice(1) : d.text;
 }
 
 function isLintable(document: vscode.TextDocument): boolean {
