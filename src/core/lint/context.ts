@@ -1,6 +1,6 @@
 // What a rule sees: the document, its group, and a way to report a finding with fixes.
 import type { Group, GroupDocument } from './group';
-import { setEdits } from './json';
+import { scopedSetEdits } from './json';
 import type { JSONPath, Node } from './json';
 import type { DocumentKind, Finding, Fix, RelatedLocation, TextEdit } from './types';
 
@@ -58,10 +58,10 @@ export class LintContext {
 
   /** A fix that sets (or, with undefined, removes) the value at a JSON path of this document. */
   setFix(title: string, path: JSONPath, value: unknown, options: { isArrayInsertion?: boolean; preferred?: boolean } = {}): Fix {
-    return this.fileFix(title, this.path, setEdits(this.text, path, value, options.isArrayInsertion), options.preferred);
+    return this.fileFix(title, this.path, scopedSetEdits(this.text, this.root, path, value, options.isArrayInsertion), options.preferred);
   }
 
-  /** A fix from several edits computed one after the other are not supported by modify; use for one edit list. */
+  /** A fix from a list of edits to one file. */
   fileFix(title: string, path: string, edits: TextEdit[], preferred = true): Fix {
     return { title, edits: [{ path, edits }], isPreferred: preferred };
   }

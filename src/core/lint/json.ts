@@ -1,6 +1,6 @@
 // JSON helpers of the lint engine: one parse per document, property look-ups on the tree, edits that keep
 // comments and formatting (jsonc-parser `modify` with formatting options detected from the text).
-import { applyEdits, getNodePath, getNodeValue, modify, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, getNodePath, getNodeValue, modify, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { FormattingOptions, JSONPath, Node, ParseError } from 'jsonc-parser';
 import type { TextEdit } from './types';
 
@@ -129,14 +129,35 @@ export function detectFormatting(text: string): FormattingOptions {
   return { tabSize, insertSpaces, eol, insertFinalNewline: false, keepLines: false };
 }
 
-/** Edits that set (or with `undefined`, remove) the value at `path`, formatted like the document. */
-export function setEdits(text: string, path: JSONPath, value: unknown, isArrayInsertion = false, insertFirst = false): TextEdit[] {
-  const options = { formattingOptions: detectFormatting(text), isArrayInsertion, ...(insertFirst ? { getInsertionIndex: () => 0 } : {}) };
-  return modify(text, path, value, options).map((e) => ({
-    offset: e.offset,
-    length: e.length,
-    content: e.content,
-  }));
+/** Edits that set (or, with `undefined`, remove) the value at `path`, formatted like the document. */
+export function setEdits(text: string, path: JSONPath, value: unknown, isArrayInsertion = false, insertFirst = false, formatting?: FormattingOptions): TextEdit[] {
+  const options = {
+    formattingOptions: formatting ?? detectFormatting(text),
+    isArrayInsertion,
+    ...(insertFirst ? { getInsertionIndex: () => 0 } : {}),
+  };
+  return modify(text, path, value, options).map((e) => ({ offset: e.offset, length: e.length, content: e.content }));
+}
+
+/**
+ * Like setEdits, but re-parses only the innermost existing object or array on `path` instead of the whole document,
+ * so that fixes on a 10,000-entry definition stay cheap. The slice keeps the indentation of its first line, so the
+ * inserted text is formatted at the right depth.
+ */
+export function scopedSetEdits(text: string, root: Node | undefined, path: JSONPath, value: unknown, isArrayInsertion = false, insertFirst = false): TextEdit[] {
+  const formatting = detectFormatting(text);
+  for (let depth = path.length - 1; depth > 0 && root; depth--) {
+    const scope = findNodeAtLocation(root, path.slice(0, depth));
+    if (!scope || (scope.type !== 'object' && scope.type !== 'array')) continue;
+    const lineStart = text.lastIndexOf('\n', scope.offset - 1) + 1;
+    let indentEnd = lineStart;
+    while (indentEnd < scope.offset && (text.charCodeAt(indentEnd) === 32 || text.charCodeAt(indentEnd) === 9)) indentEnd++;
+    const indent = text.slice(lineStart, indentEnd);
+    const slice = indent + text.slice(scope.offset, scope.offset + scope.length);
+    const shift = scope.offset - indent.length;
+    return setEdits(slice, path.slice(depth), value, isArrayInsertion, insertFirst, formatting).map((e) => ({ ...e, offset: e.offset + shift }));
+  }
+  return setEdits(text, path, value, isArrayInsertion, insertFirst, formatting);
 }
 
 /** Applies text edits (non-overlapping) to a text. */

@@ -1,7 +1,7 @@
 // Rules on the service role's IAM policy, and the s3:GetObject coverage check the resource rules share.
 import type { LintContext } from '../context';
 import type { GroupDocument } from '../group';
-import { getNodeValueSafe, keyNode, pathOf, prop, setEdits } from '../json';
+import { getNodeValueSafe, keyNode, pathOf, prop, scopedSetEdits, setEdits } from '../json';
 import type { StatementModel } from '../model';
 import type { Fix } from '../types';
 import { parseS3Uri, replaceValue } from './util';
@@ -55,7 +55,7 @@ export function getObjectStatementFix(policy: GroupDocument, bucket: string): Fi
   const statement = prop(policy.root, 'Statement');
   const value = getObjectStatement(bucket);
   let edits;
-  if (statement?.type === 'array') edits = setEdits(policy.text, ['Statement', -1], value, true);
+  if (statement?.type === 'array') edits = scopedSetEdits(policy.text, policy.root, ['Statement', -1], value, true);
   else if (statement?.type === 'object') edits = setEdits(policy.text, ['Statement'], [getNodeValueSafe(statement), value]);
   else edits = setEdits(policy.text, ['Statement'], [value]);
   return { title: `Allow s3:GetObject on the model bucket in the service role policy: ${bucket}`, edits: [{ path: policy.path, edits }], isPreferred: true };
