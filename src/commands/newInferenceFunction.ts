@@ -301,6 +301,7 @@ async function applyPlan(plan: ScaffoldPlan, folder: vscode.Uri, texts: Map<stri
       if (!doc.isDirty) toSave.push(uri);
     }
   }
+  if (edit.size === 0) return;
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the changes to the group files; see the Greengrass ML log.');
   for (const uri of toSave) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -336,7 +337,9 @@ async function run(feature: FeatureContext, arg: unknown): Promise<NewInferenceF
   if (!answers) return undefined;
   const problems = validateAnswers(answers, manifest?.coreVersion);
   if (problems.length > 0) {
-    void vscode.window.showErrorMessage(`New Inference Function cannot use these answers; change them and try again: ${problems.join('; ')}`);
+    const message = `New Inference Function cannot use these answers; change them and try again: ${problems.join('; ')}`;
+    void vscode.window.showErrorMessage(message);
+    if (!interactive) throw new ScaffoldError(message);
     return undefined;
   }
 
@@ -374,6 +377,8 @@ async function run(feature: FeatureContext, arg: unknown): Promise<NewInferenceF
     const message = error instanceof Error ? error.message : String(error);
     feature.log.error(`New Inference Function failed: ${message}`);
     void vscode.window.showErrorMessage(error instanceof ScaffoldError ? message : `New Inference Function failed; see the Greengrass ML log: ${message}`);
+    // A caller that passed the answers (another command, a test) gets the error itself.
+    if (!interactive) throw error;
     return undefined;
   }
 }
