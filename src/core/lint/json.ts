@@ -155,7 +155,10 @@ export function scopedSetEdits(text: string, root: Node | undefined, path: JSONP
     const indent = text.slice(lineStart, indentEnd);
     const slice = indent + text.slice(scope.offset, scope.offset + scope.length);
     const shift = scope.offset - indent.length;
-    return setEdits(slice, path.slice(depth), value, isArrayInsertion, insertFirst, formatting).map((e) => ({ ...e, offset: e.offset + shift }));
+    const edits = setEdits(slice, path.slice(depth), value, isArrayInsertion, insertFirst, formatting);
+    // The indentation prefix stands in for the text before the scope; an edit reaching into it cannot be mapped back.
+    if (edits.some((e) => e.offset < indent.length)) break;
+    return edits.map((e) => ({ ...e, offset: e.offset + shift }));
   }
   return setEdits(text, path, value, isArrayInsertion, insertFirst, formatting);
 }
