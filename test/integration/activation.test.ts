@@ -23,6 +23,8 @@ describe('Extension in the real VS Code', () => {
     await vscode.commands.executeCommand('workbench.view.extension.greengrassMl');
     const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { explorerView?: vscode.TreeView<unknown> };
     assert.ok(api.explorerView, 'the extension exports its explorer view');
-    assert.equal(api.explorerView.visible, true);
+    const deadline = Date.now() + 10_000;
+    while (!api.explorerView.visible && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(api.explorerView.visible, true, 'the explorer view did not become visible within 10 s');
   });
 });
