@@ -24,6 +24,11 @@ export interface GroupManifest {
   serviceRolePolicy?: string;
   /** IAM role that Lambda functions published from this folder run with. */
   lambdaExecutionRoleArn?: string;
+  /**
+   * Facts about functions that the function definition does not carry, keyed by the function's `Id`: the Lambda
+   * runtime (checked against coreVersion) and the ML framework (MXNet functions on raspberry-pi need NaiveEngine).
+   */
+  functions?: Record<string, FunctionHints>;
   /** Cloud ids, written by Deploy once the group exists. */
   cloud?: {
     groupId?: string;
@@ -35,6 +40,13 @@ export interface GroupManifest {
     deviceDefinitionId?: string;
     lastDeploymentId?: string;
   };
+}
+
+export interface FunctionHints {
+  /** The Lambda runtime, e.g. "python3.7", "nodejs12.x", "java8", "executable". */
+  runtime?: string;
+  /** The ML framework the function serves: "mxnet", "tensorflow", "dlr" or another name. */
+  framework?: string;
 }
 
 /** "1.10.2" → [1, 10, 2]; undefined for anything that is not a dotted version. */
