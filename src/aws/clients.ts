@@ -76,12 +76,14 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
   let disposed = false;
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function config(service: string, extra: Record<string, unknown> = {}): any {
+  function config(legacy: boolean, extra: Record<string, unknown> = {}): any {
     return {
       credentials,
-      ...(frozen.region ? { region: frozen.region } : frozen.profile ? { region: () => profileRegion(frozen.profile!) } : {}),
-      ...(frozen.profile ? { profile: frozen.profile } : {}),
-      ...(frozen.endpoint ? { endpoint: frozen.endpoint } : frozen.profile ? { endpoint: () => profileEndpoint(frozen.profile!, service) } : {}),
+      // Current clients take the chosen profile for its region and endpoint_url themselves; the older Greengrass
+      // client predates that option, so its region comes from the same profile here (its endpoint: profileEndpointFor).
+      ...(frozen.region ? { region: frozen.region } : legacy && frozen.profile ? { region: () => profileRegion(frozen.profile!) } : {}),
+      ...(frozen.profile && !legacy ? { profile: frozen.profile } : {}),
+      ...(frozen.endpoint ? { endpoint: frozen.endpoint } : {}),
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       retryStrategy: explorerRetryStrategy(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
       requestHandler: new NodeHttpHandler({
@@ -100,6 +102,13 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
     if (!client) {
       client = make();
       addCallLog(client as unknown as MiddlewareClient, service, options.log);
+      // The SDK reads endpoint_url only from AWS_PROFILE's section, not from a profile chosen in the client's options.
+      if (!frozen.endpoint) {
+        profileEndpointFor(client as unknown as ConfigurableClient, frozen.profile ?? process.env['AWS_PROFILE'] ?? 'default', service, {
+          setEndpoint: !!frozen.profile,
+          pathStyle: service === 'S3',
+        });
+      }
       made.set(service, client);
     }
     return client;
@@ -107,17 +116,49 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
 
   return {
     settings: frozen,
-    greengrass: () => get('Greengrass', () => new GreengrassClient(config('Greengrass'))),
-    s3: () => get('S3', () => new S3Client(config('S3', isLocalEndpoint(s3EndpointHint(frozen, process.env)) ? { forcePathStyle: true } : {}))),
-    sagemaker: () => get('SageMaker', () => new SageMakerClient(config('SageMaker'))),
-    lambda: () => get('Lambda', () => new LambdaClient(config('Lambda'))),
-    iam: () => get('IAM', () => new IAMClient(config('IAM'))),
+    greengrass: () => get('Greengrass', () => new GreengrassClient(config(true))),
+    s3: () => get('S3', () => new S3Client(config(false, isLocalEndpoint(s3EndpointHint(frozen, process.env)) ? { forcePathStyle: true } : {}))),
+    sagemaker: () => get('SageMaker', () => new SageMakerClient(config(false))),
+    lambda: () => get('Lambda', () => new LambdaClient(config(false))),
+    iam: () => get('IAM', () => new IAMClient(config(false))),
     dispose: () => {
       disposed = true;
       for (const c of made.values()) c.destroy();
       made.clear();
     },
   };
+}
+
+interface ConfigurableClient extends MiddlewareClient {
+  config: Record<string, unknown>;
+}
+
+/**
+ * Applies a profile's endpoint before the first request (once per client), with the SDK's precedence
+ * (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then the profile): `setEndpoint` for a chosen profile, which the SDK
+ * does not read endpoint_url from; `pathStyle` switches S3 to path-style addressing when the endpoint is on this machine.
+ */
+function profileEndpointFor(client: ConfigurableClient, profile: string, service: string, mode: { setEndpoint: boolean; pathStyle: boolean }): void {
+  if (!mode.setEndpoint && !mode.pathStyle) return;
+  let applied: Promise<void> | undefined;
+  const apply = async (): Promise<void> => {
+    const url = await profileEndpoint(profile, service).catch(() => undefined);
+    if (!url) return;
+    if (mode.pathStyle && isLocalEndpoint(url)) client.config['forcePathStyle'] = true;
+    if (!mode.setEndpoint) return;
+    const u = new URL(url);
+    const endpoint = { protocol: u.protocol, hostname: u.hostname, ...(u.port ? { port: Number(u.port) } : {}), path: u.pathname, query: {} };
+    client.config['endpoint'] = () => Promise.resolve(endpoint);
+    client.config['isCustomEndpoint'] = true;
+  };
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      applied ??= apply();
+      await applied;
+      return next(args);
+    },
+    { step: 'initialize', name: 'greengrassMlProfileEndpoint', priority: 'high' },
+  );
 }
 
 interface RetryToken { getRetryCount(): number; getRetryDelay(): number }
@@ -187,13 +228,13 @@ function addCallLog(client: MiddlewareClient, service: string, log: AwsClientOpt
         log(formatCall(record, meta?.attempts), 'info', record);
         return result;
       } catch (error) {
-        const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number } };
+        const e = error as { name?: string; code?: string; $metadata?: { requestId?: string; attempts?: number } };
         const status = statusOf(error);
         const record: AwsCallRecord = {
           service, operation, durationMs: Date.now() - started,
           ...(e?.$metadata?.requestId ? { requestId: e.$metadata.requestId } : {}),
           ...(status !== undefined ? { httpStatus: status } : {}),
-          error: typeof e?.name === 'string' ? e.name : 'Error',
+          error: typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'Error',
         };
         log(formatCall(record, e?.$metadata?.attempts), status !== undefined && status < 500 ? 'warn' : 'error', record);
         throw error;

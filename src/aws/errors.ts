@@ -41,6 +41,11 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOp
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'ProvisionedThroughputExceededException', 'RequestThrottled', 'RequestThrottledException', 'PriorRequestNotComplete', 'BandwidthLimitExceeded', 'LimitExceededException']);
 const NOT_FOUND = new Set(['IdNotFoundException', 'NotFoundException', 'ResourceNotFoundException', 'ResourceNotFound', 'NoSuchBucket', 'NoSuchKey', 'NotFound', 'NoSuchEntity', 'NoSuchEntityException']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+/** Regions where Greengrass V1 has an endpoint. */
+const GREENGRASS_V1_REGIONS = new Set([
+  'us-east-1', 'us-east-2', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
+  'eu-central-1', 'eu-west-1', 'eu-west-2', 'cn-north-1', 'us-gov-west-1',
+]);
 const TIMEOUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 
 function str(v: unknown): string | undefined {
@@ -116,9 +121,12 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): Aw
   const net = errs.find((e) => UNREACHABLE.has(str(e.code) ?? '') || UNREACHABLE.has(str(e.errno) ?? ''));
   if (net) {
     const host = str(net.hostname) ?? (str(net.address) ? `${str(net.address)}${net.port !== undefined ? `:${String(net.port)}` : ''}` : undefined) ?? hostOf(context.endpoint) ?? 'the endpoint';
-    if ((net.code === 'ENOTFOUND' || net.code === 'EAI_AGAIN') && /^[a-z0-9-]+\.([a-z0-9-]+)\.amazonaws\.com/.test(host)) {
-      const region = /^[a-z0-9-]+\.([a-z0-9-]+)\.amazonaws\.com/.exec(host)?.[1];
-      return info('region', `The service is not available in region ${region ?? context.region ?? '?'} (its endpoint does not exist). Choose another region: ${host}`);
+    const aws = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com/.exec(host);
+    if ((net.code === 'ENOTFOUND' || net.code === 'EAI_AGAIN') && aws) {
+      if (aws[1] === 'greengrass' && aws[2] && !GREENGRASS_V1_REGIONS.has(aws[2])) {
+        return info('region', `AWS IoT Greengrass V1 is not available in region ${aws[2]}. Choose a region that has it, such as us-east-1 or eu-central-1: ${host}`);
+      }
+      return info('unreachable', `Cannot reach AWS: this machine may be offline, or a proxy or firewall blocks it. Check the network, then retry: ${host}`);
     }
     return info('unreachable', `Cannot reach the AWS endpoint. Check that it is running and the endpoint setting or AWS_ENDPOINT_URL is right: ${host}`);
   }

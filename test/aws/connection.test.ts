@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListGroupsCommand } from '@aws-sdk/client-greengrass';
-import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   AwsError, createAwsClients, describeAwsError, describeConnection, GreengrassExplorerService, listProfiles, ModelSourcesService,
 } from '../../src/aws';
@@ -179,6 +180,51 @@ describe('the AWS connection', function () {
     }
   });
 
+  it('retries throttled calls with the SDK\'s back-off and reports persistent throttling as "throttled"', async () => {
+    let requests = 0;
+    let throttleFirst = 2;
+    const server = createHttpServer((req, res) => {
+      requests++;
+      req.resume();
+      if (requests <= throttleFirst) {
+        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'ThrottlingException' });
+        res.end('{"message":"Rate exceeded"}');
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"Groups":[{"Id":"g1","Name":"after-retry"}]}');
+      }
+    });
+    const port = await listen(server);
+    try {
+      const lines: string[] = [];
+      const clients = connect({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' }, { log: (l) => lines.push(l) });
+      const page = await new GreengrassExplorerService(clients).listGroups();
+      assert.deepEqual(page.items.map((g) => g.name), ['after-retry']);
+      assert.equal(requests, 3);
+      assert.match(lines.join('\n'), /Greengrass\.ListGroups · \d+ ms · HTTP 200 · 3 attempts/);
+
+      requests = 0;
+      throttleFirst = 100;
+      const info = await failure(new GreengrassExplorerService(clients).listGroups());
+      assert.equal(info.kind, 'throttled');
+      assert.equal(requests, 3, 'three attempts, then the error');
+      assert.match(info.message, /throttling.*: ListGroups$/);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('addresses S3 path-style when the endpoint is "localhost"', async () => {
+    const local = endpoint().replace('127.0.0.1', 'localhost');
+    await withEnv({ AWS_ENDPOINT_URL: local }, async () => {
+      const clients = connect({});
+      await clients.s3().send(new CreateBucketCommand({ Bucket: 'path-style-models' }));
+      await clients.s3().send(new PutObjectCommand({ Bucket: 'path-style-models', Key: 'm/model.tar.gz', Body: 'x' }));
+      const page = await new ModelSourcesService(clients).listModelArchives('path-style-models');
+      assert.deepEqual(page.items.map((a) => a.uri), ['s3://path-style-models/m/model.tar.gz']);
+    });
+  });
+
   it('maps a call the endpoint does not implement to "notImplemented" naming the call', async () => {
     const clients = connect({});
     const { GetConnectivityInfoCommand } = await import('@aws-sdk/client-greengrass');
@@ -224,6 +270,8 @@ describe('the AWS connection', function () {
     const dns = Object.assign(new Error('getaddrinfo ENOTFOUND greengrass.ap-east-1.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'greengrass.ap-east-1.amazonaws.com' });
     const info = describeAwsError(dns);
     assert.equal(info.kind, 'region');
-    assert.match(info.message, /ap-east-1/);
+    assert.match(info.message, /not available in region ap-east-1/);
+    const offline = Object.assign(new Error('getaddrinfo EAI_AGAIN greengrass.us-east-1.amazonaws.com'), { code: 'EAI_AGAIN', hostname: 'greengrass.us-east-1.amazonaws.com' });
+    assert.equal(describeAwsError(offline).kind, 'unreachable');
   });
 });
