@@ -19,7 +19,7 @@ import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
-import { detectKind, lintDocument } from '../../src/core/lint';
+import { FILE_NAME_PATTERNS, detectKind, lintDocument } from '../../src/core/lint';
 import type { DocumentKind, Finding } from '../../src/core/lint';
 
 const root = resolve(__dirname, '..', '..', '..');
@@ -117,6 +117,12 @@ describe('JSON schemas', () => {
       }
     }
     assert.deepEqual([...contributed].sort(), Object.keys(SCHEMA_OF).sort());
+    // The same conventions as the engine's documented list, no more, no fewer.
+    for (const { kind, patterns } of FILE_NAME_PATTERNS) {
+      const url = `./schemas/${SCHEMA_OF[kind as Exclude<DocumentKind, 'unknown'>]}`;
+      const matches = pkg.contributes.jsonValidation.filter((e) => e.url === url).flatMap((e) => ([] as string[]).concat(e.fileMatch));
+      assert.deepEqual(matches.sort(), [...patterns].sort(), kind);
+    }
   });
 
   it('are valid draft-07 schemas with a description on every property and enums for the API\'s enumerations', () => {
