@@ -18,18 +18,25 @@ export interface ExplorerRoots {
 }
 
 /**
- * The tree of the account behind the current connection. Rebuilt from scratch on every connection switch;
- * `getChildren` never throws (errors become nodes).
+ * The tree of the account behind the current connection. The two root nodes live as long as the view; a
+ * connection switch or a global refresh empties them and redraws each root, rather than the whole tree: after
+ * a refresh of the tree's root, VS Code can no longer reveal nodes below it (TreeView.reveal silently does
+ * nothing), and Reveal Model Source depends on reveal. `getChildren` never throws (errors become nodes).
  */
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly visibleEmitter = new vscode.EventEmitter<void>();
+  private readonly services: ExplorerServices;
   private rootsValue: ExplorerRoots | undefined;
-  private rootsConnection: Connection | undefined;
+  private rootsGeneration = 0;
+  /** Whether the tree shows the roots now (the last root request returned them). */
+  private shown = false;
   private visible = false;
 
-  constructor(private readonly feature: FeatureContext, readonly manager: ConnectionManager) {}
+  constructor(private readonly feature: FeatureContext, readonly manager: ConnectionManager) {
+    this.services = this.createServices();
+  }
 
   get log(): vscode.LogOutputChannel {
     return this.feature.log;
@@ -37,7 +44,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** The roots for the current connection (undefined while it has none: untrusted or no credentials). */
   get roots(): ExplorerRoots | undefined {
-    return this.manager.state === 'ready' ? this.ensureRoots() : undefined;
+    if (this.manager.state !== 'ready') return undefined;
+    this.rootsValue ??= { services: this.services, groups: new GroupsFolder(this.services), modelSources: new ModelSourcesNode(this.services) };
+    if (this.rootsGeneration !== this.manager.current.generation) {
+      this.rootsGeneration = this.manager.current.generation;
+      this.rootsValue.groups.reset();
+      this.rootsValue.modelSources.reset();
+    }
+    return this.rootsValue;
   }
 
   setVisible(visible: boolean): void {
@@ -46,13 +60,34 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (visible && !was) this.visibleEmitter.fire();
   }
 
-  /** Redraws a node, or drops everything and reloads the whole tree. */
+  /** Redraws a node, or empties and reloads the whole tree. */
   refresh(node?: ExplorerNode): void {
-    if (!node) {
-      this.rootsValue = undefined;
-      this.rootsConnection = undefined;
+    if (node) {
+      this.changeEmitter.fire(node);
+      return;
     }
-    this.changeEmitter.fire(node);
+    const roots = this.rootsValue;
+    if (roots) {
+      roots.groups.reset();
+      roots.modelSources.reset();
+    }
+    this.redrawRoots();
+  }
+
+  /** After the connection's state or the connection itself changed. */
+  connectionChanged(): void {
+    if (this.manager.state === 'connecting') return; // the root request waits for the state
+    this.redrawRoots();
+  }
+
+  private redrawRoots(): void {
+    const roots = this.roots;
+    if (roots && this.shown) {
+      this.changeEmitter.fire(roots.groups);
+      this.changeEmitter.fire(roots.modelSources);
+    } else if (roots || this.shown) {
+      this.changeEmitter.fire(undefined);
+    }
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -66,6 +101,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (!node) {
         await this.manager.whenSettled();
         const roots = this.roots;
+        this.shown = roots !== undefined;
         return roots ? [roots.groups, roots.modelSources] : [];
       }
       return await node.children();
@@ -80,40 +116,45 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return node.parent;
   }
 
-  private ensureRoots(): ExplorerRoots {
-    const connection = this.manager.current;
-    if (!this.rootsValue || this.rootsConnection !== connection) {
-      const services = this.createServices(connection);
-      this.rootsValue = { services, groups: new GroupsFolder(services), modelSources: new ModelSourcesNode(services) };
-      this.rootsConnection = connection;
-    }
-    return this.rootsValue;
-  }
-
-  private createServices(connection: Connection): ExplorerServices {
-    let greengrass: Promise<GreengrassExplorerService> | undefined;
-    let modelSources: Promise<ModelSourcesService> | undefined;
+  /** One set of services for the view's lifetime; each call uses the connection that is current then. */
+  private createServices(): ExplorerServices {
+    const manager = this.manager;
+    const greengrass = new WeakMap<Connection, Promise<GreengrassExplorerService>>();
+    const modelSources = new WeakMap<Connection, Promise<ModelSourcesService>>();
     let aws: Awaited<ReturnType<Connection['aws']>> | undefined;
-    void connection.aws().then((m) => (aws = m), () => undefined);
+    const service = <T>(cache: WeakMap<Connection, Promise<T>>, make: (m: NonNullable<typeof aws>, c: Awaited<ReturnType<Connection['clients']>>) => T): Promise<T> => {
+      const connection = manager.current;
+      let value = cache.get(connection);
+      if (!value) {
+        value = Promise.all([connection.aws(), connection.clients()]).then(([m, c]) => {
+          aws = m;
+          return make(m, c);
+        });
+        cache.set(connection, value);
+      }
+      return value;
+    };
     return {
       log: this.feature.log,
-      connection,
-      greengrass: () => (greengrass ??= Promise.all([connection.aws(), connection.clients()]).then(([m, c]) => new m.GreengrassExplorerService(c))),
-      modelSources: () => (modelSources ??= Promise.all([connection.aws(), connection.clients()]).then(([m, c]) => new m.ModelSourcesService(c))),
+      get connection() {
+        return manager.current;
+      },
+      greengrass: () => service(greengrass, (m, c) => new m.GreengrassExplorerService(c)),
+      modelSources: () => service(modelSources, (m, c) => new m.ModelSourcesService(c)),
       describeError: (error) => {
         if (error instanceof ExplainedError) return error.message;
         try {
-          if (aws) return aws.describeAwsError(error, { ...connection.settings }).message;
+          if (aws) return aws.describeAwsError(error, { ...manager.current.settings }).message;
         } catch {
           // fall through to the plain message
         }
         return errorText(error);
       },
       changed: (node) => {
-        if (!connection.isDisposed && this.rootsConnection === connection) this.changeEmitter.fire(node);
+        if (manager.state === 'ready') this.changeEmitter.fire(node);
       },
       pageSize: () => Math.max(1, Math.min(1000, vscode.workspace.getConfiguration().get<number>(PAGE_SIZE_SETTING, 50))),
-      region: () => this.manager.description?.region ?? connection.settings.region ?? process.env['AWS_REGION'],
+      region: () => manager.description?.region ?? manager.current.settings.region ?? process.env['AWS_REGION'],
       isVisible: () => this.visible,
       onDidBecomeVisible: this.visibleEmitter.event,
     };

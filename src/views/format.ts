@@ -68,9 +68,9 @@ export function md(lines: (string | undefined | false)[]): vscode.MarkdownString
   return text;
 }
 
-/** Escapes text for a MarkdownString. */
+/** Escapes the characters that would turn names and ARNs into Markdown markup in a tooltip. */
 export function esc(text: string | number | boolean | undefined): string {
-  return String(text ?? '').replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return String(text ?? '').replace(/[\\`*_[\]<>|]/g, '\\$&');
 }
 
 /** Runs `fn` over items with at most `limit` at a time; failures are passed to `onError` and never thrown. */

@@ -26,7 +26,7 @@ export function registerViews(feature: FeatureContext): void {
     view.onDidChangeVisibility((e) => provider.setVisible(e.visible)),
     manager.onDidChange(() => {
       view.message = manager.state === 'none' ? manager.problem : undefined;
-      provider.refresh();
+      provider.connectionChanged();
     }),
   );
   provider.setVisible(view.visible);

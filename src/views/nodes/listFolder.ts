@@ -194,11 +194,12 @@ export class ListFolderNode<T> extends ExplorerNode {
     const generation = this.generation;
     const run = (async () => {
       try {
-        const page = await this.spec.load({
-          nextToken,
-          filter: this.spec.serverFilter ? this.filter : undefined,
-          pageSize: this.services.pageSize(),
-        });
+        const request = { filter: this.spec.serverFilter ? this.filter : undefined, pageSize: this.services.pageSize() };
+        let page = await this.spec.load({ ...request, nextToken });
+        // A filtered page can come back empty with more to come (the service filters after paging): go on a little.
+        for (let i = 0; i < 10 && page.items.length === 0 && page.nextToken && generation === this.generation; i++) {
+          page = await this.spec.load({ ...request, nextToken: page.nextToken });
+        }
         if (generation !== this.generation) return;
         const entries = this.entries ?? [];
         for (const item of page.items) {

@@ -210,7 +210,7 @@ export class TrainingJobNode extends ExplorerNode implements Identifiable {
     item.tooltip = md([
       `**${esc(this.job.name)}**`,
       j.arn && `ARN: ${esc(j.arn)}`,
-      `Status: ${esc(j.status ?? 'unknown')}${this.details?.secondaryStatus ? ` (${esc(this.details.secondaryStatus)})` : ''}`,
+      `Status: ${esc(j.status ?? 'unknown')}${this.details?.secondaryStatus && this.details.secondaryStatus !== j.status ? ` (${esc(this.details.secondaryStatus)})` : ''}`,
       artifact ? `Model artifact: ${esc(artifact)}` : this.details ? 'No model artifact yet' : undefined,
       this.details?.failureReason && `Failure: ${esc(this.details.failureReason)}`,
       `Created: ${esc(formatTime(j.createdAt) ?? 'unknown')}`,

@@ -9,7 +9,9 @@ export abstract class ExplorerNode {
   readonly id: string;
 
   constructor(readonly parent: ExplorerNode | undefined, key: string) {
-    this.id = parent ? `${parent.id}/${key}` : key;
+    // No "/" in ids: VS Code's tree reads "/" in an item's handle as structure, and then cannot reveal it.
+    const safe = key.replace(/[%/|]/g, (c) => encodeURIComponent(c));
+    this.id = parent ? `${parent.id}|${safe}` : safe;
   }
 
   abstract toTreeItem(): vscode.TreeItem;
@@ -72,5 +74,5 @@ export class LoadMoreNode extends ExplorerNode {
 }
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
 }

@@ -1,0 +1,62 @@
+/* global document */
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root } from '../../scripts/lib/codeServer.mjs';
+import { openActivity, openWorkbench } from './harness.mjs';
+
+/** A row of the Greengrass ML explorer by its label (exact text of the label part). */
+function row(page, label) {
+  return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+}
+
+describe('Explorer in the browser', function () {
+  this.timeout(180_000);
+  let wb;
+  before(async () => {
+    wb = await openWorkbench({ name: 'explorer', workspace: join(root, 'test', 'fixtures', 'workspace') });
+    const { seedDemoAccount } = await import(pathToFileURL(join(root, 'scripts', 'seed.mjs')).href);
+    await seedDemoAccount(wb.moto.endpoint);
+  });
+  after(async () => { await wb?.close(); });
+
+  it('clicks from a group to an ML resource and reveals its model archive', async () => {
+    const { page } = wb;
+    await openActivity(page, 'Greengrass ML');
+    // The account was seeded after the window opened: refresh from the view's title bar.
+    const refresh = page.locator('.sidebar .title-actions .action-label[aria-label^="Refresh Explorer"], .sidebar .actions-container .action-label[aria-label^="Refresh Explorer"]').first();
+    await refresh.waitFor({ timeout: 60_000 });
+    await refresh.click();
+    const group = row(page, 'camera-inference');
+    await group.waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: 'us-east-1' }).first().waitFor({ timeout: 10_000 });
+    await wb.screenshot('1-groups');
+
+    await group.click();
+    const resources = row(page, 'Resources');
+    await resources.waitFor({ timeout: 30_000 });
+    await wb.screenshot('2-group-expanded');
+
+    await resources.click();
+    const resource = row(page, 'squeezenet-model');
+    await resource.waitFor({ timeout: 30_000 });
+    assert.match(await resource.innerText(), /s3:\/\/greengrass-models-demo\/squeezenet\/model\.tar\.gz/);
+    await wb.screenshot('3-resources');
+
+    await resource.click({ button: 'right' });
+    const menuItem = page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: 'Reveal Model Source' }).first();
+    await menuItem.waitFor({ timeout: 10_000 });
+    await wb.screenshot('4-context-menu');
+    await menuItem.click();
+
+    const selected = page.locator('.sidebar .monaco-list-row.selected');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('.sidebar .monaco-list-row.selected .label-name');
+      return r?.textContent === 'squeezenet/model.tar.gz';
+    }, undefined, { timeout: 30_000 });
+    assert.match(await selected.first().innerText(), /squeezenet\/model\.tar\.gz/);
+    // Size and encryption arrive with the archive's details.
+    await page.waitForFunction(() => /SSE-S3/.test(document.querySelector('.sidebar .monaco-list-row.selected')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await wb.screenshot('5-model-source-revealed');
+  });
+});
