@@ -343,7 +343,12 @@ export function watchDeployment(clients: AwsClients, groupId: string, deployment
 }
 
 /** The group's newest deployment (ListDeployments), or undefined when it was never deployed. */
-export async function latestDeployment(clients: AwsClients, groupId: string): Promise<{ deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined> {
+export function latestDeployment(clients: AwsClients, groupId: string): Promise<{ deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined> {
+  return findDeployment(clients, groupId);
+}
+
+/** One deployment of the group by id, or the newest when no id is given (ListDeployments, all pages). */
+export async function findDeployment(clients: AwsClients, groupId: string, deploymentId?: string): Promise<{ deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined> {
   const gg = clients.greengrass();
   let best: { deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined;
   let token: string | undefined;
@@ -351,7 +356,7 @@ export async function latestDeployment(clients: AwsClients, groupId: string): Pr
     do {
       const page = await gg.send(new ListDeploymentsCommand({ GroupId: groupId, ...(token ? { NextToken: token } : {}) }));
       for (const d of page.Deployments ?? []) {
-        if (!d.DeploymentId) continue;
+        if (!d.DeploymentId || (deploymentId && d.DeploymentId !== deploymentId)) continue;
         const createdAt = d.CreatedAt ? String(d.CreatedAt) : undefined;
         if (!best || (createdAt && (!best.createdAt || Date.parse(createdAt) >= Date.parse(best.createdAt)))) {
           const version = d.GroupArn ? /\/versions\/([^/]+)$/.exec(d.GroupArn)?.[1] : undefined;
@@ -372,11 +377,16 @@ export async function redeployGroup(
 ): Promise<{ deploymentId: string; redeployedId: string }> {
   let deploymentId = options.deploymentId;
   let groupVersionId = options.groupVersionId;
-  if (!deploymentId) {
-    const latest = await latestDeployment(clients, groupId);
-    if (!latest) throw new ShipError(`The group has never been deployed, so there is nothing to redeploy; deploy it first: ${groupId}`, 'input');
-    deploymentId = latest.deploymentId;
-    groupVersionId ??= latest.groupVersionId;
+  if (!deploymentId || !groupVersionId) {
+    // The deployment's group version comes from ListDeployments (some endpoints need it with the deployment id).
+    const found = await findDeployment(clients, groupId, deploymentId);
+    if (!found) {
+      throw new ShipError(deploymentId
+        ? `The deployment to redeploy was not found in the group's deployments; deploy the group again instead: ${deploymentId}`
+        : `The group has never been deployed, so there is nothing to redeploy; deploy it first: ${groupId}`, 'input');
+    }
+    deploymentId = found.deploymentId;
+    groupVersionId ??= found.groupVersionId;
   }
   try {
     const out = await clients.greengrass().send(new CreateDeploymentCommand({

@@ -8,6 +8,10 @@ import { explorerPullGroupCommands } from './explorerPullGroup';
 import { explorerRevealModelSourceCommands } from './explorerRevealModelSource';
 import { explorerTreeCommands } from './explorerTree';
 import { newInferenceFunctionCommands } from './newInferenceFunction';
+import { bulkDeployCommands } from './bulkDeploy';
+import { deployCommands } from './deploy';
+import { publishFunctionCommands } from './publishFunction';
+import { uploadModelCommands } from './uploadModel';
 
 export type CommandFactory = (feature: FeatureContext) => (...args: unknown[]) => unknown;
 
@@ -22,6 +26,10 @@ const commands: Record<string, CommandFactory> = {
   ...explorerPullGroupCommands,
   ...explorerRevealModelSourceCommands,
   ...newInferenceFunctionCommands,
+  ...uploadModelCommands,
+  ...publishFunctionCommands,
+  ...deployCommands,
+  ...bulkDeployCommands,
 };
 
 export function registerCommands(feature: FeatureContext): void {

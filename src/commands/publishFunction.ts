@@ -1,0 +1,90 @@
+// Publish Function: zips functions/<name>/, creates or updates the Lambda function, publishes a version, points the
+// alias at it and writes the alias ARN into the group's function definition.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FeatureContext } from '../featureContext';
+import { cloudFor, errorMessage, findManifests, manifestFor, readManifest, trusted, vscodeGroupIo } from './deployShared';
+import type { CommandFactory } from './index';
+
+export const ALIAS_SETTING = 'greengrassMl.publish.alias';
+
+export interface PublishCommandOptions {
+  /** The alias to point at the new version (default: the setting, "live"). */
+  alias?: string;
+}
+
+/** The function folder a file or folder belongs to: the folder directly under `functions/`. */
+function functionFolderOf(fsPath: string): string | undefined {
+  const parts = fsPath.split(path.sep);
+  const i = parts.lastIndexOf('functions');
+  if (i < 0 || i + 1 >= parts.length) return undefined;
+  return parts.slice(0, i + 2).join(path.sep);
+}
+
+async function pickFunctionFolder(): Promise<string | undefined> {
+  const items: (vscode.QuickPickItem & { folder: string })[] = [];
+  for (const m of await findManifests()) {
+    const dir = vscode.Uri.file(path.join(path.dirname(m.uri.fsPath), 'functions'));
+    const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(dir)).catch((): [string, vscode.FileType][] => []);
+    for (const [name, type] of entries) {
+      if (type === vscode.FileType.Directory) items.push({ label: name, description: m.manifest.name ?? '', detail: vscode.workspace.asRelativePath(path.join(dir.fsPath, name)), folder: path.join(dir.fsPath, name) });
+    }
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('No function folder (functions/<name>/ next to a greengrass-ml.json) was found: create one with "Greengrass ML: New Inference Function".');
+    return undefined;
+  }
+  if (items.length === 1) return items[0]?.folder;
+  return (await vscode.window.showQuickPick(items, { title: 'Greengrass ML: Publish Function', placeHolder: 'Which function to publish' }))?.folder;
+}
+
+export async function publishFunctionCommand(feature: FeatureContext, arg?: unknown, rawOptions?: unknown): Promise<{ aliasArn: string; version: string; functionName: string } | undefined> {
+  if (!trusted('publish functions')) return undefined;
+  const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as PublishCommandOptions;
+  let folder: string | undefined;
+  if (arg instanceof vscode.Uri) folder = functionFolderOf(arg.fsPath);
+  else if (typeof arg === 'string') folder = functionFolderOf(arg);
+  else {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    folder = active?.scheme === 'file' ? functionFolderOf(active.fsPath) : undefined;
+    folder ??= await pickFunctionFolder();
+  }
+  if (!folder) {
+    if (arg) void vscode.window.showErrorMessage(`Publish works on a function folder (functions/<name>/ next to greengrass-ml.json); this is not in one: ${String(arg instanceof vscode.Uri ? arg.fsPath : arg)}`);
+    return undefined;
+  }
+  const manifestUri = await manifestFor(vscode.Uri.file(folder));
+  if (!manifestUri) {
+    void vscode.window.showErrorMessage(`No greengrass-ml.json was found above the function folder; publish needs the group manifest: ${folder}`);
+    return undefined;
+  }
+  const manifest = await readManifest(manifestUri);
+  const cloud = await cloudFor(feature, 'publish functions', manifest?.region);
+  if (!cloud) return undefined;
+  const functionFolder = folder;
+  const alias = options.alias ?? vscode.workspace.getConfiguration(undefined, manifestUri).get<string>(ALIAS_SETTING, 'live');
+  try {
+    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${path.basename(functionFolder)}` },
+      (progress) => cloud.aws.publishFunction(cloud.clients, {
+        manifestPath: manifestUri.fsPath, folder: functionFolder, alias, io: vscodeGroupIo,
+        onStep: (m) => progress.report({ message: m }), log: (l) => feature.log.info(l),
+      }));
+    const where = r.definitionPath ? ` and set in ${path.basename(r.definitionPath)}` : '; the function definition has no entry for it, so add one with this FunctionArn';
+    feature.log.info(`Published ${r.functionName} version ${r.version}: ${r.aliasArn}`);
+    void vscode.window.showInformationMessage(`Published ${r.functionName} version ${r.version}${where}: ${r.aliasArn}`, 'Deploy Group')
+      .then((c) => (c ? vscode.commands.executeCommand('greengrassMl.deploy', manifestUri) : undefined));
+    return { aliasArn: r.aliasArn, version: r.version, functionName: r.functionName };
+  } catch (error) {
+    const message = errorMessage(error);
+    feature.log.error(`Publish ${path.basename(functionFolder)}: ${message}`);
+    const fixable = /lambdaExecutionRoleArn/.test(message);
+    void vscode.window.showErrorMessage(message, ...(fixable ? ['Open greengrass-ml.json'] : [])).then((c) => (c ? vscode.window.showTextDocument(manifestUri) : undefined));
+    return undefined;
+  } finally {
+    cloud.done();
+  }
+}
+
+export const publishFunctionCommands: Record<string, CommandFactory> = {
+  'greengrassMl.publishFunction': (f) => (arg?: unknown, options?: unknown) => publishFunctionCommand(f, arg, options),
+};
