@@ -51,9 +51,10 @@ export class Linter implements vscode.Disposable {
 
   start(): void {
     const d = this.disposables;
-    d.push(vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc.uri, 0)));
+    // Output channels, git views and other languages are never linted (a language change closes and reopens).
+    d.push(vscode.workspace.onDidOpenTextDocument((doc) => (isLintable(doc) ? this.schedule(doc.uri, 0) : this.forget(doc.uri))));
     d.push(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0) this.schedule(e.document.uri, DEBOUNCE_MS, true);
+      if (e.contentChanges.length > 0 && isLintable(e.document)) this.schedule(e.document.uri, DEBOUNCE_MS, true);
     }));
     d.push(vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc)));
     d.push(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -64,7 +65,7 @@ export class Linter implements vscode.Disposable {
     d.push(watcher.onDidChange((uri) => this.diskChanged(uri)));
     d.push(watcher.onDidCreate((uri) => this.diskChanged(uri)));
     d.push(watcher.onDidDelete((uri) => this.deleted(uri)));
-    for (const doc of vscode.workspace.textDocuments) this.schedule(doc.uri, 0);
+    for (const doc of vscode.workspace.textDocuments) if (isLintable(doc)) this.schedule(doc.uri, 0);
     // The workspace scan runs after activation returns and yields between files, so it never blocks startup.
     setTimeout(() => void this.scanWorkspace(), 0);
   }
