@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'greengrass-ml.greengrass-ml';
-const TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = 30_000;
 
 function folder(): vscode.Uri {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -76,7 +76,7 @@ async function text(uri: vscode.Uri): Promise<string> {
 }
 
 describe('Linter in the real VS Code', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   before(async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
