@@ -139,6 +139,18 @@ describe('ship end to end against moto: scaffold → upload → publish → depl
     assert.equal(zip.length, r.bytes);
   });
 
+  it('cancelling an upload aborts it: a clear message, and no object is left behind', async () => {
+    const big = join(root, 'models', 'cancelled');
+    await mkdir(big, { recursive: true });
+    await writeFile(join(big, 'weights.bin'), randomBytes(16 * 1024 * 1024));
+    const controller = new AbortController();
+    await assert.rejects(uploadModel(clients, {
+      folder: big, s3Uri: `s3://${bucket}/cancelled/model.tar.gz`, partSize: 5 * 1024 * 1024, signal: controller.signal,
+      onStep: (s) => { if (s.startsWith('Uploading')) setTimeout(() => controller.abort(), 5); },
+    }), (e: Error & { kind?: string }) => e.kind === 'cancelled' && /The upload was cancelled; the model in S3 is unchanged\./.test(e.message));
+    assert.equal(await objectExists(clients, bucket, 'cancelled/model.tar.gz'), false);
+  });
+
   it('publishes the function: Lambda created, version published, alias live, FunctionArn written keeping the file\'s formatting', async () => {
     const text = await readFile(manifest, 'utf8');
     await writeFile(manifest, modifyJson(text, [[['lambdaExecutionRoleArn'], roleArn]]).text);
