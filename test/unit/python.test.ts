@@ -129,6 +129,14 @@ describe('Python handler checks', () => {
     assert.deepEqual(checkPythonHandler({ path: 'vscode-remote://host:8080/ws/cams/functions/classify/inference.py', text: 'import mxnet\n' }, { readFile: (p) => files[p] }).map((f) => f.code), ['GGML-PY004']);
   });
 
+  it('honours greengrass-ml-disable comments for the next line or the file, as in the JSON files', () => {
+    const line = "import os\n# greengrass-ml-disable-next-line GGML-PY003 -- read once at build time\nA = '/ml_model'\nB = '/ml_model'\nC = '# greengrass-ml-disable'\n";
+    // Only B is reported: A is suppressed, and a directive inside a string does nothing.
+    assert.deepEqual(check(line).map((f) => f.offset), [line.indexOf("B = '") + 4]);
+    assert.deepEqual(codes('# greengrass-ml-disable\nimport mxnet\nM = "/ml_model"\n'), []);
+    assert.deepEqual(codes('# greengrass-ml-disable GGML-PY004\nimport mxnet\nM = "/ml_model"\n'), ['GGML-PY003']);
+  });
+
   it('scans strings with prefixes, escapes and triple quotes without mistaking comments', () => {
     const s = scanPython("a = r'\\d' + b\"x\" # 'not a string'\nd = '''multi\n'line'''\ne = 'it\\'s'\n");
     assert.deepEqual(s.strings.map((x) => [x.prefix, x.value]), [['r', '\\d'], ['b', 'x'], ['', "multi\n'line"], ['', "it's"]]);
@@ -140,7 +148,9 @@ describe('Python handler checks', () => {
       const page = join(ROOT, r.docs);
       assert.ok(existsSync(page), `missing ${r.docs}`);
       const text = readFileSync(page, 'utf8');
-      assert.match(text, new RegExp(`^# ${r.code}`), r.docs);
+      assert.ok(text.startsWith(`# ${r.code}: ${r.name}\n`), r.docs);
+      for (const section of ['## What it checks', '## Why', '## Bad', '## Good', '## Fix', '## Source']) assert.ok(text.includes(section), `${r.docs}: ${section} missing`);
+      assert.ok(text.includes(`**Default severity:** ${r.defaultSeverity}`), r.docs);
       assert.match(text, /docs\.aws\.amazon\.com\/greengrass\/v1\/developerguide\//, `${r.docs} cites the official guide`);
     }
   });

@@ -104,6 +104,39 @@ function underDestination(value: string, destinations: HandlerGroup['mlDestinati
   return destinations.find((d) => v === d.path || v.startsWith(d.path === '/' ? '/' : d.path + '/'));
 }
 
+/**
+ * `# greengrass-ml-disable-next-line GGML-PY003, …` (the next line) and `# greengrass-ml-disable [GGML-PY001 …]`
+ * (the whole file), as in the JSON files; no codes means every rule.
+ */
+function suppressed(text: string, scan: PyScan): (f: Finding) => boolean {
+  if (!text.includes('greengrass-ml-disable')) return () => false;
+  const starts: number[] = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
+    return line;
+  };
+  let file: Set<string> | 'all' | undefined;
+  const lines = new Map<number, Set<string> | 'all'>();
+  const merge = (a: Set<string> | 'all' | undefined, b: Set<string> | 'all') => (a === 'all' || b === 'all' ? 'all' : new Set([...(a ?? []), ...b]));
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '#' || scan.noComments[i] !== ' ') continue;
+    const end = text.indexOf('\n', i);
+    const comment = text.slice(i, end < 0 ? text.length : end);
+    const m = /greengrass-ml-disable(-next-line)?(?![\w-])(.*)/.exec(comment);
+    if (m) {
+      const list = (m[2] ?? '').split(/\s--\s/)[0]!.split(/[\s,]+/).filter((c) => /^GGML-[A-Z]+\d+$/i.test(c)).map((c) => c.toUpperCase());
+      const codes: Set<string> | 'all' = list.length ? new Set(list) : 'all';
+      if (m[1]) lines.set(lineOf(i) + 1, merge(lines.get(lineOf(i) + 1), codes));
+      else file = merge(file, codes);
+    }
+    i = end < 0 ? text.length : end;
+  }
+  const hit = (set: Set<string> | 'all' | undefined, code: string) => set === 'all' || (set !== undefined && set.has(code));
+  return (f) => hit(file, f.code) || hit(lines.get(lineOf(f.offset)), f.code);
+}
+
 /** Checks one Python file. Returns nothing for files outside a group folder. */
 export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] {
   const group = groupOfHandler(file.path, host);
@@ -155,5 +188,6 @@ export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] 
         [{ title: `Set MXNET_ENGINE_TYPE=NaiveEngine for ${f.id}`, edits: [{ path: f.definitionPath, edits }], isPreferred: true }]);
     }
   }
-  return findings.sort((a, b) => a.offset - b.offset);
+  const isSuppressed = suppressed(text, scan);
+  return findings.filter((f) => !isSuppressed(f)).sort((a, b) => a.offset - b.offset);
 }

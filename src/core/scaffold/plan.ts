@@ -1,7 +1,7 @@
 // Answers → a plan: the files to create and the edits to the group's files, and what already exists (conflicts).
 // Pure: the group's files are read through GroupFolder; the command layer applies the plan after asking about conflicts.
 //
-// Layout of a group folder (see docs/scaffold.md):
+// Layout of a group folder:
 //   greengrass-ml.json                 the manifest; names the definition files below
 //   core-definition.json, function-definition.json, resource-definition.json, subscription-definition.json
 //   service-role-policy.json           the Greengrass service role's inline policy
