@@ -156,9 +156,19 @@ export function scopedSetEdits(text: string, root: Node | undefined, path: JSONP
     const slice = indent + text.slice(scope.offset, scope.offset + scope.length);
     const shift = scope.offset - indent.length;
     const edits = setEdits(slice, path.slice(depth), value, isArrayInsertion, insertFirst, formatting);
-    // The indentation prefix stands in for the text before the scope; an edit reaching into it cannot be mapped back.
-    if (edits.some((e) => e.offset < indent.length)) break;
-    return edits.map((e) => ({ ...e, offset: e.offset + shift }));
+    // The indentation prefix stands in for the text before the scope. modify widens an edit to the start of its line;
+    // when it left the prefix itself unchanged, the edit is trimmed to begin after it, otherwise the whole text is used.
+    const mapped: TextEdit[] = [];
+    for (const e of edits) {
+      if (e.offset >= indent.length) {
+        mapped.push({ ...e, offset: e.offset + shift });
+        continue;
+      }
+      const head = slice.slice(e.offset, indent.length);
+      if (e.offset + e.length < indent.length || !e.content.startsWith(head)) return setEdits(text, path, value, isArrayInsertion, insertFirst, formatting);
+      mapped.push({ offset: indent.length + shift, length: e.length - head.length, content: e.content.slice(head.length) });
+    }
+    return mapped;
   }
   return setEdits(text, path, value, isArrayInsertion, insertFirst, formatting);
 }

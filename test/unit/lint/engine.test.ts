@@ -10,6 +10,7 @@ import {
   manifestPathFor,
 } from '../../../src/core/lint';
 import type { DocumentKind, LintHost } from '../../../src/core/lint';
+import { parseJson, scopedSetEdits, setEdits } from '../../../src/core/lint/json';
 import { fixturesRoot, hostOf, lintFile, loadFolder, strict } from './support';
 
 const none: LintHost = { readFile: () => undefined };
@@ -196,5 +197,23 @@ describe('groups across files', () => {
     const host: LintHost = { readFile: () => { throw new Error('disk on fire'); } };
     assert.doesNotThrow(() => lintDocument({ path: '/g/function-definition.json', text: resources }, host));
     assert.deepEqual(dependentsOf('/g/resource-definition.json', host), []);
+  });
+});
+
+describe('edits that keep formatting', () => {
+  it('a fix computed on the enclosing object gives the same text as one computed on the whole document', () => {
+    const text = '{\n  // keep\n  "Functions": [\n    {\n      "Id": "f",\n      "FunctionConfiguration": {\n        "MemorySize": 16384,\n        "Timeout": 3\n      }\n    }\n  ]\n}\n';
+    const root = parseJson(text).root;
+    const cases: [(string | number)[], unknown][] = [
+      [['Functions', 0, 'FunctionConfiguration', 'MemorySize'], undefined],
+      [['Functions', 0, 'FunctionConfiguration', 'Timeout'], undefined],
+      [['Functions', 0, 'FunctionConfiguration', 'Environment', 'Variables', 'MXNET_ENGINE_TYPE'], 'NaiveEngine'],
+      [['Functions', 0, 'FunctionConfiguration', 'Pinned'], true],
+    ];
+    for (const [path, value] of cases) {
+      const whole = applyTextEdits(text, setEdits(text, path, value));
+      const scoped = applyTextEdits(text, scopedSetEdits(text, root, path, value));
+      assert.equal(scoped, whole, `path ${path.join('.')}`);
+    }
   });
 });

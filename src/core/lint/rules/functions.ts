@@ -227,15 +227,24 @@ export function functionRules(ctx: LintContext): void {
         }
       }
     }
-    // ACC008: RunAs Gid owns a resource the function does not attach.
+    // ACC008: RunAs Gid owns a resource the function does not attach (one finding per function, however many).
     if (owned && fn.gid !== undefined && fn.uid !== 0) {
-      const list = owned.get(String(fn.gid));
+      const gid = String(fn.gid);
+      const list = owned.get(gid);
       if (list) {
-        const attached = new Set(policies.map((p) => p.resourceId));
-        for (const r of list) {
-          if (attached.has(r.id)) continue;
-          ctx.report('GGML-ACC008', where(fn, fn.gidNode), `The function runs with Gid ${fn.gid}, the GroupOwner of an ML resource it does not attach; attach the resource or run with another Gid: ${r.id ?? ''}`, {
-            related: ctx.related(resDoc!, r.ownerSetting, 'The OwnerSetting naming this group'),
+        const attached = new Set<string>();
+        for (const p of policies) if (p.resourceId !== undefined && byId!.get(p.resourceId)?.groupOwner === gid) attached.add(p.resourceId);
+        const missing = list.length - attached.size;
+        if (missing > 0) {
+          const names: ResourceModel[] = [];
+          for (const r of list) {
+            if (r.id !== undefined && attached.has(r.id)) continue;
+            names.push(r);
+            if (names.length === 3) break;
+          }
+          const more = missing > names.length ? ` and ${missing - names.length} more` : '';
+          ctx.report('GGML-ACC008', where(fn, fn.gidNode), `The function runs with Gid ${gid}, the GroupOwner of ML resources it does not attach; attach them or run with another Gid: ${names.map((r) => r.id ?? '').join(', ')}${more}`, {
+            related: names.flatMap((r) => ctx.related(resDoc!, r.ownerSetting, `The OwnerSetting of ${r.id ?? ''} naming this group`)),
           });
         }
       }
