@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { explorerOf, type Explorer } from '../views/explorer';
 import { GroupNode, ResourceNode } from '../views/nodes/groups';
-import { findModelSource } from '../views/reveal';
+import { findModelSource, revealNode } from '../views/reveal';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
 
@@ -40,7 +40,7 @@ export const explorerRevealModelSourceCommands: Record<string, CommandFactory> =
       void vscode.window.showWarningMessage(`Cannot show the model source. ${found.problem}`);
       return undefined;
     }
-    await explorer.view.reveal(found.node, { select: true, focus: true, expand: false });
+    if (!(await revealNode(explorer.view, found.node))) f.log.warn(`Reveal Model Source: the view did not select ${found.node.id}`);
     return found.node;
   },
 };

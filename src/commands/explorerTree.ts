@@ -4,6 +4,7 @@ import { explorerOf } from '../views/explorer';
 import { ResourceAccessNode } from '../views/nodes/groups';
 import { ListFolderNode } from '../views/nodes/listFolder';
 import { ErrorNode, ExplorerNode, LoadMoreNode } from '../views/nodes/node';
+import { revealNode } from '../views/reveal';
 import { pickFolder } from './explorerGuards';
 import type { CommandFactory } from './index';
 
@@ -63,7 +64,7 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
       void vscode.window.showWarningMessage(`The resource is not in this group version's resource definition: ${node.policy.resourceId}`);
       return undefined;
     }
-    await explorer.view.reveal(target, { select: true, focus: true });
+    if (!(await revealNode(explorer.view, target))) f.log.warn(`Show Resource: the view did not select ${target.id}`);
     return target;
   },
 };

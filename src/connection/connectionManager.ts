@@ -16,6 +16,8 @@ export type AwsModule = typeof import('../aws');
 export type ConnectionState = 'untrusted' | 'none' | 'connecting' | 'ready';
 
 export const CONNECTION_STATE_CONTEXT = 'greengrassMl.connectionState';
+/** True when the user chose a profile (the welcome view then says that profile cannot be used). */
+export const PROFILE_CHOSEN_CONTEXT = 'greengrassMl.profileChosen';
 const PROFILE_KEY = 'greengrassMl.aws.profile';
 const REGION_KEY = 'greengrassMl.aws.region';
 const CREDENTIALS_TIMEOUT_MS = 10_000;
@@ -194,7 +196,7 @@ export class ConnectionManager implements vscode.Disposable {
         const message = aws.describeAwsError(error, { ...connection.settings }).message;
         this.problemValue = connection.settings.profile
           ? `The AWS profile "${connection.settings.profile}" cannot be used. Choose another profile: ${message}`
-          : `No AWS credentials were found. Choose a profile or set up credentials: ${message}`;
+          : message;
         this.feature.log.warn(this.problemValue);
       }
       try {
@@ -213,6 +215,7 @@ export class ConnectionManager implements vscode.Disposable {
   private async setState(state: ConnectionState, connection: Connection): Promise<void> {
     if (connection !== this.connection) return;
     this.stateValue = state;
+    await vscode.commands.executeCommand('setContext', PROFILE_CHOSEN_CONTEXT, connection.settings.profile !== undefined);
     await vscode.commands.executeCommand('setContext', CONNECTION_STATE_CONTEXT, state);
     if (connection === this.connection) this.changeEmitter.fire(this);
   }

@@ -24,10 +24,9 @@ export function registerViews(feature: FeatureContext): void {
     vscode.workspace.registerTextDocumentContentProvider(DEFINITION_SCHEME, documents),
     createConnectionStatusBar(manager),
     view.onDidChangeVisibility((e) => provider.setVisible(e.visible)),
-    manager.onDidChange(() => {
-      view.message = manager.state === 'none' ? manager.problem : undefined;
-      provider.connectionChanged();
-    }),
+    // No view.message for the problem: a message hides the welcome view with its actions (the reason is in
+    // the status bar's tooltip and the log).
+    manager.onDidChange(() => provider.connectionChanged()),
   );
   provider.setVisible(view.visible);
   const explorer: Explorer = { provider, view, connection: manager, feature };

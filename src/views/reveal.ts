@@ -1,3 +1,4 @@
+import type { TreeView } from 'vscode';
 import type { ResourceInfo } from '../aws/types';
 import type { ExplorerRoots } from './explorer';
 import type { ExplorerNode } from './nodes/node';
@@ -44,4 +45,19 @@ export async function findModelSource(roots: ExplorerRoots, resource: ResourceIn
     return node ? { node } : { problem: `The training job is not in this account and region: ${job.jobName}` };
   }
   return { problem: `This resource has no model source (it is not an ML resource): ${resource.name}` };
+}
+
+/**
+ * Reveals and selects a node. VS Code's reveal can return without selecting anything when an ancestor was
+ * redrawn just before (it expands the parents it knows, then finds nothing): try again once the parents are
+ * expanded.
+ */
+export async function revealNode(view: TreeView<ExplorerNode>, node: ExplorerNode): Promise<boolean> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await view.reveal(node, { select: true, focus: true, expand: false });
+    for (let i = 0; i < 5 && view.selection[0] !== node; i++) await new Promise((r) => setTimeout(r, 50));
+    if (view.selection[0] === node) return true;
+    await new Promise((r) => setTimeout(r, 250 * (attempt + 1)));
+  }
+  return false;
 }

@@ -15,7 +15,8 @@ describe('The packaged extension in a browser', function () {
     const title = wb.page.locator('.sidebar .composite.title h2');
     await title.waitFor({ timeout: 30_000 });
     assert.match(await title.innerText(), /greengrass ml/i);
-    const welcome = wb.page.locator('.sidebar .welcome-view-content');
+    // The welcome content appears once the extension has found no AWS credentials.
+    const welcome = wb.page.locator('.sidebar .welcome-view-content', { hasText: 'Greengrass ML shows' });
     await welcome.waitFor({ timeout: 30_000 });
     assert.match(await welcome.innerText(), /Greengrass ML shows your AWS IoT Greengrass V1 groups/);
     await wb.screenshot('activity-bar-view');
