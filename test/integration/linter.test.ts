@@ -247,4 +247,14 @@ describe('Linter in the real VS Code', function () {
       return l.includes('EncodingType') && l.includes('Executable');
     });
   });
+
+  it('explains a property on hover from the schema', async () => {
+    const resources = await vscode.workspace.openTextDocument(lintFile('resource-definition.json'));
+    const at = resources.positionAt(resources.getText().indexOf('"GroupPermission"') + 3);
+    await waitFor('a hover on GroupPermission', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', resources.uri, at);
+      const shown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return /permission the group owner has on the model/.test(shown);
+    });
+  });
 });
