@@ -65,11 +65,11 @@ describe('New Inference Function in the real VS Code', () => {
     assert.ok(result, 'the command returns what it did');
     const handler = vscode.Uri.joinPath(group, 'functions', 'camera-classifier', 'inference.py');
     assert.equal(result.handler, handler.toString());
-    for (const f of ['inference.py', 'requirements.txt', 'lambda-function.json']) {
+    for (const f of ['inference.py', 'requirements.txt']) {
       assert.ok(await exists(vscode.Uri.joinPath(group, 'functions', 'camera-classifier', f)), `${f} was not written`);
     }
     assert.match(await read(handler), /mx\.model\.load_checkpoint/);
-    assert.deepEqual(result.created.sort(), ['functions/camera-classifier/inference.py', 'functions/camera-classifier/lambda-function.json', 'functions/camera-classifier/requirements.txt', 'service-role-policy.json']);
+    assert.deepEqual(result.created.sort(), ['functions/camera-classifier/inference.py', 'functions/camera-classifier/requirements.txt', 'service-role-policy.json']);
     assert.deepEqual(result.edited.sort(), ['function-definition.json', 'greengrass-ml.json', 'resource-definition.json', 'subscription-definition.json']);
 
     const functions = await read(vscode.Uri.joinPath(group, 'function-definition.json'));

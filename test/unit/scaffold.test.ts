@@ -244,8 +244,7 @@ describe('New Inference Function scaffold', () => {
       const plan = planScaffold(answers(), new MemoryGroup().folder('Camera Group!'));
       assert.deepEqual(plan.files.map((f) => [f.action, f.path]).sort(), [
         ['create', 'core-definition.json'], ['create', 'function-definition.json'],
-        ['create', 'functions/mxnet-inference/inference.py'], ['create', 'functions/mxnet-inference/lambda-function.json'],
-        ['create', 'functions/mxnet-inference/requirements.txt'], ['create', 'greengrass-ml.json'],
+        ['create', 'functions/mxnet-inference/inference.py'], ['create', 'functions/mxnet-inference/requirements.txt'], ['create', 'greengrass-ml.json'],
         ['create', 'resource-definition.json'], ['create', 'service-role-policy.json'], ['create', 'subscription-definition.json'],
       ]);
       assert.equal(plan.conflicts.length, 0);

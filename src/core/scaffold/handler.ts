@@ -309,15 +309,3 @@ export function generateRequirements(a: ScaffoldAnswers): string {
   }
   return lines.join('\n') + '\n';
 }
-
-/** The Lambda settings of the function, in the shape of `aws lambda create-function --cli-input-json` (without Code and Role). */
-export function generateLambdaConfig(a: ScaffoldAnswers): string {
-  return JSON.stringify({
-    FunctionName: a.functionName,
-    Runtime: a.runtime,
-    Handler: HANDLER_NAME,
-    Description: `${FRAMEWORK_TITLE[a.framework]} inference on AWS IoT Greengrass V1`,
-    Timeout: 30,
-    MemorySize: 128,
-  }, null, 2) + '\n';
-}

@@ -6,7 +6,8 @@
 //   core-definition.json, function-definition.json, resource-definition.json, subscription-definition.json
 //   service-role-policy.json           the Greengrass service role's inline policy
 //   functions/<name>/inference.py      the code of the function whose Id (and Lambda name) is <name>
-//   functions/<name>/requirements.txt, functions/<name>/lambda-function.json
+//   functions/<name>/requirements.txt
+// The manifest's "functions" map notes each function's runtime and framework (Publish and the linter read them).
 // New definition files use the create-*-definition input shape ({Name, InitialVersion: {...}}); existing files are
 // edited in whichever shape they have (also {…DefinitionId, Functions} and get-*-definition-version output).
 import { parse, type ParseError } from 'jsonc-parser';
@@ -15,7 +16,7 @@ import { MANIFEST_FILE_NAME, type GroupManifest, type TargetPlatform } from '../
 import {
   DEFAULT_CORE_VERSION, parseS3Uri, parseSageMakerJobArn, supportsIsolationMode, validateAnswers, type ScaffoldAnswers,
 } from './answers';
-import { generateHandler, generateLambdaConfig, generateRequirements, HANDLER_FILE, usesPiCamera } from './handler';
+import { generateHandler, generateRequirements, HANDLER_FILE, usesPiCamera } from './handler';
 import { diffEdit, jsonFile, nodeAt, setAt } from './jsonEdit';
 
 export interface GroupFolder {
@@ -393,7 +394,6 @@ export function planScaffold(answers: ScaffoldAnswers, group: GroupFolder, optio
   const code: [string, string, string][] = [
     [`${codeDir}/${HANDLER_FILE}`, generateHandler(answers, { coreVersion }), 'the handler'],
     [`${codeDir}/requirements.txt`, generateRequirements(answers), 'the requirements'],
-    [`${codeDir}/lambda-function.json`, generateLambdaConfig(answers), 'the Lambda settings'],
   ];
   for (const [path, content, what] of code) {
     const existing = group.readFile(path);
