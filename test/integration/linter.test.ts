@@ -248,6 +248,29 @@ describe('Linter in the real VS Code', function () {
     });
   });
 
+  it('publishes the diagnostics of the latest text only when edits come faster than the debounce', async () => {
+    const uri = lintFile('core-definition.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const linter = (vscode.extensions.getExtension(EXTENSION_ID)?.exports as { linter: { resultFor(u: vscode.Uri): { version?: number } | undefined } }).linter;
+    const idRange = () => {
+      const start = doc.getText().indexOf('"pi-core"');
+      return new vscode.Range(doc.positionAt(start), doc.positionAt(start + '"pi-core"'.length));
+    };
+    const replace = async (range: vscode.Range, content: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, range, content);
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+    };
+    const original = idRange();
+    await replace(original, '"pi core!"');
+    await replace(new vscode.Range(original.start, doc.positionAt(doc.offsetAt(original.start) + '"pi core!"'.length)), '"pi-core"');
+    await waitFor('a lint of the latest version', () => linter.resultFor(uri)?.version === doc.version);
+    await idle();
+    assert.deepEqual(codes(uri).filter((c) => c === 'GGML-ID001'), [], 'the intermediate text left no diagnostic');
+    await replace(idRange(), '"pi core!"');
+    await waitForCodes(uri, ['GGML-ID001']);
+  });
+
   it('explains a property on hover from the schema', async () => {
     const resources = await vscode.workspace.openTextDocument(lintFile('resource-definition.json'));
     const at = resources.positionAt(resources.getText().indexOf('"GroupPermission"') + 3);
