@@ -4,6 +4,8 @@ import { scopedSetEdits } from './json';
 import type { JSONPath, Node } from './json';
 import type { DocumentKind, Finding, Fix, RelatedLocation, TextEdit } from './types';
 
+const LAZY = new WeakSet<Fix>();
+
 export class LintContext {
   readonly findings: Finding[] = [];
   constructor(
@@ -44,7 +46,7 @@ export class LintContext {
       for (const make of extra.fixes) {
         try {
           const fix = make();
-          if (fix && fix.edits.some((e) => e.edits.length > 0)) fixes.push(fix);
+          if (fix && (LAZY.has(fix) || fix.edits.some((e) => e.edits.length > 0))) fixes.push(fix);
         } catch {
           // A fix that cannot be computed is not offered.
         }
@@ -58,7 +60,28 @@ export class LintContext {
 
   /** A fix that sets (or, with undefined, removes) the value at a JSON path of this document. */
   setFix(title: string, path: JSONPath, value: unknown, options: { isArrayInsertion?: boolean; preferred?: boolean } = {}): Fix {
-    return this.fileFix(title, this.path, scopedSetEdits(this.text, this.root, path, value, options.isArrayInsertion), options.preferred);
+    // The edits are computed when first read: a large definition can carry thousands of findings whose fixes are
+    // never applied, and each one re-parses part of the text. Reading `edits` (or serializing the fix) computes them.
+    const { text, root, path: file } = this;
+    let edits: Fix['edits'] | undefined;
+    const fix = {
+      title,
+      isPreferred: options.preferred ?? true,
+      get edits(): Fix['edits'] {
+        if (!edits) {
+          let list: TextEdit[] = [];
+          try {
+            list = scopedSetEdits(text, root, path, value, options.isArrayInsertion);
+          } catch {
+            // Offered fixes never throw when read; a fix that cannot be computed changes nothing.
+          }
+          edits = [{ path: file, edits: list }];
+        }
+        return edits;
+      },
+    };
+    LAZY.add(fix);
+    return fix;
   }
 
   /** A fix from a list of edits to one file. */

@@ -217,3 +217,18 @@ describe('edits that keep formatting', () => {
     }
   });
 });
+
+describe('findings as data', () => {
+  it('fixes survive JSON serialization and structured cloning with their edits (for the CLI and the editor)', () => {
+    const files = loadFolder(join(fixturesRoot, 'rules', 'GGML-ACC002', 'bad'));
+    const path = [...files.keys()].find((p) => p.endsWith('function-definition.json'))!;
+    const finding = lintFile(files, path).find((f) => f.code === 'GGML-ACC002');
+    assert.ok(finding?.fixes?.length);
+    const viaJson = JSON.parse(JSON.stringify(finding)) as typeof finding;
+    const cloned = structuredClone(finding);
+    for (const copy of [viaJson, cloned]) {
+      assert.deepEqual(copy.fixes![0]!.edits, finding.fixes[0]!.edits);
+      assert.ok(copy.fixes![0]!.edits[0]!.edits.length > 0);
+    }
+  });
+});
