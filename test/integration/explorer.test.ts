@@ -283,7 +283,7 @@ describe('Explorer connection', function () {
       assert.equal(explorer.connection.state, 'none');
       assert.match(explorer.connection.problem ?? '', /greengrass-ml-no-such-profile/);
       assert.deepEqual(await children(explorer), [], 'an empty tree, so the welcome view shows');
-      assert.equal(explorer.view.message, undefined, 'no message, which would hide the welcome view');
+      assert.ok(!explorer.view.message, 'no message, which would hide the welcome view');
       const refused = await vscode.commands.executeCommand('greengrassMl.explorer.pullGroup');
       assert.equal(refused, undefined, 'cloud commands refuse without a connection');
     } finally {

@@ -57,8 +57,16 @@ export class GroupsFolder extends ListFolderNode<GroupRow> {
     const pending = this.loadedItems()
       .map((row) => this.nodeFor(row.id))
       .filter((n): n is GroupNode => n instanceof GroupNode && n.summary === undefined && !n.summarizing);
+    if (!pending.length) return;
     for (const node of pending) node.summarizing = true;
-    const service = await this.services.greengrass();
+    let service: Awaited<ReturnType<ExplorerServices['greengrass']>>;
+    try {
+      service = await this.services.greengrass();
+    } catch (error) {
+      for (const node of pending) node.summarizing = false;
+      this.services.log.warn(`Could not read the groups' last deployments: ${this.services.describeError(error)}`);
+      return;
+    }
     await forEachLimited(pending, 4, async (node) => {
       node.summary = await service.getGroupSummary(node.row.id);
       node.summarizing = false;

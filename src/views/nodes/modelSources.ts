@@ -91,7 +91,14 @@ export class BucketNode extends ListFolderNode<ModelArchive> implements Identifi
       .filter((n): n is ModelArchiveNode => n instanceof ModelArchiveNode && n.details === undefined && !n.describing);
     if (!nodes.length) return;
     for (const n of nodes) n.describing = true;
-    const service = await this.services.modelSources();
+    let service: Awaited<ReturnType<ExplorerServices['modelSources']>>;
+    try {
+      service = await this.services.modelSources();
+    } catch (error) {
+      for (const n of nodes) n.describing = false;
+      this.services.log.warn(`Could not read the details of the model sources: ${this.services.describeError(error)}`);
+      return;
+    }
     await forEachLimited(nodes, 4, async (node) => {
       node.details = await service.describeArchive(node.archive.bucket, node.archive.key);
       node.describing = false;
@@ -170,7 +177,14 @@ export class TrainingJobsFolder extends ListFolderNode<TrainingJobInfo> {
       .filter((n): n is TrainingJobNode => n instanceof TrainingJobNode && n.details === undefined && !n.describing);
     if (!nodes.length) return;
     for (const n of nodes) n.describing = true;
-    const service = await this.services.modelSources();
+    let service: Awaited<ReturnType<ExplorerServices['modelSources']>>;
+    try {
+      service = await this.services.modelSources();
+    } catch (error) {
+      for (const n of nodes) n.describing = false;
+      this.services.log.warn(`Could not read the details of the model sources: ${this.services.describeError(error)}`);
+      return;
+    }
     await forEachLimited(nodes, 4, async (node) => {
       node.details = await service.describeTrainingJob(node.job.name);
       node.describing = false;
