@@ -119,6 +119,19 @@ describe('New Inference Function in the real VS Code', () => {
     assert.match(await read(handler), /ml\/camera\/other/);
   });
 
+  it('takes the model source from the explorer (a training job) when the answers leave it out', async () => {
+    const jobArn = 'arn:aws:sagemaker:us-east-1:123456789012:training-job/squeezenet-neo';
+    const { source: _unused, ...rest } = answers;
+    const result = await vscode.commands.executeCommand<Result>('greengrassMl.newInferenceFunction', {
+      answers: { ...rest, framework: 'neo-dlr', functionName: 'neo-from-job', topic: 'ml/neo/results', destinationPath: '/ml_model' },
+      groupFolder: group, sageMakerJobArn: jobArn,
+    });
+    assert.ok(result.created.includes('functions/neo-from-job/inference.py'));
+    const resources = await read(vscode.Uri.joinPath(group, 'resource-definition.json'));
+    assert.match(resources, new RegExp(`"SageMakerJobArn": "${jobArn.replace(/[/.]/g, '\\$&')}"`));
+    assert.match(await read(vscode.Uri.joinPath(group, 'functions', 'neo-from-job', 'inference.py')), /dlr\.DLRModel\(MODEL_PATH, DEVICE\)/);
+  });
+
   it('shows Python diagnostics with documentation links for a hard-coded model path, and the quick fix clears them', async () => {
     const bad = vscode.Uri.joinPath(group, 'functions', 'camera-classifier', 'bad.py');
     await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode("import json\n\nMODEL = '/greengrass-machine-learning/mxnet/squeezenet/squeezenet_v1.1'\n"));
