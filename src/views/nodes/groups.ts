@@ -3,7 +3,7 @@ import type {
   CoreInfo, DefinitionKind, DefinitionRef, DeploymentInfo, FunctionInfo, GroupRow, GroupSummary, GroupVersionDetails,
   GroupVersionInfo, Part, ResourceAccessInfo, ResourceInfo, SubscriptionInfo,
 } from '../../aws/types';
-import { esc, forEachLimited, formatTime, isSettled, md, shortArn, statusIcon, timeValue } from '../format';
+import { esc, forEachLimited, formatAgo, formatTime, isSettled, md, shortArn, statusIcon, timeValue } from '../format';
 import { ExplainedError, type ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
 import { ErrorNode, ExplorerNode, MessageNode } from './node';
@@ -210,7 +210,7 @@ export class GroupNode extends VersionNode {
     const item = new vscode.TreeItem(this.row.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = 'greengrassMl:group';
     const last = this.summary?.lastDeployment;
-    const status = last ? `${last.status ?? 'deployed'} · ${formatTime(last.createdAt) ?? ''}`.replace(/ · $/, '') : this.summary ? 'never deployed' : undefined;
+    const status = last ? [last.status ?? 'deployed', formatAgo(last.createdAt)].filter(Boolean).join(' · ') : this.summary ? 'never deployed' : undefined;
     item.description = status ?? this.row.description;
     item.iconPath = last?.status === 'Failure'
       ? new vscode.ThemeIcon('layers', new vscode.ThemeColor('testing.iconFailed'))
