@@ -17,22 +17,29 @@ export async function openWorkbench(o) {
   installVsix(vsix, extensionsDir);
   const folder = join(state, 'workspace');
   cpSync(o.workspace, folder, { recursive: true });
-  const moto = o.moto === false ? undefined : await startMoto();
-  const server = await startCodeServer({ stateDir: state, extensionsDir, env: { ...moto?.env, ...o.env }, settings: o.settings });
-  const browser = await launchChromium(state);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  await page.goto(workbenchUrl(server, folder));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  mkdirSync(screenshotDir, { recursive: true });
-  return {
-    page, folder, moto, server,
-    screenshot: (file) => page.screenshot({ path: join(screenshotDir, `${o.name}-${file}.png`) }),
-    async close() {
-      await browser.close().catch(() => {});
-      await server.stop();
-      await moto?.stop();
-    },
-  };
+  const started = [];
+  const stopAll = async () => { for (const stop of started.reverse()) await stop().catch(() => {}); };
+  try {
+    const moto = o.moto === false ? undefined : await startMoto();
+    if (moto) started.push(moto.stop);
+    const server = await startCodeServer({ stateDir: state, extensionsDir, env: { ...moto?.env, ...o.env }, settings: o.settings });
+    started.push(server.stop);
+    const browser = await launchChromium(state);
+    started.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(workbenchUrl(server, folder), { timeout: 120_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    mkdirSync(screenshotDir, { recursive: true });
+    return {
+      page, folder, moto, server,
+      screenshot: (file) => page.screenshot({ path: join(screenshotDir, `${o.name}-${file}.png`) }),
+      close: stopAll,
+    };
+  } catch (error) {
+    // Nothing started for a workbench that failed to open is left running.
+    await stopAll();
+    throw error;
+  }
 }
 
 /** Opens a view container from the activity bar by its title. */
