@@ -47,7 +47,8 @@ function record(tier, file, code) {
 function mocha(tier, files, env = {}, extra = []) {
   const stats = join(outDir, `${tier}-${runId}.stats.json`);
   rmSync(stats, { force: true });
-  const code = run(process.execPath, [mochaBin, '--reporter', reporter, '--timeout', '20000', ...extra, ...files], {
+  // --exit: the SDK's keep-alive sockets would otherwise hold the process open after the last test.
+  const code = run(process.execPath, [mochaBin, '--reporter', reporter, '--timeout', '20000', '--exit', ...extra, ...files], {
     env: { ...process.env, GGML_TEST_STATS: stats, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
   });
   record(tier, stats, code);
