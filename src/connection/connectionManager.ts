@@ -24,9 +24,7 @@ const CREDENTIALS_TIMEOUT_MS = 10_000;
 
 /** Loads the AWS layer (dist/aws.js) on first use: never at activation. */
 export function loadAwsLayer(): Promise<AwsModule> {
-  // The build turns this exact specifier into a run-time require of dist/aws.js (scripts/build.mjs); tsc's
-  // node16 rule wants an extension on dynamic imports, which the build's resolver would not recognise.
-  // @ts-expect-error TS2834: the specifier stays extension-less on purpose.
+  // The build turns this specifier into a lazy run-time require of dist/aws.js (scripts/build.mjs).
   return import('../aws');
 }
 
