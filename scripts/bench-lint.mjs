@@ -107,7 +107,7 @@ function timeProcess(cmd, args, timeout = 0) {
  * cfn-lint on 10,000 resources takes many minutes (17 min measured on a busy 2-core machine); it is stopped after
  * this many seconds and reported as a lower bound. GGML_BENCH_CFN_TIMEOUT=0 skips it.
  */
-const CFN_TIMEOUT_S = Number(process.env.GGML_BENCH_CFN_TIMEOUT ?? 1800);
+const CFN_TIMEOUT_S = Number(process.env.GGML_BENCH_CFN_TIMEOUT ?? 300);
 const NO_LIMIT = { maxSize: Number.MAX_SAFE_INTEGER };
 
 export async function benchLint({ skipBuild = false, log = () => {} } = {}) {
