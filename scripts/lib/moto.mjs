@@ -45,5 +45,7 @@ export function motoEnv(endpoint) {
     AWS_SECRET_ACCESS_KEY: 'testing',
     AWS_REGION: 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Keeps the SDK's credential chain from ever asking the EC2 instance metadata address.
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
 }

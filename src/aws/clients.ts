@@ -69,9 +69,25 @@ function s3EndpointHint(settings: ConnectionSettings, env: NodeJS.ProcessEnv): s
 
 interface Destroyable { destroy(): void }
 
+type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
+
+/** The provider's credentials, or placeholder ones for a local emulator when none are configured. */
+function withLocalFallback(provider: CredentialProvider): CredentialProvider {
+  return async (props) => {
+    try {
+      return await provider(props);
+    } catch {
+      return { accessKeyId: 'local-endpoint', secretAccessKey: 'local-endpoint' };
+    }
+  };
+}
+
 export function createAwsClients(settings: ConnectionSettings, options: AwsClientOptions = {}): AwsClients {
   const frozen: ConnectionSettings = Object.freeze({ ...settings });
-  const credentials = frozen.profile ? fromIni({ profile: frozen.profile }) : fromNodeProviderChain();
+  const chain = frozen.profile ? fromIni({ profile: frozen.profile }) : fromNodeProviderChain();
+  // Local emulators (moto, LocalStack) accept any credentials: for a local endpoint chosen in the settings without a
+  // profile, a machine with no AWS credentials still connects. Signed requests to AWS never get these.
+  const credentials = !frozen.profile && isLocalEndpoint(frozen.endpoint) ? withLocalFallback(chain) : chain;
   const made = new Map<string, Destroyable>();
   let disposed = false;
 

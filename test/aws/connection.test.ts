@@ -150,6 +150,21 @@ describe('the AWS connection', function () {
     });
   });
 
+  it('connects to a local endpoint chosen in the settings on a machine without AWS credentials', async () => {
+    const local = endpoint();
+    const noCredentials = {
+      ...writeConfig('', ''), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined,
+      AWS_PROFILE: undefined, AWS_ENDPOINT_URL: undefined, AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    await withEnv(noCredentials, async () => {
+      const out = await connect({ region: 'us-east-1', endpoint: local }).greengrass().send(new ListGroupsCommand({}));
+      assert.ok(Array.isArray(out.Groups));
+      // A profile is the user's explicit choice: it gets no placeholder credentials, even against a local endpoint.
+      const info = await failure(new GreengrassExplorerService(connect({ profile: 'missing-profile', region: 'us-east-1', endpoint: local })).listGroups());
+      assert.equal(info.kind, 'credentials');
+    });
+  });
+
   it('maps a port that refuses connections to "unreachable" naming the host, within a few seconds', async () => {
     const server = createServer();
     const port = await listen(server);
