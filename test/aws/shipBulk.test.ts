@@ -64,7 +64,7 @@ function bulkServer(moto: string, statuses: string[]): { server: Server; request
 }
 
 describe('bulk deployment (SDK-level: moto does not implement bulk deployments; a local server answers those three calls)', function () {
-  this.timeout(30_000);
+  this.timeout(180_000);
   const moto = process.env['AWS_ENDPOINT_URL'] ?? '';
   const bucket = `greengrass-bulk-${Date.now().toString(36)}`;
   let fake: ReturnType<typeof bulkServer>;
@@ -73,7 +73,7 @@ describe('bulk deployment (SDK-level: moto does not implement bulk deployments; 
   before(async () => {
     fake = bulkServer(moto, ['Initializing', 'Running', 'Completed']);
     await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', r));
-    clients = createAwsClients({ endpoint: fake.url() });
+    clients = createAwsClients({ endpoint: fake.url() }, { requestTimeoutMs: 60_000 });
   });
   after(async () => {
     clients?.dispose();
@@ -138,7 +138,7 @@ describe('bulk deployment (SDK-level: moto does not implement bulk deployments; 
       await new Promise<void>((r) => failing.server.close(() => r()));
     }
     // Straight to moto: it does not implement bulk deployments, and the message says so.
-    const direct = createAwsClients({});
+    const direct = createAwsClients({}, { requestTimeoutMs: 60_000 });
     try {
       await assert.rejects(startBulkDeployment(direct, {
         groups: [{ groupId: 'g', groupVersionId: 'v' }], bucket, key: 'bulk/again.json', executionRoleArn: 'arn:aws:iam::123456789012:role/R',
