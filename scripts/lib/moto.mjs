@@ -1,5 +1,8 @@
 // Starts moto (a real local AWS endpoint) on a free loopback port, for the tests, the benchmark and `npm start`.
 import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort, stopProcess, waitForHttp } from './ports.mjs';
 
 export const MOTO_INSTALL = `python3 -m pip install "moto[server]>=5.2,<6"`;
@@ -15,25 +18,35 @@ export async function startMoto({ log = () => {} } = {}) {
     throw new Error(`moto is not installed, and the AWS tests need it as their local AWS endpoint. Install it with: ${MOTO_INSTALL}`);
   }
   const port = await freePort();
+  // moto logs every request to stderr. It goes to a file, not a pipe: a pipe that nobody drains while a caller
+  // blocks (a synchronous mocha run) fills up, and moto then stops answering mid-run.
+  const logDir = mkdtempSync(join(tmpdir(), 'ggml-moto-'));
+  const logFile = join(logDir, 'moto.log');
+  const logFd = openSync(logFile, 'w');
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', logFd],
   });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  closeSync(logFd);
+  const tail = () => { try { return readFileSync(logFile, 'utf8').slice(-4000); } catch { return ''; } };
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${endpoint}/moto-api/`, { what: 'moto', timeoutMs: 30_000, isAlive: () => child.exitCode === null });
   } catch (error) {
     await stopProcess(child);
-    throw new Error(`${error.message}\n${stderr}`, { cause: error });
+    const logged = tail();
+    rmSync(logDir, { recursive: true, force: true });
+    throw new Error(`${error.message}\n${logged}`, { cause: error });
   }
   log(`moto listening on ${endpoint}`);
   return {
     endpoint,
     env: motoEnv(endpoint),
     reset: () => fetch(`${endpoint}/moto-api/reset`, { method: 'POST' }).then((r) => r.arrayBuffer()),
-    stop: () => stopProcess(child),
+    stop: async () => {
+      await stopProcess(child);
+      rmSync(logDir, { recursive: true, force: true });
+    },
   };
 }
 
