@@ -122,7 +122,8 @@ async function ui() {
   ensureVSCode();
   const { packageVsix } = await import('./package.mjs');
   const vsix = await packageVsix({ quiet: true, out: join(outDir, `greengrass-ml-${runId}.vsix`) });
-  mocha('ui', ['test/ui/*.ui.mjs'], { GGML_VSIX: vsix }, ['--timeout', '120000']);
+  const grep = process.env.GGML_TEST_GREP ? ['--grep', process.env.GGML_TEST_GREP] : [];
+  mocha('ui', ['test/ui/*.ui.mjs'], { GGML_VSIX: vsix }, ['--timeout', '120000', ...grep]);
 }
 
 console.log('\n== summary');
