@@ -61,6 +61,7 @@ export async function startCodeServer(o) {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'telemetry.telemetryLevel': 'off',
+    'git.openRepositoryInParentFolders': 'never',
     ...o.settings,
   }, null, 2));
   const [cmd, ...pre] = codeServerCommand();
