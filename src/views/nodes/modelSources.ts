@@ -89,25 +89,7 @@ export class BucketNode extends ListFolderNode<ModelArchive> implements Identifi
     const nodes = this.loadedItems()
       .map((a) => this.nodeFor(a.key))
       .filter((n): n is ModelArchiveNode => n instanceof ModelArchiveNode && n.details === undefined && !n.describing);
-    if (!nodes.length) return;
-    for (const n of nodes) n.describing = true;
-    let service: Awaited<ReturnType<ExplorerServices['modelSources']>>;
-    try {
-      service = await this.services.modelSources();
-    } catch (error) {
-      for (const n of nodes) n.describing = false;
-      this.services.log.warn(`Could not read the details of the model sources: ${this.services.describeError(error)}`);
-      return;
-    }
-    await forEachLimited(nodes, 4, async (node) => {
-      node.details = await service.describeArchive(node.archive.bucket, node.archive.key);
-      node.describing = false;
-      this.services.changed(node);
-    }, (node, error) => {
-      node.describing = false;
-      node.detailsError = this.services.describeError(error);
-      this.services.changed(node);
-    });
+    await describeEach(this.services, nodes, (service, node) => service.describeArchive(node.archive.bucket, node.archive.key));
   }
 }
 
@@ -175,25 +157,7 @@ export class TrainingJobsFolder extends ListFolderNode<TrainingJobInfo> {
     const nodes = this.loadedItems()
       .map((j) => this.nodeFor(j.name))
       .filter((n): n is TrainingJobNode => n instanceof TrainingJobNode && n.details === undefined && !n.describing);
-    if (!nodes.length) return;
-    for (const n of nodes) n.describing = true;
-    let service: Awaited<ReturnType<ExplorerServices['modelSources']>>;
-    try {
-      service = await this.services.modelSources();
-    } catch (error) {
-      for (const n of nodes) n.describing = false;
-      this.services.log.warn(`Could not read the details of the model sources: ${this.services.describeError(error)}`);
-      return;
-    }
-    await forEachLimited(nodes, 4, async (node) => {
-      node.details = await service.describeTrainingJob(node.job.name);
-      node.describing = false;
-      this.services.changed(node);
-    }, (node, error) => {
-      node.describing = false;
-      node.detailsError = this.services.describeError(error);
-      this.services.changed(node);
-    });
+    await describeEach(this.services, nodes, (service, node) => service.describeTrainingJob(node.job.name));
   }
 }
 
@@ -233,4 +197,33 @@ export class TrainingJobNode extends ExplorerNode implements Identifiable {
     ]);
     return item;
   }
+}
+
+type ModelSources = Awaited<ReturnType<ExplorerServices['modelSources']>>;
+
+/** Fills in the details of nodes shown in a list, a few calls at a time; a failure marks only its own node. */
+async function describeEach<N extends { details: D | undefined; detailsError: string | undefined; describing: boolean } & ExplorerNode, D>(
+  services: ExplorerServices,
+  nodes: N[],
+  describe: (service: ModelSources, node: N) => Promise<D>,
+): Promise<void> {
+  if (!nodes.length) return;
+  for (const n of nodes) n.describing = true;
+  let service: ModelSources;
+  try {
+    service = await services.modelSources();
+  } catch (error) {
+    for (const n of nodes) n.describing = false;
+    services.log.warn(`Could not read the details of the model sources: ${services.describeError(error)}`);
+    return;
+  }
+  await forEachLimited(nodes, 4, async (node) => {
+    node.details = await describe(service, node);
+    node.describing = false;
+    services.changed(node);
+  }, (node, error) => {
+    node.describing = false;
+    node.detailsError = services.describeError(error);
+    services.changed(node);
+  });
 }
