@@ -49,12 +49,23 @@ export async function openActivity(page, title) {
   await item.click();
 }
 
-/** Runs a command from the Command Palette by its title. */
-export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
+/** Runs a command from the Command Palette by its title: picks the row that names it, never just the first row. */
+export async function runCommand(page, title, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+      return;
+    } catch (error) {
+      // On a busy machine the extension's commands may not be listed yet: close the palette and ask again.
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`The Command Palette did not list "${title}" within ${timeoutMs / 1000} s`, { cause: error });
+    }
+  }
 }
