@@ -12,6 +12,12 @@ node_dir="$dir/node"
 cs_dir="$dir/code-server"
 stamp="$dir/.installed-$NODE_VERSION-$CODE_SERVER_VERSION"
 
+# One install at a time: two runs at once (parallel test tiers, a test run beside `npm start`) would each remove
+# the other's half-installed files. The second waits, then finds the install done.
+mkdir -p "$dir"
+exec 9>"$dir/.setup.lock"
+flock 9
+
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -f /usr/include/gssapi/gssapi.h ] || [ -f "$stamp" ] || need_apt+=(libkrb5-dev)
