@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from moto.core import DEFAULT_ACCOUNT_ID
-from moto.core.exceptions import JsonRESTError
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from werkzeug.wrappers import Request, Response
 
@@ -16,6 +15,7 @@ from .protocol import ApiError, ServiceProtocol, throttling
 
 CONTROL_PREFIX = "/ggml-emu"
 V2_PROTOCOL = ServiceProtocol("greengrassv2")
+V1_PROTOCOL = ServiceProtocol("greengrass")
 TAG_PATH = re.compile(r"^/tags/(.+)$")
 MAX_BODY = 16 * 1024 * 1024
 
@@ -52,10 +52,6 @@ def _error(e: ApiError) -> Response:
     return _json(e.status, e.body, {"x-amzn-ErrorType": e.code, **e.headers})
 
 
-def _moto_error(e: JsonRESTError) -> Response:
-    return Response(e.get_body(), status=e.code, headers={"x-amzn-ErrorType": e.error_type}, mimetype="application/json")
-
-
 def _body(request: Request) -> bytes:
     length = request.content_length or 0
     if length > MAX_BODY:
@@ -80,6 +76,23 @@ def handle_v2(request: Request, account: str, region: str) -> Response:
         return _json(status, doc)
     except ApiError as e:
         return _error(e)
+
+
+def handle_v1_reset(request: Request, account: str, region: str) -> Response:
+    """ResetDeployments, whose path moto's route conversion cannot match; validated against the V1 model."""
+    try:
+        found = V1_PROTOCOL.match("POST", request.path)
+        if not found:
+            raise ApiError(404, "NotFoundException", f"No Greengrass operation has this method and path: POST {request.path}")
+        route, labels = found
+        try:
+            params = V1_PROTOCOL.parse(route, labels, {}, _body(request))
+        except ApiError as e:
+            raise ApiError(400, "BadRequestException", e.body["message"])
+        status, doc = v1.handle_reset(params["GroupId"], params, account, region)
+        return _json(status, doc)
+    except ApiError as e:
+        return _json(e.status, {"Message": e.body["message"]}, {"x-amzn-ErrorType": e.code})
 
 
 def handle_control(request: Request) -> Response:
@@ -131,13 +144,6 @@ class ExtendedDispatcher(DomainDispatcherApplication):
             tag = TAG_PATH.match(path)
             if path.startswith("/greengrass/v2/") or (tag and greengrassv2.TAGGABLE.match(unquote(tag.group(1)))):
                 return handle_v2(Request(environ), account, region)(environ, start_response)
-            reset = v1.RESET_PATH.match(path)
-            if reset and environ.get("REQUEST_METHOD") == "POST":
-                request = Request(environ)
-                try:
-                    status, doc = v1.handle_reset(reset.group("group"), _body(request), account, region)
-                    response = _json(status, doc)
-                except JsonRESTError as e:
-                    response = _moto_error(e)
-                return response(environ, start_response)
+            if v1.RESET_PATH.match(path) and environ.get("REQUEST_METHOD") == "POST":
+                return handle_v1_reset(Request(environ), account, region)(environ, start_response)
         return super().__call__(environ, start_response)

@@ -36,6 +36,7 @@ PUBLIC_COMPONENTS = {
     "aws.greengrass.StreamManager": ("2.2.1", "Processes data streams on the device and exports them to the cloud."),
     "aws.greengrass.LogManager": ("2.3.9", "Uploads logs from the device to Amazon CloudWatch Logs."),
 }
+NUCLEUS = "aws.greengrass.Nucleus"
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
 LOCK = threading.RLock()
 
@@ -612,10 +613,13 @@ class GreengrassV2Backend(BaseBackend):
             # the effective deployment says why.
             return
         for name in [n for n, c in device.installed.items() if c.get("source") == d.target and n not in d.components]:
-            del device.installed[name]
+            if name == NUCLEUS:  # the nucleus is never removed: it goes back to being a dependency of nothing deployed
+                device.installed[name].update(isRoot=False, source=None, changed=e.modified)
+            else:
+                del device.installed[name]
         for name, spec in d.components.items():
             entry = {"componentName": name, "componentVersion": spec["componentVersion"], "isRoot": True, "source": d.target,
-                     "changed": e.modified, "lifecycleState": "RUNNING"}
+                     "changed": e.modified, "lifecycleState": "FINISHED" if name == NUCLEUS else "RUNNING"}
             if name in broken:
                 entry.update(lifecycleState="BROKEN", codes=["RUN_ERROR"],
                              details=f"The component's run script exited with code 1 three times, so the nucleus marked it BROKEN: {name}")

@@ -8,16 +8,17 @@ and then, if anything asks for an outcome, ends:
 Otherwise it stays InProgress, as moto has it (the default, so that existing expectations hold).
 """
 
-import json
 import re
 from datetime import timedelta
 from typing import Any
 
+from moto.core.exceptions import JsonRESTError
 from moto.core.utils import iso_8601_datetime_with_milliseconds, utcnow
 from moto.greengrass import models as gg
 from moto.greengrass.exceptions import ResourceNotFoundException
 
 from . import settings
+from .protocol import ApiError
 
 RESET_PATH = re.compile(r"^/greengrass/groups/(?P<group>[^/]+)/deployments/\$reset/?$")
 
@@ -99,12 +100,11 @@ def install() -> None:
     gg.GreengrassBackend.reset_deployments = reset_deployments  # type: ignore[method-assign]
 
 
-def handle_reset(group_id: str, body: bytes, account_id: str, region: str) -> tuple[int, dict[str, Any]]:
-    try:
-        doc = json.loads(body) if body.strip() else {}
-    except ValueError:
-        doc = {}
-    force = bool(doc.get("Force")) if isinstance(doc, dict) else False
+def handle_reset(group_id: str, params: dict[str, Any], account_id: str, region: str) -> tuple[int, dict[str, Any]]:
+    """ResetDeployments. AWS names one error for it, BadRequestException (400), so moto's errors are answered as that."""
     backend = gg.greengrass_backends[account_id][region]
-    d = backend.reset_deployments(group_id, force=force)
+    try:
+        d = backend.reset_deployments(group_id, force=bool(params.get("Force")))
+    except JsonRESTError as e:
+        raise ApiError(400, "BadRequestException", e.message)
     return 200, d.to_dict()
