@@ -5,9 +5,14 @@ import {
   CreateCoreDefinitionCommand, CreateDeploymentCommand, CreateFunctionDefinitionCommand, CreateGroupCommand, CreateGroupVersionCommand,
   GetDeploymentStatusCommand, GreengrassClient, ListDeploymentsCommand, ResetDeploymentsCommand,
 } from '@aws-sdk/client-greengrass';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createAwsClients } from '../../src/aws/clients';
 import type { AwsClients } from '../../src/aws/clients';
-import { resetDeployments, watchDeployment } from '../../src/aws/deploy';
+import { checkGroup, deployGroup, resetDeployments, watchDeployment } from '../../src/aws/deploy';
+import { locateNamedEntries } from '../../src/core/deploy';
+import { planScaffold } from '../../src/core/scaffold';
 import { emulatorSettings } from './emulator';
 import { resetMoto } from './seeded';
 
@@ -59,6 +64,34 @@ describe('the local endpoint: Greengrass V1 deployments that finish, and ResetDe
     assert.equal(o.errorDetails?.length, 1);
     assert.match(o.errorDetails?.[0]?.DetailedErrorMessage ?? '', new RegExp(`The Lambda function ${g.functionArns[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed to start`));
     assert.ok(!o.errorDetails?.[0]?.DetailedErrorMessage?.includes('mxnet-squeezenet-inference'), 'the function that started is not blamed');
+  });
+
+  it('a scaffolded group whose function fails to start: Deploy, the watch\'s Failure, and the error located on the function\'s line', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ggml-emu-v1-'));
+    try {
+      const functionName = 'person-counter-fail-deploy';
+      const plan = planScaffold({
+        framework: 'neo-dlr', runtime: 'python3.8', platform: 'jetson-tx2', source: { kind: 's3', uri: 's3://greengrass-models-demo/person/model.tar.gz' },
+        destinationPath: '/greengrass-machine-learning/dlr/person', isolationMode: 'NoContainer', lifecycle: 'pinned', functionName, topic: 'ml/person/count',
+      }, { name: 'loading-dock-counter', readFile: () => undefined });
+      for (const f of plan.files) {
+        await mkdir(dirname(join(root, f.path)), { recursive: true });
+        await writeFile(join(root, f.path), f.content);
+      }
+      const manifest = join(root, 'greengrass-ml.json');
+      const deployed = await deployGroup(clients, manifest);
+      assert.equal(deployed.kind, 'deployed', deployed.kind === 'blocked' ? deployed.message : '');
+      if (deployed.kind !== 'deployed') return;
+      const o = await watchDeployment(clients, deployed.groupId, deployed.deploymentId, { timeoutMs: 20_000, backoff: fast });
+      assert.equal(o.result, 'failure');
+      const { group } = await checkGroup(manifest);
+      const located = (o.errorDetails ?? []).flatMap((d) => locateNamedEntries(group, `${d.DetailedErrorCode ?? ''}: ${d.DetailedErrorMessage ?? ''}`));
+      assert.equal(located.length, 1, JSON.stringify(o.errorDetails));
+      assert.equal(located[0]?.path, join(root, 'function-definition.json'));
+      assert.match(located[0]?.name ?? '', new RegExp(`:function:${functionName}:live$`));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('a group named *pass-deploy* ends in Success after a moment InProgress', async () => {
