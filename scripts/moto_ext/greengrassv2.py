@@ -388,7 +388,6 @@ class GreengrassV2Backend(BaseBackend):
             return 201, {"deploymentId": d.id, "iotJobId": d.job_id, "iotJobArn": d.job_arn}
         devices = self._target_devices(params["targetArn"])
         step = settings.step()
-        failing: list[tuple[str, str]] = []
         for name, spec in (params.get("components") or {}).items():
             version = (spec or {}).get("componentVersion")
             if not version:
@@ -403,8 +402,6 @@ class GreengrassV2Backend(BaseBackend):
             state, message = c.state(step)
             if state == "FAILED":
                 raise validation_error(f"The deployment names a component version that is FAILED and can't be deployed ({message}): {name} {version}")
-            if "FailDeploy" in name:
-                failing.append((name, version))
         did = str(uuid.uuid4())
         previous = [d for d in self.deployments.values() if d.target == params["targetArn"]]
         for d in previous:
@@ -416,6 +413,7 @@ class GreengrassV2Backend(BaseBackend):
         self.deployments[did] = d
         if token:
             self.tokens[token] = did
+        failing = _failing(d.components)
         for device in devices:
             self.effective.append(Effective(d, device, _outcome(device, failing)))
         return 201, {"deploymentId": did, "iotJobId": job_id, "iotJobArn": job_arn}
@@ -504,6 +502,14 @@ class GreengrassV2Backend(BaseBackend):
             group_arns.append(g.arn)
         if name not in self.core_devices:
             self.core_devices[name] = CoreDevice(name, info)
+            # Deployments to thing groups are continuous: a device that joins takes each group's latest deployment.
+            for arn in group_arns:
+                latest = [d for d in self.deployments.values() if d.target == arn and self._deployment_status(d) == "ACTIVE"]
+                for d in latest:
+                    e = Effective(d, name, _outcome(name, _failing(d.components)))
+                    e.created = e.modified = _now()
+                    d.devices.append(name)
+                    self.effective.append(e)
         return {"coreDeviceThingName": name, "thingArn": thing.arn, "thingGroupArns": group_arns}
 
     def _device(self, name: str) -> CoreDevice:
@@ -624,6 +630,11 @@ class GreengrassV2Backend(BaseBackend):
                 entry.update(lifecycleState="BROKEN", codes=["RUN_ERROR"],
                              details=f"The component's run script exited with code 1 three times, so the nucleus marked it BROKEN: {name}")
             device.installed[name] = entry
+
+
+def _failing(components: dict[str, Any]) -> list[tuple[str, str]]:
+    """The deployed components that break on every device, by the naming convention."""
+    return [(name, spec["componentVersion"]) for name, spec in components.items() if "FailDeploy" in name]
 
 
 def _outcome(device: str, failing: list[tuple[str, str]]) -> dict[str, Any] | None:

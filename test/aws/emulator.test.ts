@@ -468,6 +468,19 @@ describe('the local endpoint: Greengrass V2', function () {
       assert.equal(e.name, 'ResourceNotFoundException');
     });
 
+    it('a device that joins a thing group later takes the group\'s latest deployment', async () => {
+      const first = await registerCoreDevice({ coreDeviceThingName: 'kiosk-1', thingGroupNames: ['kiosk-fleet'] });
+      const d = await v2.send(new CreateDeploymentCommand({
+        targetArn: first.thingGroupArns[0], components: { 'com.example.SqueezeNetModel': { componentVersion: '1.0.0' } },
+      }));
+      await settled('kiosk-1', d.deploymentId!);
+      assert.deepEqual(await effective('kiosk-2').catch((e: Error) => e.name), 'ResourceNotFoundException');
+      await registerCoreDevice({ coreDeviceThingName: 'kiosk-2', thingGroupNames: ['kiosk-fleet'] });
+      assert.equal((await settled('kiosk-2', d.deploymentId!))?.coreDeviceExecutionStatus, 'SUCCEEDED');
+      const installed = await v2.send(new ListInstalledComponentsCommand({ coreDeviceThingName: 'kiosk-2' }));
+      assert.deepEqual(installed.installedComponents?.map((c) => c.componentName), ['com.example.SqueezeNetModel']);
+    });
+
     it('deletes a core device: it leaves the listings', async () => {
       const out = await v2.send(new DeleteCoreDeviceCommand({ coreDeviceThingName: 'lab-bench' }));
       assert.equal(out.$metadata.httpStatusCode, 204);
