@@ -71,7 +71,7 @@ async function tarGz(folder, files) {
   }
 }
 
-function zip(files) {
+export function zip(files) {
   return new Promise((resolve, reject) => {
     const z = new yazl.ZipFile();
     for (const [name, text] of Object.entries(files)) z.addBuffer(Buffer.from(text), name, { mtime: new Date(0) });
@@ -92,7 +92,7 @@ async function ensureRole(iam, name) {
   }
 }
 
-async function createBucket(s3, name) {
+export async function createBucket(s3, name) {
   try {
     await s3.send(new CreateBucketCommand({ Bucket: name }));
   } catch (error) {

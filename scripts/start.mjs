@@ -49,7 +49,9 @@ try {
     if (existsSync(seed)) {
       const { seedDemoAccount } = await import(seed);
       await seedDemoAccount(moto.endpoint);
-      say(`local AWS endpoint (moto) at ${moto.endpoint}, seeded with a demo Greengrass ML account`);
+      const { seedGreengrassV2Demo } = await import(join(root, 'scripts', 'seedV2.mjs'));
+      await seedGreengrassV2Demo(moto.endpoint);
+      say(`local AWS endpoint (moto) at ${moto.endpoint}, seeded with a demo Greengrass ML account (V1 groups, V2 core devices)`);
     } else {
       say(`local AWS endpoint (moto) at ${moto.endpoint}`);
     }

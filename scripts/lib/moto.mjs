@@ -2,8 +2,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { freePort, stopProcess, waitForHttp } from './ports.mjs';
+
+// scripts/: the folder that holds the moto_ext package (moto plus Greengrass V2, finishing V1 deployments and
+// the ResetDeployments route), which runs in moto's own process and port.
+const SCRIPTS = dirname(dirname(fileURLToPath(import.meta.url)));
 
 export const MOTO_INSTALL = `python3 -m pip install "moto[server]>=5.2,<6"`;
 
@@ -12,7 +17,7 @@ export function motoAvailable() {
   return r.status === 0;
 }
 
-/** Starts moto; throws an error that names the install command when moto is missing. */
+/** Starts moto with the project's extensions (scripts/moto_ext); throws an error that names the install command when moto is missing. */
 export async function startMoto({ log = () => {} } = {}) {
   if (!motoAvailable()) {
     throw new Error(`moto is not installed, and the AWS tests need it as their local AWS endpoint. Install it with: ${MOTO_INSTALL}`);
@@ -23,15 +28,18 @@ export async function startMoto({ log = () => {} } = {}) {
   const logDir = mkdtempSync(join(tmpdir(), 'ggml-moto-'));
   const logFile = join(logDir, 'moto.log');
   const logFd = openSync(logFile, 'w');
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  const pythonPath = [SCRIPTS, process.env.PYTHONPATH].filter(Boolean).join(delimiter);
+  const child = spawn('python3', ['-m', 'moto_ext', '-H', '127.0.0.1', '-p', String(port)], {
     detached: true,
+    env: { ...process.env, PYTHONPATH: pythonPath },
     stdio: ['ignore', 'ignore', logFd],
   });
   closeSync(logFd);
   const tail = () => { try { return readFileSync(logFile, 'utf8').slice(-4000); } catch { return ''; } };
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${endpoint}/moto-api/`, { what: 'moto', timeoutMs: 30_000, isAlive: () => child.exitCode === null });
+    // The control endpoint answers only once the extensions are in place.
+    await waitForHttp(`${endpoint}/ggml-emu`, { what: 'moto', timeoutMs: 30_000, isAlive: () => child.exitCode === null });
   } catch (error) {
     await stopProcess(child);
     const logged = tail();

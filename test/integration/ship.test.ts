@@ -93,15 +93,15 @@ describe('ship commands in the real VS Code (against moto)', function () {
     assert.ok(!doc?.isDirty, 'the manifest edit is saved');
   });
 
-  it('Redeploy Group records the new deployment; Reset says the endpoint does not support it', async () => {
+  it('Redeploy Group records the new deployment; Force Reset resets the group\'s deployments', async () => {
     const before = JSON.parse(await readFile(manifest.fsPath, 'utf8')).cloud;
     const r = await vscode.commands.executeCommand<DeployResult>('greengrassMl.redeploy', manifest, { watch: false });
     assert.equal(r?.kind, 'deployed', r?.message);
     assert.notEqual(r.deploymentId, before.lastDeploymentId);
     assert.equal(JSON.parse(await readFile(manifest.fsPath, 'utf8')).cloud.lastDeploymentId, r.deploymentId);
     const reset = await vscode.commands.executeCommand<DeployResult>('greengrassMl.resetDeployments', { groupId: before.groupId }, { confirm: 'Force Reset' });
-    assert.equal(reset?.kind, 'failed');
-    assert.match(reset.message, /Resetting deployments is not supported by this endpoint/);
+    assert.equal(reset?.kind, 'deployed', reset?.message);
+    assert.match(reset.message, /^The deployments of .+ were reset \(forced\): [0-9a-f-]{36}$/);
   });
 
   it('lint errors block Deploy and show in the Problems view', async () => {
