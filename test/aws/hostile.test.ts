@@ -247,6 +247,20 @@ describe('hostile endpoints and values', function () {
     }
   });
 
+  it('upload and deploy against an endpoint that takes the request and never answers say what timed out, naming that host', async () => {
+    const silent = await server((req) => { req.resume(); });
+    // Without AWS_ENDPOINT_URL, and with it naming another endpoint: the message names the one that was called.
+    for (const other of [undefined, 'http://127.0.0.1:9']) await withEnv({ AWS_ENDPOINT_URL: other }, async () => {
+      const clients = connect({ region: 'us-east-1', endpoint: silent.url }, { requestTimeoutMs: 1_500 });
+      const host = `127.0.0.1:${silent.port}`;
+      const upload = await failure(uploadModel(clients, { folder: model, s3Uri: 's3://greengrass-models-demo/squeezenet/model.tar.gz' }));
+      assert.equal(upload.error.message, `Uploading the model to s3://greengrass-models-demo/squeezenet/model.tar.gz failed. The AWS endpoint did not answer in time, or stopped answering. Check the network or the endpoint, then retry: ${host}`);
+      const deploy = await failure(deployGroup(clients, manifest, { skipLint: true }));
+      assert.match(deploy.error.message, new RegExp(`^Creating the .* failed\\. The AWS endpoint did not answer in time, or stopped answering\\. Check the network or the endpoint, then retry: ${host.replace(/\./g, '\\.')}$`));
+      for (const { ms } of [upload, deploy]) assert.ok(ms < 6_000, `took ${ms} ms`);
+    });
+  });
+
   it('gives up at once on a 429 whose Retry-After asks for an hour, and says "throttled"', async () => {
     const busy = await server((req, res) => {
       req.resume();
