@@ -1,4 +1,5 @@
 // Turns SDK and network errors into what the user should know and do. Never includes credentials.
+import { clipForMessage } from '../core/messageText';
 import { GREENGRASS_V1_REGION_IDS } from '../core/region';
 import { failedHost } from './httpHandler';
 import type { AwsErrorInfo, AwsErrorKind } from './types';
@@ -112,14 +113,15 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): Aw
   const top = (errs[0] ?? {}) as SdkLikeError;
   const name = str(top.name) ?? str(top.Code) ?? 'Error';
   const codes = errs.flatMap((e) => [str(e.code), str(e.name), str(e.errno)].filter((c): c is string => !!c));
-  const rawMessage = str(top.message) ?? (typeof error === 'string' ? error : '');
+  // An endpoint chooses this text: only its start is looked at (and shown).
+  const rawMessage = (str(top.message) ?? (typeof error === 'string' ? error : '')).slice(0, 4096);
   const httpStatus = [top.$metadata?.httpStatusCode, top.$response?.statusCode].find((s): s is number => typeof s === 'number');
   const requestId = str(top.$metadata?.requestId);
   const op = context.operation;
   const opText = op ?? 'the call';
   const base = { ...(op ? { operation: op } : {}), ...(requestId ? { requestId } : {}), ...(httpStatus !== undefined ? { httpStatus } : {}) };
   const info = (kind: AwsErrorKind, message: string): AwsErrorInfo => ({ kind, message: redactSecrets(message), ...base });
-  const detail = redactSecrets(rawMessage.split('\n')[0] ?? '').trim();
+  const detail = clipForMessage(redactSecrets(rawMessage.split('\n')[0] ?? '').trim());
 
   // Credentials
   if (name === 'CredentialsProviderError' || /could not load credentials|could not be found or parsed|unable to find.*credentials|credentials? (is|are) missing|no credentials/i.test(rawMessage)) {

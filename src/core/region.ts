@@ -2,6 +2,8 @@
 // from a manifest, a setting, a profile or the environment is accepted only when it is a region code of a known
 // AWS partition: anything else could send signed requests to another host.
 
+import { quoteForMessage } from './messageText';
+
 /** The regions where AWS IoT Greengrass V1 has a cloud endpoint (Greengrass V1 developer guide, "Supported regions"). */
 export const GREENGRASS_V1_REGIONS: readonly { id: string; name: string }[] = [
   { id: 'us-east-1', name: 'US East (N. Virginia)' },
@@ -36,10 +38,4 @@ export function isRegionCode(value: unknown): value is string {
 /** What to say when a region is not a region code, before any request is sent; the value (elided) last. */
 export function badRegionMessage(region: unknown, whatToDo = 'Choose a region, or fix AWS_REGION or the profile\'s region'): string {
   return `The AWS region is not a region code such as us-east-1, so nothing was sent. ${whatToDo}: ${quoteForMessage(region)}`;
-}
-
-/** A value for a message: quoted, control characters escaped, and elided past `max` characters. */
-export function quoteForMessage(value: unknown, max = 60): string {
-  const text = JSON.stringify(typeof value === 'string' ? value : String(value)) ?? '""';
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…"`;
 }

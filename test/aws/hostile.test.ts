@@ -210,6 +210,19 @@ describe('hostile endpoints and values', function () {
     });
   });
 
+  it('shows a bounded, inert piece of an endpoint\'s error text: no terminal escapes, no megabyte message', async () => {
+    const loud = await server((req, res) => {
+      req.resume();
+      res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'BadRequestException' });
+      res.end(JSON.stringify({ message: `\u001b]0;owned\u0007\u001b[2J\u001b[31mInvalid group ${'x'.repeat(1024 * 1024)}` }));
+    });
+    const { error } = await failure(new GreengrassExplorerService(connect({ region: 'us-east-1', endpoint: loud.url })).listGroups());
+    assert.match(error.message, /^ListGroups failed: \\u001b\]0;owned\\u0007\\u001b\[2J\\u001b\[31mInvalid group x+…$/);
+    assert.ok(error.message.length < 400, `${error.message.length} characters`);
+    const controls = [...error.message].filter((ch) => ch.charCodeAt(0) < 0x20 || (ch.charCodeAt(0) >= 0x7f && ch.charCodeAt(0) <= 0x9f));
+    assert.deepEqual(controls, [], 'no control characters');
+  });
+
   describe('an endpoint that sends its headers, then stalls or drips', () => {
     const stalls = (req: IncomingMessage, res: ServerResponse): void => {
       req.resume();
