@@ -48,6 +48,8 @@ export interface AwsClientOptions {
   requestTimeoutMs?: number;
   /** Bytes an answer may have (default 32 MiB). */
   maxResponseBytes?: number;
+  /** What to fix when the region is refused, for the message (default: the region choice, AWS_REGION, the profile). */
+  regionFix?: string;
   /** Attempts per call including retries (default 3; the SDK's retry handles throttling). */
   maxAttempts?: number;
 }
@@ -139,7 +141,7 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
     let client = made.get(service) as T | undefined;
     if (!client) {
       client = make();
-      guardRegion(client as unknown as ConfigurableClient);
+      guardRegion(client as unknown as ConfigurableClient, options.regionFix);
       addCallLog(client as unknown as MiddlewareClient, service, options.log);
       // The SDK reads endpoint_url only from AWS_PROFILE's section, not from a profile chosen in the client's options.
       if (!frozen.endpoint) {
@@ -179,7 +181,7 @@ interface ConfigurableClient extends MiddlewareClient {
  * part of the host name, so any other value (from a manifest, a setting, a profile or the environment) could send
  * signed requests elsewhere. A missing region is left to the SDK, which says so.
  */
-function guardRegion(client: ConfigurableClient): void {
+function guardRegion(client: ConfigurableClient, fix?: string): void {
   client.middlewareStack.add(
     (next) => async (args) => {
       const provider = client.config['region'];
@@ -189,11 +191,11 @@ function guardRegion(client: ConfigurableClient): void {
       } catch (error) {
         // Newer clients check the region themselves (as a host label) and say so in the SDK's words.
         const refused = /^Region not accepted: region="([^]*)" is not a valid hostname component/.exec((error as Error | undefined)?.message ?? '');
-        if (refused) throw new AwsError({ kind: 'region', message: badRegionMessage(refused[1]) }, { cause: error });
+        if (refused) throw new AwsError({ kind: 'region', message: badRegionMessage(refused[1], fix) }, { cause: error });
         return next(args);
       }
       if (region !== undefined && !isRegionCode(region)) {
-        throw new AwsError({ kind: 'region', message: badRegionMessage(region) });
+        throw new AwsError({ kind: 'region', message: badRegionMessage(region, fix) });
       }
       return next(args);
     },

@@ -9,7 +9,6 @@ import type { GroupIo } from '../aws/deploy';
 import { loadAwsLayer, type AwsModule } from '../connection/connectionManager';
 import type { TextEdit } from '../core/lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest } from '../core/manifest';
-import { badRegionMessage, isRegionCode } from '../core/region';
 import type { FeatureContext } from '../featureContext';
 import { explorerOf } from '../views/explorer';
 import { requireConnection, requireTrust } from './explorerGuards';
@@ -180,15 +179,8 @@ export async function pickTarget(feature: FeatureContext, title: string, options
 }
 
 /** Trust and connection checks; the AWS layer and the clients for the group's region. */
-export async function cloudFor(feature: FeatureContext, action: string, region?: unknown): Promise<{ aws: AwsModule; clients: AwsClients; done: () => void } | undefined> {
+export async function cloudFor(feature: FeatureContext, action: string, region?: string): Promise<{ aws: AwsModule; clients: AwsClients; done: () => void } | undefined> {
   if (!requireTrust(action)) return undefined;
-  // The region becomes part of the host name: a manifest must not be able to send signed requests elsewhere.
-  if (region !== undefined && !isRegionCode(region)) {
-    const message = badRegionMessage(region, `Fix "region" in ${MANIFEST_FILE_NAME}`);
-    feature.log.error(message);
-    void vscode.window.showErrorMessage(message);
-    return undefined;
-  }
   const explorer = explorerOf(feature);
   if (!(await requireConnection(explorer, action))) return undefined;
   const aws = await loadAwsLayer();
@@ -198,8 +190,10 @@ export async function cloudFor(feature: FeatureContext, action: string, region?:
   if (!region || region === connection.settings.region || (!connection.settings.region && resolved?.region === region)) {
     return { aws, clients: current, done: () => undefined };
   }
-  // The group lives in the manifest's region: clients for that region, for this command only.
+  // The group lives in the manifest's region: clients for that region, for this command only. They refuse a region
+  // that is not a region code (it would become part of the host name), and then say where to fix it.
   const clients = aws.createAwsClients({ ...connection.settings, region }, {
+    regionFix: `Fix "region" in ${MANIFEST_FILE_NAME}`,
     log: (line, level) => (level === 'error' ? feature.log.error(line) : level === 'warn' ? feature.log.warn(line) : feature.log.info(line)),
   });
   return { aws, clients, done: () => clients.dispose() };

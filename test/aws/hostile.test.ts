@@ -145,7 +145,7 @@ describe('hostile endpoints and values', function () {
       const trap = await server((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"DeploymentId":"d-1","Groups":[]}'); }, true);
       const region = `x@127.0.0.1:${trap.port}/?`;
       await withEnv(signedEnv(), async () => {
-        const clients = connect({ region });
+        const clients = connect({ region }, { regionFix: 'Fix "region" in greengrass-ml.json' });
         const calls: [string, Promise<unknown>][] = [
           ['Redeploy', redeployGroup(clients, 'e6b8d9f2-7c41-4a55-9f0e-3f1b2c4d5e6f', { deploymentId: 'd-0', groupVersionId: 'v-0' })],
           ['Reset', resetDeployments(clients, 'e6b8d9f2-7c41-4a55-9f0e-3f1b2c4d5e6f', { force: true })],
@@ -155,7 +155,7 @@ describe('hostile endpoints and values', function () {
         const failures = calls.map(([name, call]) => [name, failure(call)] as const);
         for (const [name, failed] of failures) {
           const { error, ms } = await failed;
-          assert.match(error.message, /The AWS region is not a region code such as us-east-1, so nothing was sent\..*: "x@127\.0\.0\.1:\d+\/\?"$/, `${name}: ${error.message}`);
+          assert.match(error.message, /The AWS region is not a region code such as us-east-1, so nothing was sent\. Fix "region" in greengrass-ml\.json: "x@127\.0\.0\.1:\d+\/\?"$/, `${name}: ${error.message}`);
           assert.ok(ms < 5_000, `${name} took ${ms} ms`);
         }
       });
@@ -169,6 +169,7 @@ describe('hostile endpoints and values', function () {
       await withEnv(signedEnv({ AWS_REGION: region, AWS_DEFAULT_REGION: undefined }), async () => {
         const { error } = await failure(new GreengrassExplorerService(connect({})).listGroups());
         assert.ok(error instanceof AwsError && error.kind === 'region', error.message);
+        assert.match(error.message, /so nothing was sent\. Choose a region, or fix AWS_REGION or the profile's region: "x@127\.0\.0\.1:\d+\/\?"$/);
       });
       const config = join(root, 'config');
       await writeFile(config, `[profile hostile]\nregion = ${region}\naws_access_key_id = ${ACCESS_KEY}\naws_secret_access_key = ${SECRET}\n`);
