@@ -15,6 +15,7 @@ import { AwsError } from '../../src/aws/errors';
 import { GreengrassExplorerService } from '../../src/aws/greengrass';
 import { uploadModel } from '../../src/aws/upload';
 import { planScaffold } from '../../src/core/scaffold';
+import { withEnv } from './seeded';
 
 const ACCESS_KEY = 'ASIAQNZGKIQY56JQ7WML';
 const SECRET = 'Zx3kqVd9jQ7+Lm2/Pt8wYb4RnE6sHc1uTg5oKf0a';
@@ -22,24 +23,6 @@ const SECRET = 'Zx3kqVd9jQ7+Lm2/Pt8wYb4RnE6sHc1uTg5oKf0a';
 const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDkT0Sx3+Mh8/vmF2zWe0q7pRr9LhQm5gYV1oZtH4cXnAIgV3y'
   + 'Q+5kXb8TqL2jw9Nn/0hPZf4sG7cE1rD6aYm3uKiQq8AIIs///////////ARAAGgw1NTU1NTU1NTU1NTUiDP2y0q9mWtB4nKc8ZSrMAo0Vg+'
   + 'rT3pLs9kQ7hXwE2yF/cJ5aN1bD8mU4oZ6vR0iGt3Hq=';
-
-/** Runs `fn` with some environment variables replaced (undefined removes one), restoring them afterwards. */
-async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(vars)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 interface Recorded { connections: number; requests: { url: string; headers: IncomingMessage['headers'] }[] }
 
