@@ -8,9 +8,10 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { describeAwsError } from './errors';
+import { badRegionMessage, isRegionCode } from '../core/region';
+import { AwsError, describeAwsError, rememberSecrets } from './errors';
+import { GuardedHttpHandler } from './httpHandler';
 import type { AwsCallRecord, ConnectionDescription } from './types';
 
 export interface ConnectionSettings {
@@ -40,8 +41,15 @@ export interface AwsClientOptions {
   log?: (line: string, level: AwsLogLevel, record: AwsCallRecord) => void;
   /** Milliseconds to establish a connection (default 3000). */
   connectionTimeoutMs?: number;
-  /** Milliseconds without a response before a request fails (default 10000). */
+  /**
+   * Milliseconds without a response before a request fails (default 10000); also how long a socket may stay silent
+   * and how long an answer's body may take to arrive. S3 uploads get longer for a part to go up (it is not silent).
+   */
   requestTimeoutMs?: number;
+  /** Bytes an answer may have (default 32 MiB). */
+  maxResponseBytes?: number;
+  /** What to fix when the region is refused, for the message (default: the region choice, AWS_REGION, the profile). */
+  regionFix?: string;
   /** Attempts per call including retries (default 3; the SDK's retry handles throttling). */
   maxAttempts?: number;
 }
@@ -49,6 +57,11 @@ export interface AwsClientOptions {
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** How long one request of an S3 upload (a part of up to a few MiB) may take while data keeps moving. */
+export const UPLOAD_REQUEST_TIMEOUT_MS = 300_000;
+/** The longest wait before a retry, whatever the endpoint's Retry-After asks. */
+export const MAX_RETRY_DELAY_MS = 3_000;
 
 /** True for endpoints on this machine (moto, LocalStack), where S3 needs path-style addressing. */
 export function isLocalEndpoint(url: string | undefined): boolean {
@@ -71,6 +84,15 @@ interface Destroyable { destroy(): void }
 
 type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
 
+/** The provider's credentials, each value remembered so that no message ever repeats it, whatever its source. */
+function remembered(provider: CredentialProvider): CredentialProvider {
+  return async (props) => {
+    const credentials = await provider(props);
+    rememberSecrets([credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]);
+    return credentials;
+  };
+}
+
 /** The provider's credentials, or placeholder ones for a local emulator when none are configured. */
 function withLocalFallback(provider: CredentialProvider): CredentialProvider {
   return async (props) => {
@@ -87,12 +109,13 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
   const chain = frozen.profile ? fromIni({ profile: frozen.profile }) : fromNodeProviderChain();
   // Local emulators (moto, LocalStack) accept any credentials: for a local endpoint chosen in the settings without a
   // profile, a machine with no AWS credentials still connects. Signed requests to AWS never get these.
-  const credentials = !frozen.profile && isLocalEndpoint(frozen.endpoint) ? withLocalFallback(chain) : chain;
+  const credentials = remembered(!frozen.profile && isLocalEndpoint(frozen.endpoint) ? withLocalFallback(chain) : chain);
   const made = new Map<string, Destroyable>();
   let disposed = false;
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function config(legacy: boolean, extra: Record<string, unknown> = {}): any {
+  function config(legacy: boolean, extra: Record<string, unknown> = {}, limits: { requestTimeoutMs?: number } = {}): any {
+    const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     return {
       credentials,
       // Current clients take the chosen profile for its region and endpoint_url themselves; the older Greengrass
@@ -102,11 +125,12 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
       ...(frozen.endpoint ? { endpoint: frozen.endpoint } : {}),
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       retryStrategy: explorerRetryStrategy(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
-      requestHandler: new NodeHttpHandler({
-        connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-        requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-        // Without this the handler only warns and keeps waiting for an endpoint that never answers.
-        throwOnRequestTimeout: true,
+      requestHandler: new GuardedHttpHandler({
+        connectionTimeoutMs: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+        requestTimeoutMs: limits.requestTimeoutMs ?? requestTimeoutMs,
+        idleTimeoutMs: requestTimeoutMs,
+        bodyTimeoutMs: requestTimeoutMs,
+        maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       }),
       ...extra,
     };
@@ -117,6 +141,7 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
     let client = made.get(service) as T | undefined;
     if (!client) {
       client = make();
+      guardRegion(client as unknown as ConfigurableClient, options.regionFix);
       addCallLog(client as unknown as MiddlewareClient, service, options.log);
       // The SDK reads endpoint_url only from AWS_PROFILE's section, not from a profile chosen in the client's options.
       if (!frozen.endpoint) {
@@ -133,7 +158,9 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
   return {
     settings: frozen,
     greengrass: () => get('Greengrass', () => new GreengrassClient(config(true))),
-    s3: () => get('S3', () => new S3Client(config(false, isLocalEndpoint(s3EndpointHint(frozen, process.env)) ? { forcePathStyle: true } : {}))),
+    s3: () => get('S3', () => new S3Client(config(false, isLocalEndpoint(s3EndpointHint(frozen, process.env)) ? { forcePathStyle: true } : {}, {
+      requestTimeoutMs: Math.max(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, UPLOAD_REQUEST_TIMEOUT_MS),
+    }))),
     sagemaker: () => get('SageMaker', () => new SageMakerClient(config(false))),
     lambda: () => get('Lambda', () => new LambdaClient(config(false))),
     iam: () => get('IAM', () => new IAMClient(config(false))),
@@ -147,6 +174,33 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
 
 interface ConfigurableClient extends MiddlewareClient {
   config: Record<string, unknown>;
+}
+
+/**
+ * Refuses every call whose region is not a region code, before the endpoint is built from it: the region becomes
+ * part of the host name, so any other value (from a manifest, a setting, a profile or the environment) could send
+ * signed requests elsewhere. A missing region is left to the SDK, which says so.
+ */
+function guardRegion(client: ConfigurableClient, fix?: string): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const provider = client.config['region'];
+      let region: unknown;
+      try {
+        region = typeof provider === 'function' ? await (provider as () => Promise<unknown>)() : provider;
+      } catch (error) {
+        // Newer clients check the region themselves (as a host label) and say so in the SDK's words.
+        const refused = /^Region not accepted: region="([^]*)" is not a valid hostname component/.exec((error as Error | undefined)?.message ?? '');
+        if (refused) throw new AwsError({ kind: 'region', message: badRegionMessage(refused[1], fix) }, { cause: error });
+        return next(args);
+      }
+      if (region !== undefined && !isRegionCode(region)) {
+        throw new AwsError({ kind: 'region', message: badRegionMessage(region, fix) });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'greengrassMlRegionGuard', priority: 'high' },
+  );
 }
 
 /**
@@ -203,12 +257,30 @@ export function explorerRetryStrategy(maxAttempts: number): {
       if (!['TRANSIENT', 'THROTTLING', 'SERVER_ERROR'].includes(info.errorType)) throw new Error('Not retryable');
       if (NOT_RETRIED.test(String(e?.name ?? '')) || NOT_RETRIED.test(String(e?.code ?? ''))) throw new Error('Not retried: the endpoint does not answer');
       const base = info.errorType === 'THROTTLING' ? 500 : 100;
-      const backoff = Math.min(20_000, Math.random() * base * 2 ** count);
-      const hint = info.retryAfterHint ? info.retryAfterHint.getTime() - Date.now() : 0;
+      const backoff = Math.min(MAX_RETRY_DELAY_MS, Math.random() * base * 2 ** count);
+      // An endpoint that asks for a longer wait (Retry-After: 3600) gets no retry: the call fails now as throttled.
+      const hint = retryAfterMs(info);
+      if (hint > MAX_RETRY_DELAY_MS) throw new Error('Not retried: the endpoint asks for a longer wait');
       return token(count, Math.max(backoff, hint));
     },
     recordSuccess: () => {},
   };
+}
+
+/**
+ * The wait an error's Retry-After asks for, in milliseconds. Read from the header itself: older SDK versions turn
+ * "Retry-After: 3600" into a date in 1970.
+ */
+function retryAfterMs(info: RetryErrorInfo): number {
+  const headers = (info.error as { $response?: { headers?: Record<string, string | undefined> } } | undefined)?.$response?.headers ?? {};
+  const name = Object.keys(headers).find((k) => k.toLowerCase() === 'retry-after');
+  const value = name ? headers[name]?.trim() : undefined;
+  if (value) {
+    if (/^\d+$/.test(value)) return Number(value) * 1000;
+    const date = Date.parse(value);
+    if (!Number.isNaN(date)) return date - Date.now();
+  }
+  return info.retryAfterHint ? info.retryAfterHint.getTime() - Date.now() : 0;
 }
 
 interface MiddlewareClient {
@@ -279,7 +351,10 @@ export async function describeConnection(clients: AwsClients, env: NodeJS.Proces
   }
   const where = endpoint ? hostLabel(endpoint) : 'AWS';
   try {
-    const region = await clients.greengrass().config.region();
+    const region: unknown = await clients.greengrass().config.region();
+    if (!isRegionCode(region)) {
+      return { ...(profile ? { profile } : {}), endpoint: where, regionError: { kind: 'region', message: badRegionMessage(region) } };
+    }
     return { ...(profile ? { profile } : {}), region, endpoint: where };
   } catch (error) {
     return { ...(profile ? { profile } : {}), endpoint: where, regionError: describeAwsError(error, { ...(profile ? { profile } : {}) }) };

@@ -1,4 +1,7 @@
 // Turns SDK and network errors into what the user should know and do. Never includes credentials.
+import { clipForMessage } from '../core/messageText';
+import { GREENGRASS_V1_REGION_IDS } from '../core/region';
+import { failedHost } from './httpHandler';
 import type { AwsErrorInfo, AwsErrorKind } from './types';
 
 export interface ErrorContext {
@@ -41,24 +44,37 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOp
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'ProvisionedThroughputExceededException', 'RequestThrottled', 'RequestThrottledException', 'PriorRequestNotComplete', 'BandwidthLimitExceeded', 'LimitExceededException']);
 const NOT_FOUND = new Set(['IdNotFoundException', 'NotFoundException', 'ResourceNotFoundException', 'ResourceNotFound', 'NoSuchBucket', 'NoSuchKey', 'NotFound', 'NoSuchEntity', 'NoSuchEntityException']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
-/** Regions where Greengrass V1 has an endpoint. */
-const GREENGRASS_V1_REGIONS = new Set([
-  'us-east-1', 'us-east-2', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
-  'eu-central-1', 'eu-west-1', 'eu-west-2', 'cn-north-1', 'us-gov-west-1',
-]);
 const TIMEOUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
+/** Credential values the clients have held (whatever their source: environment, profile file, SSO, a role). */
+const heldSecrets: string[] = [];
+const MAX_HELD_SECRETS = 48;
+
+/** Remembers credential values so that no message repeats them (the newest few; credentials rotate slowly). */
+export function rememberSecrets(values: readonly (string | undefined)[]): void {
+  for (const value of values) {
+    if (!value || value.length < 8 || heldSecrets.includes(value)) continue;
+    heldSecrets.push(value);
+    if (heldSecrets.length > MAX_HELD_SECRETS) heldSecrets.shift();
+  }
+}
+
 /** Removes anything that looks like a credential from text taken from an error. */
 export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = text;
+  const known = [...heldSecrets];
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECURITY_TOKEN']) {
     const value = env[name];
-    if (value && value.length >= 8) out = out.split(value).join('[redacted]');
+    if (value && value.length >= 8) known.push(value);
   }
+  // An endpoint may echo a value as it was sent in a header or URL-encoded in a query; longest first, so that a
+  // value inside another one goes with it.
+  const forms = new Set(known.flatMap((v) => [v, encodeURIComponent(v)]));
+  for (const value of [...forms].sort((a, b) => b.length - a.length)) out = out.split(value).join('[redacted]');
   return out
     .replace(/\b(A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{12,}\b/g, '[redacted]')
     .replace(/(aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|X-Amz-Security-Token|X-Amz-Credential|X-Amz-Signature|Signature|Credential)(\s*[=:]\s*)[^\s,&"']+/gi, '$1$2[redacted]')
@@ -72,6 +88,11 @@ function hostOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function formatLimit(e: SdkLikeError): string {
+  const limit = (e as { limit?: unknown }).limit;
+  return typeof limit === 'number' ? `${Math.round(limit / 1024 / 1024)} MiB` : 'the limit';
 }
 
 /** Walks an error and its causes (the SDK and Node nest the socket error). */
@@ -92,14 +113,15 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): Aw
   const top = (errs[0] ?? {}) as SdkLikeError;
   const name = str(top.name) ?? str(top.Code) ?? 'Error';
   const codes = errs.flatMap((e) => [str(e.code), str(e.name), str(e.errno)].filter((c): c is string => !!c));
-  const rawMessage = str(top.message) ?? (typeof error === 'string' ? error : '');
+  // An endpoint chooses this text: only its start is looked at (and shown).
+  const rawMessage = (str(top.message) ?? (typeof error === 'string' ? error : '')).slice(0, 4096);
   const httpStatus = [top.$metadata?.httpStatusCode, top.$response?.statusCode].find((s): s is number => typeof s === 'number');
   const requestId = str(top.$metadata?.requestId);
   const op = context.operation;
   const opText = op ?? 'the call';
   const base = { ...(op ? { operation: op } : {}), ...(requestId ? { requestId } : {}), ...(httpStatus !== undefined ? { httpStatus } : {}) };
   const info = (kind: AwsErrorKind, message: string): AwsErrorInfo => ({ kind, message: redactSecrets(message), ...base });
-  const detail = redactSecrets(rawMessage.split('\n')[0] ?? '').trim();
+  const detail = clipForMessage(redactSecrets(rawMessage.split('\n')[0] ?? '').trim());
 
   // Credentials
   if (name === 'CredentialsProviderError' || /could not load credentials|could not be found or parsed|unable to find.*credentials|credentials? (is|are) missing|no credentials/i.test(rawMessage)) {
@@ -120,10 +142,10 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): Aw
   // Network
   const net = errs.find((e) => UNREACHABLE.has(str(e.code) ?? '') || UNREACHABLE.has(str(e.errno) ?? ''));
   if (net) {
-    const host = str(net.hostname) ?? (str(net.address) ? `${str(net.address)}${net.port !== undefined ? `:${String(net.port)}` : ''}` : undefined) ?? hostOf(context.endpoint) ?? 'the endpoint';
+    const host = str(net.hostname) ?? failedHost(error) ?? (str(net.address) ? `${str(net.address)}${net.port !== undefined ? `:${String(net.port)}` : ''}` : undefined) ?? hostOf(context.endpoint) ?? 'the endpoint';
     const aws = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com/.exec(host);
     if ((net.code === 'ENOTFOUND' || net.code === 'EAI_AGAIN') && aws) {
-      if (aws[1] === 'greengrass' && aws[2] && !GREENGRASS_V1_REGIONS.has(aws[2])) {
+      if (aws[1] === 'greengrass' && aws[2] && !GREENGRASS_V1_REGION_IDS.has(aws[2])) {
         return info('region', `AWS IoT Greengrass V1 is not available in region ${aws[2]}. Choose a region that has it, such as us-east-1 or eu-central-1: ${host}`);
       }
       return info('unreachable', `Cannot reach AWS: this machine may be offline, or a proxy or firewall blocks it. Check the network, then retry: ${host}`);
@@ -131,8 +153,13 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): Aw
     return info('unreachable', `Cannot reach the AWS endpoint. Check that it is running and the endpoint setting or AWS_ENDPOINT_URL is right: ${host}`);
   }
   if (codes.some((c) => TIMEOUT.has(c)) || /timed out|timeout/i.test(rawMessage)) {
-    const host = hostOf(context.endpoint);
-    return info('timeout', `The AWS endpoint did not answer in time. Check the network or the endpoint, then retry: ${host ?? detail}`);
+    // Never the SDK's own text ("@smithy/node-http-handler - [ERROR] …"): the host, else the call.
+    const host = failedHost(error) ?? hostOf(context.endpoint);
+    return info('timeout', `The AWS endpoint did not answer in time, or stopped answering. Check the network or the endpoint, then retry: ${host ?? op ?? 'the call'}`);
+  }
+  if (codes.includes('ResponseTooLarge')) {
+    const host = failedHost(error) ?? hostOf(context.endpoint);
+    return info('tooLarge', `The endpoint's answer to ${op ?? 'the call'} is larger than any AWS answer (over ${formatLimit(top)}), so it was not read. Check the endpoint setting or AWS_ENDPOINT_URL: ${host ?? 'the endpoint'}`);
   }
   // moto and other emulators answer unimplemented calls with a 404 HTML page the SDK cannot parse.
   if (httpStatus === 404 && (name === 'SyntaxError' || /deserialization error|is not valid JSON|unexpected token/i.test(rawMessage))) {

@@ -10,6 +10,7 @@ import type {
 } from '@aws-sdk/client-greengrass';
 import type { GroupManifest } from '../core/manifest';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
+import { isRegionCode } from '../core/region';
 import type { AwsClients } from './clients';
 import { toAwsError } from './errors';
 import type {
@@ -52,8 +53,10 @@ export function lambdaDisplayName(arn: string): string {
   return m?.[1] ?? arn;
 }
 
+/** The region of an ARN, when it is a region code (an endpoint's answer is not trusted to name a host). */
 function regionOfArn(arn: string | undefined): string | undefined {
-  return arn?.split(':')[3] || undefined;
+  const region = arn?.split(':')[3];
+  return isRegionCode(region) ? region : undefined;
 }
 
 function toGroupInfo(g: GroupInformation): GroupInfo {

@@ -21,6 +21,7 @@ export type AwsErrorKind =
   | 'timeout'
   | 'notImplemented'
   | 'throttled'
+  | 'tooLarge'
   | 'notFound'
   | 'region'
   | 'unknown';

@@ -88,7 +88,13 @@ async function writeTar(root: string, plan: ArchivePlan, outFile: string): Promi
   const prefix = `${base}/`;
   const names = plan.entries.map((e) => e.archivePath.replace(/\/$/, ''));
   if (names.some((n) => n !== base && !n.startsWith(prefix))) throw new Error(`Archive entries must be under ${prefix}`);
-  await tar.c({ gzip: true, portable: true, noDirRecurse: true, follow: true, file: outFile, cwd: dirname(root) }, names);
+  // Through the packer itself, not tar.c: tar.c reads a name that starts with "@" ("@scope-model/…") as an archive
+  // to merge, so a folder with such a name could not be packed.
+  const pack = new tar.Pack({ gzip: true, portable: true, noDirRecurse: true, follow: true, cwd: dirname(root) });
+  const written = pipeline(pack, createWriteStream(outFile));
+  for (const name of names) pack.add(name);
+  pack.end();
+  await written;
 }
 
 async function writeZip(root: string, plan: ArchivePlan, outFile: string): Promise<void> {

@@ -190,8 +190,10 @@ export async function cloudFor(feature: FeatureContext, action: string, region?:
   if (!region || region === connection.settings.region || (!connection.settings.region && resolved?.region === region)) {
     return { aws, clients: current, done: () => undefined };
   }
-  // The group lives in the manifest's region: clients for that region, for this command only.
+  // The group lives in the manifest's region: clients for that region, for this command only. They refuse a region
+  // that is not a region code (it would become part of the host name), and then say where to fix it.
   const clients = aws.createAwsClients({ ...connection.settings, region }, {
+    regionFix: `Fix "region" in ${MANIFEST_FILE_NAME}`,
     log: (line, level) => (level === 'error' ? feature.log.error(line) : level === 'warn' ? feature.log.warn(line) : feature.log.info(line)),
   });
   return { aws, clients, done: () => clients.dispose() };

@@ -10,28 +10,10 @@ import {
   AwsError, createAwsClients, describeAwsError, describeConnection, GreengrassExplorerService, listProfiles, ModelSourcesService,
 } from '../../src/aws';
 import type { AwsClients, AwsErrorInfo } from '../../src/aws';
-import { endpoint, resetMoto } from './seeded';
+import { endpoint, resetMoto, withEnv } from './seeded';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
-
-/** Runs `fn` with some environment variables replaced (undefined removes one), restoring them afterwards. */
-async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(vars)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 async function failure(promise: Promise<unknown>): Promise<AwsErrorInfo> {
   try {

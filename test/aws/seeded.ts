@@ -49,3 +49,21 @@ export async function seedFreshDemo(): Promise<DemoAccount> {
   await resetMoto();
   return (await seedModule()).seedDemoAccount(endpoint());
 }
+
+/** Runs `fn` with some environment variables replaced (undefined removes one), restoring them afterwards. */
+export async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(vars)) {
+    saved[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
