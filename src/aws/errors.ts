@@ -1,5 +1,6 @@
 // Turns SDK and network errors into what the user should know and do. Never includes credentials.
 import type { AwsErrorInfo, AwsErrorKind } from './types';
+import { GREENGRASS_V1_REGIONS } from '../core/model';
 
 export interface ErrorContext {
   /** The operation that failed, e.g. "GetConnectivityInfo". */
@@ -41,11 +42,6 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOp
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'ProvisionedThroughputExceededException', 'RequestThrottled', 'RequestThrottledException', 'PriorRequestNotComplete', 'BandwidthLimitExceeded', 'LimitExceededException']);
 const NOT_FOUND = new Set(['IdNotFoundException', 'NotFoundException', 'ResourceNotFoundException', 'ResourceNotFound', 'NoSuchBucket', 'NoSuchKey', 'NotFound', 'NoSuchEntity', 'NoSuchEntityException']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
-/** Regions where Greengrass V1 has an endpoint. */
-const GREENGRASS_V1_REGIONS = new Set([
-  'us-east-1', 'us-east-2', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
-  'eu-central-1', 'eu-west-1', 'eu-west-2', 'cn-north-1', 'us-gov-west-1',
-]);
 const TIMEOUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 
 function str(v: unknown): string | undefined {

@@ -14,12 +14,11 @@ import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceF
 
 export * from './types';
 export { detectKind, definitionBody, definitionList, kindFromName, kindFromContent, DEFINITION_KINDS } from './detect';
-export { applyTextEdits, detectFormatting } from './json';
+export { applyTextEdits, detectFormatting } from '../model';
 export { joinRelative, manifestPathFor, dirOf, samePath, MANIFEST_DEFINITION_KEYS } from './group';
 export type { ManifestModel, FunctionHint } from './group';
 export { sanitizeId } from './rules/definitions';
 export { MEMORY_KB_THRESHOLD } from './rules/functions';
-export { SAGEMAKER_REGIONS, GREENGRASS_V1_REGIONS, parseS3Uri } from './rules/util';
 export type { RuleInfo } from './rules/meta';
 
 /** How the engine reaches the other files of a group (cross-file rules). Paths are the engine's opaque ids. */

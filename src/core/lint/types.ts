@@ -3,12 +3,9 @@
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-/** A replacement of `length` characters at `offset` by `content` (jsonc-parser's Edit has this shape). */
-export interface TextEdit {
-  offset: number;
-  length: number;
-  content: string;
-}
+import type { TextEdit } from '../model/text';
+
+export type { TextEdit };
 
 /** A quick fix: edits to one or more files (a cross-file fix edits another file of the group). */
 export interface Fix {

@@ -1,7 +1,7 @@
 // Checks on Python inference handlers inside a group folder (a greengrass-ml.json up the tree). Pure: other files
 // are read through the host; findings and fixes use the linter's contract (src/core/lint/types.ts).
 import { modify } from 'jsonc-parser';
-import { detectFormatting } from '../scaffold/jsonEdit';
+import { detectFormatting } from '../model';
 import { compareVersions } from '../manifest';
 import type { Finding, Fix, RuleMeta, SourceFile, TextEdit } from '../lint/types';
 import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
