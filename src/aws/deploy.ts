@@ -13,10 +13,10 @@ import type { GreengrassClient } from '@aws-sdk/client-greengrass';
 import type { AwsClients } from './clients';
 import { AwsError, describeAwsError } from './errors';
 import {
-  DEFINITION_API, DEFINITION_KINDS, applyTextEdits, groupLintErrors, groupSourceFiles, readGroupFiles, recordCloudIds, resolveNextTo,
+  DEFINITION_API, MANIFEST_DEFINITION_KEYS, applyTextEdits, groupLintErrors, groupSourceFiles, readGroupFiles, recordCloudIds, resolveNextTo,
   watchStatus, describeLintBlock,
 } from '../core/deploy';
-import type { CloudIds, DefinitionKind, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
+import type { CloudIds, ManifestDefinitionKey, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
 import type { Finding, LintOptions, TextEdit } from '../core/lint';
 
 /** How the deploy flow reads and edits the group's files: the file system here, open editors in VS Code. */
@@ -79,7 +79,7 @@ type Sender = GreengrassClient['send'];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 
-async function createDefinition(send: Sender, kind: DefinitionKind, name: string, version: Record<string, unknown>): Promise<{ Id?: string; LatestVersionArn?: string }> {
+async function createDefinition(send: Sender, kind: ManifestDefinitionKey, name: string, version: Record<string, unknown>): Promise<{ Id?: string; LatestVersionArn?: string }> {
   const v = version as Loose;
   switch (kind) {
     case 'core': return send(new CreateCoreDefinitionCommand({ Name: name, InitialVersion: v }));
@@ -90,7 +90,7 @@ async function createDefinition(send: Sender, kind: DefinitionKind, name: string
   }
 }
 
-async function createDefinitionVersion(send: Sender, kind: DefinitionKind, id: string, version: Record<string, unknown>): Promise<{ Arn?: string }> {
+async function createDefinitionVersion(send: Sender, kind: ManifestDefinitionKey, id: string, version: Record<string, unknown>): Promise<{ Arn?: string }> {
   const v = version as Loose;
   switch (kind) {
     case 'core': return send(new CreateCoreDefinitionVersionCommand({ ...v, CoreDefinitionId: id }));
@@ -101,13 +101,9 @@ async function createDefinitionVersion(send: Sender, kind: DefinitionKind, id: s
   }
 }
 
-const CREATE_OP: Record<DefinitionKind, string> = {
-  core: 'CreateCoreDefinition', functions: 'CreateFunctionDefinition', resources: 'CreateResourceDefinition',
-  subscriptions: 'CreateSubscriptionDefinition', devices: 'CreateDeviceDefinition',
-};
 
 async function definitionVersion(
-  gg: GreengrassClient, group: GroupFiles, kind: DefinitionKind, log: (line: string) => void,
+  gg: GreengrassClient, group: GroupFiles, kind: ManifestDefinitionKey, log: (line: string) => void,
 ): Promise<DefinitionVersionOut | undefined> {
   const def = group.definitions[kind];
   if (!def) return undefined;
@@ -117,20 +113,20 @@ async function definitionVersion(
   if (recorded) {
     try {
       const out = await createDefinitionVersion(send, kind, recorded, def.version);
-      if (!out.Arn) throw new ShipError(`The cloud answered ${CREATE_OP[kind]}Version without a version ARN: ${recorded}`);
+      if (!out.Arn) throw new ShipError(`The cloud answered Create${api.apiName}Version without a version ARN: ${recorded}`);
       return { id: recorded, versionArn: out.Arn, created: false };
     } catch (error) {
-      if (!isNotFound(error)) throw shipAwsError(error, `Creating a new version of the ${api.label}`, `${CREATE_OP[kind]}Version`);
+      if (!isNotFound(error)) throw shipAwsError(error, `Creating a new version of the ${api.label}`, `Create${api.apiName}Version`);
       log(`The ${api.label} recorded in the manifest no longer exists in the cloud; creating a new one: ${recorded}`);
     }
   }
   const name = def.name ?? `${group.manifest.name}-${kind}`;
   try {
     const out = await createDefinition(send, kind, name, def.version);
-    if (!out.Id || !out.LatestVersionArn) throw new ShipError(`The cloud answered ${CREATE_OP[kind]} without an id or version: ${name}`);
+    if (!out.Id || !out.LatestVersionArn) throw new ShipError(`The cloud answered Create${api.apiName} without an id or version: ${name}`);
     return { id: out.Id, versionArn: out.LatestVersionArn, created: true };
   } catch (error) {
-    throw shipAwsError(error, `Creating the ${api.label}`, CREATE_OP[kind]);
+    throw shipAwsError(error, `Creating the ${api.label}`, `Create${api.apiName}`);
   }
 }
 
@@ -158,7 +154,7 @@ export interface Deployed {
   /** Every id written to the manifest's `cloud`. */
   cloud: Partial<CloudIds>;
   /** Definitions created by this deploy (the others got new versions). */
-  createdDefinitions: DefinitionKind[];
+  createdDefinitions: ManifestDefinitionKey[];
   createdGroup: boolean;
 }
 
@@ -195,7 +191,7 @@ export interface Prepared {
   groupVersionId: string;
   /** Every id written to the manifest's `cloud` so far. */
   cloud: Partial<CloudIds>;
-  createdDefinitions: DefinitionKind[];
+  createdDefinitions: ManifestDefinitionKey[];
   createdGroup: boolean;
   /** Writes more ids into the manifest's `cloud` (formatting kept). */
   record(ids: Partial<CloudIds>): Promise<void>;
@@ -220,11 +216,11 @@ export async function prepareGroupVersion(clients: AwsClients, manifestPath: str
   };
 
   progress('Creating definition versions');
-  const kinds = DEFINITION_KINDS.filter((k) => group.definitions[k]);
+  const kinds = MANIFEST_DEFINITION_KEYS.filter((k) => group.definitions[k]);
   const versions = await Promise.all(kinds.map((k) => definitionVersion(gg, group, k, log)));
   const cloud: Partial<CloudIds> = {};
   const groupVersionInput: Record<string, string> = {};
-  const createdDefinitions: DefinitionKind[] = [];
+  const createdDefinitions: ManifestDefinitionKey[] = [];
   kinds.forEach((k, i) => {
     const v = versions[i];
     if (!v) return;

@@ -15,7 +15,7 @@ import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceF
 export * from './types';
 export { detectKind, definitionBody, definitionList, kindFromName, kindFromContent, DEFINITION_KINDS } from './detect';
 export { applyTextEdits, detectFormatting } from '../model';
-export { joinRelative, manifestPathFor, dirOf, samePath, MANIFEST_DEFINITION_KEYS } from './group';
+export { joinRelative, manifestPathFor, dirOf, samePath } from './group';
 export type { ManifestModel, FunctionHint } from './group';
 export { sanitizeId } from './rules/definitions';
 export { MEMORY_KB_THRESHOLD } from './rules/functions';

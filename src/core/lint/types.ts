@@ -3,6 +3,7 @@
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
+import type { DefinitionDocumentKind } from '../model/kinds';
 import type { TextEdit } from '../model/text';
 
 export type { TextEdit };
@@ -37,15 +38,7 @@ export interface Finding {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
-export type DocumentKind =
-  | 'manifest'
-  | 'resourceDefinition'
-  | 'functionDefinition'
-  | 'coreDefinition'
-  | 'subscriptionDefinition'
-  | 'deviceDefinition'
-  | 'iamPolicy'
-  | 'unknown';
+export type DocumentKind = 'manifest' | DefinitionDocumentKind | 'iamPolicy' | 'unknown';
 
 export interface SourceFile {
   /** An absolute path or a URI string; the engine treats it as an opaque id and joins manifest-relative names to it. */

@@ -26,6 +26,8 @@ export interface DefinitionKindInfo {
   arnSegment: string;
   /** CreateGroupVersion's property for the version ARN. */
   groupVersionKey: string;
+  /** The API's name of the definition, as in its operations (Create<apiName>, Get<apiName>Version). */
+  apiName: string;
   /** Words for messages ('function definition'). */
   label: string;
   /** Words for a title ('Function definition'). */
@@ -47,7 +49,7 @@ export interface FileDefinitionKindInfo extends DefinitionKindInfo {
 function fileKind(kind: FileDefinitionKind, list: string, manifestKey: ManifestDefinitionKey, extra: readonly string[] = []): FileDefinitionKindInfo {
   const Name = list.replace(/s$/, '');
   return {
-    kind, list, extra, idKey: `${Name}DefinitionId`, arnSegment: `${kind}s`, groupVersionKey: `${Name}DefinitionVersionArn`,
+    kind, list, extra, idKey: `${Name}DefinitionId`, arnSegment: `${kind}s`, groupVersionKey: `${Name}DefinitionVersionArn`, apiName: `${Name}Definition`,
     label: `${kind} definition`, title: `${Name} definition`, manifestKey, cloudKey: `${kind}DefinitionId`,
     documentKind: `${kind}Definition`, stem: `${kind}-definition`, fileName: `${kind}-definition.json`,
   };
@@ -65,8 +67,8 @@ export const FILE_DEFINITION_KINDS: Readonly<Record<FileDefinitionKind, FileDefi
 /** Every kind of a group version, in the order the API lists them. */
 export const DEFINITION_KIND_INFO: Readonly<Record<DefinitionKind, DefinitionKindInfo>> = {
   ...FILE_DEFINITION_KINDS,
-  logger: { kind: 'logger', list: 'Loggers', extra: [], idKey: 'LoggerDefinitionId', arnSegment: 'loggers', groupVersionKey: 'LoggerDefinitionVersionArn', label: 'logger definition', title: 'Logger definition' },
-  connector: { kind: 'connector', list: 'Connectors', extra: [], idKey: 'ConnectorDefinitionId', arnSegment: 'connectors', groupVersionKey: 'ConnectorDefinitionVersionArn', label: 'connector definition', title: 'Connector definition' },
+  logger: { kind: 'logger', list: 'Loggers', extra: [], idKey: 'LoggerDefinitionId', arnSegment: 'loggers', groupVersionKey: 'LoggerDefinitionVersionArn', apiName: 'LoggerDefinition', label: 'logger definition', title: 'Logger definition' },
+  connector: { kind: 'connector', list: 'Connectors', extra: [], idKey: 'ConnectorDefinitionId', arnSegment: 'connectors', groupVersionKey: 'ConnectorDefinitionVersionArn', apiName: 'ConnectorDefinition', label: 'connector definition', title: 'Connector definition' },
 };
 
 export const DEFINITION_KINDS: readonly DefinitionKind[] = ['core', 'function', 'resource', 'subscription', 'device', 'logger', 'connector'];
@@ -77,10 +79,11 @@ export function kindOfArnSegment(segment: string): DefinitionKind | undefined {
   return DEFINITION_KINDS.find((k) => DEFINITION_KIND_INFO[k].arnSegment === segment);
 }
 
-/** The file kind a manifest key names ('resources' → the resource kind). */
-export function kindOfManifestKey(key: string): FileDefinitionKindInfo | undefined {
-  return FILE_KINDS.find((k) => k.manifestKey === key);
-}
+/** Each file kind by the manifest key that names its file ('resources' → the resource kind). */
+export const FILE_KINDS_BY_MANIFEST_KEY = Object.fromEntries(FILE_KINDS.map((k) => [k.manifestKey, k])) as Readonly<Record<ManifestDefinitionKey, FileDefinitionKindInfo>>;
+
+/** The manifest keys of the file kinds, in the manifest's order. */
+export const MANIFEST_DEFINITION_KEYS: readonly ManifestDefinitionKey[] = FILE_KINDS.map((k) => k.manifestKey);
 
 /** The file kind of a linter document kind ('resourceDefinition' → the resource kind). */
 export function kindOfDocument(documentKind: string): FileDefinitionKindInfo | undefined {
