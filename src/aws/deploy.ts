@@ -10,6 +10,7 @@ import {
   CreateSubscriptionDefinitionVersionCommand, GetDeploymentStatusCommand, GetGroupCommand, ListDeploymentsCommand, ResetDeploymentsCommand,
 } from '@aws-sdk/client-greengrass';
 import type { GreengrassClient } from '@aws-sdk/client-greengrass';
+import { parseGroupArn } from '../core/model';
 import type { AwsClients } from './clients';
 import { AwsError, describeAwsError } from './errors';
 import {
@@ -355,7 +356,7 @@ export async function findDeployment(clients: AwsClients, groupId: string, deplo
         if (!d.DeploymentId || (deploymentId && d.DeploymentId !== deploymentId)) continue;
         const createdAt = d.CreatedAt ? String(d.CreatedAt) : undefined;
         if (!best || (createdAt && (!best.createdAt || Date.parse(createdAt) >= Date.parse(best.createdAt)))) {
-          const version = d.GroupArn ? /\/versions\/([^/]+)$/.exec(d.GroupArn)?.[1] : undefined;
+          const version = d.GroupArn ? parseGroupArn(d.GroupArn)?.versionId : undefined;
           best = { deploymentId: d.DeploymentId, ...(version ? { groupVersionId: version } : {}), ...(createdAt ? { createdAt } : {}) };
         }
       }

@@ -10,7 +10,7 @@ import type {
 } from '@aws-sdk/client-greengrass';
 import type { GroupManifest } from '../core/manifest';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
-import { DEFINITION_KIND_INFO, FILE_DEFINITION_KINDS, lambdaQualifiedName, parseArn, parseDefinitionVersionArn, type FileDefinitionKind } from '../core/model';
+import { DEFINITION_KIND_INFO, FILE_DEFINITION_KINDS, lambdaQualifiedName, parseArn, parseDefinitionVersionArn, parseGroupArn, type FileDefinitionKind } from '../core/model';
 import type { AwsClients } from './clients';
 import { toAwsError } from './errors';
 import type {
@@ -263,7 +263,7 @@ export class GreengrassExplorerService {
       }),
     );
     const items: DeploymentInfo[] = (out.Deployments ?? []).map((d) => {
-      const groupVersionId = /\/versions\/([^/]+)$/.exec(d.GroupArn ?? '')?.[1];
+      const groupVersionId = parseGroupArn(d.GroupArn ?? '')?.versionId;
       return {
         deploymentId: d.DeploymentId ?? '',
         ...(d.DeploymentArn ? { deploymentArn: d.DeploymentArn } : {}),

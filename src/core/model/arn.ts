@@ -109,6 +109,14 @@ export function parseSecretArn(text: string): { region: string; account: string;
   return m?.[1] ? { region: arn.region, account: arn.account, name: m[1] } : undefined;
 }
 
+/** `arn:aws:greengrass:<region>:<account>:/greengrass/groups/<id>[/versions/<version>]` → the group id and version id. */
+export function parseGroupArn(text: string): { groupId: string; versionId?: string } | undefined {
+  const arn = parseArn(text);
+  if (arn?.service !== 'greengrass') return undefined;
+  const m = /^\/?greengrass\/groups\/([^/]+)(?:\/versions\/([^/]+))?$/.exec(arn.resource);
+  return m?.[1] ? { groupId: m[1], ...(m[2] ? { versionId: m[2] } : {}) } : undefined;
+}
+
 export interface DefinitionVersionArn {
   kind: DefinitionKind;
   definitionId: string;

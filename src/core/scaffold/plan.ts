@@ -13,7 +13,7 @@
 import { parse, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from '../lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest, type TargetPlatform } from '../manifest';
-import { minimalEdit, parseTrainingJobArn } from '../model';
+import { FILE_DEFINITION_KINDS, minimalEdit, parseIamRoleArn, parseTrainingJobArn } from '../model';
 import {
   DEFAULT_CORE_VERSION, modelArchiveUri, supportsIsolationMode, validateAnswers, type ScaffoldAnswers,
 } from './answers';
@@ -70,10 +70,10 @@ export const FUNCTION_ALIAS = 'live';
 export const DEFAULT_GROUP_OWNER = 'ggc_group';
 
 const DEFAULT_FILES = {
-  core: 'core-definition.json',
-  functions: 'function-definition.json',
-  resources: 'resource-definition.json',
-  subscriptions: 'subscription-definition.json',
+  core: FILE_DEFINITION_KINDS.core.fileName,
+  functions: FILE_DEFINITION_KINDS.function.fileName,
+  resources: FILE_DEFINITION_KINDS.resource.fileName,
+  subscriptions: FILE_DEFINITION_KINDS.subscription.fileName,
   serviceRolePolicy: 'service-role-policy.json',
 } as const;
 
@@ -263,7 +263,7 @@ export function planScaffold(answers: ScaffoldAnswers, group: GroupFolder, optio
   if (problems.length > 0) throw new ScaffoldError(`Change these answers and try again: ${problems.join('; ')}`);
 
   const region = manifest.region ?? sageMaker?.region ?? 'us-east-1';
-  const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(manifest.lambdaExecutionRoleArn ?? '')?.[1] ?? sageMaker?.account ?? PLACEHOLDER_ACCOUNT;
+  const account = parseIamRoleArn(manifest.lambdaExecutionRoleArn ?? '')?.account ?? sageMaker?.account ?? PLACEHOLDER_ACCOUNT;
   const groupName = sanitizeName(manifest.name || group.name);
 
   const editManifest = (path: (string | number)[], value: unknown, summary: string, insert = false) => {
