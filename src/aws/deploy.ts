@@ -7,10 +7,10 @@ import {
   CreateCoreDefinitionCommand, CreateCoreDefinitionVersionCommand, CreateDeploymentCommand, CreateDeviceDefinitionCommand,
   CreateDeviceDefinitionVersionCommand, CreateFunctionDefinitionCommand, CreateFunctionDefinitionVersionCommand, CreateGroupCommand,
   CreateGroupVersionCommand, CreateResourceDefinitionCommand, CreateResourceDefinitionVersionCommand, CreateSubscriptionDefinitionCommand,
-  CreateSubscriptionDefinitionVersionCommand, GetDeploymentStatusCommand, GetGroupCommand, ListDeploymentsCommand, ResetDeploymentsCommand,
+  CreateSubscriptionDefinitionVersionCommand, GetDeploymentStatusCommand, GetGroupCommand, ResetDeploymentsCommand,
 } from '@aws-sdk/client-greengrass';
 import type { GreengrassClient } from '@aws-sdk/client-greengrass';
-import { parseGroupArn } from '../core/model';
+import { GreengrassExplorerService } from './greengrass';
 import type { AwsClients } from './clients';
 import { AwsError, describeAwsError } from './errors';
 import {
@@ -346,21 +346,20 @@ export function latestDeployment(clients: AwsClients, groupId: string): Promise<
 
 /** One deployment of the group by id, or the newest when no id is given (ListDeployments, all pages). */
 export async function findDeployment(clients: AwsClients, groupId: string, deploymentId?: string): Promise<{ deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined> {
-  const gg = clients.greengrass();
+  const greengrass = new GreengrassExplorerService(clients);
   let best: { deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined;
   let token: string | undefined;
   try {
     do {
-      const page = await gg.send(new ListDeploymentsCommand({ GroupId: groupId, ...(token ? { NextToken: token } : {}) }));
-      for (const d of page.Deployments ?? []) {
-        if (!d.DeploymentId || (deploymentId && d.DeploymentId !== deploymentId)) continue;
-        const createdAt = d.CreatedAt ? String(d.CreatedAt) : undefined;
+      const page = await greengrass.listDeployments(groupId, { withStatus: 0, ...(token ? { nextToken: token } : {}) });
+      for (const d of page.items) {
+        if (!d.deploymentId || (deploymentId && d.deploymentId !== deploymentId)) continue;
+        const createdAt = d.createdAt;
         if (!best || (createdAt && (!best.createdAt || Date.parse(createdAt) >= Date.parse(best.createdAt)))) {
-          const version = d.GroupArn ? parseGroupArn(d.GroupArn)?.versionId : undefined;
-          best = { deploymentId: d.DeploymentId, ...(version ? { groupVersionId: version } : {}), ...(createdAt ? { createdAt } : {}) };
+          best = { deploymentId: d.deploymentId, ...(d.groupVersionId ? { groupVersionId: d.groupVersionId } : {}), ...(createdAt ? { createdAt } : {}) };
         }
       }
-      token = page.NextToken;
+      token = page.nextToken;
     } while (token);
   } catch (error) {
     throw shipAwsError(error, 'Listing the group\'s deployments', 'ListDeployments');
