@@ -10,7 +10,10 @@ import type {
 } from '@aws-sdk/client-greengrass';
 import type { GroupManifest } from '../core/manifest';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
-import { DEFINITION_KIND_INFO, FILE_DEFINITION_KINDS, lambdaQualifiedName, parseArn, parseDefinitionVersionArn, parseGroupArn, type FileDefinitionKind } from '../core/model';
+import {
+  DEFINITION_KIND_INFO, FILE_DEFINITION_KINDS, definitionFromApi, definitionVersionDocument, lambdaQualifiedName, parseArn, parseDefinitionVersionArn, parseGroupArn,
+  type FileDefinitionKind, type Group,
+} from '../core/model';
 import type { AwsClients } from './clients';
 import { toAwsError } from './errors';
 import type {
@@ -319,12 +322,20 @@ export class GreengrassExplorerService {
   /** The raw get-*-definition-version output for read-only display. */
   async getDefinitionVersionJson(kind: DefinitionKind, definitionId: string, versionId: string): Promise<DefinitionVersionDocument> {
     const value = await this.getDefinitionVersion(kind, definitionId, versionId);
-    return {
-      kind, definitionId, versionId,
-      fileName: `${kind}-definition-${definitionId}-${versionId}.json`,
-      text: `${JSON.stringify(value, null, 2)}\n`,
-      value,
-    };
+    return { kind, definitionId, versionId, ...definitionVersionDocument(kind, definitionId, versionId, value), value };
+  }
+
+  /** The group's version (latest when versionId is undefined) as the Group model, located in the documents the explorer opens. */
+  async getGroupModel(groupId: string, versionId?: string): Promise<Group> {
+    const group = await this.getGroup(groupId);
+    const version = versionId ?? group.latestVersionId;
+    const refs = version ? (await this.getGroupVersionRefs(groupId, version)).refs : [];
+    const definitions: Group['definitions'] = {};
+    await Promise.all(refs.map(async (ref) => {
+      const definition = definitionFromApi(ref.kind, ref.definitionId, ref.versionId, await this.getDefinitionVersion(ref.kind, ref.definitionId, ref.versionId));
+      if (definition) definitions[ref.kind] = definition;
+    }));
+    return { name: group.name, groupId, definitions };
   }
 
   /** The group as workspace files: greengrass-ml.json plus each definition as AWS CLI create-*-definition-version input. */

@@ -5,7 +5,9 @@ import type { JSONPath, Node, ParseError } from 'jsonc-parser';
 import { joinRelative } from '../lint';
 import { MANIFEST_FILE_NAME } from '../manifest';
 import type { GroupManifest } from '../manifest';
-import { FILE_KINDS_BY_MANIFEST_KEY, MANIFEST_DEFINITION_KEYS, type FileDefinitionKindInfo, type ManifestDefinitionKey } from '../model';
+import {
+  definitionFromText, FILE_KINDS_BY_MANIFEST_KEY, MANIFEST_DEFINITION_KEYS, type FileDefinitionKindInfo, type Group, type ManifestDefinitionKey,
+} from '../model';
 
 /** A group folder's definition files are keyed as greengrass-ml.json's `definitions` names them ('functions'). */
 export type { ManifestDefinitionKey };
@@ -118,6 +120,18 @@ export async function readGroupFiles(
     throw new GroupFilesError(`A group has exactly one core; the core definition lists ${Array.isArray(cores) ? cores.length : 0}: ${definitions.core.path}`, definitions.core.path);
   }
   return { manifestPath, manifestText, manifest, definitions };
+}
+
+/** The group folder as the Group model: each definition file's items, located in the file. */
+export function groupModel(group: GroupFiles): Group {
+  const definitions: Group['definitions'] = {};
+  for (const key of MANIFEST_DEFINITION_KEYS) {
+    const file = group.definitions[key];
+    const { kind } = DEFINITION_API[key];
+    const definition = file ? definitionFromText(kind, file.path, file.text) : undefined;
+    if (definition) definitions[kind] = definition;
+  }
+  return { name: group.manifest.name, ...(group.manifest.cloud?.groupId ? { groupId: group.manifest.cloud.groupId } : {}), definitions };
 }
 
 /** Every file of the group (manifest first), for linting and diagnostics. */

@@ -6,3 +6,4 @@ export * from './arn';
 export * from './text';
 export * from './format';
 export * from './regions';
+export * from './group';
