@@ -6,6 +6,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as lint from './core/lint';
 import type { Finding, LintHost, RuleMeta, Severity } from './core/lint';
+import { LineIndex } from './core/model';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -161,25 +162,9 @@ function relativeTo(cwd: string, path: string): string {
 }
 
 /** Offsets → 1-based line and column (UTF-16 code units, as SARIF's default columnKind). */
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
-  }
-  position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
-  }
+function oneBased(index: LineIndex, offset: number): { line: number; column: number } {
+  const p = index.position(offset);
+  return { line: p.line + 1, column: p.character + 1 };
 }
 
 interface Located {
@@ -209,7 +194,7 @@ export function lintPaths(paths: readonly string[], cwd: string, err: (t: string
       index = new LineIndex(texts.get(path) ?? host.readFile(path) ?? '');
       lines.set(path, index);
     }
-    return index.position(offset);
+    return oneBased(index, offset);
   };
   let linted = 0;
   let unreadableFiles = 0;
@@ -351,7 +336,7 @@ function formatSarif(run: LintRun, cwd: string): string {
       index = new LineIndex(run.texts.get(path) ?? '');
       lineIndexes.set(path, index);
     }
-    return index.position(offset);
+    return oneBased(index, offset);
   };
   const results = run.results.map(({ finding, file, start, end }) => ({
     ruleId: finding.code,

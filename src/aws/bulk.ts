@@ -8,7 +8,8 @@ import {
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { AwsClients } from './clients';
 import { ShipError, shipAwsError } from './deploy';
-import { bulkInputFile, classifyBulkStatus, s3Url, watchStatus } from '../core/deploy';
+import { bulkInputFile, classifyBulkStatus, watchStatus } from '../core/deploy';
+import { formatS3Uri, parseIamRoleArn } from '../core/model';
 import type { BulkInputRecord, WatchOptions, WatchOutcome } from '../core/deploy';
 
 export interface BulkGroup {
@@ -56,7 +57,7 @@ export async function newGroupVersionFromLatest(clients: AwsClients, groupId: st
 /** Writes the input file to S3 and starts the bulk deployment. */
 export async function startBulkDeployment(clients: AwsClients, options: StartBulkOptions): Promise<StartedBulk> {
   if (!options.groups.length) throw new ShipError('Choose at least one group to deploy.', 'input');
-  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(options.executionRoleArn)) {
+  if (!parseIamRoleArn(options.executionRoleArn)) {
     throw new ShipError(`The bulk deployment execution role must be an IAM role ARN (arn:aws:iam::<account>:role/<name>): ${options.executionRoleArn}`, 'input');
   }
   const step = options.onStep ?? ((): void => undefined);
@@ -66,7 +67,7 @@ export async function startBulkDeployment(clients: AwsClients, options: StartBul
     const version = g.groupVersionId ?? (await newGroupVersionFromLatest(clients, g.groupId));
     records.push({ GroupId: g.groupId, GroupVersionId: version, DeploymentType: 'NewDeployment' });
   }
-  const inputFileUri = s3Url(options.bucket, options.key);
+  const inputFileUri = formatS3Uri(options);
   step(`Writing the input file: ${inputFileUri}`);
   try {
     await clients.s3().send(new PutObjectCommand({ Bucket: options.bucket, Key: options.key, Body: bulkInputFile(records), ContentType: 'application/json' }));

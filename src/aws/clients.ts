@@ -9,7 +9,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { badRegionMessage, isRegionCode } from '../core/region';
+import { badRegionMessage, isRegionCode } from '../core/model';
 import { AwsError, describeAwsError, rememberSecrets } from './errors';
 import { GuardedHttpHandler } from './httpHandler';
 import type { AwsCallRecord, ConnectionDescription } from './types';

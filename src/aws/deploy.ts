@@ -7,16 +7,17 @@ import {
   CreateCoreDefinitionCommand, CreateCoreDefinitionVersionCommand, CreateDeploymentCommand, CreateDeviceDefinitionCommand,
   CreateDeviceDefinitionVersionCommand, CreateFunctionDefinitionCommand, CreateFunctionDefinitionVersionCommand, CreateGroupCommand,
   CreateGroupVersionCommand, CreateResourceDefinitionCommand, CreateResourceDefinitionVersionCommand, CreateSubscriptionDefinitionCommand,
-  CreateSubscriptionDefinitionVersionCommand, GetDeploymentStatusCommand, GetGroupCommand, ListDeploymentsCommand, ResetDeploymentsCommand,
+  CreateSubscriptionDefinitionVersionCommand, GetDeploymentStatusCommand, GetGroupCommand, ResetDeploymentsCommand,
 } from '@aws-sdk/client-greengrass';
 import type { GreengrassClient } from '@aws-sdk/client-greengrass';
+import { GreengrassExplorerService } from './greengrass';
 import type { AwsClients } from './clients';
 import { AwsError, describeAwsError } from './errors';
 import {
-  DEFINITION_API, DEFINITION_KINDS, applyTextEdits, groupLintErrors, groupSourceFiles, readGroupFiles, recordCloudIds, resolveNextTo,
+  DEFINITION_API, MANIFEST_DEFINITION_KEYS, applyTextEdits, groupLintErrors, groupSourceFiles, readGroupFiles, recordCloudIds, resolveNextTo,
   watchStatus, describeLintBlock,
 } from '../core/deploy';
-import type { CloudIds, DefinitionKind, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
+import type { CloudIds, ManifestDefinitionKey, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
 import type { Finding, LintOptions, TextEdit } from '../core/lint';
 
 /** How the deploy flow reads and edits the group's files: the file system here, open editors in VS Code. */
@@ -79,7 +80,7 @@ type Sender = GreengrassClient['send'];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 
-async function createDefinition(send: Sender, kind: DefinitionKind, name: string, version: Record<string, unknown>): Promise<{ Id?: string; LatestVersionArn?: string }> {
+async function createDefinition(send: Sender, kind: ManifestDefinitionKey, name: string, version: Record<string, unknown>): Promise<{ Id?: string; LatestVersionArn?: string }> {
   const v = version as Loose;
   switch (kind) {
     case 'core': return send(new CreateCoreDefinitionCommand({ Name: name, InitialVersion: v }));
@@ -90,7 +91,7 @@ async function createDefinition(send: Sender, kind: DefinitionKind, name: string
   }
 }
 
-async function createDefinitionVersion(send: Sender, kind: DefinitionKind, id: string, version: Record<string, unknown>): Promise<{ Arn?: string }> {
+async function createDefinitionVersion(send: Sender, kind: ManifestDefinitionKey, id: string, version: Record<string, unknown>): Promise<{ Arn?: string }> {
   const v = version as Loose;
   switch (kind) {
     case 'core': return send(new CreateCoreDefinitionVersionCommand({ ...v, CoreDefinitionId: id }));
@@ -101,13 +102,9 @@ async function createDefinitionVersion(send: Sender, kind: DefinitionKind, id: s
   }
 }
 
-const CREATE_OP: Record<DefinitionKind, string> = {
-  core: 'CreateCoreDefinition', functions: 'CreateFunctionDefinition', resources: 'CreateResourceDefinition',
-  subscriptions: 'CreateSubscriptionDefinition', devices: 'CreateDeviceDefinition',
-};
 
 async function definitionVersion(
-  gg: GreengrassClient, group: GroupFiles, kind: DefinitionKind, log: (line: string) => void,
+  gg: GreengrassClient, group: GroupFiles, kind: ManifestDefinitionKey, log: (line: string) => void,
 ): Promise<DefinitionVersionOut | undefined> {
   const def = group.definitions[kind];
   if (!def) return undefined;
@@ -117,20 +114,20 @@ async function definitionVersion(
   if (recorded) {
     try {
       const out = await createDefinitionVersion(send, kind, recorded, def.version);
-      if (!out.Arn) throw new ShipError(`The cloud answered ${CREATE_OP[kind]}Version without a version ARN: ${recorded}`);
+      if (!out.Arn) throw new ShipError(`The cloud answered Create${api.apiName}Version without a version ARN: ${recorded}`);
       return { id: recorded, versionArn: out.Arn, created: false };
     } catch (error) {
-      if (!isNotFound(error)) throw shipAwsError(error, `Creating a new version of the ${api.label}`, `${CREATE_OP[kind]}Version`);
+      if (!isNotFound(error)) throw shipAwsError(error, `Creating a new version of the ${api.label}`, `Create${api.apiName}Version`);
       log(`The ${api.label} recorded in the manifest no longer exists in the cloud; creating a new one: ${recorded}`);
     }
   }
   const name = def.name ?? `${group.manifest.name}-${kind}`;
   try {
     const out = await createDefinition(send, kind, name, def.version);
-    if (!out.Id || !out.LatestVersionArn) throw new ShipError(`The cloud answered ${CREATE_OP[kind]} without an id or version: ${name}`);
+    if (!out.Id || !out.LatestVersionArn) throw new ShipError(`The cloud answered Create${api.apiName} without an id or version: ${name}`);
     return { id: out.Id, versionArn: out.LatestVersionArn, created: true };
   } catch (error) {
-    throw shipAwsError(error, `Creating the ${api.label}`, CREATE_OP[kind]);
+    throw shipAwsError(error, `Creating the ${api.label}`, `Create${api.apiName}`);
   }
 }
 
@@ -158,7 +155,7 @@ export interface Deployed {
   /** Every id written to the manifest's `cloud`. */
   cloud: Partial<CloudIds>;
   /** Definitions created by this deploy (the others got new versions). */
-  createdDefinitions: DefinitionKind[];
+  createdDefinitions: ManifestDefinitionKey[];
   createdGroup: boolean;
 }
 
@@ -195,7 +192,7 @@ export interface Prepared {
   groupVersionId: string;
   /** Every id written to the manifest's `cloud` so far. */
   cloud: Partial<CloudIds>;
-  createdDefinitions: DefinitionKind[];
+  createdDefinitions: ManifestDefinitionKey[];
   createdGroup: boolean;
   /** Writes more ids into the manifest's `cloud` (formatting kept). */
   record(ids: Partial<CloudIds>): Promise<void>;
@@ -220,11 +217,11 @@ export async function prepareGroupVersion(clients: AwsClients, manifestPath: str
   };
 
   progress('Creating definition versions');
-  const kinds = DEFINITION_KINDS.filter((k) => group.definitions[k]);
+  const kinds = MANIFEST_DEFINITION_KEYS.filter((k) => group.definitions[k]);
   const versions = await Promise.all(kinds.map((k) => definitionVersion(gg, group, k, log)));
   const cloud: Partial<CloudIds> = {};
   const groupVersionInput: Record<string, string> = {};
-  const createdDefinitions: DefinitionKind[] = [];
+  const createdDefinitions: ManifestDefinitionKey[] = [];
   kinds.forEach((k, i) => {
     const v = versions[i];
     if (!v) return;
@@ -349,21 +346,20 @@ export function latestDeployment(clients: AwsClients, groupId: string): Promise<
 
 /** One deployment of the group by id, or the newest when no id is given (ListDeployments, all pages). */
 export async function findDeployment(clients: AwsClients, groupId: string, deploymentId?: string): Promise<{ deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined> {
-  const gg = clients.greengrass();
+  const greengrass = new GreengrassExplorerService(clients);
   let best: { deploymentId: string; groupVersionId?: string; createdAt?: string } | undefined;
   let token: string | undefined;
   try {
     do {
-      const page = await gg.send(new ListDeploymentsCommand({ GroupId: groupId, ...(token ? { NextToken: token } : {}) }));
-      for (const d of page.Deployments ?? []) {
-        if (!d.DeploymentId || (deploymentId && d.DeploymentId !== deploymentId)) continue;
-        const createdAt = d.CreatedAt ? String(d.CreatedAt) : undefined;
+      const page = await greengrass.listDeployments(groupId, { withStatus: 0, ...(token ? { nextToken: token } : {}) });
+      for (const d of page.items) {
+        if (!d.deploymentId || (deploymentId && d.deploymentId !== deploymentId)) continue;
+        const createdAt = d.createdAt;
         if (!best || (createdAt && (!best.createdAt || Date.parse(createdAt) >= Date.parse(best.createdAt)))) {
-          const version = d.GroupArn ? /\/versions\/([^/]+)$/.exec(d.GroupArn)?.[1] : undefined;
-          best = { deploymentId: d.DeploymentId, ...(version ? { groupVersionId: version } : {}), ...(createdAt ? { createdAt } : {}) };
+          best = { deploymentId: d.deploymentId, ...(d.groupVersionId ? { groupVersionId: d.groupVersionId } : {}), ...(createdAt ? { createdAt } : {}) };
         }
       }
-      token = page.NextToken;
+      token = page.nextToken;
     } while (token);
   } catch (error) {
     throw shipAwsError(error, 'Listing the group\'s deployments', 'ListDeployments');

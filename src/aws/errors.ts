@@ -1,6 +1,6 @@
 // Turns SDK and network errors into what the user should know and do. Never includes credentials.
 import { clipForMessage } from '../core/messageText';
-import { GREENGRASS_V1_REGION_IDS } from '../core/region';
+import { GREENGRASS_V1_REGIONS } from '../core/model';
 import { failedHost } from './httpHandler';
 import type { AwsErrorInfo, AwsErrorKind } from './types';
 
@@ -145,7 +145,7 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): Aw
     const host = str(net.hostname) ?? failedHost(error) ?? (str(net.address) ? `${str(net.address)}${net.port !== undefined ? `:${String(net.port)}` : ''}` : undefined) ?? hostOf(context.endpoint) ?? 'the endpoint';
     const aws = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com/.exec(host);
     if ((net.code === 'ENOTFOUND' || net.code === 'EAI_AGAIN') && aws) {
-      if (aws[1] === 'greengrass' && aws[2] && !GREENGRASS_V1_REGION_IDS.has(aws[2])) {
+      if (aws[1] === 'greengrass' && aws[2] && !GREENGRASS_V1_REGIONS.has(aws[2])) {
         return info('region', `AWS IoT Greengrass V1 is not available in region ${aws[2]}. Choose a region that has it, such as us-east-1 or eu-central-1: ${host}`);
       }
       return info('unreachable', `Cannot reach AWS: this machine may be offline, or a proxy or firewall blocks it. Check the network, then retry: ${host}`);

@@ -10,7 +10,10 @@ import type {
 } from '@aws-sdk/client-greengrass';
 import type { GroupManifest } from '../core/manifest';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
-import { isRegionCode } from '../core/region';
+import {
+  DEFINITION_KIND_INFO, FILE_DEFINITION_KINDS, definitionFromApi, definitionVersionDocument, isRegionCode, lambdaQualifiedName, parseArn, parseDefinitionVersionArn, parseGroupArn,
+  type FileDefinitionKind, type Group,
+} from '../core/model';
 import type { AwsClients } from './clients';
 import { toAwsError } from './errors';
 import type {
@@ -27,35 +30,14 @@ export interface DeploymentPageRequest extends PageRequest {
 
 export const DEFAULT_PAGE_SIZE = 50;
 
-/** The plural path segment of each definition kind in ARNs. */
-const ARN_SEGMENT: Record<DefinitionKind, string> = {
-  core: 'cores', function: 'functions', resource: 'resources', subscription: 'subscriptions', device: 'devices', logger: 'loggers', connector: 'connectors',
-};
-
-/** The GroupVersion field that names each kind's definition version. */
-const GROUP_VERSION_FIELD: Record<DefinitionKind, string> = {
-  core: 'CoreDefinitionVersionArn', function: 'FunctionDefinitionVersionArn', resource: 'ResourceDefinitionVersionArn',
-  subscription: 'SubscriptionDefinitionVersionArn', device: 'DeviceDefinitionVersionArn', logger: 'LoggerDefinitionVersionArn',
-  connector: 'ConnectorDefinitionVersionArn',
-};
-
-/** ".../definition/functions/<id>/versions/<version>" → its parts. */
-export function parseDefinitionVersionArn(arn: string): Omit<DefinitionRef, 'arn'> | undefined {
-  const m = /\/definition\/([a-z]+)\/([^/]+)\/versions\/([^/]+)$/.exec(arn);
-  if (!m || !m[1] || !m[2] || !m[3]) return undefined;
-  const kind = (Object.keys(ARN_SEGMENT) as DefinitionKind[]).find((k) => ARN_SEGMENT[k] === m[1]);
-  return kind ? { kind, definitionId: m[2], versionId: m[3] } : undefined;
-}
-
 /** "arn:aws:lambda:us-east-1:123:function:name:alias" → "name:alias". */
 export function lambdaDisplayName(arn: string): string {
-  const m = /^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:(.+)$/.exec(arn);
-  return m?.[1] ?? arn;
+  return lambdaQualifiedName(arn) ?? arn;
 }
 
 /** The region of an ARN, when it is a region code (an endpoint's answer is not trusted to name a host). */
 function regionOfArn(arn: string | undefined): string | undefined {
-  const region = arn?.split(':')[3];
+  const region = arn ? parseArn(arn)?.region : undefined;
   return isRegionCode(region) ? region : undefined;
 }
 
@@ -184,7 +166,7 @@ export class GreengrassExplorerService {
     );
     const refs: DefinitionRef[] = [];
     for (const kind of DEFINITION_KINDS) {
-      const arn = out.Definition?.[GROUP_VERSION_FIELD[kind]];
+      const arn = out.Definition?.[DEFINITION_KIND_INFO[kind].groupVersionKey];
       const parsed = arn ? parseDefinitionVersionArn(arn) : undefined;
       if (arn && parsed) refs.push({ ...parsed, kind, arn });
     }
@@ -286,7 +268,7 @@ export class GreengrassExplorerService {
       }),
     );
     const items: DeploymentInfo[] = (out.Deployments ?? []).map((d) => {
-      const groupVersionId = /\/versions\/([^/]+)$/.exec(d.GroupArn ?? '')?.[1];
+      const groupVersionId = parseGroupArn(d.GroupArn ?? '')?.versionId;
       return {
         deploymentId: d.DeploymentId ?? '',
         ...(d.DeploymentArn ? { deploymentArn: d.DeploymentArn } : {}),
@@ -342,12 +324,20 @@ export class GreengrassExplorerService {
   /** The raw get-*-definition-version output for read-only display. */
   async getDefinitionVersionJson(kind: DefinitionKind, definitionId: string, versionId: string): Promise<DefinitionVersionDocument> {
     const value = await this.getDefinitionVersion(kind, definitionId, versionId);
-    return {
-      kind, definitionId, versionId,
-      fileName: `${kind}-definition-${definitionId}-${versionId}.json`,
-      text: `${JSON.stringify(value, null, 2)}\n`,
-      value,
-    };
+    return { kind, definitionId, versionId, ...definitionVersionDocument(kind, definitionId, versionId, value), value };
+  }
+
+  /** The group's version (latest when versionId is undefined) as the Group model, located in the documents the explorer opens. */
+  async getGroupModel(groupId: string, versionId?: string): Promise<Group> {
+    const group = await this.getGroup(groupId);
+    const version = versionId ?? group.latestVersionId;
+    const refs = version ? (await this.getGroupVersionRefs(groupId, version)).refs : [];
+    const definitions: Group['definitions'] = {};
+    await Promise.all(refs.map(async (ref) => {
+      const definition = definitionFromApi(ref.kind, ref.definitionId, ref.versionId, await this.getDefinitionVersion(ref.kind, ref.definitionId, ref.versionId));
+      if (definition) definitions[ref.kind] = definition;
+    }));
+    return { name: group.name, groupId, definitions };
   }
 
   /** The group as workspace files: greengrass-ml.json plus each definition as AWS CLI create-*-definition-version input. */
@@ -355,16 +345,16 @@ export class GreengrassExplorerService {
     const group = await this.getGroup(groupId);
     const versionId = options.versionId ?? group.latestVersionId;
     const refs = versionId ? (await this.getGroupVersionRefs(groupId, versionId)).refs : [];
-    const wanted = refs.filter((r) => r.kind in PULLED);
+    const wanted = refs.filter((r) => r.kind in FILE_DEFINITION_KINDS);
     const raws = await Promise.all(wanted.map(async (ref) => ({ ref, raw: await this.getDefinitionVersion(ref.kind, ref.definitionId, ref.versionId) })));
     const region = options.region ?? regionOfArn(group.arn);
     const definitions: NonNullable<GroupManifest['definitions']> = {};
     const cloud: NonNullable<GroupManifest['cloud']> = { groupId, ...(versionId ? { groupVersionId: versionId } : {}) };
     const files: PulledFile[] = [];
     for (const { ref, raw } of raws) {
-      const spec = PULLED[ref.kind as keyof typeof PULLED];
+      const spec = FILE_DEFINITION_KINDS[ref.kind as FileDefinitionKind];
       const def = (raw.Definition ?? {}) as Record<string, unknown>;
-      const body: Record<string, unknown> = { [spec.idField]: ref.definitionId, [spec.listField]: def[spec.listField] ?? [] };
+      const body: Record<string, unknown> = { [spec.idKey]: ref.definitionId, [spec.list]: def[spec.list] ?? [] };
       if (ref.kind === 'function' && def['DefaultConfig']) body['DefaultConfig'] = def['DefaultConfig'];
       definitions[spec.manifestKey] = spec.fileName;
       cloud[spec.cloudKey] = ref.definitionId;
@@ -374,17 +364,6 @@ export class GreengrassExplorerService {
     return [{ fileName: MANIFEST_FILE_NAME, text: `${JSON.stringify(manifest, null, 2)}\n` }, ...files];
   }
 }
-
-const PULLED = {
-  core: { fileName: 'core-definition.json', idField: 'CoreDefinitionId', listField: 'Cores', manifestKey: 'core', cloudKey: 'coreDefinitionId' },
-  function: { fileName: 'function-definition.json', idField: 'FunctionDefinitionId', listField: 'Functions', manifestKey: 'functions', cloudKey: 'functionDefinitionId' },
-  resource: { fileName: 'resource-definition.json', idField: 'ResourceDefinitionId', listField: 'Resources', manifestKey: 'resources', cloudKey: 'resourceDefinitionId' },
-  subscription: { fileName: 'subscription-definition.json', idField: 'SubscriptionDefinitionId', listField: 'Subscriptions', manifestKey: 'subscriptions', cloudKey: 'subscriptionDefinitionId' },
-  device: { fileName: 'device-definition.json', idField: 'DeviceDefinitionId', listField: 'Devices', manifestKey: 'devices', cloudKey: 'deviceDefinitionId' },
-} as const satisfies Partial<Record<DefinitionKind, {
-  fileName: string; idField: string; listField: string;
-  manifestKey: keyof NonNullable<GroupManifest['definitions']>; cloudKey: keyof NonNullable<GroupManifest['cloud']>;
-}>>;
 
 function endpointHint(clients: AwsClients, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return clients.settings.endpoint ?? env['AWS_ENDPOINT_URL_GREENGRASS'] ?? env['AWS_ENDPOINT_URL'];

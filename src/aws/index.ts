@@ -9,9 +9,9 @@ export type { AwsClients, ConnectionSettings, AwsClientOptions, AwsLogLevel } fr
 export { listProfiles, defaultProfileName, findProfile, profileKind } from './profiles';
 export { describeAwsError, toAwsError, redactSecrets, AwsError } from './errors';
 export type { ErrorContext } from './errors';
-export { parseS3Uri, toS3Uri, parseTrainingJobArn } from './s3uri';
+export { parseS3Uri, formatS3Uri, parseTrainingJobArn, parseDefinitionVersionArn, formatBytes } from '../core/model';
 export {
-  GreengrassExplorerService, loadGroupRows, toGroupRow, parseDefinitionVersionArn, lambdaDisplayName, DEFAULT_PAGE_SIZE,
+  GreengrassExplorerService, loadGroupRows, toGroupRow, lambdaDisplayName, DEFAULT_PAGE_SIZE,
 } from './greengrass';
 export type { DeploymentPageRequest } from './greengrass';
 export { ModelSourcesService, archiveFormat } from './modelSources';
@@ -22,7 +22,7 @@ export {
   latestDeployment, nodeGroupIo, ShipError,
 } from './deploy';
 export type { GroupIo, DeployOptions, DeployResult, Deployed, Blocked, Prepared } from './deploy';
-export { uploadModel, packFolder, scanFolder, objectExists, formatBytes } from './upload';
+export { uploadModel, packFolder, scanFolder, objectExists } from './upload';
 export type { UploadModelOptions, UploadModelResult, UploadProgress } from './upload';
 export { publishFunction } from './publish';
 export type { PublishOptions, PublishResult } from './publish';

@@ -4,7 +4,7 @@ import { DescribeTrainingJobCommand, ListTrainingJobsCommand } from '@aws-sdk/cl
 import type { TrainingJobStatus } from '@aws-sdk/client-sagemaker';
 import type { AwsClients } from './clients';
 import { describeAwsError, toAwsError } from './errors';
-import { parseTrainingJobArn, toS3Uri } from './s3uri';
+import { formatS3Uri, parseTrainingJobArn } from '../core/model';
 import type {
   ArchiveDetails, ArchiveFormat, BucketInfo, EncryptionKind, ModelArchive, ModelArchivePageRequest, Page, TrainingJobDetails,
   TrainingJobInfo, TrainingJobPageRequest,
@@ -78,7 +78,7 @@ export class ModelSourcesService {
         const format = o.Key ? archiveFormat(o.Key) : undefined;
         if (!o.Key || !format) continue;
         items.push({
-          bucket, key: o.Key, uri: toS3Uri(bucket, o.Key), format,
+          bucket, key: o.Key, uri: formatS3Uri({ bucket, key: o.Key }), format,
           ...(o.Size !== undefined ? { size: o.Size } : {}),
           ...(o.LastModified ? { lastModified: iso(o.LastModified)! } : {}),
         });
@@ -95,7 +95,7 @@ export class ModelSourcesService {
       's3', new HeadObjectCommand({ Bucket: bucket, Key: key }),
     );
     const base = {
-      bucket, key, uri: toS3Uri(bucket, key),
+      bucket, key, uri: formatS3Uri({ bucket, key }),
       ...(head.ContentLength !== undefined ? { size: head.ContentLength } : {}),
       ...(head.LastModified ? { lastModified: iso(head.LastModified)! } : {}),
       ...(head.ContentType ? { contentType: head.ContentType } : {}),

@@ -1,4 +1,5 @@
 // The explorer's view of an account: plain data, ready for the tree (no SDK types leak out of src/aws).
+import type { DefinitionKind } from '../core/model';
 
 /** How a profile gets its credentials (from the shared config/credentials files). */
 export type ProfileKind = 'static' | 'sso' | 'assumeRole' | 'credentialProcess' | 'other';
@@ -111,8 +112,8 @@ export interface GroupVersionInfo {
   createdAt?: string;
 }
 
-export type DefinitionKind = 'core' | 'function' | 'resource' | 'subscription' | 'device' | 'logger' | 'connector';
-export const DEFINITION_KINDS: readonly DefinitionKind[] = ['core', 'function', 'resource', 'subscription', 'device', 'logger', 'connector'];
+export type { DefinitionKind };
+export { DEFINITION_KINDS } from '../core/model';
 
 export interface DefinitionRef {
   kind: DefinitionKind;

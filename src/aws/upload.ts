@@ -12,7 +12,8 @@ import * as tar from 'tar';
 import { ZipFile } from 'yazl';
 import type { AwsClients } from './clients';
 import { ShipError, shipAwsError } from './deploy';
-import { archiveFormatFor, defaultExclude, parseS3Uri, planArchive } from '../core/archive';
+import { archiveFormatFor, defaultExclude, parseArchiveLocation, planArchive } from '../core/archive';
+import { formatBytes, formatS3Uri } from '../core/model';
 import type { ArchiveFormat, ArchivePlan, ScannedEntry } from '../core/archive';
 
 /** Walks a folder without following links; each link is resolved to say whether its target stays inside. */
@@ -135,7 +136,7 @@ export interface UploadModelResult {
 
 /** Packs the folder and uploads it to the S3 URI; throws ShipError with a message for the user. */
 export async function uploadModel(clients: AwsClients, options: UploadModelOptions): Promise<UploadModelResult> {
-  const target = parseS3Uri(options.s3Uri);
+  const target = parseArchiveLocation(options.s3Uri);
   if (!target) throw new ShipError(`The ML resource's S3Uri is not an s3://bucket/key URI; fix it in the resource definition: ${options.s3Uri}`, 'input');
   const format = options.format ?? archiveFormatFor(target.key);
   if (!format) throw new ShipError(`A model archive must be a .tar.gz or a .zip; change the S3Uri's key: ${target.key}`, 'input');
@@ -146,7 +147,7 @@ export async function uploadModel(clients: AwsClients, options: UploadModelOptio
     const plan = await packFolder(options.folder, { format, outFile });
     if (options.signal?.aborted) throw cancelled();
     const bytes = (await stat(outFile)).size;
-    options.onStep?.(`Uploading ${formatBytes(bytes)} to s3://${target.bucket}/${target.key}`);
+    options.onStep?.(`Uploading ${formatBytes(bytes)} to ${formatS3Uri(target)}`);
     const upload = new Upload({
       client: clients.s3(),
       params: { Bucket: target.bucket, Key: target.key, Body: createReadStream(outFile), ContentType: format === 'zip' ? 'application/zip' : 'application/gzip' },
@@ -162,7 +163,7 @@ export async function uploadModel(clients: AwsClients, options: UploadModelOptio
       return { bucket: target.bucket, key: target.key, bytes, plan, ...(out.ETag ? { etag: out.ETag } : {}) };
     } catch (error) {
       if (options.signal?.aborted || (error as { name?: string }).name === 'AbortError') throw cancelled();
-      throw shipAwsError(error, `Uploading the model to s3://${target.bucket}/${target.key}`, 'PutObject');
+      throw shipAwsError(error, `Uploading the model to ${formatS3Uri(target)}`, 'PutObject');
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
@@ -186,8 +187,3 @@ export async function objectExists(clients: AwsClients, bucket: string, key: str
   }
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}

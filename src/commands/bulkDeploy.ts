@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { BulkGroup } from '../aws/bulk';
 import { describeOutcome, validateBulkInputLocation } from '../core/deploy';
+import { parseIamRoleArn, parseS3Uri } from '../core/model';
 import type { FeatureContext } from '../featureContext';
 import { explorerOf } from '../views/explorer';
 import { cloudFor, errorMessage, findManifests, targetFromArg, trusted, vscodeGroupIo, watchTimeoutMs } from './deployShared';
@@ -56,14 +57,14 @@ async function askLocation(feature: FeatureContext): Promise<{ bucket: string; k
     prompt: 'Where to write the bulk deployment input file (s3://bucket/key); the execution role must be able to read it',
     value: last || `s3://my-greengrass-bucket/bulk/deploy-${new Date().toISOString().slice(0, 10)}.json`,
     validateInput: (text) => {
-      const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(text.trim());
-      return m ? validateBulkInputLocation(m[1] ?? '', m[2] ?? '') : `Enter an S3 location like s3://bucket/bulk/deploy.json: ${text}`;
+      const location = parseS3Uri(text.trim());
+      return location ? validateBulkInputLocation(location.bucket, location.key) : `Enter an S3 location like s3://bucket/bulk/deploy.json: ${text}`;
     },
   });
-  const m = value ? /^s3:\/\/([^/]+)\/(.+)$/.exec(value.trim()) : undefined;
-  if (!m?.[1] || !m[2]) return undefined;
+  const location = value ? parseS3Uri(value.trim()) : undefined;
+  if (!location || validateBulkInputLocation(location.bucket, location.key)) return undefined;
   await feature.extension.workspaceState.update(LAST_LOCATION_KEY, value?.trim());
-  return { bucket: m[1], key: m[2] };
+  return location;
 }
 
 async function askRole(): Promise<string | undefined> {
@@ -73,7 +74,7 @@ async function askRole(): Promise<string | undefined> {
     title: 'Greengrass ML: Deploy Several Groups',
     prompt: `The IAM role Greengrass uses to run the bulk deployment (needs greengrass:CreateDeployment and s3:GetObject on the input file); set ${EXECUTION_ROLE_SETTING} to skip this`,
     placeHolder: 'arn:aws:iam::123456789012:role/GreengrassBulkDeployment',
-    validateInput: (t) => (/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(t.trim()) ? undefined : `Enter an IAM role ARN: ${t}`),
+    validateInput: (t) => (parseIamRoleArn(t.trim()) ? undefined : `Enter an IAM role ARN: ${t}`),
   }))?.trim();
 }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { parseDefinition, resolveNextTo } from '../core/deploy';
+import { formatBytes, formatS3Uri } from '../core/model';
 import type { FeatureContext } from '../featureContext';
 import { cloudFor, errorMessage, findManifests, isCancelled, targetFromArg, trusted, vscodeGroupIo } from './deployShared';
 import type { CommandFactory } from './index';
@@ -104,15 +105,15 @@ export async function uploadModelCommand(feature: FeatureContext, arg?: unknown,
         onStep: (m) => progress.report({ message: m }),
         onProgress: (p) => {
           const pct = p.total ? Math.floor((p.loaded / p.total) * 100) : 0;
-          progress.report({ increment: Math.max(0, pct - reported), message: `${cloud.aws.formatBytes(p.loaded)}${p.total ? ` of ${cloud.aws.formatBytes(p.total)}` : ''}` });
+          progress.report({ increment: Math.max(0, pct - reported), message: `${formatBytes(p.loaded)}${p.total ? ` of ${formatBytes(p.total)}` : ''}` });
           reported = Math.max(reported, pct);
         },
       });
     });
     const skipped = r.plan.skipped.map((s) => `${s.path} (${s.reason})`);
     for (const s of skipped) feature.log.warn(`Left out of the model archive: ${s}`);
-    feature.log.info(`Uploaded ${cloud.aws.formatBytes(r.bytes)} (${r.plan.fileCount} files) to s3://${r.bucket}/${r.key}`);
-    const message = `Uploaded the model to s3://${r.bucket}/${r.key}${skipped.length ? ` (left out ${skipped.length} link${skipped.length === 1 ? '' : 's'}, see the log)` : ''}. `
+    feature.log.info(`Uploaded ${formatBytes(r.bytes)} (${r.plan.fileCount} files) to ${formatS3Uri(r)}`);
+    const message = `Uploaded the model to ${formatS3Uri(r)}${skipped.length ? ` (left out ${skipped.length} link${skipped.length === 1 ? '' : 's'}, see the log)` : ''}. `
       + 'A deployed model changes only when the group is deployed again.';
     if (options.offerRedeploy !== false && (resource.manifestUri || resource.groupId)) {
       void vscode.window.showInformationMessage(message, 'Redeploy Group').then((c) => {
@@ -124,7 +125,7 @@ export async function uploadModelCommand(feature: FeatureContext, arg?: unknown,
     } else {
       void vscode.window.showInformationMessage(message);
     }
-    return { s3Uri: `s3://${r.bucket}/${r.key}`, bytes: r.bytes, skipped };
+    return { s3Uri: formatS3Uri(r), bytes: r.bytes, skipped };
   } catch (error) {
     const message = errorMessage(error);
     feature.log.error(`Upload model: ${message}`);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { RULES } from '../core/lint';
 import type { Finding, Fix, RuleMeta, Severity } from '../core/lint';
+import { LineIndex as TextLineIndex } from '../core/model';
 
 export const DIAGNOSTIC_SOURCE = 'greengrass-ml';
 
@@ -12,28 +13,13 @@ export interface PositionMapper {
 
 /** positionAt for text that is not open in an editor (same line-break rules as TextDocument: \n, \r\n, \r). */
 export class LineIndex implements PositionMapper {
-  private readonly starts: number[] = [0];
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
+  private readonly index: TextLineIndex;
+  constructor(text: string) {
+    this.index = new TextLineIndex(text);
   }
   positionAt(offset: number): vscode.Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    let column = o - (this.starts[lo] ?? 0);
-    // An offset inside a line break belongs to the end of that line.
-    const lineText = this.text.slice(this.starts[lo] ?? 0, this.starts[lo + 1] ?? this.text.length);
-    column = Math.min(column, lineText.replace(/\r?\n$|\r$/, '').length);
-    return new vscode.Position(lo, column);
+    const p = this.index.position(offset);
+    return new vscode.Position(p.line, p.character);
   }
 }
 

@@ -1,17 +1,7 @@
 import * as vscode from 'vscode';
+import { lambdaQualifiedName } from '../core/model';
 
-export function formatBytes(size: number | undefined): string | undefined {
-  if (size === undefined) return undefined;
-  if (size < 1024) return `${size} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes } from '../core/model';
 
 /** A timestamp as the user's locale shows it ("27 Nov 2026, 12:41"); the input text when it is not a date. */
 export function formatTime(iso: string | undefined): string | undefined {
@@ -29,8 +19,8 @@ export function timeValue(iso: string | undefined): number {
 /** "arn:aws:iot:…:thing/name" → "name"; Lambda ARNs → "function:alias". */
 export function shortArn(arn: string | undefined): string | undefined {
   if (!arn) return undefined;
-  const lambda = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:(.+)$/.exec(arn);
-  if (lambda?.[1]) return lambda[1];
+  const lambda = lambdaQualifiedName(arn);
+  if (lambda) return lambda;
   const slash = arn.lastIndexOf('/');
   if (slash >= 0 && slash < arn.length - 1) return arn.slice(slash + 1);
   return arn;

@@ -161,6 +161,24 @@ describe('a seeded demo account', function () {
       assert.match(doc.fileName, /^function-definition-.+\.json$/);
     });
 
+    it('reads a group from the cloud as the Group model, each item located in the document the explorer opens', async () => {
+      const f = demo.groups.camera.definitions['function']!;
+      const model = await gg.getGroupModel(demo.groups.camera.id);
+      assert.equal(model.name, 'camera-inference');
+      const functions = model.definitions.function;
+      assert.equal(functions?.definitionId, f.definitionId);
+      assert.equal(functions?.versionId, f.versionId);
+      assert.deepEqual(functions?.items.map((i) => i.id?.value), ['mxnet-squeezenet-inference', 'dlr-image-classifier']);
+      const doc = await gg.getDefinitionVersionJson('function', f.definitionId, f.versionId);
+      for (const item of functions?.items ?? []) {
+        assert.equal(item.at.file, doc.fileName);
+        const arn = item.fields['FunctionArn']!;
+        assert.equal(doc.text.slice(arn.at.offset, arn.at.offset + arn.at.length), JSON.stringify(arn.value));
+        assert.equal((JSON.parse(doc.text.slice(item.at.offset, item.at.offset + item.at.length)) as { Id: string }).Id, item.id?.value);
+      }
+      assert.ok(model.definitions.core && model.definitions.resource, 'every definition of the version is read');
+    });
+
     it('pulls a group as a manifest plus CLI create-*-definition-version inputs the linter recognises', async () => {
       const files = await gg.pullGroup(demo.groups.factory.id);
       const byName = new Map(files.map((f) => [f.fileName, JSON.parse(f.text) as Record<string, unknown>]));

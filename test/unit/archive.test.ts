@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { archiveFormatFor, defaultExclude, parentName, parseS3Uri, planArchive } from '../../src/core/archive';
+import { archiveFormatFor, defaultExclude, parentName, parseArchiveLocation, planArchive } from '../../src/core/archive';
 import type { ScannedEntry } from '../../src/core/archive';
 
 describe('archive planning', () => {
@@ -40,10 +40,10 @@ describe('archive planning', () => {
   });
 
   it('reads S3 URIs and the archive format from the key', () => {
-    assert.deepEqual(parseS3Uri('s3://greengrass-models/mxnet/squeezenet.tar.gz'), { bucket: 'greengrass-models', key: 'mxnet/squeezenet.tar.gz' });
-    assert.deepEqual(parseS3Uri('https://my-bucket.s3.us-west-2.amazonaws.com/a/model.zip'), { bucket: 'my-bucket', key: 'a/model.zip' });
-    assert.deepEqual(parseS3Uri('https://s3.amazonaws.com/my-bucket/model.zip'), { bucket: 'my-bucket', key: 'model.zip' });
-    assert.equal(parseS3Uri('s3://bucket-only'), undefined);
+    assert.deepEqual(parseArchiveLocation('s3://greengrass-models/mxnet/squeezenet.tar.gz'), { bucket: 'greengrass-models', key: 'mxnet/squeezenet.tar.gz' });
+    assert.deepEqual(parseArchiveLocation('https://my-bucket.s3.us-west-2.amazonaws.com/a/model.zip'), { bucket: 'my-bucket', key: 'a/model.zip' });
+    assert.deepEqual(parseArchiveLocation('https://s3.amazonaws.com/my-bucket/model.zip'), { bucket: 'my-bucket', key: 'model.zip' });
+    assert.equal(parseArchiveLocation('s3://bucket-only'), undefined);
     assert.equal(archiveFormatFor('m/model.TAR.GZ'), 'tar.gz');
     assert.equal(archiveFormatFor('model.tgz'), 'tar.gz');
     assert.equal(archiveFormatFor('model.zip'), 'zip');

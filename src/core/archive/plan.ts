@@ -1,6 +1,7 @@
 // What goes into a model or function archive. The file-system walk (src/aws/upload.ts) reports what it found;
 // this decides, without I/O, which entries to pack, under which names, and which to leave out and why.
 // Links are never followed out of the folder: a link whose target leaves it is skipped and reported.
+import { parseS3Location, type S3Location } from '../model';
 
 export type ArchiveFormat = 'tar.gz' | 'zip';
 
@@ -99,25 +100,13 @@ export function archiveFormatFor(key: string): ArchiveFormat | undefined {
   return undefined;
 }
 
-/** `s3://bucket/key` (also the https virtual-hosted and path-style forms) → bucket and key. */
-export function parseS3Uri(uri: string): { bucket: string; key: string } | undefined {
-  const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri.trim());
-  if (s3?.[1] && s3[2]) return { bucket: s3[1], key: s3[2] };
-  let url: URL;
-  try {
-    url = new URL(uri.trim());
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:') return undefined;
-  const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  const vhost = /^(.+)\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.exec(url.hostname);
-  if (vhost?.[1] && key) return { bucket: vhost[1], key };
-  if (/^s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(url.hostname)) {
-    const [bucket, ...rest] = key.split('/');
-    if (bucket && rest.length) return { bucket, key: rest.join('/') };
-  }
-  return undefined;
+/**
+ * Where to upload an archive: an S3 object written as `s3://bucket/key` or one of the URL forms users paste
+ * (see parseS3Location); undefined for a bucket or prefix without an object key.
+ */
+export function parseArchiveLocation(uri: string): S3Location | undefined {
+  const location = parseS3Location(uri.trim());
+  return location && location.form !== 'arn' && location.key && !location.key.endsWith('/') ? { bucket: location.bucket, key: location.key } : undefined;
 }
 
 /** The parent directory name for a folder path (its last segment), safe for an archive entry. */

@@ -1,4 +1,5 @@
 // Bulk deployments: the input file (JSON lines in S3) and the bulk statuses.
+import { isValidBucketName } from '../model';
 
 export interface BulkInputRecord {
   GroupId: string;
@@ -30,14 +31,9 @@ export function classifyBulkStatus(status: string): 'success' | 'failure' | 'pen
   return 'pending';
 }
 
-/** `s3://bucket/key` for the input file. */
-export function s3Url(bucket: string, key: string): string {
-  return `s3://${bucket}/${key.replace(/^\/+/, '')}`;
-}
-
 /** Why a bucket/key pair cannot hold the input file, or undefined. */
 export function validateBulkInputLocation(bucket: string, key: string): string | undefined {
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) return `Enter an S3 bucket name (lowercase letters, digits, "-" and "."): ${bucket}`;
+  if (!isValidBucketName(bucket)) return `Enter an S3 bucket name (lowercase letters, digits, "-" and "."): ${bucket}`;
   if (!key.trim() || key.endsWith('/')) return `Enter an object key for the input file, for example bulk/deploy.json: ${key}`;
   return undefined;
 }

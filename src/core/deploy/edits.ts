@@ -5,17 +5,11 @@ import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser'
 import type { FormattingOptions, JSONPath } from 'jsonc-parser';
 import type { GroupManifest } from '../manifest';
 import type { TextEdit } from '../lint/types';
+import { applyTextEdits, detectFormatting, minimalEdit } from '../model';
+
+export { applyTextEdits, detectFormatting } from '../model';
 
 export type CloudIds = NonNullable<GroupManifest['cloud']>;
-
-/** The indentation and line ending a JSON text already uses (two spaces and "\n" when it says nothing). */
-export function detectFormatting(text: string): FormattingOptions {
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-  const indented = /^([ \t]+)\S/m.exec(text);
-  if (indented?.[1]?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  const width = indented?.[1]?.length ?? 2;
-  return { insertSpaces: true, tabSize: Math.min(Math.max(width, 1), 8), eol };
-}
 
 /**
  * Applies several changes in turn and returns the new text with one edit that covers the changed span (the common
@@ -97,30 +91,6 @@ function render(value: unknown, indent: string, unit: string, eol: string, oneLi
   if (oneLine) return `${open} ${entries.map((e) => item(e, '')).join(', ')} ${shut}`;
   const inner = indent + unit;
   return `${open}${eol}${entries.map((e) => inner + item(e, inner)).join(`,${eol}`)}${eol}${indent}${shut}`;
-}
-
-/** One edit turning `before` into `after`, or none when they are equal. */
-export function minimalEdit(before: string, after: string): TextEdit[] {
-  if (before === after) return [];
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
-  return [{ offset: start, length: endB - start, content: after.slice(start, endA) }];
-}
-
-/** Applies TextEdits (non-overlapping, any order) to a text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-    out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
-  }
-  return out;
 }
 
 const CLOUD_KEYS: readonly (keyof CloudIds)[] = [

@@ -3,6 +3,9 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { compareVersions, parseVersion } from '../manifest';
 import type { TextEdit } from '../lint/types';
+import { parseLambdaArn } from '../model';
+
+export { parseLambdaArn } from '../model';
 import { modifyJson } from './edits';
 import { parseDefinition } from './group';
 
@@ -14,13 +17,6 @@ export function runtimeForCore(coreVersion: string | undefined): 'python3.8' | '
   const v = parseVersion(coreVersion);
   if (v && compareVersions(v, [1, 11]) < 0) return 'python3.7';
   return 'python3.8';
-}
-
-/** Parts of a Lambda function ARN: `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`. */
-export function parseLambdaArn(arn: string): { region: string; account: string; name: string; qualifier?: string } | undefined {
-  const m = /^arn:aws[a-z-]*:lambda:([a-z0-9-]*):(\d*):function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9$_-]+))?$/.exec(arn);
-  if (!m) return undefined;
-  return { region: m[1] ?? '', account: m[2] ?? '', name: m[3] ?? '', ...(m[4] ? { qualifier: m[4] } : {}) };
 }
 
 /** Why a name cannot be a Lambda function name, or undefined. */

@@ -5,37 +5,21 @@ import type { JSONPath, Node, ParseError } from 'jsonc-parser';
 import { joinRelative } from '../lint';
 import { MANIFEST_FILE_NAME } from '../manifest';
 import type { GroupManifest } from '../manifest';
-import type { CloudIds } from './edits';
+import {
+  definitionFromText, FILE_KINDS_BY_MANIFEST_KEY, MANIFEST_DEFINITION_KEYS, type FileDefinitionKindInfo, type Group, type ManifestDefinitionKey,
+} from '../model';
 
-export type DefinitionKind = 'core' | 'functions' | 'resources' | 'subscriptions' | 'devices';
-export const DEFINITION_KINDS: readonly DefinitionKind[] = ['core', 'functions', 'resources', 'subscriptions', 'devices'];
+/** A group folder's definition files are keyed as greengrass-ml.json's `definitions` names them ('functions'). */
+export type { ManifestDefinitionKey };
+export { MANIFEST_DEFINITION_KEYS } from '../model';
 
-/** The API names of each definition kind. */
-export const DEFINITION_API: Readonly<Record<DefinitionKind, {
-  /** The version's list property. */
-  list: 'Cores' | 'Functions' | 'Resources' | 'Subscriptions' | 'Devices';
-  /** Other properties of a version besides the list. */
-  extra: readonly string[];
-  /** The id property of `create-*-definition-version` input. */
-  idKey: string;
-  /** The manifest's `cloud` key. */
-  cloudKey: keyof CloudIds;
-  /** CreateGroupVersion's property for the version ARN. */
-  groupVersionKey: 'CoreDefinitionVersionArn' | 'FunctionDefinitionVersionArn' | 'ResourceDefinitionVersionArn' | 'SubscriptionDefinitionVersionArn' | 'DeviceDefinitionVersionArn';
-  /** Words for messages. */
-  label: string;
-}>> = {
-  core: { list: 'Cores', extra: [], idKey: 'CoreDefinitionId', cloudKey: 'coreDefinitionId', groupVersionKey: 'CoreDefinitionVersionArn', label: 'core definition' },
-  functions: { list: 'Functions', extra: ['DefaultConfig'], idKey: 'FunctionDefinitionId', cloudKey: 'functionDefinitionId', groupVersionKey: 'FunctionDefinitionVersionArn', label: 'function definition' },
-  resources: { list: 'Resources', extra: [], idKey: 'ResourceDefinitionId', cloudKey: 'resourceDefinitionId', groupVersionKey: 'ResourceDefinitionVersionArn', label: 'resource definition' },
-  subscriptions: { list: 'Subscriptions', extra: [], idKey: 'SubscriptionDefinitionId', cloudKey: 'subscriptionDefinitionId', groupVersionKey: 'SubscriptionDefinitionVersionArn', label: 'subscription definition' },
-  devices: { list: 'Devices', extra: [], idKey: 'DeviceDefinitionId', cloudKey: 'deviceDefinitionId', groupVersionKey: 'DeviceDefinitionVersionArn', label: 'device definition' },
-};
+/** The names of each definition kind, by manifest key (the one table is src/core/model/kinds.ts). */
+export const DEFINITION_API: Readonly<Record<ManifestDefinitionKey, FileDefinitionKindInfo>> = FILE_KINDS_BY_MANIFEST_KEY;
 
 export type DefinitionShape = 'version' | 'create' | 'definition' | 'bare';
 
 export interface DefinitionFile {
-  kind: DefinitionKind;
+  kind: ManifestDefinitionKey;
   path: string;
   text: string;
   shape: DefinitionShape;
@@ -51,7 +35,7 @@ export interface GroupFiles {
   manifestPath: string;
   manifestText: string;
   manifest: GroupManifest;
-  definitions: Partial<Record<DefinitionKind, DefinitionFile>>;
+  definitions: Partial<Record<ManifestDefinitionKey, DefinitionFile>>;
 }
 
 /** A group folder that cannot be deployed as it is: the message says what to change. */
@@ -74,7 +58,7 @@ function parseObject(text: string, path: string, what: string): Record<string, u
 }
 
 /** Reads a definition file's version body from any of the supported shapes. */
-export function parseDefinition(kind: DefinitionKind, path: string, text: string): DefinitionFile {
+export function parseDefinition(kind: ManifestDefinitionKey, path: string, text: string): DefinitionFile {
   const api = DEFINITION_API[kind];
   const root = parseObject(text, path, api.label);
   const pick = (o: Record<string, unknown>): Record<string, unknown> => {
@@ -116,9 +100,9 @@ export async function readGroupFiles(
   if (typeof manifest.name !== 'string' || !manifest.name.trim()) {
     throw new GroupFilesError(`The group has no name; add "name" to ${MANIFEST_FILE_NAME}: ${manifestPath}`, manifestPath);
   }
-  const definitions: Partial<Record<DefinitionKind, DefinitionFile>> = {};
+  const definitions: Partial<Record<ManifestDefinitionKey, DefinitionFile>> = {};
   const named = manifest.definitions ?? {};
-  await Promise.all(DEFINITION_KINDS.map(async (kind) => {
+  await Promise.all(MANIFEST_DEFINITION_KEYS.map(async (kind) => {
     const rel = named[kind];
     if (typeof rel !== 'string' || !rel) return;
     const path = resolveNextTo(manifestPath, rel);
@@ -138,9 +122,21 @@ export async function readGroupFiles(
   return { manifestPath, manifestText, manifest, definitions };
 }
 
+/** The group folder as the Group model: each definition file's items, located in the file. */
+export function groupModel(group: GroupFiles): Group {
+  const definitions: Group['definitions'] = {};
+  for (const key of MANIFEST_DEFINITION_KEYS) {
+    const file = group.definitions[key];
+    const { kind } = DEFINITION_API[key];
+    const definition = file ? definitionFromText(kind, file.path, file.text) : undefined;
+    if (definition) definitions[kind] = definition;
+  }
+  return { name: group.manifest.name, ...(group.manifest.cloud?.groupId ? { groupId: group.manifest.cloud.groupId } : {}), definitions };
+}
+
 /** Every file of the group (manifest first), for linting and diagnostics. */
 export function groupSourceFiles(group: GroupFiles): { path: string; text: string }[] {
-  return [{ path: group.manifestPath, text: group.manifestText }, ...DEFINITION_KINDS.flatMap((k) => {
+  return [{ path: group.manifestPath, text: group.manifestText }, ...MANIFEST_DEFINITION_KEYS.flatMap((k) => {
     const d = group.definitions[k];
     return d ? [{ path: d.path, text: d.text }] : [];
   })];

@@ -1,19 +1,17 @@
 // Which kind of Greengrass document a file is: by file name convention first, then by content.
 import { MANIFEST_FILE_NAME } from '../manifest';
+import { FILE_DEFINITION_KINDS, type DefinitionDocumentKind } from '../model';
 import { items, parseJson, prop } from './json';
 import type { Node } from './json';
 import type { DocumentKind } from './types';
 
-type DefinitionKind = 'resourceDefinition' | 'functionDefinition' | 'coreDefinition' | 'subscriptionDefinition' | 'deviceDefinition';
-
-/** The list property of each definition kind, and the file-name stem that names it. */
-export const DEFINITION_KINDS: readonly { kind: DefinitionKind; list: string; stem: string; idKey: string }[] = [
-  { kind: 'resourceDefinition', list: 'Resources', stem: 'resource-definition', idKey: 'ResourceDefinitionId' },
-  { kind: 'functionDefinition', list: 'Functions', stem: 'function-definition', idKey: 'FunctionDefinitionId' },
-  { kind: 'coreDefinition', list: 'Cores', stem: 'core-definition', idKey: 'CoreDefinitionId' },
-  { kind: 'subscriptionDefinition', list: 'Subscriptions', stem: 'subscription-definition', idKey: 'SubscriptionDefinitionId' },
-  { kind: 'deviceDefinition', list: 'Devices', stem: 'device-definition', idKey: 'DeviceDefinitionId' },
-];
+/**
+ * The list property of each definition document kind, and the file-name stem that names it (from the one table of
+ * kinds), in the order content detection tries them: a resource definition first, as the ML groups' main document.
+ */
+export const DEFINITION_KINDS: readonly { kind: DefinitionDocumentKind; list: string; stem: string; idKey: string }[] = (['resource', 'function', 'core', 'subscription', 'device'] as const)
+  .map((kind) => FILE_DEFINITION_KINDS[kind])
+  .map((k) => ({ kind: k.documentKind, list: k.list, stem: k.stem, idKey: k.idKey }));
 
 const LIST_OF: Partial<Record<DocumentKind, string>> = Object.fromEntries(DEFINITION_KINDS.map((d) => [d.kind, d.list]));
 

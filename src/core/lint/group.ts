@@ -1,6 +1,7 @@
 // The group of a document: the manifest (greengrass-ml.json) in the same folder and the files it names.
 // Paths are opaque strings (absolute paths or URIs); joining replaces the last segment.
 import { MANIFEST_FILE_NAME, parseVersion } from '../manifest';
+import { FILE_KINDS } from '../model';
 import { kindFromContent } from './detect';
 import { items, parseJson, prop, str } from './json';
 import type { Node, ParsedJson } from './json';
@@ -8,14 +9,6 @@ import { functionsModel, resourcesModel, statementsModel } from './model';
 import type { FunctionsModel, ResourcesModel, StatementModel } from './model';
 import type { DocumentKind } from './types';
 
-/** The manifest's `definitions` keys and the document kind each names. */
-export const MANIFEST_DEFINITION_KEYS: readonly { key: string; kind: DocumentKind }[] = [
-  { key: 'core', kind: 'coreDefinition' },
-  { key: 'functions', kind: 'functionDefinition' },
-  { key: 'resources', kind: 'resourceDefinition' },
-  { key: 'subscriptions', kind: 'subscriptionDefinition' },
-  { key: 'devices', kind: 'deviceDefinition' },
-];
 
 const URI_RE = /^[a-z][a-z0-9+.-]+:\/\//i;
 
@@ -93,7 +86,7 @@ export function manifestModel(path: string, parsed: ParsedJson): ManifestModel {
   const files = new Map<DocumentKind, string>();
   const fileNodes = new Map<DocumentKind, Node>();
   const definitions = prop(root, 'definitions');
-  for (const { key, kind } of MANIFEST_DEFINITION_KEYS) {
+  for (const { manifestKey: key, documentKind: kind } of FILE_KINDS) {
     const n = prop(definitions, key);
     const name = str(n);
     if (n && name) {

@@ -2,7 +2,7 @@
 // the rule table, byte decoding for the CLI and applying fixes.
 import { createScanner } from 'jsonc-parser';
 import { LintContext } from './context';
-import { baseName, kindFromContent, kindFromName } from './detect';
+import { baseName, DEFINITION_KINDS, kindFromContent, kindFromName } from './detect';
 import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
 import { parseErrorMessage, parseJson } from './json';
 import { coreRules, idRules, resourceRules } from './rules/definitions';
@@ -14,12 +14,11 @@ import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceF
 
 export * from './types';
 export { detectKind, definitionBody, definitionList, kindFromName, kindFromContent, DEFINITION_KINDS } from './detect';
-export { applyTextEdits, detectFormatting } from './json';
-export { joinRelative, manifestPathFor, dirOf, samePath, MANIFEST_DEFINITION_KEYS } from './group';
+export { applyTextEdits, detectFormatting } from '../model';
+export { joinRelative, manifestPathFor, dirOf, samePath } from './group';
 export type { ManifestModel, FunctionHint } from './group';
 export { sanitizeId } from './rules/definitions';
 export { MEMORY_KB_THRESHOLD } from './rules/functions';
-export { SAGEMAKER_REGIONS, GREENGRASS_V1_REGIONS, parseS3Uri } from './rules/util';
 export type { RuleInfo } from './rules/meta';
 
 /** How the engine reaches the other files of a group (cross-file rules). Paths are the engine's opaque ids. */
@@ -47,11 +46,7 @@ export const END_OF_SUPPORT_URL = SOURCES.maintenance;
 /** The file name conventions: used by `jsonValidation` and by detection before content. */
 export const FILE_NAME_PATTERNS: readonly { kind: DocumentKind; patterns: string[] }[] = [
   { kind: 'manifest', patterns: ['greengrass-ml.json'] },
-  { kind: 'resourceDefinition', patterns: ['resource-definition.json', '*.resource-definition.json'] },
-  { kind: 'functionDefinition', patterns: ['function-definition.json', '*.function-definition.json'] },
-  { kind: 'coreDefinition', patterns: ['core-definition.json', '*.core-definition.json'] },
-  { kind: 'subscriptionDefinition', patterns: ['subscription-definition.json', '*.subscription-definition.json'] },
-  { kind: 'deviceDefinition', patterns: ['device-definition.json', '*.device-definition.json'] },
+  ...DEFINITION_KINDS.map((d) => ({ kind: d.kind, patterns: [`${d.stem}.json`, `*.${d.stem}.json`] })),
   { kind: 'iamPolicy', patterns: ['service-role-policy.json', '*.policy.json'] },
 ];
 

@@ -1,7 +1,8 @@
 // JSON helpers of the lint engine: one parse per document, property look-ups on the tree, edits that keep
 // comments and formatting (jsonc-parser `modify` with formatting options detected from the text).
-import { applyEdits, findNodeAtLocation, getNodePath, getNodeValue, modify, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { findNodeAtLocation, getNodePath, getNodeValue, modify, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { FormattingOptions, JSONPath, Node, ParseError } from 'jsonc-parser';
+import { detectFormatting } from '../model';
 import type { TextEdit } from './types';
 
 export type { Node, JSONPath };
@@ -103,32 +104,6 @@ export function pathOf(node: Node): JSONPath {
   return getNodePath(node);
 }
 
-/** Indentation and line ends as the document already uses them, so inserted text looks like the rest. */
-export function detectFormatting(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  let tabSize = 2;
-  let insertSpaces = true;
-  const limit = Math.min(text.length, 4000);
-  for (let i = text.indexOf('\n'); i >= 0 && i < limit; i = text.indexOf('\n', i + 1)) {
-    const c = text.charCodeAt(i + 1);
-    if (c === 9) {
-      insertSpaces = false;
-      tabSize = 1;
-      break;
-    }
-    if (c === 32) {
-      let n = 0;
-      while (text.charCodeAt(i + 1 + n) === 32) n++;
-      const next = text.charCodeAt(i + 1 + n);
-      if (next !== 10 && next !== 13 && n > 0) {
-        tabSize = n;
-        break;
-      }
-    }
-  }
-  return { tabSize, insertSpaces, eol, insertFinalNewline: false, keepLines: false };
-}
-
 /** Edits that set (or, with `undefined`, remove) the value at `path`, formatted like the document. */
 export function setEdits(text: string, path: JSONPath, value: unknown, isArrayInsertion = false, insertFirst = false, formatting?: FormattingOptions): TextEdit[] {
   const options = {
@@ -171,11 +146,6 @@ export function scopedSetEdits(text: string, root: Node | undefined, path: JSONP
     return mapped;
   }
   return setEdits(text, path, value, isArrayInsertion, insertFirst, formatting);
-}
-
-/** Applies text edits (non-overlapping) to a text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  return applyEdits(text, edits.map((e) => ({ offset: e.offset, length: e.length, content: e.content })));
 }
 
 /** The whole extent of a property (key and value) when `node` is a value inside an object; else the node. */

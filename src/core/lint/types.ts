@@ -3,12 +3,10 @@
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-/** A replacement of `length` characters at `offset` by `content` (jsonc-parser's Edit has this shape). */
-export interface TextEdit {
-  offset: number;
-  length: number;
-  content: string;
-}
+import type { DefinitionDocumentKind } from '../model/kinds';
+import type { TextEdit } from '../model/text';
+
+export type { TextEdit };
 
 /** A quick fix: edits to one or more files (a cross-file fix edits another file of the group). */
 export interface Fix {
@@ -40,15 +38,7 @@ export interface Finding {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
-export type DocumentKind =
-  | 'manifest'
-  | 'resourceDefinition'
-  | 'functionDefinition'
-  | 'coreDefinition'
-  | 'subscriptionDefinition'
-  | 'deviceDefinition'
-  | 'iamPolicy'
-  | 'unknown';
+export type DocumentKind = 'manifest' | DefinitionDocumentKind | 'iamPolicy' | 'unknown';
 
 export interface SourceFile {
   /** An absolute path or a URI string; the engine treats it as an opaque id and joins manifest-relative names to it. */

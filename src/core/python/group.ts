@@ -6,6 +6,7 @@
 // the Lambda function `<name>`. This is the layout "New Inference Function" writes.
 import { parse, type ParseError } from 'jsonc-parser';
 import { MANIFEST_FILE_NAME, parseVersion, type GroupManifest } from '../manifest';
+import { parseLambdaArn } from '../model';
 
 export interface ReadHost {
   readFile(path: string): string | undefined;
@@ -140,7 +141,7 @@ export function groupOfHandler(path: string, host: ReadHost): HandlerGroup | und
     if (doc && listPath && definitionText !== undefined) {
       const functions = listOf(doc, 'Functions') as { Id?: unknown; FunctionArn?: unknown; FunctionConfiguration?: { Environment?: { Variables?: unknown } } }[];
       let index = functions.findIndex((f) => f?.Id === name);
-      if (index < 0) index = functions.findIndex((f) => typeof f?.FunctionArn === 'string' && f.FunctionArn.split(':')[6] === name);
+      if (index < 0) index = functions.findIndex((f) => typeof f?.FunctionArn === 'string' && parseLambdaArn(f.FunctionArn)?.name === name);
       if (index >= 0) {
         const f = functions[index]!;
         const vars = f.FunctionConfiguration?.Environment?.Variables;

@@ -1,7 +1,7 @@
 // Checks on Python inference handlers inside a group folder (a greengrass-ml.json up the tree). Pure: other files
 // are read through the host; findings and fixes use the linter's contract (src/core/lint/types.ts).
 import { modify } from 'jsonc-parser';
-import { detectFormatting } from '../scaffold/jsonEdit';
+import { detectFormatting, LineIndex } from '../model';
 import { compareVersions } from '../manifest';
 import type { Finding, Fix, RuleMeta, SourceFile, TextEdit } from '../lint/types';
 import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
@@ -110,13 +110,8 @@ function underDestination(value: string, destinations: HandlerGroup['mlDestinati
  */
 function suppressed(text: string, scan: PyScan): (f: Finding) => boolean {
   if (!text.includes('greengrass-ml-disable')) return () => false;
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let line = 0;
-    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
-    return line;
-  };
+  const index = new LineIndex(text);
+  const lineOf = (offset: number) => index.position(offset).line;
   let file: Set<string> | 'all' | undefined;
   const lines = new Map<number, Set<string> | 'all'>();
   const merge = (a: Set<string> | 'all' | undefined, b: Set<string> | 'all') => (a === 'all' || b === 'all' ? 'all' : new Set([...(a ?? []), ...b]));

@@ -1,6 +1,7 @@
 // What "New Inference Function" asks, the choices each answer allows for a group, their defaults and validation.
 // Pure: the command layer shows these as quick picks and input boxes; the planner turns answers into files.
 import { compareVersions, parseVersion, type TargetPlatform } from '../manifest';
+import { greengrassBucketProblem, parseS3Uri, parseTrainingJobArn, SAGEMAKER_REGIONS, type S3Location } from '../model';
 
 export type Framework = 'mxnet' | 'tensorflow' | 'neo-dlr' | 'image-classification-connector-client';
 export type Runtime = 'python3.8' | 'python3.7' | 'python2.7';
@@ -148,41 +149,25 @@ export function validateDestinationPath(path: string): string | undefined {
   return undefined;
 }
 
-/** `s3://bucket/key.tar.gz` → bucket and key, or undefined. */
-export function parseS3Uri(uri: string): { bucket: string; key: string } | undefined {
-  const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri.trim());
-  return m ? { bucket: m[1]!, key: m[2]! } : undefined;
+/** The model archive's bucket and key from a typed `s3://bucket/key`; undefined without an object key. */
+export function modelArchiveUri(uri: string): S3Location | undefined {
+  const parsed = parseS3Uri(uri.trim());
+  return parsed?.key ? parsed : undefined;
 }
 
 export function validateS3Uri(uri: string): string | undefined {
-  const parsed = parseS3Uri(uri);
+  const parsed = modelArchiveUri(uri);
   if (!parsed) return 'Enter the model archive as s3://bucket/path/model.tar.gz';
-  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(parsed.bucket)) {
-    return parsed.bucket.includes('.')
-      ? 'Greengrass cannot download models from a bucket whose name contains a period: ' + parsed.bucket
-      : 'Not a valid S3 bucket name: ' + parsed.bucket;
-  }
+  const bucketProblem = greengrassBucketProblem(parsed.bucket);
+  if (bucketProblem) return bucketProblem;
   if (!/\.(tar\.gz|zip)$/.test(parsed.key)) return 'The model must be a .tar.gz or .zip archive: ' + parsed.key;
   return undefined;
 }
 
-const SAGEMAKER_ARN = /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):(\d{12}):training-job\/([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$/;
-
-/** Regions where SageMaker model sources work (ml-inference page). */
-export const SAGEMAKER_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-2', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
-  'ap-northeast-1', 'eu-central-1', 'eu-west-1', 'eu-west-2',
-];
-
-export function parseSageMakerJobArn(arn: string): { region: string; account: string; jobName: string } | undefined {
-  const m = SAGEMAKER_ARN.exec(arn.trim());
-  return m ? { region: m[1]!, account: m[2]!, jobName: m[3]! } : undefined;
-}
-
 export function validateSageMakerJobArn(arn: string): string | undefined {
-  const parsed = parseSageMakerJobArn(arn);
+  const parsed = parseTrainingJobArn(arn.trim());
   if (!parsed) return 'Enter the training job ARN as arn:aws:sagemaker:<region>:<account>:training-job/<name>';
-  if (!SAGEMAKER_REGIONS.includes(parsed.region)) return 'Greengrass does not take SageMaker models from this region: ' + parsed.region;
+  if (!SAGEMAKER_REGIONS.has(parsed.region)) return 'Greengrass does not take SageMaker models from this region: ' + parsed.region;
   return undefined;
 }
 

@@ -2,4 +2,4 @@
 export * from './answers';
 export * from './handler';
 export * from './plan';
-export { applyTextEdits } from './apply';
+export { applyTextEdits } from '../model';

@@ -13,11 +13,12 @@
 import { parse, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from '../lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest, type TargetPlatform } from '../manifest';
+import { FILE_DEFINITION_KINDS, minimalEdit, parseIamRoleArn, parseTrainingJobArn } from '../model';
 import {
-  DEFAULT_CORE_VERSION, parseS3Uri, parseSageMakerJobArn, supportsIsolationMode, validateAnswers, type ScaffoldAnswers,
+  DEFAULT_CORE_VERSION, modelArchiveUri, supportsIsolationMode, validateAnswers, type ScaffoldAnswers,
 } from './answers';
 import { generateHandler, generateRequirements, HANDLER_FILE, usesPiCamera } from './handler';
-import { diffEdit, jsonFile, nodeAt, setAt } from './jsonEdit';
+import { jsonFile, nodeAt, setAt } from './jsonEdit';
 
 export interface GroupFolder {
   /** The text of a file of the group, by its path relative to the group folder ("/" separators); undefined when missing. */
@@ -69,10 +70,10 @@ export const FUNCTION_ALIAS = 'live';
 export const DEFAULT_GROUP_OWNER = 'ggc_group';
 
 const DEFAULT_FILES = {
-  core: 'core-definition.json',
-  functions: 'function-definition.json',
-  resources: 'resource-definition.json',
-  subscriptions: 'subscription-definition.json',
+  core: FILE_DEFINITION_KINDS.core.fileName,
+  functions: FILE_DEFINITION_KINDS.function.fileName,
+  resources: FILE_DEFINITION_KINDS.resource.fileName,
+  subscriptions: FILE_DEFINITION_KINDS.subscription.fileName,
   serviceRolePolicy: 'service-role-policy.json',
 } as const;
 
@@ -133,7 +134,7 @@ class Files {
       if (s.text === undefined || s.text === s.original) continue;
       if (s.original === undefined) files.push({ path, action: 'create', content: s.text, edits: [], summary: s.summary });
       else if (overwritten.has(path)) files.push({ path, action: 'overwrite', content: s.text, edits: [], summary: s.summary });
-      else files.push({ path, action: 'edit', content: s.text, edits: diffEdit(s.original, s.text), summary: s.summary });
+      else files.push({ path, action: 'edit', content: s.text, edits: minimalEdit(s.original, s.text), summary: s.summary });
     }
     return files;
   }
@@ -244,7 +245,7 @@ export function planScaffold(answers: ScaffoldAnswers, group: GroupFolder, optio
 
   // The manifest: read it, or start one.
   let manifestText = group.readFile(MANIFEST_FILE_NAME);
-  const sageMaker = answers.source.kind === 'sagemaker' ? parseSageMakerJobArn(answers.source.jobArn) : undefined;
+  const sageMaker = answers.source.kind === 'sagemaker' ? parseTrainingJobArn(answers.source.jobArn.trim()) : undefined;
   if (manifestText === undefined) {
     const created: GroupManifest = {
       name: sanitizeName(group.name),
@@ -262,7 +263,7 @@ export function planScaffold(answers: ScaffoldAnswers, group: GroupFolder, optio
   if (problems.length > 0) throw new ScaffoldError(`Change these answers and try again: ${problems.join('; ')}`);
 
   const region = manifest.region ?? sageMaker?.region ?? 'us-east-1';
-  const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(manifest.lambdaExecutionRoleArn ?? '')?.[1] ?? sageMaker?.account ?? PLACEHOLDER_ACCOUNT;
+  const account = parseIamRoleArn(manifest.lambdaExecutionRoleArn ?? '')?.account ?? sageMaker?.account ?? PLACEHOLDER_ACCOUNT;
   const groupName = sanitizeName(manifest.name || group.name);
 
   const editManifest = (path: (string | number)[], value: unknown, summary: string, insert = false) => {
@@ -356,7 +357,7 @@ export function planScaffold(answers: ScaffoldAnswers, group: GroupFolder, optio
   }
 
   // The service role reads the model: AWSGreengrassResourceAccessRolePolicy covers buckets named *greengrass*.
-  const s3 = answers.source.kind === 's3' ? parseS3Uri(answers.source.uri) : undefined;
+  const s3 = answers.source.kind === 's3' ? modelArchiveUri(answers.source.uri) : undefined;
   if (s3 && !s3.bucket.includes('greengrass')) {
     let policyPath = manifest.serviceRolePolicy ? normalizeRelative(manifest.serviceRolePolicy) : undefined;
     if (!policyPath) {

@@ -1,5 +1,6 @@
 // Rules on definition documents: ids and names (all kinds), resources (ML and local), the core definition.
 import type { LintContext } from '../context';
+import { parseSecretArn, parseTrainingJobArn, SAGEMAKER_REGIONS } from '../../model';
 import { DEFINITION_KINDS, definitionBody } from '../detect';
 import { items, keyNode, pathOf, prop, propNode, str } from '../json';
 import type { Node } from '../json';
@@ -8,9 +9,8 @@ import type { FunctionsModel, ResourceModel } from '../model';
 import type { Fix } from '../types';
 import { coverageFor, getObjectStatementFix } from './iam';
 import {
-  SAGEMAKER_REGIONS,
   below,
-  parseS3Uri,
+  modelArchiveLocation,
   replaceValue,
   toS3Uri,
   trimSlash,
@@ -20,8 +20,6 @@ import {
 
 const ID_PATTERN = /^[a-zA-Z0-9:_-]+$/;
 const ID_BAD_CHARS = /[^a-zA-Z0-9:_-]+/g;
-const SAGEMAKER_JOB_ARN = /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):(\d{12}):training-job\/([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$/;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[a-zA-Z0-9/_+=.@-]+$/;
 
 export function sanitizeId(value: string): string {
   const s = value.replace(ID_BAD_CHARS, '-').slice(0, 128);
@@ -148,7 +146,7 @@ export function resourceRules(ctx: LintContext): void {
     if (r.dataKey === 'S3MachineLearningModelResourceData') {
       const uriNode = prop(r.data, 'S3Uri');
       const uri = str(uriNode);
-      const loc = uri !== undefined ? parseS3Uri(uri) : undefined;
+      const loc = uri !== undefined ? modelArchiveLocation(uri) : undefined;
       if (!uriNode || uri === undefined || !loc) {
         const rewritten = uri !== undefined ? toS3Uri(uri) : undefined;
         ctx.report('GGML-ML001', uriNode ?? dataKeyNode, `S3Uri must be an s3://bucket/key URI of the model archive: ${uri ?? '(missing)'}`, {
@@ -173,11 +171,11 @@ export function resourceRules(ctx: LintContext): void {
     } else if (r.dataKey === 'SageMakerMachineLearningModelResourceData') {
       const arnNode = prop(r.data, 'SageMakerJobArn');
       const arn = str(arnNode);
-      const m = arn !== undefined ? SAGEMAKER_JOB_ARN.exec(arn) : null;
-      if (!arnNode || arn === undefined || !m) {
+      const job = arn !== undefined ? parseTrainingJobArn(arn) : undefined;
+      if (!arnNode || arn === undefined || !job) {
         ctx.report('GGML-ML004', arnNode ?? dataKeyNode, `SageMakerJobArn must be a training job ARN (arn:aws:sagemaker:<region>:<account>:training-job/<name>): ${arn ?? '(missing)'}`);
       } else {
-        const arnRegion = m[1]!;
+        const arnRegion = job.region;
         const bad = [...new Set([arnRegion, region])].filter((x): x is string => x !== undefined && !SAGEMAKER_REGIONS.has(x));
         if (bad.length) {
           ctx.report('GGML-ML005', arnNode, `SageMaker model sources are not supported in this region; use an S3 source or a supported region: ${bad.join(', ')}`);
@@ -223,7 +221,7 @@ export function resourceRules(ctx: LintContext): void {
     } else if (r.dataKey === 'SecretsManagerSecretResourceData') {
       const arnNode = prop(r.data, 'ARN');
       const arn = str(arnNode);
-      if (!arnNode || arn === undefined || !SECRET_ARN.test(arn)) {
+      if (!arnNode || arn === undefined || !parseSecretArn(arn)) {
         ctx.report('GGML-LR004', arnNode ?? dataKeyNode, `A secret resource's ARN is a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>): ${arn ?? '(missing)'}`);
       }
     }

@@ -1,4 +1,5 @@
 // Rules on a function definition: FunctionArn, runtime, memory, root, MXNet, and access to the group's resources.
+import { isAccountId, parseLambdaArn } from '../../model';
 import type { LintContext } from '../context';
 import { keyNode, num, pathOf, prop, str } from '../json';
 import type { Node } from '../json';
@@ -23,7 +24,6 @@ const RUNTIMES: ReadonlyMap<string, { min: number[]; deprecated?: boolean }> = n
 /** MemorySize values below this many KB (4 MB) are taken for MB typed into a KB field. */
 export const MEMORY_KB_THRESHOLD = 4096;
 const ENGINES = new Set(['NaiveEngine', 'ThreadedEngine', 'ThreadedEnginePerDevice']);
-const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]*:(\d{12})?:function:[a-zA-Z0-9_-]+(:([^:]+))?$/;
 const PERMISSIONS = new Set(['ro', 'rw']);
 
 function where(fn: FunctionModel, node: Node | undefined): Node {
@@ -68,12 +68,12 @@ export function functionRules(ctx: LintContext): void {
     // FN001: qualified FunctionArn.
     if (fn.arnNode) {
       const arn = fn.arn;
-      const m = arn !== undefined ? FUNCTION_ARN.exec(arn) : null;
-      if (arn === undefined || !m) {
+      const lambda = arn !== undefined ? parseLambdaArn(arn) : undefined;
+      if (arn === undefined || !lambda || (lambda.account !== '' && !isAccountId(lambda.account))) {
         ctx.report('GGML-FN001', fn.arnNode, `FunctionArn must be a Lambda function ARN with a version or alias (arn:aws:lambda:<region>:<account>:function:<name>:<alias>): ${arn ?? JSON.stringify(fn.arnNode.value)}`);
-      } else if (m[3] === undefined) {
+      } else if (lambda.qualifier === undefined) {
         ctx.report('GGML-FN001', fn.arnNode, `FunctionArn names no version or alias; publish a version, and reference it or an alias: ${arn}`);
-      } else if (m[3] === '$LATEST') {
+      } else if (lambda.qualifier === '$LATEST') {
         ctx.report('GGML-FN001', fn.arnNode, `Greengrass does not run $LATEST; publish a version and reference it or an alias: ${arn}`);
       }
     }

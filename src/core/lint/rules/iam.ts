@@ -1,10 +1,11 @@
 // Rules on the service role's IAM policy, and the s3:GetObject coverage check the resource rules share.
+import { formatArn, formatS3Arn, parseArn } from '../../model';
 import type { LintContext } from '../context';
 import type { GroupDocument } from '../group';
 import { getNodeValueSafe, keyNode, pathOf, prop, scopedSetEdits, setEdits } from '../json';
 import type { StatementModel } from '../model';
 import type { Fix } from '../types';
-import { parseS3Uri, replaceValue } from './util';
+import { modelArchiveLocation, replaceValue } from './util';
 
 export const POLICY_VERSION = '2012-10-17';
 
@@ -36,7 +37,7 @@ export function coverageFor(doc: GroupDocument): (bucket: string, key: string) =
   }
   const seen = new Map<string, boolean>();
   return (bucket, key) => {
-    const arn = `arn:aws:s3:::${bucket}/${key}`;
+    const arn = formatS3Arn({ bucket, key });
     let hit = seen.get(arn);
     if (hit === undefined) {
       hit = patterns.some((p) => p.test(arn));
@@ -47,7 +48,7 @@ export function coverageFor(doc: GroupDocument): (bucket: string, key: string) =
 }
 
 export function getObjectStatement(bucket: string): unknown {
-  return { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/*`] };
+  return { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [formatS3Arn({ bucket, key: '*' })] };
 }
 
 /** Adds an s3:GetObject statement for `bucket` to a policy document (another file of the group, or this one). */
@@ -61,7 +62,6 @@ export function getObjectStatementFix(policy: GroupDocument, bucket: string): Fi
   return { title: `Allow s3:GetObject on the model bucket in the service role policy: ${bucket}`, edits: [{ path: policy.path, edits }], isPreferred: true };
 }
 
-const S3_ARN = /^arn:(aws[a-z-]*):s3:([^:]*):([^:]*):(.*)$/;
 const REGIONAL_S3_RESOURCES = /^(accesspoint|job|storage-lens|async-request|access-grants|outpost|multi-region-access-point)\b/;
 const READ_ONLY_PREFIX = /^(get|list|describe|head)/i;
 
@@ -89,9 +89,9 @@ export function iamRules(ctx: LintContext): void {
     const allow = s.effect === 'Allow';
     // IAM003: region or account in an S3 ARN.
     for (const res of s.resources) {
-      const m = S3_ARN.exec(res.value);
-      if (m && (m[2] !== '' || m[3] !== '') && !REGIONAL_S3_RESOURCES.test(m[4]!)) {
-        const fixed = `arn:${m[1]}:s3:::${m[4]}`;
+      const arn = parseArn(res.value);
+      if (arn?.service === 's3' && (arn.region !== '' || arn.account !== '') && !REGIONAL_S3_RESOURCES.test(arn.resource)) {
+        const fixed = formatArn({ ...arn, region: '', account: '' });
         ctx.report('GGML-IAM003', res.node, `S3 bucket and object ARNs carry no region or account, so this ARN matches nothing; remove them: ${res.value}`, {
           fixes: [() => ctx.fileFix(`Remove the region and account: ${fixed}`, ctx.path, [replaceValue(res.node, fixed)])],
         });
@@ -103,8 +103,8 @@ export function iamRules(ctx: LintContext): void {
       const objectOnly = s.actions.every((a) => isObjectAction(a.value));
       const values = new Set(s.resources.map((r) => r.value));
       for (const res of s.resources) {
-        const m = /^arn:aws[a-z-]*:s3:::([^/*?]+)$/.exec(res.value);
-        if (!m) continue;
+        const arn = parseArn(res.value);
+        if (arn?.service !== 's3' || arn.region || arn.account || /[/*?]/.test(arn.resource)) continue;
         const objects = `${res.value}/*`;
         let hasObjects = false;
         for (const v of values) if (v.startsWith(`${res.value}/`)) hasObjects = true;
@@ -143,7 +143,7 @@ export function iamRules(ctx: LintContext): void {
   for (const r of resDoc.resources.resources) {
     if (r.dataKey !== 'S3MachineLearningModelResourceData') continue;
     const uriNode = prop(r.data, 'S3Uri');
-    const loc = typeof uriNode?.value === 'string' ? parseS3Uri(uriNode.value) : undefined;
+    const loc = typeof uriNode?.value === 'string' ? modelArchiveLocation(uriNode.value) : undefined;
     if (!loc || /greengrass/i.test(loc.bucket) || reported.has(loc.bucket) || covers(loc.bucket, loc.key)) continue;
     reported.add(loc.bucket);
     ctx.report('GGML-IAM005', where, `No statement allows s3:GetObject on a model bucket of the group, and its name lacks "greengrass" (the managed policy's pattern); add a statement: ${loc.bucket}`, {

@@ -3,7 +3,8 @@ import { TARGET_PLATFORMS } from '../../manifest';
 import type { LintContext } from '../context';
 import { cachedDocument, manifestModel, safeRead } from '../group';
 import { items, prop, str } from '../json';
-import { below, GREENGRASS_V1_REGIONS, versionText } from './util';
+import { GREENGRASS_V1_REGIONS } from '../../model';
+import { below, versionText } from './util';
 
 const REGION_SHAPE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 const KIND_LABEL: Record<string, string> = {

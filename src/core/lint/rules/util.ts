@@ -1,5 +1,6 @@
-// Small shared pieces of the rules: value edits, version gates, S3 URI parsing.
+// Small shared pieces of the rules: value edits, version gates, which S3 URIs a model can come from.
 import { compareVersions } from '../../manifest';
+import { formatS3Uri, isValidBucketName, parseS3Location, parseS3Uri, type S3Location } from '../../model';
 import type { Node } from '../json';
 import type { TextEdit } from '../types';
 
@@ -17,34 +18,22 @@ export function versionText(v: readonly number[]): string {
   return v.join('.');
 }
 
-const S3_URI = /^s3:\/\/([^/\s]+)\/(\S+)$/;
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-export interface S3Location {
-  bucket: string;
-  key: string;
+/**
+ * The bucket and key of an ML resource's S3Uri when Greengrass can download from it: `s3://bucket/key` with a
+ * valid bucket name and an object key without spaces. undefined otherwise (the text may still parse as a prefix).
+ */
+export function modelArchiveLocation(uri: string): S3Location | undefined {
+  const location = parseS3Uri(uri);
+  return location && isValidBucketName(location.bucket) && /^\S+$/.test(location.key) ? location : undefined;
 }
 
-/** `s3://bucket/key` → its parts; undefined when the text is not an S3 URI with a valid bucket name and a key. */
-export function parseS3Uri(uri: string): S3Location | undefined {
-  const m = S3_URI.exec(uri);
-  if (!m || !BUCKET.test(m[1]!)) return undefined;
-  return { bucket: m[1]!, key: m[2]! };
-}
-
-const HTTPS_VIRTUAL = /^https?:\/\/([a-z0-9][a-z0-9.-]*[a-z0-9])\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?\/(\S+)$/;
-const HTTPS_PATH = /^https?:\/\/s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?\/([^/\s]+)\/(\S+)$/;
-const S3_ARN_OBJECT = /^arn:aws[a-z-]*:s3:::([^/\s]+)\/(\S+)$/;
-
-/** An https:// S3 URL or an S3 object ARN rewritten as the s3:// URI Greengrass expects; undefined otherwise. */
+/** An https:// S3 URL or an S3 object ARN (or an s3:// URI with spaces around it) rewritten as the s3:// URI Greengrass expects; undefined otherwise. */
 export function toS3Uri(text: string): string | undefined {
   const t = text.trim();
-  let m = HTTPS_VIRTUAL.exec(t);
-  if (m) return `s3://${m[1]}/${m[2]}`;
-  m = HTTPS_PATH.exec(t) ?? S3_ARN_OBJECT.exec(t);
-  if (m) return `s3://${m[1]}/${m[2]}`;
-  if (t !== text && S3_URI.test(t)) return t;
-  return undefined;
+  const location = parseS3Location(t);
+  if (!location || !/^\S+$/.test(location.key) || /\s/.test(location.bucket)) return undefined;
+  if (location.form === 's3') return t !== text ? t : undefined;
+  return formatS3Uri(location);
 }
 
 /** `/a/b/` → `/a/b`; for comparing destination paths. */
@@ -66,26 +55,6 @@ export function nested(a: string, b: string): boolean {
   return x === y || y.startsWith(x === '/' ? '/' : `${x}/`) || x.startsWith(y === '/' ? '/' : `${y}/`);
 }
 
-export const SAGEMAKER_REGIONS: ReadonlySet<string> = new Set([
-  'us-east-1',
-  'us-east-2',
-  'us-west-2',
-  'ap-south-1',
-  'ap-northeast-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'eu-central-1',
-  'eu-west-1',
-  'eu-west-2',
-]);
-
-/** Regions where Greengrass V1 was offered. */
-export const GREENGRASS_V1_REGIONS: ReadonlySet<string> = new Set([
-  ...SAGEMAKER_REGIONS,
-  'cn-north-1',
-  'us-gov-west-1',
-]);
 
 /** The Uid/Gid a GroupOwner is given as: a string (name or number). */
 export function ownerText(value: unknown): string {

@@ -1,11 +1,12 @@
-// What an AWS region is. A region becomes part of a host name (greengrass.<region>.amazonaws.com), so a value
-// from a manifest, a setting, a profile or the environment is accepted only when it is a region code of a known
-// AWS partition: anything else could send signed requests to another host.
+// Where Greengrass V1 and its SageMaker model sources are offered, and what an AWS region code is. A region becomes
+// part of a host name (greengrass.<region>.amazonaws.com), so a value from a manifest, a setting, a profile or the
+// environment is accepted only when it is a region code of a known AWS partition: anything else could send signed
+// requests to another host.
 
-import { quoteForMessage } from './messageText';
+import { quoteForMessage } from '../messageText';
 
 /** The regions where AWS IoT Greengrass V1 has a cloud endpoint (Greengrass V1 developer guide, "Supported regions"). */
-export const GREENGRASS_V1_REGIONS: readonly { id: string; name: string }[] = [
+export const GREENGRASS_V1_REGION_NAMES: readonly { id: string; name: string }[] = [
   { id: 'us-east-1', name: 'US East (N. Virginia)' },
   { id: 'us-east-2', name: 'US East (Ohio)' },
   { id: 'us-west-2', name: 'US West (Oregon)' },
@@ -21,7 +22,14 @@ export const GREENGRASS_V1_REGIONS: readonly { id: string; name: string }[] = [
   { id: 'us-gov-west-1', name: 'AWS GovCloud (US-West)' },
 ];
 
-export const GREENGRASS_V1_REGION_IDS: ReadonlySet<string> = new Set(GREENGRASS_V1_REGIONS.map((r) => r.id));
+/** Regions where an ML resource can take its model from a SageMaker training job (Greengrass V1 ML inference page). */
+export const SAGEMAKER_REGIONS: ReadonlySet<string> = new Set([
+  'us-east-1', 'us-east-2', 'us-west-2', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
+  'ap-northeast-1', 'eu-central-1', 'eu-west-1', 'eu-west-2',
+]);
+
+/** Regions where Greengrass V1 was offered: the SageMaker ones, China (Beijing) and GovCloud (US-West). */
+export const GREENGRASS_V1_REGIONS: ReadonlySet<string> = new Set([...SAGEMAKER_REGIONS, 'cn-north-1', 'us-gov-west-1']);
 
 /**
  * The region patterns of the AWS partitions (the SDK's partitions.json: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b,
