@@ -13,6 +13,7 @@
 import { parse, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from '../lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest, type TargetPlatform } from '../manifest';
+import { iamGlobMatch } from '../iamGlob';
 import {
   DEFAULT_CORE_VERSION, parseS3Uri, parseSageMakerJobArn, supportsIsolationMode, validateAnswers, type ScaffoldAnswers,
 } from './answers';
@@ -201,11 +202,6 @@ function findDeviceResource(text: string | undefined, path: string, sourcePath: 
 }
 
 /** `arn:aws:s3:::b*` against `arn:aws:s3:::bucket/key` (IAM's * and ? wildcards). */
-function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('') + '$');
-  return re.test(value);
-}
-
 function asList(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === undefined ? [] : [v];
 }
@@ -217,8 +213,8 @@ export function policyAllowsGetObject(policy: unknown, bucket: string): boolean 
   return statements.some((s) => {
     const st = s as { Effect?: unknown; Action?: unknown; Resource?: unknown; Condition?: unknown };
     if (st?.Effect !== 'Allow' || st.Condition !== undefined) return false;
-    const actionOk = asList(st.Action).some((a) => typeof a === 'string' && globMatch(a.toLowerCase(), 's3:getobject'));
-    const resourceOk = asList(st.Resource).some((r) => typeof r === 'string' && globMatch(r, object) && (r.endsWith('/*') || r === '*' || r === 'arn:aws:s3:::*'));
+    const actionOk = asList(st.Action).some((a) => typeof a === 'string' && iamGlobMatch(a, 's3:GetObject', true));
+    const resourceOk = asList(st.Resource).some((r) => typeof r === 'string' && iamGlobMatch(r, object) && (r.endsWith('/*') || r === '*' || r === 'arn:aws:s3:::*'));
     return actionOk && resourceOk;
   });
 }
