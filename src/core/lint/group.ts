@@ -190,6 +190,7 @@ export function cachedDocument(path: string, text: string): GroupDocument {
 
 export interface ReadHost {
   readFile(path: string): string | undefined;
+  problem?(path: string): string | undefined;
 }
 
 /** The group a document belongs to, as seen from that document. */
@@ -238,6 +239,15 @@ export function safeRead(host: ReadHost, path: string): string | undefined {
   try {
     const t = host.readFile(path);
     return typeof t === 'string' ? stripBom(t) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why the host could not read a file that exists, or undefined (missing, or no reason known). */
+export function readProblem(host: ReadHost, path: string): string | undefined {
+  try {
+    return host.problem?.(path);
   } catch {
     return undefined;
   }

@@ -20,12 +20,15 @@ export type { ManifestModel, FunctionHint } from './group';
 export { sanitizeId } from './rules/definitions';
 export { MEMORY_KB_THRESHOLD } from './rules/functions';
 export { SAGEMAKER_REGIONS, GREENGRASS_V1_REGIONS, parseS3Uri } from './rules/util';
+export { decodeBytes } from '../textFile';
 export type { RuleInfo } from './rules/meta';
 
 /** How the engine reaches the other files of a group (cross-file rules). Paths are the engine's opaque ids. */
 export interface LintHost {
   /** The text of another file, or undefined when it does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /** Why `readFile` gave no text for a file that exists (too large, not a regular file, unreadable…), if known. */
+  problem?(path: string): string | undefined;
 }
 
 export interface LintOptions {
@@ -237,15 +240,5 @@ export function dependentsOf(path: string, host: LintHost): string[] {
     return out;
   } catch {
     return [];
-  }
-}
-
-/** Bytes of a file as text for the linter: binary files and text that is not UTF-8 are refused with a reason. */
-export function decodeBytes(bytes: Uint8Array): { text: string } | { problem: string } {
-  if (bytes.indexOf(0) >= 0) return { problem: 'The file is binary (it contains NUL bytes); lint only JSON text files' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { problem: 'The file is not UTF-8 text; save it as UTF-8' };
   }
 }

@@ -105,6 +105,12 @@ describe('bad input', () => {
     assert.match((decodeBytes(new Uint8Array([0x7b, 0x00, 0x7d])) as { problem: string }).problem, /binary/);
     assert.match((decodeBytes(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])) as { problem: string }).problem, /UTF-8/);
   });
+  it('calls UTF-16 text UTF-16 (with or without a byte order mark), not binary', () => {
+    const text = '{ "Resources": [] }';
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), Buffer.from(text, 'utf16le'), Buffer.from(text, 'utf16le').swap16()]) {
+      assert.equal((decodeBytes(bytes) as { problem: string }).problem, 'The file is UTF-16 text; save it as UTF-8');
+    }
+  });
   it('elides a value of unbounded length in a message', () => {
     const id = `bad id ${'x'.repeat(100_000)}`;
     const text = JSON.stringify({ Resources: [{ Id: id, Name: 'n', ResourceDataContainer: { LocalDeviceResourceData: { SourcePath: '/dev/x' } } }] });

@@ -1,7 +1,7 @@
 // Rules on the group manifest (greengrass-ml.json) itself.
 import { TARGET_PLATFORMS } from '../../manifest';
 import type { LintContext } from '../context';
-import { cachedDocument, manifestModel, safeRead } from '../group';
+import { cachedDocument, manifestModel, readProblem, safeRead } from '../group';
 import { items, prop, str } from '../json';
 import { below, GREENGRASS_V1_REGIONS, versionText } from './util';
 
@@ -68,6 +68,11 @@ export function manifestRules(ctx: LintContext): void {
     const node = m.fileNodes.get(kind)!;
     const text = safeRead(ctx.group.host, path);
     if (text === undefined) {
+      const problem = readProblem(ctx.group.host, path);
+      if (problem !== undefined) {
+        ctx.report('GGML-MAN001', node, `The manifest names a file that cannot be read (${problem}); fix the file or the path: ${String(node.value)}`);
+        continue;
+      }
       ctx.report('GGML-MAN001', node, `The manifest names a file that does not exist; create it or fix the path: ${String(node.value)}`);
       continue;
     }
