@@ -88,7 +88,12 @@ async function writeTar(root: string, plan: ArchivePlan, outFile: string): Promi
   const prefix = `${base}/`;
   const names = plan.entries.map((e) => e.archivePath.replace(/\/$/, ''));
   if (names.some((n) => n !== base && !n.startsWith(prefix))) throw new Error(`Archive entries must be under ${prefix}`);
-  await tar.c({ gzip: true, portable: true, noDirRecurse: true, follow: true, file: outFile, cwd: dirname(root) }, names);
+  // The packer is fed entry by entry: tar.c() reads a name starting with "@" as an archive to merge, which broke a
+  // folder named like "@scope-model".
+  const pack = new tar.Pack({ gzip: true, portable: true, noDirRecurse: true, follow: true, cwd: dirname(root) });
+  for (const name of names) pack.add(name);
+  pack.end();
+  await pipeline(pack, createWriteStream(outFile));
 }
 
 async function writeZip(root: string, plan: ArchivePlan, outFile: string): Promise<void> {
