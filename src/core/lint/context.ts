@@ -42,7 +42,7 @@ export class LintContext {
     const offset = where ? where.offset : 0;
     const length = where ? where.length : 0;
     const finding: Finding = { code, severity, message: elide(message), path: this.path, offset, length };
-    if (extra.fixes?.length && this.doc.clean) {
+    if (extra.fixes?.length && this.doc.fixable) {
       const fixes: Fix[] = [];
       for (const make of extra.fixes) {
         try {

@@ -2,7 +2,7 @@
 // Paths are opaque strings (absolute paths or URIs); joining replaces the last segment.
 import { MANIFEST_FILE_NAME, parseVersion } from '../manifest';
 import { kindFromContent } from './detect';
-import { items, parseJson, prop, str } from './json';
+import { items, overriddenKeys, parseJson, prop, str } from './json';
 import type { Node, ParsedJson } from './json';
 import { functionsModel, resourcesModel, statementsModel } from './model';
 import type { FunctionsModel, ResourcesModel, StatementModel } from './model';
@@ -138,6 +138,7 @@ export class GroupDocument {
   private resourcesCache?: ResourcesModel;
   private functionsCache?: FunctionsModel;
   private statementsCache?: StatementModel[];
+  private repeatedCache?: Node[];
   constructor(
     readonly path: string,
     readonly parsed: ParsedJson,
@@ -159,6 +160,14 @@ export class GroupDocument {
   }
   get statements(): StatementModel[] {
     return (this.statementsCache ??= statementsModel(this.root));
+  }
+  /** Keys a later property of the same object overrides (GGML-JSON005). */
+  get repeatedKeys(): Node[] {
+    return (this.repeatedCache ??= overriddenKeys(this.root));
+  }
+  /** Fixes are offered only when the text parses cleanly and repeats no key (an edit would go to the ignored key). */
+  get fixable(): boolean {
+    return this.clean && this.repeatedKeys.length === 0;
   }
   get contentKind(): DocumentKind {
     return kindFromContent(this.root);

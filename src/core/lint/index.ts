@@ -4,7 +4,7 @@ import { createScanner } from 'jsonc-parser';
 import { LintContext } from './context';
 import { baseName, kindFromContent, kindFromName } from './detect';
 import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
-import { overriddenKeys, parseErrorMessage, parseJson } from './json';
+import { parseErrorMessage, parseJson } from './json';
 import { coreRules, idRules, resourceRules } from './rules/definitions';
 import { functionRules } from './rules/functions';
 import { iamRules } from './rules/iam';
@@ -105,7 +105,7 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
   // Every reader (JSON.parse, the AWS CLI, deploy, this linter) takes the last of a repeated key; the others are
   // silently ignored, and could hide a value from a reviewer (a safe "region" followed by another one).
   if (ctx.enabled('GGML-JSON005')) {
-    for (const k of overriddenKeys(parsed.root)) {
+    for (const k of doc.repeatedKeys) {
       ctx.report('GGML-JSON005', k, `This key is repeated later in the same object, and readers use the last value, so this one is ignored; remove one of them: ${String(k.value)}`);
     }
   }

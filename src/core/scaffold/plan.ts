@@ -18,7 +18,8 @@ import {
   DEFAULT_CORE_VERSION, parseS3Uri, parseSageMakerJobArn, supportsIsolationMode, validateAnswers, type ScaffoldAnswers,
 } from './answers';
 import { generateHandler, generateRequirements, HANDLER_FILE, usesPiCamera } from './handler';
-import { diffEdit, jsonFile, nodeAt, setAt } from './jsonEdit';
+import { overriddenKeys } from '../lint/json';
+import { diffEdit, jsonFile, nodeAt, setAt, tree } from './jsonEdit';
 
 export interface GroupFolder {
   /** The text of a file of the group, by its path relative to the group folder ("/" separators); undefined when missing. */
@@ -98,6 +99,11 @@ function parseJson<T>(text: string, path: string): T {
   const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
   if (errors.length > 0 || typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScaffoldError(`Fix the JSON of this group file first, then run New Inference Function again: ${path}`);
+  }
+  // Edits go to the first of a repeated key while every reader uses the last: refuse rather than edit the wrong one.
+  const repeated = overriddenKeys(tree(text))[0];
+  if (repeated) {
+    throw new ScaffoldError(`This group file repeats the key "${String(repeated.value)}" in one object (GGML-JSON005); remove the repeat, then run New Inference Function again: ${path}`);
   }
   return value as T;
 }

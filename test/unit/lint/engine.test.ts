@@ -138,6 +138,13 @@ describe('repeated keys', () => {
     assert.equal(read.manifest.region, 'x@127.0.0.1:46014/?');
     assert.equal(prop(parseJson(text).root, 'region')?.value, (JSON.parse(text) as { region: string }).region);
   });
+  it('leave the document without quick fixes, which would edit the ignored key', () => {
+    const policy = '{ "Version": "2012-10-17", "Version": "2008-10-17", "Statement": [] }';
+    const version = lintDocument({ path: '/g/service-role-policy.json', text: policy }, none, strict).find((f) => f.code === 'GGML-IAM001');
+    assert.ok(version, 'the version that counts (the last) is checked');
+    assert.equal(policy.slice(version.offset, version.offset + version.length), '"2008-10-17"');
+    assert.equal(version.fixes, undefined);
+  });
   it('in nested objects are reported, and a key repeated in different objects is not', () => {
     const policy = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }, { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b" } ] }';
     const dup = lintDocument({ path: '/g/service-role-policy.json', text: policy }, none, strict).filter((f) => f.code === 'GGML-JSON005');
