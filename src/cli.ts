@@ -250,7 +250,7 @@ export function lintPaths(paths: readonly string[], cwd: string, err: (t: string
   return { results, files: linted, unreadable: unreadable + unreadableFiles, texts };
 }
 
-/** A file that is binary or not UTF-8 is not valid JSON text: reported under the JSON syntax rule. */
+/** A file that is binary, UTF-16 or not UTF-8 is not valid JSON text: reported under the JSON syntax rule. */
 const DECODE_CODE = 'GGML-JSON001';
 
 function ruleOf(code: string): RuleMeta | undefined {
@@ -327,7 +327,7 @@ function formatSarif(run: LintRun, cwd: string): string {
       defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
       properties: { kinds: r.kinds },
     })),
-    ...extra.map((code) => ({ id: code, shortDescription: { text: code === DECODE_CODE ? 'The file is binary or not UTF-8 text.' : code } })),
+    ...extra.map((code) => ({ id: code, shortDescription: { text: code === DECODE_CODE ? 'The file is binary, UTF-16 or otherwise not UTF-8 text.' : code } })),
   ];
   sarifRules.forEach((r, i) => ruleIndex.set(r.id, i));
   const uriOf = (path: string) => {
