@@ -29,6 +29,7 @@ function run(mode: 'cli' | 'python', args: string[], cwd: string): Measured {
   assert.equal(r.error, undefined, `the ${mode} run did not finish within 60 s: ${args.join(' ')}`);
   assert.equal(r.status, 0, `the measuring process failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout) as Measured;
+  if (process.env['GGML_HOSTILE_VERBOSE']) console.log(`      ${mode} ${args.join(' ').slice(-60)}: ${m.ms.toFixed(1)} ms, peak ${m.maxRssMb.toFixed(0)} MB`);
   assert.ok(m.ms < TIME_LIMIT_MS, `took ${Math.round(m.ms)} ms (limit ${TIME_LIMIT_MS} ms): ${args.join(' ')}`);
   assert.ok(m.maxRssMb < MEMORY_LIMIT_MB, `peaked at ${Math.round(m.maxRssMb)} MB (limit ${MEMORY_LIMIT_MB} MB): ${args.join(' ')}`);
   return m;
