@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import * as lint from './core/lint';
 import type { Finding, LintHost, RuleMeta, Severity } from './core/lint';
 import { escapeControl } from './core/text';
-import { fileProblem, readTextFile, type TextFileResult } from './core/textFile';
+import { DEFAULT_MAX_BYTES, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -196,8 +196,10 @@ interface LintRun {
 export function lintPaths(paths: readonly string[], cwd: string, err: (t: string) => void = () => undefined, options: lint.LintOptions = {}): LintRun {
   const { files, unreadable } = collect(paths.length ? paths : ['.'], cwd, err);
   const maxSize = options.maxSize ?? lint.DEFAULT_MAX_SIZE;
-  // Characters → bytes: UTF-8 takes at most 3 bytes per UTF-16 code unit, so the linter's own limit still decides.
-  const host = new DiskHost(maxSize * 3);
+  // Characters → bytes: UTF-8 takes at most 3 bytes per UTF-16 code unit, so the linter's own limit still decides
+  // for the files linted; partner files are read up to at least the default, even when --max-size is lower.
+  const maxBytes = Math.max(maxSize * 3, DEFAULT_MAX_BYTES);
+  const host = new DiskHost(maxBytes);
   const results: Located[] = [];
   const texts = new Map<string, string>();
   const lines = new Map<string, LineIndex>();
@@ -219,7 +221,7 @@ export function lintPaths(paths: readonly string[], cwd: string, err: (t: string
         if (!explicit && !lint.kindFromName(path)) continue;
         texts.set(path, '');
         linted++;
-        const message = `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher limit: ${read.size ?? 'more than ' + String(maxSize * 3)} bytes`;
+        const message = `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher limit: ${read.size ?? 'more than ' + String(maxBytes)} bytes`;
         results.push({ finding: { code: 'GGML-JSON002', severity: 'info', message, path, offset: 0, length: 0 }, file: path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
         continue;
       }
