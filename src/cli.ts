@@ -6,7 +6,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as lint from './core/lint';
 import type { Finding, LintHost, RuleMeta, Severity } from './core/lint';
-import { escapeControl } from './core/text';
+import { escapeControl, lastAtOrBefore } from './core/text';
 import { DEFAULT_MAX_BYTES, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -167,14 +167,8 @@ class LineIndex {
     }
   }
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+    const line = lastAtOrBefore(this.starts, offset);
+    return { line: line + 1, column: offset - (this.starts[line] ?? 0) + 1 };
   }
 }
 

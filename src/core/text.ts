@@ -1,5 +1,5 @@
-// Text helpers for messages built from file contents: values of unbounded length are elided, and control
-// characters are made visible before text reaches a terminal.
+// Text helpers: messages built from file contents (values of unbounded length elided, control characters made
+// visible before text reaches a terminal), and finding the line of an offset.
 
 /** Messages longer than this many characters are cut, keeping their start and saying how long the value was. */
 export const MAX_MESSAGE_LENGTH = 400;
@@ -21,4 +21,16 @@ const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u20
 /** Text safe to print on a terminal: escape sequences and other control characters shown as `\u001b`. */
 export function escapeControl(text: string): string {
   return text.replace(UNSAFE_FOR_TERMINAL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The index of the last of the ascending `starts` that is at or before `offset` (0 when none is). */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -1,6 +1,7 @@
 // The lint engine's entry points: detection, linting one document (with its group), dependents for re-linting,
 // the rule table, byte decoding for the CLI and applying fixes.
 import { createScanner } from 'jsonc-parser';
+import { lastAtOrBefore } from '../text';
 import { LintContext } from './context';
 import { baseName, kindFromContent, kindFromName } from './detect';
 import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
@@ -211,16 +212,7 @@ function applySuppressions(text: string, findings: Finding[]): Finding[] {
   if (!s) return findings;
   const lineStarts: number[] = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = (offset: number): number => lastAtOrBefore(lineStarts, offset);
   const hit = (set: Set<string> | 'all' | undefined, code: string) => set === 'all' || (set !== undefined && set.has(code));
   return findings.filter((f) => !hit(s.file, f.code) && !hit(s.lines.get(lineOf(f.offset)), f.code));
 }

@@ -3,10 +3,10 @@
 import { modify } from 'jsonc-parser';
 import { detectFormatting } from '../scaffold/jsonEdit';
 import { compareVersions } from '../manifest';
-import { elide } from '../text';
+import { elide, lastAtOrBefore } from '../text';
 import type { Finding, Fix, RuleMeta, SourceFile, TextEdit } from '../lint/types';
 import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
-import { lastAtOrBefore, logicalLineIndex, scanPython, type PyScan, type PyString } from './scan';
+import { logicalLineIndex, scanPython, type PyScan, type PyString } from './scan';
 
 export { findManifest, groupOfHandler, joinPath } from './group';
 export type { HandlerGroup, ReadHost } from './group';

@@ -113,18 +113,6 @@ export function scanPython(text: string): PyScan {
   return { strings, noComments: blank(text, comments, false), code: codeText, logicalLines };
 }
 
-/** The index of the last of the ascending `starts` that is at or before `offset` (0 when none is). */
-export function lastAtOrBefore(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** The index of the logical line that holds `offset`, or -1. */
 export function logicalLineIndex(scan: PyScan, offset: number): number {
   const lines = scan.logicalLines;
