@@ -55,7 +55,7 @@ async function activation() {
 }
 
 await activation();
-for (const [file, fn] of [['bench-lint.mjs', 'benchLint'], ['bench-explorer.mjs', 'benchExplorer'], ['bench-deploy.mjs', 'benchDeploy']]) {
+for (const [file, fn] of [['bench-lint.mjs', 'benchLint'], ['bench-explorer.mjs', 'benchExplorer'], ['bench-deploy.mjs', 'benchDeploy'], ['bench-fuzz.mjs', 'benchFuzz']]) {
   const path = join(root, 'scripts', file);
   if (!existsSync(path)) { report(`${file}: not present`); continue; }
   const mod = await import(path);

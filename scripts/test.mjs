@@ -1,5 +1,6 @@
 // `npm test`: type-check, ESLint, build, then the four test tiers. `npm test -- unit|aws|integration|ui` runs one tier.
 //   unit         mocha on plain Node: the VS Code-free core
+//   hostile      the hostile corpus (test/hostile), each case linted in a child process under time and memory bounds
 //   aws          mocha against a real local AWS endpoint (moto, started here on a free port)
 //   integration  mocha inside the real VS Code extension host (code-server + headless Chromium)
 //   ui           the packaged .vsix installed into that VS Code, driven in Chromium, with screenshots
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { startMoto } from './lib/moto.mjs';
 import { ensureVSCode, launchChromium, root, runExtensionTests, startCodeServer } from './lib/codeServer.mjs';
 
-const ALL = ['unit', 'aws', 'integration', 'ui'];
+const ALL = ['unit', 'hostile', 'aws', 'integration', 'ui'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const tiers = wanted.length ? wanted : ALL;
 for (const t of tiers) if (!ALL.includes(t)) { console.error(`Unknown test tier: ${t}. Use one of: ${ALL.join(', ')}`); process.exit(2); }
@@ -69,6 +70,8 @@ for (const tier of tiers) {
   try {
     if (tier === 'unit') {
       mocha('unit', ['out/test/unit/**/*.test.js']);
+    } else if (tier === 'hostile') {
+      mocha('hostile', ['out/test/hostile/**/*.test.js']);
     } else if (tier === 'aws') {
       const moto = await startMoto({ log: console.log });
       try { mocha('aws', ['out/test/aws/**/*.test.js'], moto.env); } finally { await moto.stop(); }

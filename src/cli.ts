@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import * as lint from './core/lint';
 import type { Finding, LintHost, RuleMeta, Severity } from './core/lint';
 import { LineIndex } from './core/model';
+import { escapeControl } from './core/messageText';
+import { DEFAULT_MAX_BYTES, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -79,30 +81,28 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-/** Bytes → text (without a byte-order mark), or why they are not lintable text. */
-function decode(bytes: Uint8Array): { text: string } | { problem: string } {
-  const d = lint.decodeBytes(bytes);
-  return 'text' in d && d.text.charCodeAt(0) === 0xfeff ? { text: d.text.slice(1) } : d;
-}
-
-/** Reads and decodes other files of a group for cross-file rules; each file is read once per run. */
+/**
+ * Reads files for the run (the files linted and other files of their groups), each once, through the one bounded
+ * reader: regular files only, never more than `maxBytes`.
+ */
 class DiskHost implements LintHost {
-  private readonly cache = new Map<string, string | undefined>();
-  readFile(path: string): string | undefined {
-    if (!this.cache.has(path)) {
-      let text: string | undefined;
-      try {
-        const d = decode(readFileSync(path));
-        text = 'text' in d ? d.text : undefined;
-      } catch {
-        text = undefined;
-      }
-      this.cache.set(path, text);
+  private readonly cache = new Map<string, TextFileResult>();
+  constructor(private readonly maxBytes: number) {}
+  read(path: string): TextFileResult {
+    let r = this.cache.get(path);
+    if (!r) {
+      r = readTextFile(path, this.maxBytes);
+      this.cache.set(path, r);
     }
-    return this.cache.get(path);
+    return r;
   }
-  remember(path: string, text: string | undefined): void {
-    this.cache.set(path, text);
+  readFile(path: string): string | undefined {
+    const r = this.read(path);
+    return 'text' in r ? r.text : undefined;
+  }
+  problem(path: string): string | undefined {
+    const r = this.read(path);
+    return 'text' in r || r.kind === 'missing' ? undefined : r.reason;
   }
 }
 
@@ -123,7 +123,7 @@ function collect(paths: readonly string[], cwd: string, err: (t: string) => void
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       unreadable++;
-      err(`Cannot read the folder; check that it exists and is readable: ${relativeTo(cwd, dir)} (${errorCode(error)})\n`);
+      err(`Cannot read the folder; ${fileProblem(error).reason}: ${escapeControl(relativeTo(cwd, dir))}\n`);
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -143,17 +143,13 @@ function collect(paths: readonly string[], cwd: string, err: (t: string) => void
       isDir = statSync(p).isDirectory();
     } catch (error) {
       unreadable++;
-      err(`Cannot read the path; check that it exists: ${given} (${errorCode(error)})\n`);
+      err(`Cannot read the path; ${fileProblem(error).reason}: ${escapeControl(given)}\n`);
       continue;
     }
     if (isDir) walk(p);
     else add(p, true);
   }
   return { files, unreadable };
-}
-
-function errorCode(error: unknown): string {
-  return (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
 }
 
 function relativeTo(cwd: string, path: string): string {
@@ -184,7 +180,11 @@ interface LintRun {
 /** Lints the given paths with the engine. Exported for the benchmark and tests. */
 export function lintPaths(paths: readonly string[], cwd: string, err: (t: string) => void = () => undefined, options: lint.LintOptions = {}): LintRun {
   const { files, unreadable } = collect(paths.length ? paths : ['.'], cwd, err);
-  const host = new DiskHost();
+  const maxSize = options.maxSize ?? lint.DEFAULT_MAX_SIZE;
+  // Characters → bytes: UTF-8 takes at most 3 bytes per UTF-16 code unit, so the linter's own limit still decides
+  // for the files linted; partner files are read up to at least the default, even when --max-size is lower.
+  const maxBytes = Math.max(maxSize * 3, DEFAULT_MAX_BYTES);
+  const host = new DiskHost(maxBytes);
   const results: Located[] = [];
   const texts = new Map<string, string>();
   const lines = new Map<string, LineIndex>();
@@ -199,27 +199,31 @@ export function lintPaths(paths: readonly string[], cwd: string, err: (t: string
   let linted = 0;
   let unreadableFiles = 0;
   for (const { path, explicit } of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(path);
-    } catch (error) {
-      unreadableFiles++;
-      err(`Cannot read the file; check its permissions: ${relativeTo(cwd, path)} (${errorCode(error)})\n`);
-      continue;
-    }
-    const decoded = decode(bytes);
-    if ('problem' in decoded) {
-      host.remember(path, undefined);
+    const read = host.read(path);
+    if ('problem' in read) {
+      if (read.kind === 'tooLarge') {
+        // Too large to read: the same note the engine gives a text over the limit, for the files it would lint.
+        if (!explicit && !lint.kindFromName(path)) continue;
+        texts.set(path, '');
+        linted++;
+        const message = `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher limit: ${read.size ?? 'more than ' + String(maxBytes)} bytes`;
+        results.push({ finding: { code: 'GGML-JSON002', severity: 'info', message, path, offset: 0, length: 0 }, file: path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
+        continue;
+      }
+      if (read.kind !== 'binary' && read.kind !== 'utf16' && read.kind !== 'encoding') {
+        unreadableFiles++;
+        err(`Cannot lint the file; ${read.reason}: ${escapeControl(relativeTo(cwd, path))}\n`);
+        continue;
+      }
       texts.set(path, '');
       linted++;
       results.push({
-        finding: { code: DECODE_CODE, severity: 'error', message: decoded.problem, path, offset: 0, length: 0 },
+        finding: { code: DECODE_CODE, severity: 'error', message: read.problem, path, offset: 0, length: 0 },
         file: path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 },
       });
       continue;
     }
-    const text = decoded.text;
-    host.remember(path, text);
+    const text = read.text;
     texts.set(path, text);
     // Folders hold other JSON (package.json, tsconfig.json…): only Greengrass documents are linted there.
     if (!explicit && lint.detectKind(path, text) === 'unknown') continue;
@@ -233,7 +237,7 @@ export function lintPaths(paths: readonly string[], cwd: string, err: (t: string
   return { results, files: linted, unreadable: unreadable + unreadableFiles, texts };
 }
 
-/** A file that is binary or not UTF-8 is not valid JSON text: reported under the JSON syntax rule. */
+/** A file that is binary, UTF-16 or not UTF-8 is not valid JSON text: reported under the JSON syntax rule. */
 const DECODE_CODE = 'GGML-JSON001';
 
 function ruleOf(code: string): RuleMeta | undefined {
@@ -250,10 +254,10 @@ function formatText(run: LintRun, cwd: string): string {
   const byFile = new Map<string, Located[]>();
   for (const r of run.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
   for (const [file, results] of byFile) {
-    lines.push(relativeTo(cwd, file));
+    lines.push(escapeControl(relativeTo(cwd, file)));
     results.sort((a, b) => a.finding.offset - b.finding.offset);
     for (const { finding, start } of results) {
-      lines.push(`  ${start.line}:${start.column}  ${finding.severity.padEnd(7)}  ${finding.message}  ${finding.code}`);
+      lines.push(`  ${start.line}:${start.column}  ${finding.severity.padEnd(7)}  ${escapeControl(finding.message)}  ${finding.code}`);
     }
     lines.push('');
   }
@@ -310,7 +314,7 @@ function formatSarif(run: LintRun, cwd: string): string {
       defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
       properties: { kinds: r.kinds },
     })),
-    ...extra.map((code) => ({ id: code, shortDescription: { text: code === DECODE_CODE ? 'The file is binary or not UTF-8 text.' : code } })),
+    ...extra.map((code) => ({ id: code, shortDescription: { text: code === DECODE_CODE ? 'The file is binary, UTF-16 or otherwise not UTF-8 text.' : code } })),
   ];
   sarifRules.forEach((r, i) => ruleIndex.set(r.id, i));
   const uriOf = (path: string) => {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import type { GroupIo } from '../aws/deploy';
 import { loadAwsLayer, type AwsModule } from '../connection/connectionManager';
+import { isInside } from '../core/insideFolder';
 import type { TextEdit } from '../core/lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest } from '../core/manifest';
 import type { FeatureContext } from '../featureContext';
@@ -85,11 +86,6 @@ export async function manifestFor(uri: vscode.Uri): Promise<vscode.Uri | undefin
     if (parent === dir || (folder && !isInside(folder.uri.fsPath, parent))) return undefined;
     dir = parent;
   }
-}
-
-function isInside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** What a ship command was invoked on: a group folder (manifest) and/or a cloud group id. */

@@ -1,33 +1,11 @@
 // Pull Group into Workspace: writes a group version as the files the linter and deploy understand.
-import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isInside, realPathOfNearest } from '../core/insideFolder';
 import { explorerOf } from '../views/explorer';
 import { GroupNode, GroupVersionNode } from '../views/nodes/groups';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
-
-/** True when `target` is `root` or below it (after resolving `..`). */
-export function isInside(root: string, target: string): boolean {
-  const rel = path.relative(path.resolve(root), path.resolve(target));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** The real path of `p` or of its nearest existing ancestor (symbolic links resolved), plus the rest of `p`. */
-async function realPathOfNearest(p: string): Promise<string> {
-  let current = path.resolve(p);
-  const rest: string[] = [];
-  for (;;) {
-    try {
-      return path.join(await realpath(current), ...rest.reverse());
-    } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return path.resolve(p);
-      rest.push(path.basename(current));
-      current = parent;
-    }
-  }
-}
 
 function slug(name: string): string {
   return name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'group';

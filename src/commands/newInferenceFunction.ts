@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import type { FeatureContext } from '../featureContext';
+import { isReallyInside } from '../core/insideFolder';
 import { MANIFEST_FILE_NAME, type GroupManifest, type TargetPlatform } from '../core/manifest';
 import {
   defaultDestinationPath, defaultFunctionName, defaultTopic, FRAMEWORKS, isolationModesFor, LIFECYCLES, planScaffold, PLATFORMS,
@@ -63,9 +64,11 @@ function childUri(folder: vscode.Uri, relative: string): vscode.Uri {
   return vscode.Uri.joinPath(folder, ...relative.split('/'));
 }
 
-function insideWorkspace(uri: vscode.Uri): boolean {
+/** True when `uri` is in a workspace folder, also once symbolic links are resolved (a link may lead out of it). */
+async function insideWorkspace(uri: vscode.Uri): Promise<boolean> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return false;
+  if (uri.scheme === 'file' && folder.uri.scheme === 'file') return isReallyInside(folder.uri.fsPath, uri.fsPath);
   const root = folder.uri.path.endsWith('/') ? folder.uri.path : folder.uri.path + '/';
   return uri.path === folder.uri.path || uri.path.startsWith(root);
 }
@@ -291,7 +294,7 @@ async function applyPlan(plan: ScaffoldPlan, folder: vscode.Uri, texts: Map<stri
   const toSave: vscode.Uri[] = [];
   for (const f of plan.files) {
     const uri = childUri(folder, f.path);
-    if (!insideWorkspace(uri)) throw new ScaffoldError(`New Inference Function writes only inside the workspace; fix the path in the group manifest: ${f.path}`);
+    if (!(await insideWorkspace(uri))) throw new ScaffoldError(`New Inference Function writes only inside the workspace, and this path leads out of it (through a symbolic link or ".."); fix the path in the group manifest: ${f.path}`);
     if (f.action === 'create' || f.action === 'overwrite') {
       edit.createFile(uri, { overwrite: f.action === 'overwrite', contents: new TextEncoder().encode(f.content) });
     } else {
@@ -324,7 +327,7 @@ async function run(feature: FeatureContext, arg: unknown): Promise<NewInferenceF
     if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showErrorMessage('New Inference Function needs a folder: open the folder of your Greengrass group, then try again.');
     return undefined;
   }
-  if (!insideWorkspace(folder)) {
+  if (!(await insideWorkspace(folder))) {
     void vscode.window.showErrorMessage(`New Inference Function writes only inside the workspace; choose a group folder in it: ${folder.fsPath}`);
     return undefined;
   }

@@ -1,8 +1,9 @@
 // The diagnostics lifecycle: which documents are linted, when (debounced, stale runs dropped), with which
 // settings, and how other files of a group are read (open editors first, then the workspace file system).
 import * as vscode from 'vscode';
-import { decodeBytes, dependentsOf, detectKind, lintDocument } from '../core/lint';
+import { dependentsOf, detectKind, lintDocument } from '../core/lint';
 import type { Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
+import { readTextFile } from '../core/textFile';
 import { DIAGNOSTIC_SOURCE, LineIndex, pathToUri, toDiagnostic, uriToPath } from './convert';
 import type { PositionMapper } from './convert';
 
@@ -22,12 +23,6 @@ export interface LintResult {
   findings: { finding: Finding; diagnostic: vscode.Diagnostic }[];
   /** The text of every file the run read (the document itself and the group files), for mapping fix edits. */
   texts: Map<string, string>;
-}
-
-function decode(bytes: Uint8Array): string | undefined {
-  const d = decodeBytes(bytes);
-  if (!('text' in d)) return undefined;
-  return d.text.charCodeAt(0) === 0xfeff ? d.text.slice(1) : d.text;
 }
 
 function isLintable(document: vscode.TextDocument): boolean {
@@ -165,11 +160,9 @@ export class Linter implements vscode.Disposable {
       this.disk.set(uri.toString(), undefined);
       return;
     }
-    try {
-      this.disk.set(uri.toString(), decode(await vscode.workspace.fs.readFile(uri)));
-    } catch {
-      this.disk.set(uri.toString(), undefined);
-    }
+    // The bounded reader: a FIFO, a device or a huge file named by a manifest is refused, not read.
+    const read = readTextFile(uri.fsPath);
+    this.disk.set(uri.toString(), 'text' in read ? read.text : undefined);
   }
 
   /**

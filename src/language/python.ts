@@ -1,9 +1,9 @@
 // Diagnostics and quick fixes for Python inference handlers inside group folders (GGML-PY001…PY004).
 // The checks live in src/core/python; this file feeds them documents and turns findings into diagnostics.
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../featureContext';
 import { checkPythonHandler, PYTHON_RULES } from '../core/python';
+import { readTextFile } from '../core/textFile';
 import type { Finding, Severity } from '../core/lint/types';
 import { DIAGNOSTIC_SOURCE, LineIndex, rangeOf, toWorkspaceEdit, uriToPath, type PositionMapper } from './convert';
 
@@ -27,11 +27,8 @@ const host = {
     const doc = openDocument(path);
     if (doc) return doc.getText();
     if (/^[a-z][a-z0-9+.-]+:/i.test(path) && !/^[a-z]:[\\/]/i.test(path)) return undefined;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = readTextFile(path);
+    return 'text' in read ? read.text : undefined;
   },
 };
 

@@ -1,4 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tar from 'tar';
+import { packFolder } from '../../src/aws/upload';
 import { archiveFormatFor, defaultExclude, parentName, parseArchiveLocation, planArchive } from '../../src/core/archive';
 import type { ScannedEntry } from '../../src/core/archive';
 
@@ -49,5 +54,24 @@ describe('archive planning', () => {
     assert.equal(archiveFormatFor('model.zip'), 'zip');
     assert.equal(archiveFormatFor('model.params'), undefined);
     assert.equal(parentName('/home/u/models/squeezenet/'), 'squeezenet');
+  });
+});
+
+describe('packing a folder', () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'ggml-pack-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('packs a folder whose name starts with "@" as a .tar.gz with that parent directory', async () => {
+    const folder = join(dir, '@line-3-model');
+    mkdirSync(join(folder, 'params'), { recursive: true });
+    writeFileSync(join(folder, 'synset.txt'), 'n01440764 tench\n');
+    writeFileSync(join(folder, 'params', 'squeezenet-0000.params'), Buffer.alloc(64, 1));
+    const out = join(dir, 'model.tar.gz');
+    const plan = await packFolder(folder, { format: 'tar.gz', outFile: out });
+    assert.equal(plan.fileCount, 2);
+    const names: string[] = [];
+    await tar.t({ file: out, onReadEntry: (e) => { names.push(e.path); } });
+    assert.deepEqual(names, ['@line-3-model/', '@line-3-model/params/', '@line-3-model/params/squeezenet-0000.params', '@line-3-model/synset.txt']);
   });
 });

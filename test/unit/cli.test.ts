@@ -79,6 +79,13 @@ describe('greengrass-ml lint (the built CLI)', function () {
     assert.match(r.stderr, /Cannot read the path.*no-such-folder/);
   });
 
+  it('with a low --max-size, still reads the partner files the manifest names', () => {
+    // The manifest fits the limit; its 1.6 KB resource definition is over three bytes per character of it.
+    const r = run(['lint', 'group/greengrass-ml.json', '--max-size', '460', '--format', 'json'], dir);
+    const out = JSON.parse(r.stdout) as { results: JsonResult[] };
+    assert.ok(!out.results.some((x) => x.code === 'GGML-JSON002' || x.code === 'GGML-MAN001'), JSON.stringify(out.results));
+  });
+
   it('finds the example group\'s mistakes, exits 1, and skips node_modules and dot-folders', () => {
     const r = run(['lint', 'group', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);

@@ -319,6 +319,11 @@ describe('New Inference Function scaffold', () => {
       assert.throws(() => planScaffold(answers(), new MemoryGroup({ 'greengrass-ml.json': '{ "name": ' }).folder()), (e: unknown) =>
         e instanceof ScaffoldError && /greengrass-ml\.json$/.test(e.message));
     });
+    it('refuses a group file that repeats a key, rather than edit the value no reader uses', () => {
+      const manifest = '{\n  "name": "line-3",\n  "definitions": { "functions": "function-definition.json" },\n  "definitions": { "functions": "functions/definition.json" }\n}\n';
+      assert.throws(() => planScaffold(answers(), new MemoryGroup({ 'greengrass-ml.json': manifest }).folder()), (e: unknown) =>
+        e instanceof ScaffoldError && /repeats the key "definitions".*GGML-JSON005.*: greengrass-ml\.json$/.test(e.message));
+    });
   });
 
   describe('answers', () => {

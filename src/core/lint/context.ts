@@ -1,4 +1,5 @@
 // What a rule sees: the document, its group, and a way to report a finding with fixes.
+import { elide } from '../messageText';
 import type { Group, GroupDocument } from './group';
 import { scopedSetEdits } from './json';
 import type { JSONPath, Node } from './json';
@@ -40,8 +41,8 @@ export class LintContext {
     if (severity === 'off') return;
     const offset = where ? where.offset : 0;
     const length = where ? where.length : 0;
-    const finding: Finding = { code, severity, message, path: this.path, offset, length };
-    if (extra.fixes?.length && this.doc.clean) {
+    const finding: Finding = { code, severity, message: elide(message), path: this.path, offset, length };
+    if (extra.fixes?.length && this.doc.fixable) {
       const fixes: Fix[] = [];
       for (const make of extra.fixes) {
         try {

@@ -3,7 +3,7 @@
 import { MANIFEST_FILE_NAME, parseVersion } from '../manifest';
 import { FILE_KINDS } from '../model';
 import { kindFromContent } from './detect';
-import { items, parseJson, prop, str } from './json';
+import { items, overriddenKeys, parseJson, prop, str } from './json';
 import type { Node, ParsedJson } from './json';
 import { functionsModel, resourcesModel, statementsModel } from './model';
 import type { FunctionsModel, ResourcesModel, StatementModel } from './model';
@@ -131,6 +131,7 @@ export class GroupDocument {
   private resourcesCache?: ResourcesModel;
   private functionsCache?: FunctionsModel;
   private statementsCache?: StatementModel[];
+  private repeatedCache?: Node[];
   constructor(
     readonly path: string,
     readonly parsed: ParsedJson,
@@ -152,6 +153,14 @@ export class GroupDocument {
   }
   get statements(): StatementModel[] {
     return (this.statementsCache ??= statementsModel(this.root));
+  }
+  /** Keys a later property of the same object overrides (GGML-JSON005). */
+  get repeatedKeys(): Node[] {
+    return (this.repeatedCache ??= overriddenKeys(this.root));
+  }
+  /** Fixes are offered only when the text parses cleanly and repeats no key (an edit would go to the ignored key). */
+  get fixable(): boolean {
+    return this.clean && this.repeatedKeys.length === 0;
   }
   get contentKind(): DocumentKind {
     return kindFromContent(this.root);
@@ -183,6 +192,7 @@ export function cachedDocument(path: string, text: string): GroupDocument {
 
 export interface ReadHost {
   readFile(path: string): string | undefined;
+  problem?(path: string): string | undefined;
 }
 
 /** The group a document belongs to, as seen from that document. */
@@ -231,6 +241,15 @@ export function safeRead(host: ReadHost, path: string): string | undefined {
   try {
     const t = host.readFile(path);
     return typeof t === 'string' ? stripBom(t) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why the host could not read a file that exists, or undefined (missing, or no reason known). */
+export function readProblem(host: ReadHost, path: string): string | undefined {
+  try {
+    return host.problem?.(path);
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 // The lint engine's entry points: detection, linting one document (with its group), dependents for re-linting,
 // the rule table, byte decoding for the CLI and applying fixes.
 import { createScanner } from 'jsonc-parser';
+import { LineIndex } from '../model';
 import { LintContext } from './context';
 import { baseName, DEFINITION_KINDS, kindFromContent, kindFromName } from './detect';
 import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
@@ -19,12 +20,15 @@ export { joinRelative, manifestPathFor, dirOf, samePath } from './group';
 export type { ManifestModel, FunctionHint } from './group';
 export { sanitizeId } from './rules/definitions';
 export { MEMORY_KB_THRESHOLD } from './rules/functions';
+export { decodeBytes } from '../textFile';
 export type { RuleInfo } from './rules/meta';
 
 /** How the engine reaches the other files of a group (cross-file rules). Paths are the engine's opaque ids. */
 export interface LintHost {
   /** The text of another file, or undefined when it does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /** Why `readFile` gave no text for a file that exists (too large, not a regular file, unreadable…), if known. */
+  problem?(path: string): string | undefined;
 }
 
 export interface LintOptions {
@@ -93,6 +97,13 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
 
   for (const e of parsed.errors) {
     ctx.report('GGML-JSON001', { offset: e.offset, length: e.length }, `The JSON is malformed; fix the syntax: ${parseErrorMessage(e)}`);
+  }
+  // Every reader (JSON.parse, the AWS CLI, deploy, this linter) takes the last of a repeated key; the others are
+  // silently ignored, and could hide a value from a reviewer (a safe "region" followed by another one).
+  if (ctx.enabled('GGML-JSON005')) {
+    for (const k of doc.repeatedKeys) {
+      ctx.report('GGML-JSON005', k, `This key is repeated later in the same object, and readers use the last value, so this one is ignored; remove one of them: ${String(k.value)}`);
+    }
   }
   const rules: ((c: LintContext) => void)[] = [];
   switch (kind) {
@@ -194,18 +205,8 @@ export function findSuppressions(text: string): Suppressions | undefined {
 function applySuppressions(text: string, findings: Finding[]): Finding[] {
   const s = findSuppressions(text);
   if (!s) return findings;
-  const lineStarts: number[] = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const index = new LineIndex(text);
+  const lineOf = (offset: number): number => index.position(offset).line;
   const hit = (set: Set<string> | 'all' | undefined, code: string) => set === 'all' || (set !== undefined && set.has(code));
   return findings.filter((f) => !hit(s.file, f.code) && !hit(s.lines.get(lineOf(f.offset)), f.code));
 }
@@ -225,15 +226,5 @@ export function dependentsOf(path: string, host: LintHost): string[] {
     return out;
   } catch {
     return [];
-  }
-}
-
-/** Bytes of a file as text for the linter: binary files and text that is not UTF-8 are refused with a reason. */
-export function decodeBytes(bytes: Uint8Array): { text: string } | { problem: string } {
-  if (bytes.indexOf(0) >= 0) return { problem: 'The file is binary (it contains NUL bytes); lint only JSON text files' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { problem: 'The file is not UTF-8 text; save it as UTF-8' };
   }
 }

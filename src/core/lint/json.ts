@@ -32,23 +32,45 @@ export function parseErrorMessage(error: ParseError): string {
   return printParseErrorCode(error.error);
 }
 
-/** The value node of `key` in an object node (first match), or undefined. */
+/**
+ * The value node of `key` in an object node, or undefined. When the key appears more than once the LAST value
+ * counts, as for JSON.parse, the AWS CLI and every other reader in Greengrass ML (GGML-JSON005 reports the rest).
+ */
 export function prop(node: Node | undefined, key: string): Node | undefined {
+  return propNode(node, key)?.children?.[1];
+}
+
+/** The property node (key + value) of `key` in an object node (the last one when the key is repeated). */
+export function propNode(node: Node | undefined, key: string): Node | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;
-  for (const p of node.children) {
-    const k = p.children?.[0];
-    if (k && k.value === key) return p.children?.[1];
+  for (let i = node.children.length - 1; i >= 0; i--) {
+    const p = node.children[i]!;
+    if (p.children?.[0]?.value === key) return p;
   }
   return undefined;
 }
 
-/** The property node (key + value) of `key` in an object node. */
-export function propNode(node: Node | undefined, key: string): Node | undefined {
-  if (!node || node.type !== 'object' || !node.children) return undefined;
-  for (const p of node.children) {
-    if (p.children?.[0]?.value === key) return p;
+/** Every key node that a later property of the same object overrides, in document order (stack-safe walk). */
+export function overriddenKeys(root: Node | undefined): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = root ? [root] : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const children = node.children;
+    if (!children) continue;
+    if (node.type === 'object') {
+      const last = new Map<string, Node>();
+      for (const p of children) {
+        const k = p.children?.[0];
+        if (!k || typeof k.value !== 'string') continue;
+        const previous = last.get(k.value);
+        if (previous) out.push(previous);
+        last.set(k.value, k);
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  return undefined;
+  return out.sort((a, b) => a.offset - b.offset);
 }
 
 /** The key node of `key` in an object node. */

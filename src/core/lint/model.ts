@@ -89,9 +89,11 @@ export function resourcesModel(root: Node | undefined): ResourcesModel {
       for (const p of container.children ?? []) {
         const k = p.children?.[0]?.value;
         if (typeof k === 'string' && (RESOURCE_DATA_KEYS as readonly string[]).includes(k)) {
-          dataKey = k;
-          data = p.children?.[1];
-          break;
+          // The last of a repeated key counts, as for every JSON reader.
+          if (dataKey === undefined || dataKey === k) {
+            dataKey = k;
+            data = p.children?.[1];
+          }
         }
       }
     }

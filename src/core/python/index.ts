@@ -3,9 +3,10 @@
 import { modify } from 'jsonc-parser';
 import { detectFormatting, LineIndex } from '../model';
 import { compareVersions } from '../manifest';
+import { elide } from '../messageText';
 import type { Finding, Fix, RuleMeta, SourceFile, TextEdit } from '../lint/types';
 import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
-import { logicalLineAt, scanPython, type PyScan, type PyString } from './scan';
+import { logicalLineIndex, scanPython, type PyScan, type PyString } from './scan';
 
 export { findManifest, groupOfHandler, joinPath } from './group';
 export type { HandlerGroup, ReadHost } from './group';
@@ -27,7 +28,7 @@ export const RESOURCE_PREFIX_EXPRESSION = "os.environ.get('AWS_GG_RESOURCE_PREFI
 
 const ESTIMATOR = [
   /\btf\.estimator\b/g, /\btf\.contrib\.slim\b/g, /\btensorflow\.estimator\b/g, /\btensorflow\.contrib\.slim\b/g,
-  /\b(?:import|from)\s+tf_slim\b/g, /\bfrom\s+tensorflow(?:\.contrib)?\s+import\s+(?:[\w\s,]*,\s*)?(?:estimator|slim)\b/g,
+  /\b(?:import|from)\s+tf_slim\b/g, /\bfrom[ \t]+tensorflow(?:\.contrib)?[ \t]+import[ \t]+(?:[\w \t,]{0,200},[ \t]*)?(?:estimator|slim)\b/g,
   /\btf\.compat\.v1\.estimator\b/g,
 ];
 const CHECKPOINT = [/\btf(?:\.compat\.v1)?\.train\.Saver\b/g, /\btf(?:\.compat\.v1)?\.train\.latest_checkpoint\b/g, /\.restore\(/g, /\btf(?:\.compat\.v1)?\.train\.import_meta_graph\b/g];
@@ -42,7 +43,7 @@ function matches(code: string, patterns: RegExp[]): { offset: number; length: nu
 }
 
 function importsTensorflow(code: string): boolean {
-  return /^\s*(?:import\s+tensorflow\b|from\s+tensorflow\b)/m.test(code);
+  return /^[ \t]*(?:import\s+tensorflow\b|from\s+tensorflow\b)/m.test(code);
 }
 
 /** Offset where `import os` goes: before the first import that is not `from __future__`, else after the header comments. */
@@ -58,45 +59,73 @@ function importInsertOffset(text: string, code: string): number {
   return Math.min(offset, text.length);
 }
 
-const WORD = (w: string) => new RegExp(`(^|[^A-Za-z0-9_])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`);
+const ASSIGNMENT = /^\s*([A-Za-z_]\w*)\s*=[^=]/;
+const TOKEN = /[A-Za-z0-9_]+/g;
 
-/** Names bound, directly or through another such name, to an expression that mentions AWS_GG_RESOURCE_PREFIX. */
-function prefixNames(scan: PyScan): Set<string> {
-  const names = new Set<string>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const [s, e] of scan.logicalLines) {
-      const line = scan.noComments.slice(s, e);
-      const m = /^\s*([A-Za-z_]\w*)\s*=[^=]/.exec(line);
-      if (m && !names.has(m[1]!) && mentionsPrefix(line, names)) {
-        names.add(m[1]!);
-        changed = true;
-      }
-    }
-  }
-  return names;
+/**
+ * Which logical lines involve AWS_GG_RESOURCE_PREFIX: directly, or through names bound (directly or through another
+ * such name) to an expression that mentions it. Built once per file in time linear in its size: each name is
+ * propagated once, through an index of the lines that mention it.
+ */
+interface PrefixIndex {
+  /** Per logical line: it mentions the prefix or a prefix name. */
+  mentions: boolean[];
+  /** Per logical line: the name it assigns, if any. */
+  targets: (string | undefined)[];
+  /** Name → how many lines that mention the prefix also mention the name. */
+  mentionCount: Map<string, number>;
 }
 
-function mentionsPrefix(line: string, names: Set<string>): boolean {
-  if (line.includes('AWS_GG_RESOURCE_PREFIX')) return true;
-  for (const n of names) if (WORD(n).test(line)) return true;
-  return false;
+function prefixIndex(scan: PyScan): PrefixIndex {
+  const lines = scan.logicalLines;
+  const targets: (string | undefined)[] = [];
+  const tokens: string[][] = [];
+  const linesOf = new Map<string, number[]>();
+  const names = new Set<string>();
+  const queue: string[] = [];
+  const add = (name: string | undefined) => {
+    if (name !== undefined && !names.has(name)) {
+      names.add(name);
+      queue.push(name);
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const [s, e] = lines[i]!;
+    const line = scan.noComments.slice(s, e);
+    const target = ASSIGNMENT.exec(line)?.[1];
+    targets.push(target);
+    const words = line.match(TOKEN) ?? [];
+    for (const t of words) {
+      let list = linesOf.get(t);
+      if (!list) linesOf.set(t, (list = []));
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+    tokens.push(words);
+    if (line.includes('AWS_GG_RESOURCE_PREFIX')) add(target);
+  }
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    for (const i of linesOf.get(name) ?? []) add(targets[i]);
+  }
+  const mentions: boolean[] = [];
+  const mentionCount = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const [s, e] = lines[i]!;
+    let hit = scan.noComments.slice(s, e).includes('AWS_GG_RESOURCE_PREFIX');
+    if (!hit) for (const t of tokens[i]!) if (names.has(t)) { hit = true; break; }
+    mentions.push(hit);
+    if (hit) for (const t of new Set(tokens[i])) mentionCount.set(t, (mentionCount.get(t) ?? 0) + 1);
+  }
+  return { mentions, targets, mentionCount };
 }
 
 /** True when the literal is combined with the resource prefix on its line, or bound to a name that is. */
-function usedWithPrefix(scan: PyScan, literal: PyString, names: Set<string>): boolean {
-  const [s, e] = logicalLineAt(scan, literal.offset);
-  const line = scan.noComments.slice(s, e);
-  if (mentionsPrefix(line, names)) return true;
-  const bound = /^\s*([A-Za-z_]\w*)\s*=[^=]/.exec(line)?.[1];
-  if (!bound) return false;
-  for (const [ls, le] of scan.logicalLines) {
-    if (ls === s) continue;
-    const other = scan.noComments.slice(ls, le);
-    if (WORD(bound).test(other) && mentionsPrefix(other, names)) return true;
-  }
-  return false;
+function usedWithPrefix(scan: PyScan, literal: PyString, index: PrefixIndex): boolean {
+  const i = logicalLineIndex(scan, literal.offset);
+  if (i < 0) return false;
+  if (index.mentions[i]) return true;
+  const bound = index.targets[i];
+  // This line does not mention the prefix, so every counted line is another one.
+  return bound !== undefined && (index.mentionCount.get(bound) ?? 0) > 0;
 }
 
 function underDestination(value: string, destinations: HandlerGroup['mlDestinations']): { id: string; path: string } | undefined {
@@ -132,15 +161,20 @@ function suppressed(text: string, scan: PyScan): (f: Finding) => boolean {
   return (f) => hit(file, f.code) || hit(lines.get(lineOf(f.offset)), f.code);
 }
 
-/** Checks one Python file. Returns nothing for files outside a group folder. */
+/** Python files longer than this many characters are not checked. */
+export const MAX_PYTHON_SIZE = 1024 * 1024;
+
+/** Checks one Python file. Returns nothing for files outside a group folder or larger than MAX_PYTHON_SIZE. */
 export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] {
+  // Handlers are small; a larger file is generated or vendored code, which the checks do not look into.
+  if (file.text.length > MAX_PYTHON_SIZE) return [];
   const group = groupOfHandler(file.path, host);
   if (!group) return [];
   const text = file.text;
   const scan = scanPython(text);
   const findings: Finding[] = [];
   const report = (code: string, offset: number, length: number, message: string, fixes?: Fix[]) => {
-    findings.push({ code, severity: 'warning', message, path: file.path, offset, length, ...(fixes ? { fixes } : {}) });
+    findings.push({ code, severity: 'warning', message: elide(message), path: file.path, offset, length, ...(fixes ? { fixes } : {}) });
   };
 
   if (group.raspberryPi) {
@@ -157,14 +191,15 @@ export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] 
   // Core v1.10 and later put the model under AWS_GG_RESOURCE_PREFIX; older cores at the destination path itself.
   const prefixCore = !group.coreVersion || compareVersions(group.coreVersion, [1, 10]) >= 0;
   if (prefixCore && group.mlDestinations.length > 0) {
-    const names = prefixNames(scan);
-    const needsImport = !/^\s*import\s+(?:[\w.]+\s*,\s*)*os\b/m.test(scan.code);
+    const index = prefixIndex(scan);
+    let importAt: number | undefined;
+    const needsImport = !/^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b/m.test(scan.code);
     for (const s of scan.strings) {
       if (/[fb]/i.test(s.prefix)) continue;
       const dest = underDestination(s.value, group.mlDestinations);
-      if (!dest || usedWithPrefix(scan, s, names)) continue;
+      if (!dest || usedWithPrefix(scan, s, index)) continue;
       const edits: TextEdit[] = [{ offset: s.offset, length: 0, content: `${RESOURCE_PREFIX_EXPRESSION} + ` }];
-      if (needsImport) edits.unshift({ offset: importInsertOffset(text, scan.code), length: 0, content: 'import os\n' });
+      if (needsImport) edits.unshift({ offset: (importAt ??= importInsertOffset(text, scan.code)), length: 0, content: 'import os\n' });
       report('GGML-PY003', s.offset, s.length,
         `The core puts the model under AWS_GG_RESOURCE_PREFIX (core v1.10 and later); prefix the path with ${RESOURCE_PREFIX_EXPRESSION}: ${s.value}`,
         [{ title: 'Prefix the path with AWS_GG_RESOURCE_PREFIX', edits: [{ path: file.path, edits }], isPreferred: true }]);

@@ -14,11 +14,13 @@ import { parse, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from '../lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest, type TargetPlatform } from '../manifest';
 import { FILE_DEFINITION_KINDS, minimalEdit, parseIamRoleArn, parseTrainingJobArn } from '../model';
+import { iamGlobMatch } from '../iamGlob';
 import {
   DEFAULT_CORE_VERSION, modelArchiveUri, supportsIsolationMode, validateAnswers, type ScaffoldAnswers,
 } from './answers';
 import { generateHandler, generateRequirements, HANDLER_FILE, usesPiCamera } from './handler';
-import { jsonFile, nodeAt, setAt } from './jsonEdit';
+import { overriddenKeys } from '../lint/json';
+import { jsonFile, nodeAt, setAt, tree } from './jsonEdit';
 
 export interface GroupFolder {
   /** The text of a file of the group, by its path relative to the group folder ("/" separators); undefined when missing. */
@@ -98,6 +100,11 @@ function parseJson<T>(text: string, path: string): T {
   const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
   if (errors.length > 0 || typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScaffoldError(`Fix the JSON of this group file first, then run New Inference Function again: ${path}`);
+  }
+  // Edits go to the first of a repeated key while every reader uses the last: refuse rather than edit the wrong one.
+  const repeated = overriddenKeys(tree(text))[0];
+  if (repeated) {
+    throw new ScaffoldError(`This group file repeats the key "${String(repeated.value)}" in one object (GGML-JSON005); remove the repeat, then run New Inference Function again: ${path}`);
   }
   return value as T;
 }
@@ -202,11 +209,6 @@ function findDeviceResource(text: string | undefined, path: string, sourcePath: 
 }
 
 /** `arn:aws:s3:::b*` against `arn:aws:s3:::bucket/key` (IAM's * and ? wildcards). */
-function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('') + '$');
-  return re.test(value);
-}
-
 function asList(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === undefined ? [] : [v];
 }
@@ -218,8 +220,8 @@ export function policyAllowsGetObject(policy: unknown, bucket: string): boolean 
   return statements.some((s) => {
     const st = s as { Effect?: unknown; Action?: unknown; Resource?: unknown; Condition?: unknown };
     if (st?.Effect !== 'Allow' || st.Condition !== undefined) return false;
-    const actionOk = asList(st.Action).some((a) => typeof a === 'string' && globMatch(a.toLowerCase(), 's3:getobject'));
-    const resourceOk = asList(st.Resource).some((r) => typeof r === 'string' && globMatch(r, object) && (r.endsWith('/*') || r === '*' || r === 'arn:aws:s3:::*'));
+    const actionOk = asList(st.Action).some((a) => typeof a === 'string' && iamGlobMatch(a, 's3:GetObject', true));
+    const resourceOk = asList(st.Resource).some((r) => typeof r === 'string' && iamGlobMatch(r, object) && (r.endsWith('/*') || r === '*' || r === 'arn:aws:s3:::*'));
     return actionOk && resourceOk;
   });
 }

@@ -10,7 +10,8 @@ import {
   manifestPathFor,
 } from '../../../src/core/lint';
 import type { DocumentKind, LintHost } from '../../../src/core/lint';
-import { parseJson, scopedSetEdits, setEdits } from '../../../src/core/lint/json';
+import { parseJson, prop, scopedSetEdits, setEdits } from '../../../src/core/lint/json';
+import { readGroupFiles } from '../../../src/core/deploy/group';
 import { fixturesRoot, hostOf, lintFile, loadFolder, strict } from './support';
 
 const none: LintHost = { readFile: () => undefined };
@@ -103,6 +104,52 @@ describe('bad input', () => {
     assert.deepEqual(decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d])), { text: '{}' });
     assert.match((decodeBytes(new Uint8Array([0x7b, 0x00, 0x7d])) as { problem: string }).problem, /binary/);
     assert.match((decodeBytes(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])) as { problem: string }).problem, /UTF-8/);
+  });
+  it('calls UTF-16 text UTF-16 (with or without a byte order mark), not binary', () => {
+    const text = '{ "Resources": [] }';
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), Buffer.from(text, 'utf16le'), Buffer.from(text, 'utf16le').swap16()]) {
+      assert.equal((decodeBytes(bytes) as { problem: string }).problem, 'The file is UTF-16 text; save it as UTF-8');
+    }
+  });
+  it('elides a value of unbounded length in a message', () => {
+    const id = `bad id ${'x'.repeat(100_000)}`;
+    const text = JSON.stringify({ Resources: [{ Id: id, Name: 'n', ResourceDataContainer: { LocalDeviceResourceData: { SourcePath: '/dev/x' } } }] });
+    const f = lintDocument({ path, text }, none, strict).find((x) => x.code === 'GGML-ID001');
+    assert.ok(f);
+    assert.ok(f.message.length < 500, `${f.message.length} characters`);
+    assert.match(f.message, /xxx… \(\d+ characters\)$/);
+  });
+});
+
+describe('repeated keys', () => {
+  const manifest = '/g/greengrass-ml.json';
+  const text = '{\n  "name": "line-3",\n  "region": "us-east-1",\n  "coreVersion": "1.11.6",\n  "definitions": { "core": "core-definition.json" },\n  "region": "x@127.0.0.1:46014/?"\n}\n';
+  const core = '{ "Cores": [ { "Id": "c", "ThingArn": "arn:aws:iot:us-east-1:123456789012:thing/c", "CertificateArn": "arn:aws:iot:us-east-1:123456789012:cert/0" } ] }';
+  it('are checked on the last value, the one deploy reads, and the earlier ones are errors', async () => {
+    const findings = lintDocument({ path: manifest, text }, none, strict);
+    const dup = findings.filter((f) => f.code === 'GGML-JSON005');
+    assert.equal(dup.length, 1);
+    assert.equal(dup[0]!.severity, 'error');
+    assert.equal(text.slice(dup[0]!.offset, dup[0]!.offset + dup[0]!.length), '"region"');
+    assert.ok(dup[0]!.offset < text.indexOf('"coreVersion"'), 'the ignored (first) key is the one reported');
+    assert.ok(findings.some((f) => f.code === 'GGML-MAN002' && f.message.includes('x@127.0.0.1:46014/?')), 'the value that counts is checked');
+    // Deploy, JSON.parse and the linter agree on which value counts.
+    const read = await readGroupFiles(manifest, (p) => Promise.resolve(p === manifest ? text : p === '/g/core-definition.json' ? core : undefined));
+    assert.equal(read.manifest.region, 'x@127.0.0.1:46014/?');
+    assert.equal(prop(parseJson(text).root, 'region')?.value, (JSON.parse(text) as { region: string }).region);
+  });
+  it('leave the document without quick fixes, which would edit the ignored key', () => {
+    const policy = '{ "Version": "2012-10-17", "Version": "2008-10-17", "Statement": [] }';
+    const version = lintDocument({ path: '/g/service-role-policy.json', text: policy }, none, strict).find((f) => f.code === 'GGML-IAM001');
+    assert.ok(version, 'the version that counts (the last) is checked');
+    assert.equal(policy.slice(version.offset, version.offset + version.length), '"2008-10-17"');
+    assert.equal(version.fixes, undefined);
+  });
+  it('in nested objects are reported, and a key repeated in different objects is not', () => {
+    const policy = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }, { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b" } ] }';
+    const dup = lintDocument({ path: '/g/service-role-policy.json', text: policy }, none, strict).filter((f) => f.code === 'GGML-JSON005');
+    assert.deepEqual(dup.map((f) => policy.slice(f.offset, f.offset + f.length)), ['"Effect"']);
+    assert.equal(dup[0]!.offset, policy.indexOf('"Effect"'));
   });
 });
 

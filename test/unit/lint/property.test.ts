@@ -1,23 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { parse } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { applyTextEdits, lintDocument } from '../../../src/core/lint';
-import { fixturesRoot, hostOf, loadFolder } from './support';
+import { groups, leafPaths, runFuzz, setAt, SNIPPETS, VALUES } from './fuzz';
+import { hostOf } from './support';
 import type { Files } from './support';
-
-/** Every fixture group: the clean one and each rule's failing and passing groups. */
-function groups(): Files[] {
-  const out = [loadFolder(join(fixturesRoot, 'clean'))];
-  const rules = join(fixturesRoot, 'rules');
-  for (const code of readdirSync(rules).sort()) for (const k of ['bad', 'good']) {
-    const g = loadFolder(join(rules, code, k));
-    if (g.size) out.push(g);
-  }
-  return out;
-}
 
 function parsesCleanly(text: string): boolean {
   const errors: ParseError[] = [];
@@ -49,30 +37,7 @@ function check(files: Files): number {
   return fixes;
 }
 
-const SNIPPETS = ['{', '}', '[', ']', '"', ',', ':', '\n', 'null', '"rw"', '"ro"', '0', '-1', '1e400', '"/proc"', '"NoContainer"', '/*', '*/', '//', '\ufeff', '\u0000', '"s3://a.b/c"', '"$LATEST"', '// greengrass-ml-disable-next-line GGML-ID001\n', '{"OwnerSetting": {}}'];
-const VALUES: unknown[] = [null, true, 0, 0.5, -1, 96, 1e21, '', 'rw', 'ro', 'wr', '/', 'relative/path', '/dev/shm', '/proc', '/sys/x', 'NoContainer', 'GreengrassContainer', 'NativeEngine', 's3://a.b/c', 's3://bucket', 'arn:aws:s3:us-east-1:1:b', '$LATEST', 'x'.repeat(140), 'a b', 'squeezenet-model', 'neo-model', '1001', [], {}, [{}], { GroupOwner: '' }, { Uid: 0, Gid: 1001 }, ['*'], { Resources: [] }];
-
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function leafPaths(v: Json, path: (string | number)[] = [], out: (string | number)[][] = [], depth = 0): (string | number)[][] {
-  if (depth > 40) return out;
-  out.push(path);
-  if (Array.isArray(v)) v.forEach((x, i) => leafPaths(x, [...path, i], out, depth + 1));
-  else if (v && typeof v === 'object') for (const k of Object.keys(v)) leafPaths(v[k]!, [...path, k], out, depth + 1);
-  return out;
-}
-
-function setAt(root: Json, path: (string | number)[], value: unknown, remove: boolean): Json {
-  if (path.length === 0) return value as Json;
-  let cur = root as Record<string | number, Json>;
-  for (const k of path.slice(0, -1)) cur = cur[k] as Record<string | number, Json>;
-  const last = path[path.length - 1]!;
-  if (remove) {
-    if (Array.isArray(cur)) cur.splice(last as number, 1);
-    else delete cur[last];
-  } else cur[last] = value as Json;
-  return root;
-}
 
 describe('lint engine under mutation (fast-check)', function () {
   this.timeout(60_000);
@@ -118,5 +83,12 @@ describe('lint engine under mutation (fast-check)', function () {
       { numRuns: 1000 },
     );
     assert.ok(fixes > 100, `only ${fixes} fixes exercised`);
+  });
+
+  it('every document kind, with hostile snippets, and Python handlers: 0 exceptions, 0 invalid ranges, 0 broken fixes', () => {
+    const stats = runFuzz(300, 8);
+    assert.deepEqual({ exceptions: stats.exceptions, invalidRanges: stats.invalidRanges, brokenFixes: stats.brokenFixes, problems: stats.problems },
+      { exceptions: 0, invalidRanges: 0, brokenFixes: 0, problems: [] });
+    assert.ok(stats.lints > 1500 && stats.fixesTried > 100, `${stats.lints} lints, ${stats.fixesTried} fixes`);
   });
 });

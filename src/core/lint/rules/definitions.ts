@@ -163,7 +163,7 @@ export function resourceRules(ctx: LintContext): void {
         if (coverage && policyDoc && !/greengrass/i.test(loc.bucket) && !coverage(loc.bucket, loc.key)) {
           const policyPath = policyDoc.path;
           ctx.report('GGML-IAM005', uriNode, `The service role policy does not allow s3:GetObject on this model, and the bucket name lacks "greengrass" (the managed policy's pattern); add a statement to the policy: ${loc.bucket}`, {
-            fixes: policyDoc.clean ? [() => getObjectStatementFix(policyDoc, loc.bucket)] : [],
+            fixes: policyDoc.fixable ? [() => getObjectStatementFix(policyDoc, loc.bucket)] : [],
             related: [{ path: policyPath, offset: 0, length: 0, message: 'The group\'s service role policy' }],
           });
         }

@@ -1,5 +1,6 @@
 // Rules on the service role's IAM policy, and the s3:GetObject coverage check the resource rules share.
 import { formatArn, formatS3Arn, parseArn } from '../../model';
+import { iamGlobMatch } from '../../iamGlob';
 import type { LintContext } from '../context';
 import type { GroupDocument } from '../group';
 import { getNodeValueSafe, keyNode, pathOf, prop, scopedSetEdits, setEdits } from '../json';
@@ -9,38 +10,24 @@ import { modelArchiveLocation, replaceValue } from './util';
 
 export const POLICY_VERSION = '2012-10-17';
 
-const globCache = new Map<string, RegExp>();
-
-/** An IAM wildcard pattern (`*`, `?`) as an anchored, case-sensitive regular expression (compiled once). */
-function glob(pattern: string, ignoreCase = false): RegExp {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let re = globCache.get(key);
-  if (!re) {
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'i' : '');
-    if (globCache.size > 2000) globCache.clear();
-    globCache.set(key, re);
-  }
-  return re;
-}
-
 function grantsGetObject(s: StatementModel): boolean {
   if (s.effect !== 'Allow') return false;
-  return s.actions.some((a) => glob(a.value, true).test('s3:GetObject'));
+  return s.actions.some((a) => iamGlobMatch(a.value, 's3:GetObject', true));
 }
 
 /** A test of whether the policy lets the service role read `s3://bucket/key`, built once per policy document. */
 export function coverageFor(doc: GroupDocument): (bucket: string, key: string) => boolean {
-  const patterns: RegExp[] = [];
+  const patterns: string[] = [];
   for (const s of doc.statements) {
     if (!grantsGetObject(s)) continue;
-    for (const r of s.resources) patterns.push(glob(r.value));
+    for (const r of s.resources) patterns.push(r.value);
   }
   const seen = new Map<string, boolean>();
   return (bucket, key) => {
     const arn = formatS3Arn({ bucket, key });
     let hit = seen.get(arn);
     if (hit === undefined) {
-      hit = patterns.some((p) => p.test(arn));
+      hit = patterns.some((p) => iamGlobMatch(p, arn));
       seen.set(arn, hit);
     }
     return hit;

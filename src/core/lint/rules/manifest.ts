@@ -1,12 +1,11 @@
 // Rules on the group manifest (greengrass-ml.json) itself.
 import { TARGET_PLATFORMS } from '../../manifest';
 import type { LintContext } from '../context';
-import { cachedDocument, manifestModel, safeRead } from '../group';
+import { cachedDocument, manifestModel, readProblem, safeRead } from '../group';
 import { items, prop, str } from '../json';
-import { GREENGRASS_V1_REGIONS } from '../../model';
+import { GREENGRASS_V1_REGIONS, isRegionCode } from '../../model';
 import { below, versionText } from './util';
 
-const REGION_SHAPE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 const KIND_LABEL: Record<string, string> = {
   coreDefinition: 'a core definition',
   functionDefinition: 'a function definition',
@@ -34,7 +33,7 @@ export function manifestRules(ctx: LintContext): void {
   const regionNode = prop(root, 'region');
   if (regionNode) {
     const region = str(regionNode);
-    if (region === undefined || !REGION_SHAPE.test(region)) {
+    if (region === undefined || !isRegionCode(region)) {
       ctx.report('GGML-MAN002', regionNode, `region is an AWS region code such as us-east-1: ${JSON.stringify(regionNode.value)}`);
     } else if (!GREENGRASS_V1_REGIONS.has(region)) {
       ctx.report('GGML-MAN002', regionNode, `Greengrass V1 is not offered in this region; choose one of ${[...GREENGRASS_V1_REGIONS].join(', ')}: ${region}`);
@@ -69,6 +68,11 @@ export function manifestRules(ctx: LintContext): void {
     const node = m.fileNodes.get(kind)!;
     const text = safeRead(ctx.group.host, path);
     if (text === undefined) {
+      const problem = readProblem(ctx.group.host, path);
+      if (problem !== undefined) {
+        ctx.report('GGML-MAN001', node, `The manifest names a file that cannot be read (${problem}); fix the file or the path: ${String(node.value)}`);
+        continue;
+      }
       ctx.report('GGML-MAN001', node, `The manifest names a file that does not exist; create it or fix the path: ${String(node.value)}`);
       continue;
     }
