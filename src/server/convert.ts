@@ -41,9 +41,14 @@ export function pathOf(uri: string): string {
   return uri;
 }
 
+/** Whether an engine path id is a file path (not the URI string of an untitled or virtual document). */
+export function isFilePath(path: string): boolean {
+  return !SCHEME.test(path) || DRIVE.test(path);
+}
+
 /** The URI of an engine path id (absolute paths are files, anything with a scheme is already a URI). */
 export function uriOfPath(path: string): string {
-  return SCHEME.test(path) && !DRIVE.test(path) ? path : pathToFileURL(path).href;
+  return isFilePath(path) ? pathToFileURL(path).href : path;
 }
 
 /** Something that turns an offset into a position: an open document, or the text of a file read from disk. */

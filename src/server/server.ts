@@ -19,7 +19,7 @@ import { dependentsOf, detectKind, kindFromName, lintDocument } from '../core/li
 import type { Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
 import { groupLintErrors } from '../core/deploy/lint';
 import { checkPythonHandler } from '../core/python';
-import { intersects, mapperOfText, pathOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
+import { intersects, isFilePath, mapperOfText, pathOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
 import type { PositionMapper } from './convert';
 import { findConventionFiles, readTextFile, CONVENTION_NAME } from './files';
 import {
@@ -435,7 +435,7 @@ export class GreengrassLanguageServer {
   }
 
   private async readDisk(path: string, cache: Map<string, string | undefined>): Promise<void> {
-    cache.set(path, /^[a-z][a-z0-9+.-]+:/i.test(path) && !/^[a-z]:[\\/]/i.test(path) ? undefined : await readTextFile(path));
+    cache.set(path, isFilePath(path) ? await readTextFile(path) : undefined);
   }
 
   /**
@@ -594,6 +594,14 @@ export class GreengrassLanguageServer {
     if (token.isCancellationRequested) return null;
     const settings = await this.settings(this.uriFor(manifest));
     if (token.isCancellationRequested) return null;
+    // The group's files show their diagnostics too (with their rule links), so the editor can point at each error.
+    for (const f of files) {
+      if (!isFilePath(f.path)) continue;
+      if (!this.workspaceFiles.has(f.path) || !this.results.has(f.path)) {
+        this.workspaceFiles.add(f.path);
+        this.schedule(f.path, 0);
+      }
+    }
     return groupLintErrors(files, { severities: settings.rules });
   }
 }

@@ -205,6 +205,22 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     assert.deepEqual(actions.map((a) => a.title), ['Prefix the path with AWS_GG_RESOURCE_PREFIX']);
   });
 
+  it('answers the deploy gate\'s lintGroup request with the error findings of the group, with the workspace\'s severities', async () => {
+    const s = await start();
+    s.settings = { enable: true, rules: { 'GGML-EOS001': 'error' } };
+    const functionsPath = join(group, 'function-definition.json');
+    open(s, functionsPath, brokenFunctions());
+    const errors = await s.request<{ code: string; path: string; severity: string }[]>('greengrassMl/lintGroup', { manifestPath: join(group, 'greengrass-ml.json') });
+    const byFile = (name: string) => errors.filter((e) => e.path === join(group, name)).map((e) => e.code).sort();
+    assert.deepEqual(byFile('function-definition.json'), ['GGML-EOS001', 'GGML-FN008', 'GGML-XF001'], 'the open text, not the file on disk');
+    assert.deepEqual(byFile('resource-definition.json'), ['GGML-EOS001']);
+    assert.deepEqual(byFile('greengrass-ml.json'), ['GGML-EOS001']);
+    assert.ok(errors.every((e) => e.severity === 'error'));
+    // The group's files show their diagnostics too, so the editor can point at each error.
+    const resources = await s.diagnostics(pathToFileURL(join(group, 'resource-definition.json')).href, undefined, 10_000);
+    assert.deepEqual(codes(resources), ['GGML-EOS001']);
+  });
+
   it('refuses to start without --stdio and says how to run it', () => {
     const r = spawnSync(process.execPath, [cli, 'lsp'], { encoding: 'utf8' });
     assert.equal(r.status, 2);
