@@ -7,8 +7,8 @@ import type { AwsModule } from '../connection/connectionManager';
 import type { Blocked, Deployed } from '../aws/deploy';
 import { describeOutcome, locateNamedEntries, recordCloudIds } from '../core/deploy';
 import type { GroupFiles, WatchOutcome } from '../core/deploy';
-import type { Finding, SourceFile } from '../core/lint/types';
-import type { LintClient } from '../language/lintClient';
+import type { Finding } from '../core/lint/types';
+import { LintClient, lintGateOf } from '../language/lintClient';
 import type { FeatureContext } from '../featureContext';
 import { explorerOf } from '../views/explorer';
 import {
@@ -176,12 +176,9 @@ export async function deployCommand(feature: FeatureContext, arg?: unknown, rawO
       token.onCancellationRequested(() => controller.abort());
       let deployed: Deployed | Blocked | { kind: 'cloud'; groupId: string; groupVersionId: string; deploymentId: string };
       if (target.manifestUri) {
-        const manifestPath = target.manifestUri.fsPath;
-        // The lint gate runs in the language server, with the workspace's rule severities.
-        const linter = feature.api['linter'] as LintClient | undefined;
-        deployed = await aws.deployGroup(clients, manifestPath, {
+        deployed = await aws.deployGroup(clients, target.manifestUri.fsPath, {
           io: vscodeGroupIo, signal: controller.signal, onProgress: (m) => progress.report({ message: m }), log: (l) => feature.log.info(l),
-          ...(linter ? { lint: (files: SourceFile[]) => linter.lintGroup(manifestPath, files, token) } : {}),
+          ...lintGateOf(feature, target.manifestUri.fsPath, token),
         });
       } else {
         progress.report({ message: 'Creating a deployment of the group\'s latest version' });
@@ -210,7 +207,8 @@ export async function deployCommand(feature: FeatureContext, arg?: unknown, rawO
   }
   if (result.kind === 'blocked') {
     // The language server publishes the group's diagnostics; only what it does not show is added here.
-    await (feature.api['linter'] as LintClient | undefined)?.whenIdle();
+    const linter = feature.api['linter'];
+    if (linter instanceof LintClient) await linter.whenIdle();
     await showBlockingFindings(feature, findings);
     feature.log.warn(result.message);
     void vscode.window.showErrorMessage(result.message, 'Show Problems').then((c) => (c ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { kindFromName } from '../core/lint/detect';
-import type { Finding } from '../core/lint/types';
+import type { Finding, SourceFile } from '../core/lint/types';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
 import type { FeatureContext } from '../featureContext';
 import { DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, STATS_REQUEST, WHEN_IDLE_REQUEST } from '../server/protocol';
@@ -172,6 +172,17 @@ export class LintClient implements vscode.Disposable {
     this.client = undefined;
     if (client) void client.stop().catch(() => undefined);
   }
+}
+
+/**
+ * The lint gate of a deploy (the `lint` option of the AWS layer's deploy calls): the language server lints the
+ * group's files with the workspace's rule severities. Empty when the linter is not registered (the AWS layer then
+ * lints in-process).
+ */
+export function lintGateOf(feature: FeatureContext, manifestPath: string, token?: vscode.CancellationToken): { lint?: (files: SourceFile[]) => Promise<Finding[]> } {
+  const linter = feature.api['linter'];
+  if (!(linter instanceof LintClient)) return {};
+  return { lint: (files) => linter.lintGroup(manifestPath, files, token) };
 }
 
 export function registerLinter(feature: FeatureContext): LintClient {
