@@ -2,6 +2,8 @@
 //   1. In the real VS Code: time from opening a 200-line definition to its diagnostics (median of runs), time from
 //      activation to the first diagnostics of a workspace with examples/, and the memory of the extension host and
 //      of the language server once examples/ is linted.
+//      With GGML_BENCH_BEFORE=<folder of an earlier build of the extension> (for example one that linted in the
+//      extension host), the same is measured for that build and the ratios printed.
 //   2. Over stdio (`greengrass-ml lsp --stdio`, as other editors run it): didOpen of the same 200-line definition
 //      to its publishDiagnostics (median of runs), and the server's memory.
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,7 +31,8 @@ function writeGroup(dir) {
   return resources;
 }
 
-async function inVSCode(lines) {
+/** Runs test/bench/lsp.ts in the real VS Code with the extension at `extensionPath`; returns its figures. */
+async function inVSCode(extensionPath) {
   ensureVSCode();
   const state = join(root, '.test-output', `bench-lsp-${process.pid}`);
   const folder = join(state, 'workspace');
@@ -42,7 +45,7 @@ async function inVSCode(lines) {
   const browser = await launchChromium();
   try {
     const code = await runExtensionTests({
-      server, browser, extensionPath: root, testsPath: join(root, 'out', 'test', 'bench', 'lsp.js'), folder, timeoutMs: 180_000,
+      server, browser, extensionPath, testsPath: join(root, 'out', 'test', 'bench', 'lsp.js'), folder, timeoutMs: 180_000,
       onLog: (type, line) => { if (process.env.GGML_BENCH_VERBOSE || type === 'error' && /greengrass/i.test(line)) console.error(type, line); },
     });
     if (code !== 0 || !existsSync(out)) throw new Error(`the language-server benchmark failed in VS Code (exit ${code})`);
@@ -52,9 +55,16 @@ async function inVSCode(lines) {
   }
   const r = JSON.parse(readFileSync(out, 'utf8'));
   rmSync(state, { recursive: true, force: true });
-  lines.push(`language server in the real VS Code: opening a ${r.lines}-line definition to its diagnostics: median ${median(r.openMs).toFixed(0)} ms over ${r.openMs.length} runs (min ${Math.min(...r.openMs).toFixed(0)}, max ${Math.max(...r.openMs).toFixed(0)})`);
-  lines.push(`language server in the real VS Code: activation to the first diagnostics of examples/ (server started lazily) ${r.firstDiagnosticsMs.toFixed(0)} ms`);
-  lines.push(`memory after linting examples/: extension host RSS ${mib(r.host.rss)} (heap ${mib(r.host.heapUsed)}), language server RSS ${mib(r.server.rss)} (heap ${mib(r.server.heapUsed)}, ${r.server.files} files)`);
+  return r;
+}
+
+function reportVSCode(lines, r, before) {
+  const ratio = (now, then) => (then === undefined ? '' : ` (earlier build ${then.toFixed(0)} ms: ${(now / then).toFixed(2)}×)`);
+  const open = median(r.openMs);
+  lines.push(`language server in the real VS Code: opening a ${r.lines}-line definition to its diagnostics: median ${open.toFixed(0)} ms over ${r.openMs.length} runs (min ${Math.min(...r.openMs).toFixed(0)}, max ${Math.max(...r.openMs).toFixed(0)})${ratio(open, before && median(before.openMs))}`);
+  lines.push(`language server in the real VS Code: activation to the first diagnostics of examples/ (server started lazily) ${r.firstDiagnosticsMs.toFixed(0)} ms${ratio(r.firstDiagnosticsMs, before?.firstDiagnosticsMs)}`);
+  lines.push(`memory after linting examples/: extension host RSS ${mib(r.host.rss)} (heap ${mib(r.host.heapUsed)}), language server RSS ${mib(r.server.rss)} (heap ${mib(r.server.heapUsed)}, ${r.server.files} files)` +
+    (before ? `; earlier build: extension host RSS ${mib(before.host.rss)} (heap ${mib(before.host.heapUsed)})` : ''));
 }
 
 /** Content-Length framed JSON-RPC over the server's stdio. */
@@ -124,7 +134,8 @@ async function overStdio(lines) {
 
 export async function benchLsp() {
   const lines = [];
-  await inVSCode(lines);
+  const before = process.env.GGML_BENCH_BEFORE ? await inVSCode(process.env.GGML_BENCH_BEFORE) : undefined;
+  reportVSCode(lines, await inVSCode(root), before);
   await overStdio(lines);
   return lines;
 }
