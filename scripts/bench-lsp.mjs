@@ -32,9 +32,10 @@ function writeGroup(dir) {
 }
 
 /** Runs test/bench/lsp.ts in the real VS Code with the extension at `extensionPath`; returns its figures. */
+let vscodeRuns = 0;
 async function inVSCode(extensionPath) {
   ensureVSCode();
-  const state = join(root, '.test-output', `bench-lsp-${process.pid}`);
+  const state = join(root, '.test-output', `bench-lsp-${process.pid}-${++vscodeRuns}`);
   const folder = join(state, 'workspace');
   cpSync(join(root, 'examples'), join(folder, 'examples'), { recursive: true });
   const text = writeGroup(join(folder, 'bench-group'));

@@ -41,9 +41,10 @@ export interface LintGroupParams {
   files?: { path: string; text: string }[];
 }
 
-/** Client → server: the server process's memory and how many files it holds diagnostics for. */
+/** Client → server: the server's process id and memory, and how many files it holds diagnostics for. */
 export const STATS_REQUEST = 'greengrassMl/stats';
 export interface ServerStats {
+  pid: number;
   rss: number;
   heapUsed: number;
   files: number;

@@ -162,7 +162,7 @@ export class GreengrassLanguageServer {
     c.onRequest(LINT_GROUP_REQUEST, (params: LintGroupParams, token) => this.lintGroup(params, token));
     c.onRequest(STATS_REQUEST, (): ServerStats => {
       const m = process.memoryUsage();
-      return { rss: m.rss, heapUsed: m.heapUsed, files: this.published.size };
+      return { pid: process.pid, rss: m.rss, heapUsed: m.heapUsed, files: this.published.size };
     });
     this.documents.listen(c);
     c.listen();
