@@ -169,7 +169,7 @@ export class GreengrassLanguageServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
-    this.capabilities = params.capabilities;
+    this.capabilities = params.capabilities ?? {};
     const options: unknown = params.initializationOptions;
     this.options = options && typeof options === 'object' ? (options as InitializationOptions) : {};
     this.docsBase = typeof this.options.docsBaseUri === 'string' && this.options.docsBaseUri ? this.options.docsBaseUri : packageDocsBase();
