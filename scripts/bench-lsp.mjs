@@ -44,6 +44,13 @@ async function inVSCode(extensionPath) {
   const out = join(state, 'lsp.json');
   const server = await startCodeServer({ stateDir: state, smokeDriver: true, env: { GGML_BENCH_OUT: out, GGML_BENCH_RUNS: String(RUNS) } });
   const browser = await launchChromium();
+  // On a busy machine the workbench can take longer to load than Playwright's default 30 s.
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    page.setDefaultNavigationTimeout(180_000);
+    return page;
+  };
   try {
     const code = await runExtensionTests({
       server, browser, extensionPath, testsPath: join(root, 'out', 'test', 'bench', 'lsp.js'), folder, timeoutMs: 180_000,
