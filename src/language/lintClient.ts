@@ -2,8 +2,7 @@
 // never on the extension host. The server starts lazily: once a Greengrass document is open or the workspace has
 // Greengrass files. Diagnostics, their documentation links and the quick fixes come through vscode-languageclient.
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { kindFromName } from '../core/lint/detect';
 import type { Finding, SourceFile } from '../core/lint/types';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
@@ -96,6 +95,8 @@ export class LintClient implements vscode.Disposable {
   private async startClient(): Promise<LanguageClient | undefined> {
     if (this.disposed) return undefined;
     for (const t of this.triggers.splice(0)) t.dispose();
+    // Loaded here, not at activation: a workspace without Greengrass files never evaluates the client library.
+    const { LanguageClient, RevealOutputChannelOn, TransportKind } = await import('vscode-languageclient/node');
     const module = this.feature.extension.asAbsolutePath('dist/server.js');
     const run = { module, transport: TransportKind.ipc };
     const serverOptions: ServerOptions = { run, debug: run };

@@ -1,7 +1,5 @@
 // `greengrass-ml lsp --stdio`: the language server the editor extension runs, for any editor that speaks LSP
 // (Neovim, Helix, Emacs, Sublime Text…). See docs/language-server.md.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './server';
 
 export const LSP_USAGE = `Usage: greengrass-ml lsp --stdio
 
@@ -23,6 +21,9 @@ export function lspCommand(args: readonly string[], io: { out(text: string): voi
     io.err(`${unknown.length ? `Unknown option for lsp: ${unknown.join(' ')}` : 'The lsp command needs --stdio (the server talks LSP on standard input and output)'}\n\n${LSP_USAGE}\n`);
     return 2;
   }
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  // Loaded only for this command, so `greengrass-ml lint` does not evaluate the server's libraries.
+  void import('./server').then(({ startServer }) => import('vscode-languageserver/node').then(({ createConnection, ProposedFeatures }) => {
+    startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  }));
   return undefined;
 }
