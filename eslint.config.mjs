@@ -21,9 +21,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/aws/**/*.ts', 'src/cli.ts'],
+    files: ['src/core/**/*.ts', 'src/aws/**/*.ts', 'src/server/**/*.ts', 'src/cli.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/aws and the CLI must stay VS Code-free.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/aws, the language server and the CLI must stay VS Code-free.' }] }],
     },
   },
   {

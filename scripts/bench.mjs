@@ -22,7 +22,7 @@ async function activation() {
   build(['--production']);
   build(['--tests']);
   build(['--production']); // --tests rebuilt dist/ for development; measure what ships
-  for (const b of ['extension.js', 'aws.js', 'cli.js']) report(`bundle dist/${b}: ${kb(statSync(join(root, 'dist', b)).size)} (minified)`);
+  for (const b of ['extension.js', 'aws.js', 'cli.js', 'server.js']) report(`bundle dist/${b}: ${kb(statSync(join(root, 'dist', b)).size)} (minified)`);
   const state = join(root, '.test-output', `bench-${process.pid}`);
   const folder = join(state, 'empty-workspace');
   mkdirSync(folder, { recursive: true });
@@ -55,7 +55,7 @@ async function activation() {
 }
 
 await activation();
-for (const [file, fn] of [['bench-lint.mjs', 'benchLint'], ['bench-explorer.mjs', 'benchExplorer'], ['bench-deploy.mjs', 'benchDeploy'], ['bench-fuzz.mjs', 'benchFuzz']]) {
+for (const [file, fn] of [['bench-lint.mjs', 'benchLint'], ['bench-lsp.mjs', 'benchLsp'], ['bench-explorer.mjs', 'benchExplorer'], ['bench-deploy.mjs', 'benchDeploy'], ['bench-fuzz.mjs', 'benchFuzz']]) {
   const path = join(root, 'scripts', file);
   if (!existsSync(path)) { report(`${file}: not present`); continue; }
   const mod = await import(path);

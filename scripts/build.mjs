@@ -64,6 +64,8 @@ const bundles = [
   },
   { ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'], plugins: [arnParser] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['vscode', './aws.js'], banner: { js: '#!/usr/bin/env node' }, plugins: [awsExternal, arnParser] },
+  // The language server (src/server): its own process, started by the extension over node IPC.
+  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', external: ['vscode'], plugins: [arnParser] },
 ];
 
 function tsFiles(dir) {

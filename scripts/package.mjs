@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const ALLOWED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/changelog\.md$/i,
-  /^extension\/dist\/(extension|aws|cli)\.js$/, /^extension\/(media|snippets|schemas)\//, /^extension\/docs\/(rules\/|manifest\.md$)/,
+  /^extension\/dist\/(extension|aws|cli|server)\.js$/, /^extension\/(media|snippets|schemas)\//, /^extension\/docs\/(rules\/|manifest\.md$)/,
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
@@ -28,7 +28,7 @@ export async function packageVsix({ quiet = false, out: target } = {}) {
     console.log(`${files.length} files in ${out}`);
     for (const f of files) console.log(`  ${f}`);
   }
-  for (const b of ['extension.js', 'aws.js', 'cli.js']) console.log(`bundle dist/${b}: ${kb(statSync(join(root, 'dist', b)).size)}`);
+  for (const b of ['extension.js', 'aws.js', 'cli.js', 'server.js']) console.log(`bundle dist/${b}: ${kb(statSync(join(root, 'dist', b)).size)}`);
   console.log(`vsix ${out}: ${kb(statSync(out).size)}`);
   return out;
 }

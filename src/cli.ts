@@ -9,6 +9,7 @@ import type { Finding, LintHost, RuleMeta, Severity } from './core/lint';
 import { LineIndex } from './core/model';
 import { escapeControl } from './core/messageText';
 import { DEFAULT_MAX_BYTES, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
+import { lspCommand } from './server/lspCommand';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -24,7 +25,9 @@ Options:
   --max-size <characters>   Files longer than this get one note instead of a lint (default: 1048576).
   -h, --help                Show this help.
 
-Exit status: 0 no errors (warnings and infos may be reported), 1 errors found, 2 bad usage or unreadable path.`;
+Exit status: 0 no errors (warnings and infos may be reported), 1 errors found, 2 bad usage or unreadable path.
+
+greengrass-ml lsp --stdio runs the same checks as a language server for editors (see lsp --help).`;
 
 /** What the CLI writes to; tests and other callers can capture it. */
 export interface CliIo {
@@ -72,7 +75,7 @@ function parseArgs(argv: readonly string[]): Args {
       throw new UsageError(`Unknown option: ${a}`);
     } else if (command === undefined) {
       command = a;
-      if (command !== 'lint') throw new UsageError(`Unknown command; the only command is "lint": ${command}`);
+      if (command !== 'lint') throw new UsageError(`Unknown command; the commands are "lint" and "lsp": ${command}`);
     } else {
       args.paths.push(a);
     }
@@ -377,6 +380,7 @@ function formatSarif(run: LintRun, cwd: string): string {
 }
 
 export function main(argv: readonly string[], io: CliIo = defaultIo): number {
+  if (argv[0] === 'lsp') return lspCommand(argv.slice(1), io) ?? 0;
   let args: Args;
   try {
     args = parseArgs(argv);

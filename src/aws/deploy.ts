@@ -18,7 +18,7 @@ import {
   watchStatus, describeLintBlock,
 } from '../core/deploy';
 import type { CloudIds, ManifestDefinitionKey, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
-import type { Finding, LintOptions, TextEdit } from '../core/lint';
+import type { Finding, LintOptions, SourceFile, TextEdit } from '../core/lint';
 
 /** How the deploy flow reads and edits the group's files: the file system here, open editors in VS Code. */
 export interface GroupIo {
@@ -138,6 +138,8 @@ export interface DeployOptions {
   /** Deploy even when the group's files have lint errors. */
   skipLint?: boolean;
   lintOptions?: LintOptions;
+  /** The lint gate's check: the error findings of these files (default: the engine, here). The editor asks its language server. */
+  lint?: (files: SourceFile[]) => Promise<Finding[]>;
   /** Short steps for a progress notification. */
   onProgress?: (message: string) => void;
   log?: (line: string) => void;
@@ -173,7 +175,9 @@ function baseName(path: string): string {
 }
 
 /** Reads the group and lints it; the error findings that block a deploy. */
-export async function checkGroup(manifestPath: string, io: GroupIo = nodeGroupIo, lintOptions?: LintOptions): Promise<{ group: GroupFiles; errors: Finding[] }> {
+export async function checkGroup(
+  manifestPath: string, io: GroupIo = nodeGroupIo, lintOptions?: LintOptions, lint?: DeployOptions['lint'],
+): Promise<{ group: GroupFiles; errors: Finding[] }> {
   const group = await readGroupFiles(manifestPath, (p) => io.readFile(p));
   const files = groupSourceFiles(group);
   const policy = group.manifest.serviceRolePolicy;
@@ -182,7 +186,7 @@ export async function checkGroup(manifestPath: string, io: GroupIo = nodeGroupIo
     const text = await io.readFile(path);
     if (text !== undefined) files.push({ path, text });
   }
-  return { group, errors: groupLintErrors(files, lintOptions) };
+  return { group, errors: lint ? await lint(files) : groupLintErrors(files, lintOptions) };
 }
 
 export interface Prepared {
@@ -207,7 +211,7 @@ export async function prepareGroupVersion(clients: AwsClients, manifestPath: str
   const log = options.log ?? ((): void => undefined);
   const progress = options.onProgress ?? ((): void => undefined);
   progress('Checking the group files');
-  const { group, errors } = await checkGroup(manifestPath, io, options.lintOptions);
+  const { group, errors } = await checkGroup(manifestPath, io, options.lintOptions, options.lint);
   if (errors.length && !options.skipLint) {
     return { kind: 'blocked', group, findings: errors, message: describeLintBlock(errors, baseName) };
   }

@@ -6,6 +6,7 @@ import type { BulkGroup } from '../aws/bulk';
 import { describeOutcome, validateBulkInputLocation } from '../core/deploy';
 import { parseIamRoleArn, parseS3Uri } from '../core/model';
 import type { FeatureContext } from '../featureContext';
+import { lintGateOf } from '../language/lintClient';
 import { explorerOf } from '../views/explorer';
 import { cloudFor, errorMessage, findManifests, targetFromArg, trusted, vscodeGroupIo, watchTimeoutMs } from './deployShared';
 import type { GroupTarget } from './deployShared';
@@ -113,7 +114,7 @@ export async function bulkDeployCommand(feature: FeatureContext, rawOptions?: un
         if (controller.signal.aborted) throw new Error('The bulk deployment was cancelled before it started; group versions made so far stay in the cloud.');
         if (t.manifestUri) {
           progress.report({ message: `Creating a group version: ${t.name}` });
-          const prepared = await aws.prepareGroupVersion(clients, t.manifestUri.fsPath, { io: vscodeGroupIo, log: (l) => feature.log.info(l) });
+          const prepared = await aws.prepareGroupVersion(clients, t.manifestUri.fsPath, { io: vscodeGroupIo, log: (l) => feature.log.info(l), ...lintGateOf(feature, t.manifestUri.fsPath, token) });
           if (prepared.kind === 'blocked') throw new Error(`${t.name}: ${prepared.message}`);
           groups.push({ groupId: prepared.groupId, groupVersionId: prepared.groupVersionId, name: t.name });
         } else {

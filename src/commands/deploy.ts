@@ -8,6 +8,7 @@ import type { Blocked, Deployed } from '../aws/deploy';
 import { describeOutcome, locateNamedEntries, recordCloudIds } from '../core/deploy';
 import type { GroupFiles, WatchOutcome } from '../core/deploy';
 import type { Finding } from '../core/lint/types';
+import { LintClient, lintGateOf } from '../language/lintClient';
 import type { FeatureContext } from '../featureContext';
 import { explorerOf } from '../views/explorer';
 import {
@@ -177,6 +178,7 @@ export async function deployCommand(feature: FeatureContext, arg?: unknown, rawO
       if (target.manifestUri) {
         deployed = await aws.deployGroup(clients, target.manifestUri.fsPath, {
           io: vscodeGroupIo, signal: controller.signal, onProgress: (m) => progress.report({ message: m }), log: (l) => feature.log.info(l),
+          ...lintGateOf(feature, target.manifestUri.fsPath, token),
         });
       } else {
         progress.report({ message: 'Creating a deployment of the group\'s latest version' });
@@ -204,6 +206,9 @@ export async function deployCommand(feature: FeatureContext, arg?: unknown, rawO
     cloud.done();
   }
   if (result.kind === 'blocked') {
+    // The language server publishes the group's diagnostics; only what it does not show is added here.
+    const linter = feature.api['linter'];
+    if (linter instanceof LintClient) await linter.whenIdle();
     await showBlockingFindings(feature, findings);
     feature.log.warn(result.message);
     void vscode.window.showErrorMessage(result.message, 'Show Problems').then((c) => (c ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));

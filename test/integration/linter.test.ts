@@ -98,6 +98,15 @@ describe('Linter in the real VS Code', function () {
     assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === lintFile('function-definition.json').toString()), false, 'the file was not opened');
   });
 
+  it('lints in a language server of its own process, not on the extension host', async () => {
+    await waitForCodes(lintFile('resource-definition.json'), ['GGML-EOS001']);
+    const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { linter: { stats(): Promise<{ pid: number; files: number } | undefined> } };
+    const stats = await api.linter.stats();
+    assert.ok(stats, 'the language server is running');
+    assert.notEqual(stats.pid, process.pid);
+    assert.ok(stats.files >= 4, `diagnostics for ${stats.files} files`);
+  });
+
   it('gives each diagnostic its rule code, a link to the rule\'s page, a severity and an exact range', async () => {
     const uri = lintFile('function-definition.json');
     await waitForCodes(uri, ['GGML-FN008']);

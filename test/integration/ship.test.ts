@@ -121,4 +121,18 @@ describe('ship commands in the real VS Code (against moto)', function () {
       await writeFile(resources, good);
     }
   });
+
+  it('the lint gate follows the workspace\'s rule severities (it asks the language server)', async () => {
+    const config = vscode.workspace.getConfiguration('greengrassMl.lint');
+    await config.update('rules', { 'GGML-EOS001': 'error' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const before = await readFile(manifest.fsPath, 'utf8');
+      const r = await vscode.commands.executeCommand<DeployResult>('greengrassMl.deploy', manifest, { watch: false });
+      assert.equal(r?.kind, 'blocked', r?.message);
+      assert.match(r.message, /^Deploy stopped: \d+ lint errors? in .*GGML-EOS001/);
+      assert.equal(await readFile(manifest.fsPath, 'utf8'), before, 'nothing deployed, nothing recorded');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

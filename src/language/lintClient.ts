@@ -1,0 +1,195 @@
+// The thin client of the Greengrass ML language server (src/server): every lint runs in the server's process,
+// never on the extension host. The server starts lazily: once a Greengrass document is open or the workspace has
+// Greengrass files. Diagnostics, their documentation links and the quick fixes come through vscode-languageclient.
+import * as vscode from 'vscode';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { kindFromName } from '../core/lint/detect';
+import type { Finding, SourceFile } from '../core/lint/types';
+import { MANIFEST_FILE_NAME } from '../core/manifest';
+import type { FeatureContext } from '../featureContext';
+import { DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, STATS_REQUEST, WHEN_IDLE_REQUEST } from '../server/protocol';
+import type { InitializationOptions, LintGroupParams, LintedParams, ServerStats } from '../server/protocol';
+
+/** The documents the server is told about; it decides by name and content which of them are Greengrass files. */
+export const LINT_SELECTOR = [
+  { language: 'json', scheme: 'file' },
+  { language: 'json', scheme: 'untitled' },
+  { language: 'jsonc', scheme: 'file' },
+  { language: 'jsonc', scheme: 'untitled' },
+  { language: 'python', scheme: 'file' },
+];
+
+/** File names that say "Greengrass" (the same conventions as the server's workspace scan). */
+export const CONVENTION_GLOB = '**/{greengrass-ml.json,resource-definition.json,*.resource-definition.json,function-definition.json,*.function-definition.json,core-definition.json,*.core-definition.json,subscription-definition.json,*.subscription-definition.json,device-definition.json,*.device-definition.json,service-role-policy.json,*.policy.json}';
+const SCAN_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+/** A JSON document whose first characters hold one of these keys may be a Greengrass document (the server decides). */
+const CONTENT_HINT = /"(Resources|Functions|Cores|Subscriptions|Devices|Statement)"\s*:/;
+const HINT_CHARS = 64 * 1024;
+/** How many folders up a Python file may be from its group's greengrass-ml.json. */
+const HANDLER_DEPTH = 6;
+
+function isGreengrassJson(doc: vscode.TextDocument): boolean {
+  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
+  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
+  return kindFromName(doc.uri.path) !== undefined || CONTENT_HINT.test(doc.getText(new vscode.Range(0, 0, 2000, 0)).slice(0, HINT_CHARS));
+}
+
+async function isHandlerInGroup(doc: vscode.TextDocument): Promise<boolean> {
+  if (doc.uri.scheme !== 'file' || doc.languageId !== 'python') return false;
+  let dir = vscode.Uri.joinPath(doc.uri, '..');
+  for (let i = 0; i < HANDLER_DEPTH; i++) {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, MANIFEST_FILE_NAME));
+      return true;
+    } catch {
+      const parent = vscode.Uri.joinPath(dir, '..');
+      if (parent.path === dir.path) return false;
+      dir = parent;
+    }
+  }
+  return false;
+}
+
+/** What the integration tests and the deploy command read from the linter. */
+export class LintClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient | undefined> | undefined;
+  private readonly linted = new Map<string, number | undefined>();
+  private readonly triggers: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(private readonly feature: FeatureContext) {}
+
+  /** Starts the server as soon as a Greengrass document is open or found in the workspace. */
+  watch(): void {
+    if (vscode.workspace.textDocuments.some(isGreengrassJson)) {
+      void this.start();
+      return;
+    }
+    this.triggers.push(vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (this.starting) return;
+      if (isGreengrassJson(doc)) void this.start();
+      else void isHandlerInGroup(doc).then((yes) => (yes ? this.start() : undefined));
+    }));
+    for (const doc of vscode.workspace.textDocuments) void isHandlerInGroup(doc).then((yes) => (yes ? this.start() : undefined));
+    // The workspace search runs after activation returns.
+    setTimeout(() => void this.lookForWorkspaceFiles(), 0);
+  }
+
+  private async lookForWorkspaceFiles(): Promise<void> {
+    if (!vscode.workspace.workspaceFolders?.length || this.starting || this.disposed) return;
+    try {
+      const found = await vscode.workspace.findFiles(CONVENTION_GLOB, SCAN_EXCLUDE, 1);
+      if (found.length) await this.start();
+    } catch (error) {
+      this.feature.log.warn(`Cannot search the workspace for Greengrass files; open one to start the linter: ${String(error)}`);
+    }
+  }
+
+  /** Starts the server once (later calls wait for the same start); undefined when it could not start. */
+  start(): Promise<LanguageClient | undefined> {
+    this.starting ??= this.startClient();
+    return this.starting;
+  }
+
+  private async startClient(): Promise<LanguageClient | undefined> {
+    if (this.disposed) return undefined;
+    for (const t of this.triggers.splice(0)) t.dispose();
+    // Loaded here, not at activation: a workspace without Greengrass files never evaluates the client library.
+    const { LanguageClient, RevealOutputChannelOn, TransportKind } = await import('vscode-languageclient/node');
+    const module = this.feature.extension.asAbsolutePath('dist/server.js');
+    const run = { module, transport: TransportKind.ipc };
+    const serverOptions: ServerOptions = { run, debug: run };
+    const initializationOptions: InitializationOptions = {
+      docsBaseUri: this.feature.extension.extensionUri.toString(),
+      scanWorkspace: true,
+      lintedNotifications: true,
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: LINT_SELECTOR,
+      diagnosticCollectionName: DIAGNOSTIC_SOURCE,
+      outputChannel: this.feature.log,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      initializationOptions,
+    };
+    const client = new LanguageClient('greengrassMl', 'Greengrass ML Linter', serverOptions, clientOptions);
+    client.onNotification(LINTED_NOTIFICATION, (p: LintedParams) => {
+      const key = vscode.Uri.parse(p.uri).toString();
+      if (p.version === null && !this.linted.has(key)) return;
+      this.linted.set(key, p.version ?? undefined);
+    });
+    const started = performance.now();
+    try {
+      await client.start();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.feature.log.error(`The Greengrass ML linter could not start, so Greengrass files show no diagnostics: ${message}`);
+      void vscode.window.showErrorMessage(`Greengrass ML could not start its linter; see the Greengrass ML log: ${message}`);
+      return undefined;
+    }
+    if (this.disposed) {
+      await client.stop().catch(() => undefined);
+      return undefined;
+    }
+    this.client = client;
+    this.feature.log.info(`Greengrass ML linter started in ${(performance.now() - started).toFixed(0)} ms`);
+    return client;
+  }
+
+  /** The version of a document the last published diagnostics describe (undefined: its text on disk). */
+  resultFor(uri: vscode.Uri): { version: number | undefined } | undefined {
+    const key = uri.toString();
+    return this.linted.has(key) ? { version: this.linted.get(key) } : undefined;
+  }
+
+  /** Resolves when the server has no lint scheduled or running (for tests and commands that want settled diagnostics). */
+  async whenIdle(): Promise<void> {
+    const client = this.client ?? (this.starting ? await this.starting : undefined);
+    if (!client) return;
+    await client.sendRequest(WHEN_IDLE_REQUEST);
+  }
+
+  /**
+   * The error findings of a group's files, linted in the server with the workspace's rule severities (what blocks
+   * a deploy). `files` are the texts to check; without them the server reads open documents, then the disk.
+   */
+  async lintGroup(manifestPath: string, files?: readonly { path: string; text: string }[], token?: vscode.CancellationToken): Promise<Finding[]> {
+    const client = await this.start();
+    if (!client) throw new Error('The Greengrass ML linter is not running; see the Greengrass ML log');
+    const params: LintGroupParams = { manifestPath, ...(files ? { files: [...files] } : {}) };
+    return (await client.sendRequest<Finding[] | null>(LINT_GROUP_REQUEST, params, token)) ?? [];
+  }
+
+  /** The server process's memory and how many files it holds diagnostics for (for the benchmark); undefined when not running. */
+  async stats(): Promise<ServerStats | undefined> {
+    const client = this.client ?? (this.starting ? await this.starting : undefined);
+    return client ? client.sendRequest<ServerStats>(STATS_REQUEST) : undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.triggers.splice(0)) t.dispose();
+    const client = this.client;
+    this.client = undefined;
+    if (client) void client.stop().catch(() => undefined);
+  }
+}
+
+/**
+ * The lint gate of a deploy (the `lint` option of the AWS layer's deploy calls): the language server lints the
+ * group's files with the workspace's rule severities. Empty when the linter is not registered (the AWS layer then
+ * lints in-process).
+ */
+export function lintGateOf(feature: FeatureContext, manifestPath: string, token?: vscode.CancellationToken): { lint?: (files: SourceFile[]) => Promise<Finding[]> } {
+  const linter = feature.api['linter'];
+  if (!(linter instanceof LintClient)) return {};
+  return { lint: (files) => linter.lintGroup(manifestPath, files, token) };
+}
+
+export function registerLinter(feature: FeatureContext): LintClient {
+  const linter = new LintClient(feature);
+  feature.extension.subscriptions.push(linter);
+  linter.watch();
+  feature.api['linter'] = linter;
+  return linter;
+}

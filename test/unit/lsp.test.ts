@@ -1,0 +1,231 @@
+// `greengrass-ml lsp --stdio` (the built CLI) driven by a scripted LSP session, the way Neovim or another LSP
+// editor runs it: initialize, open a broken definition, read the published diagnostics and a quick fix, edit,
+// change settings, shut down and exit.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LspSession } from '../support/lspSession';
+import type { PublishedDiagnostics } from '../support/lspSession';
+
+const root = resolve(__dirname, '..', '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const fixture = join(root, 'test', 'fixtures', 'lsp', 'camera-group');
+
+type Diagnostic = PublishedDiagnostics['diagnostics'][number];
+interface Position { line: number; character: number }
+interface TextEdit { range: { start: Position; end: Position }; newText: string }
+interface CodeAction { title: string; kind?: string; isPreferred?: boolean; diagnostics?: Diagnostic[]; edit?: { changes?: Record<string, TextEdit[]>; documentChanges?: { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[] } }
+
+function offsetAt(text: string, p: Position): number {
+  let offset = 0;
+  for (let line = 0; line < p.line; line++) offset = text.indexOf('\n', offset) + 1;
+  return offset + p.character;
+}
+
+function textOf(text: string, range: { start: Position; end: Position }): string {
+  return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
+}
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
+  return out;
+}
+
+const codes = (p: PublishedDiagnostics) => p.diagnostics.map((d) => String(d.code)).sort();
+
+describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let group: string;
+  let session: LspSession | undefined;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ggml-lsp-'));
+    group = join(dir, 'camera-group');
+    cpSync(fixture, group, { recursive: true });
+  });
+
+  afterEach(() => {
+    session?.kill();
+    session = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(options: { scanWorkspace?: boolean; capabilities?: unknown } = {}): Promise<LspSession> {
+    const s = new LspSession(process.execPath, [cli, 'lsp', '--stdio'], dir);
+    session = s;
+    const init = await s.request<{ capabilities: { codeActionProvider?: unknown; textDocumentSync?: unknown }; serverInfo?: { name: string } }>('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+      capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } } },
+      initializationOptions: { scanWorkspace: options.scanWorkspace ?? false },
+    });
+    assert.equal(init.serverInfo?.name, 'greengrass-ml');
+    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    s.notify('initialized', {});
+    return s;
+  }
+
+  function open(s: LspSession, path: string, text: string, languageId = 'json', version = 1): string {
+    const uri = pathToFileURL(path).href;
+    s.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return uri;
+  }
+
+  const brokenFunctions = () => readFileSync(join(group, 'function-definition.json'), 'utf8')
+    .replace('"NaiveEngine"', '"NativeEngine"')
+    .replace('"MemorySize": 98304', '"MemorySize": 96')
+    .replace('{ "ResourceId": "squeezenet", "Permission": "ro" }', '{ "ResourceId": "squeezenet", "Permission": "ro" },\n              { "ResourceId": "mobilenet", "Permission": "ro" }');
+
+  it('publishes diagnostics with rule codes, documentation links and related files, serves the quick fix, then shuts down and exits', async () => {
+    const s = await start();
+    const path = join(group, 'function-definition.json');
+    const text = brokenFunctions();
+    const uri = open(s, path, text);
+    const published = await s.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(codes(published), ['GGML-EOS001', 'GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+    assert.equal(published.version, 1, 'the diagnostics name the version they describe');
+
+    const fn008 = published.diagnostics.find((d) => d.code === 'GGML-FN008');
+    assert.ok(fn008);
+    assert.equal(fn008.source, 'greengrass-ml');
+    assert.equal(fn008.severity, 1, 'error');
+    assert.match(fn008.message, /NaiveEngine/);
+    assert.equal(textOf(text, fn008.range), '"NativeEngine"');
+    const href = fn008.codeDescription?.href ?? '';
+    assert.ok(href.endsWith('/docs/rules/GGML-FN008.md'), href);
+    assert.match(readFileSync(fileURLToPath(href), 'utf8'), /NaiveEngine/, 'the link opens the rule\'s page of the installed package');
+    assert.equal(published.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 2, 'warning');
+    assert.equal(published.diagnostics.find((d) => d.code === 'GGML-EOS001')?.severity, 3, 'information');
+
+    const xf001 = published.diagnostics.find((d) => d.code === 'GGML-XF001');
+    assert.equal(textOf(text, xf001!.range), '"mobilenet"');
+    assert.deepEqual(xf001!.relatedInformation?.map((r) => r.location.uri), [pathToFileURL(join(group, 'resource-definition.json')).href],
+      'the unknown resource points at the group\'s resource definition, read from disk');
+
+    const actions = await s.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: fn008.range, context: { diagnostics: [fn008], only: ['quickfix'] },
+    });
+    assert.deepEqual(actions.map((a) => a.title), ['Change to NaiveEngine']);
+    const [fix] = actions;
+    assert.equal(fix!.kind, 'quickfix');
+    assert.equal(fix!.isPreferred, true);
+    assert.equal(fix!.diagnostics?.[0]?.code, 'GGML-FN008');
+    const edits = fix!.edit?.changes?.[uri];
+    assert.ok(edits, JSON.stringify(fix!.edit));
+    const fixed = applyEdits(text, edits);
+    assert.match(fixed, /"MXNET_ENGINE_TYPE": "NaiveEngine"/);
+
+    // The editor applies the fix: the next diagnostics no longer have FN008.
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await s.diagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(codes(after), ['GGML-EOS001', 'GGML-FN004', 'GGML-XF001']);
+
+    assert.equal(await s.request('shutdown', null), null);
+    s.notify('exit');
+    assert.equal(await s.exited, 0);
+  });
+
+  it('lints the latest text only when edits come faster than the debounce, and answers no fixes for an older version', async () => {
+    const s = await start();
+    const path = join(group, 'function-definition.json');
+    const good = readFileSync(path, 'utf8');
+    const uri = open(s, path, good);
+    await s.diagnostics(uri, (p) => p.version === 1);
+    const broken = good.replace('"camera-classifier"', '"camera classifier!"');
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: broken }] });
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: good }] });
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: broken }] });
+    const latest = await s.diagnostics(uri, (p) => p.version === 4);
+    assert.ok(codes(latest).includes('GGML-ID001'), codes(latest).join(', '));
+    assert.deepEqual(s.published(uri).map((p) => p.version), [1, 4], 'versions 2 and 3 were dropped, not published');
+    await s.request('greengrassMl/whenIdle', null);
+
+    // A code action request for a version the server has not linted yet gets no edit of stale offsets.
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: `\n\n${broken}` }] });
+    const id001 = latest.diagnostics.find((d) => d.code === 'GGML-ID001')!;
+    const stale = await s.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: id001.range, context: { diagnostics: [id001] } });
+    assert.deepEqual(stale, []);
+    const relinted = await s.diagnostics(uri, (p) => p.version === 5);
+    const moved = relinted.diagnostics.find((d) => d.code === 'GGML-ID001')!;
+    assert.equal(moved.range.start.line, id001.range.start.line + 2);
+  });
+
+  it('takes rule severities and the enable switch from workspace/configuration, and re-lints when they change', async () => {
+    const s = await start();
+    s.settings = { enable: true, rules: { 'GGML-EOS001': 'off', 'GGML-FN004': 'error', 'GGML-FN008': 'bogus' } };
+    const uri = open(s, join(group, 'function-definition.json'), brokenFunctions());
+    const first = await s.diagnostics(uri);
+    assert.deepEqual(codes(first), ['GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+    assert.equal(first.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 1);
+    assert.equal(first.diagnostics.find((d) => d.code === 'GGML-FN008')?.severity, 1, 'an unknown level keeps the rule\'s default');
+    assert.deepEqual(s.configurationRequests[0], { items: [{ scopeUri: uri, section: 'greengrassMl.lint' }] });
+
+    s.settings = { enable: false };
+    s.notify('workspace/didChangeConfiguration', { settings: null });
+    const off = await s.diagnostics(uri);
+    assert.deepEqual(off.diagnostics, [], 'linting off clears the diagnostics');
+
+    s.settings = { enable: true, rules: {} };
+    s.notify('workspace/didChangeConfiguration', { settings: null });
+    assert.ok(codes(await s.diagnostics(uri)).includes('GGML-EOS001'));
+  });
+
+  it('lints the workspace\'s Greengrass files without opening them, re-lints a partner when a file of its group changes, and checks Python handlers', async () => {
+    const s = await start({ scanWorkspace: true });
+    const functionsUri = pathToFileURL(join(group, 'function-definition.json')).href;
+    const resourcesPath = join(group, 'resource-definition.json');
+    const scanned = await s.diagnostics(functionsUri);
+    assert.deepEqual(codes(scanned), ['GGML-EOS001']);
+    assert.equal(scanned.version, undefined, 'linted from disk');
+
+    // Renaming the resource in the open resource definition makes the function's access policy point nowhere.
+    const resources = readFileSync(resourcesPath, 'utf8');
+    const resourcesUri = open(s, resourcesPath, resources);
+    await s.diagnostics(resourcesUri, (p) => p.version === 1);
+    s.notify('textDocument/didChange', { textDocument: { uri: resourcesUri, version: 2 }, contentChanges: [{ text: resources.replace('"Id": "squeezenet"', '"Id": "squeezenet-v2"') }] });
+    const partner = await s.diagnostics(functionsUri, (p) => codes(p).includes('GGML-XF001'));
+    assert.equal(partner.diagnostics.find((d) => d.code === 'GGML-XF001')?.severity, 1);
+
+    const handlerPath = join(group, 'functions', 'camera-classifier', 'inference.py');
+    const handler = readFileSync(handlerPath, 'utf8');
+    const handlerUri = open(s, handlerPath, handler, 'python');
+    const py = await s.diagnostics(handlerUri, (p) => codes(p).includes('GGML-PY003'));
+    const d = py.diagnostics.find((x) => x.code === 'GGML-PY003')!;
+    assert.equal(textOf(handler, d.range), "'/greengrass-machine-learning/mxnet/squeezenet/squeezenet_v1.1'");
+    assert.equal(d.severity, 2);
+    assert.ok(d.codeDescription?.href.endsWith('/docs/rules/GGML-PY003.md'));
+    const actions = await s.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: handlerUri }, range: d.range, context: { diagnostics: [d] } });
+    assert.deepEqual(actions.map((a) => a.title), ['Prefix the path with AWS_GG_RESOURCE_PREFIX']);
+  });
+
+  it('answers the deploy gate\'s lintGroup request with the error findings of the group, with the workspace\'s severities', async () => {
+    const s = await start();
+    s.settings = { enable: true, rules: { 'GGML-EOS001': 'error' } };
+    const functionsPath = join(group, 'function-definition.json');
+    open(s, functionsPath, brokenFunctions());
+    const errors = await s.request<{ code: string; path: string; severity: string }[]>('greengrassMl/lintGroup', { manifestPath: join(group, 'greengrass-ml.json') });
+    const byFile = (name: string) => errors.filter((e) => e.path === join(group, name)).map((e) => e.code).sort();
+    assert.deepEqual(byFile('function-definition.json'), ['GGML-EOS001', 'GGML-FN008', 'GGML-XF001'], 'the open text, not the file on disk');
+    assert.deepEqual(byFile('resource-definition.json'), ['GGML-EOS001']);
+    assert.deepEqual(byFile('greengrass-ml.json'), ['GGML-EOS001']);
+    assert.ok(errors.every((e) => e.severity === 'error'));
+    // The group's files show their diagnostics too, so the editor can point at each error.
+    const resources = await s.diagnostics(pathToFileURL(join(group, 'resource-definition.json')).href, undefined, 10_000);
+    assert.deepEqual(codes(resources), ['GGML-EOS001']);
+  });
+
+  it('refuses to start without --stdio and says how to run it', () => {
+    const r = spawnSync(process.execPath, [cli, 'lsp'], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /The lsp command needs --stdio/);
+    assert.match(r.stderr, /Usage: greengrass-ml lsp --stdio/);
+    assert.ok(existsSync(cli));
+  });
+});
