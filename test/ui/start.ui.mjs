@@ -62,7 +62,15 @@ describe('npm start', function () {
   this.timeout(240_000);
   let child;
   let output = '';
-  after(async () => { if (child && child.exitCode === null) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } } });
+  // After a failure, stop it as Ctrl+C does (code-server and moto run in process groups of their own, which a kill
+  // of npm start's group would leave running); kill it only if it does not stop.
+  after(async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try { process.kill(-child.pid, 'SIGINT'); } catch { /* gone */ }
+    if (await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 20_000))])) return;
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  });
 
   it('serves the workbench with the extension active on a copy of examples/ that edits in the browser change, and stops everything on Ctrl+C', async () => {
     const port = await freePort();
