@@ -1,15 +1,19 @@
 // `npm start`: builds the extension, starts a local AWS endpoint (moto) with a demo account when moto is
-// installed, and serves the real VS Code (code-server) with the extension on examples/. Ctrl+C stops it all.
+// installed, and serves the real VS Code (code-server) with the extension on a copy of examples/ in
+// .start/workspace (the web workbench saves as you type: the tracked examples stay as they are). Ctrl+C stops it all.
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureVSCode, installVsix, root, startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
 import { MOTO_INSTALL, motoAvailable, startMoto } from './lib/moto.mjs';
 import { freePort } from './lib/ports.mjs';
+import { syncStartWorkspace } from './lib/startWorkspace.mjs';
 
 const say = (s) => console.log(`[start] ${s}`);
-const stateDir = join(root, '.start');
-const workspace = join(root, 'examples');
+// GGML_START_DIR: another state folder (the tests use one of their own, so they never touch yours).
+const stateDir = process.env.GGML_START_DIR || join(root, '.start');
+const examples = join(root, 'examples');
+const workspace = join(stateDir, 'workspace');
 const stops = [];
 let stopping = false;
 
@@ -31,6 +35,17 @@ function portFree(port) {
   });
 }
 
+/** Copies examples/ into the workspace folder, keeping the user's edits there, and says what it did. */
+function prepareWorkspace() {
+  const shown = relative(process.cwd(), workspace) || workspace;
+  const r = syncStartWorkspace({ source: examples, target: workspace, stateFile: join(stateDir, 'workspace-copy.json') });
+  say(`the workspace is a copy of examples/, so your edits never change the repository: ${shown}`);
+  if (r.updated.length) say(`brought up to date from examples/: ${r.updated.join(', ')}`);
+  if (r.kept.length) {
+    say(`kept your edits (examples/ has other content; delete the file to get the example's version back): ${r.kept.join(', ')}`);
+  }
+}
+
 try {
   ensureVSCode();
   say('building and packaging the extension');
@@ -39,6 +54,7 @@ try {
   const vsix = await packageVsix({ quiet: true, out: join(stateDir, 'greengrass-ml.vsix') });
   const extensionsDir = join(stateDir, 'extensions');
   installVsix(vsix, extensionsDir);
+  prepareWorkspace();
 
   let env = {};
   if (motoAvailable()) {

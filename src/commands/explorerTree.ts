@@ -1,6 +1,6 @@
 // Commands of the tree itself: refresh, load more, retry, filter, and the links between nodes.
 import * as vscode from 'vscode';
-import { explorerOf } from '../views/explorer';
+import { explorerOf, type Explorer } from '../views/explorer';
 import { ResourceAccessNode } from '../views/nodes/groups';
 import { ListFolderNode } from '../views/nodes/listFolder';
 import { ErrorNode, ExplorerNode, LoadMoreNode } from '../views/nodes/node';
@@ -8,23 +8,30 @@ import { revealNode } from '../views/reveal';
 import { pickFolder } from './explorerGuards';
 import type { CommandFactory } from './index';
 
+async function refreshAll(explorer: Explorer): Promise<void> {
+  if (explorer.connection.state === 'ready') explorer.provider.refresh();
+  else await explorer.connection.reconnect(true);
+}
+
 export const explorerTreeCommands: Record<string, CommandFactory> = {
-  /** A node: reload it; no node (view title, Command Palette): rebuild the whole tree (and retry the credentials). */
+  /**
+   * The view title's Refresh: rebuilds the whole tree (and retries the credentials when there is no connection).
+   * It takes no node: VS Code passes the focused item to view-title actions, and that must not narrow it.
+   */
+  'greengrassMl.explorer.refreshAll': (f) => () => refreshAll(explorerOf(f)),
+
+  /** A node's Refresh (context menu): reloads that node; without a node, the whole tree. */
   'greengrassMl.explorer.refresh': (f) => async (node?: unknown) => {
     const explorer = explorerOf(f);
-    if (node instanceof ExplorerNode) {
-      // A leaf (a deployment, an error, "Load more…") is refreshed through the list it is in.
-      const leaf = node.toTreeItem().collapsibleState === vscode.TreeItemCollapsibleState.None;
-      const target = leaf && node.parent ? node.parent : node;
-      if (target instanceof ListFolderNode) target.refresh();
-      else {
-        target.reset();
-        explorer.provider.refresh(target);
-      }
-      return;
+    if (!(node instanceof ExplorerNode)) return refreshAll(explorer);
+    // A leaf (a deployment, an error, "Load more…") is refreshed through the list it is in.
+    const leaf = node.toTreeItem().collapsibleState === vscode.TreeItemCollapsibleState.None;
+    const target = leaf && node.parent ? node.parent : node;
+    if (target instanceof ListFolderNode) target.refresh();
+    else {
+      target.reset();
+      explorer.provider.refresh(target);
     }
-    if (explorer.connection.state === 'ready') explorer.provider.refresh();
-    else await explorer.connection.reconnect(true);
   },
 
   'greengrassMl.explorer.loadMore': (f) => async (node?: unknown) => {

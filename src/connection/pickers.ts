@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from './connectionManager';
 import { errorText, loadAwsLayer } from './connectionManager';
 import { GREENGRASS_V1_REGIONS } from './regions';
-import { readEndpointSetting, validateEndpoint } from './settings';
+import { ENDPOINT_SETTING, readEndpointSetting, validateEndpoint } from './settings';
 
 const DEFAULT_CHAIN = '$(debug-restart) Default credentials';
 
@@ -14,7 +14,7 @@ export async function pickConnectionChange(manager: ConnectionManager): Promise<
     { label: '$(plug) Set Endpoint…', description: readEndpointSetting() ?? 'AWS', run: () => inputEndpoint(manager) },
   ];
   if (readEndpointSetting()) {
-    items.push({ label: '$(cloud) Use AWS Endpoints', description: 'clear the custom endpoint', run: () => manager.setEndpoint(undefined) });
+    items.push({ label: '$(cloud) Use AWS Endpoints', description: 'clear the custom endpoint', run: () => applyEndpoint(manager, undefined) });
   }
   const choice = await vscode.window.showQuickPick(items, { title: 'Greengrass ML: AWS Connection', placeHolder: 'Change the AWS connection' });
   await choice?.run();
@@ -58,17 +58,31 @@ export async function pickRegion(manager: ConnectionManager): Promise<string | u
   return region ?? 'default';
 }
 
-/** Asks for an endpoint URL (validated) and stores it in the machine-scoped setting. */
+/** Asks for an endpoint URL (validated, the configured one offered) and stores it in the User settings. */
 export async function inputEndpoint(manager: ConnectionManager, initial?: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title: 'Greengrass ML: Endpoint',
-    prompt: 'The URL of an endpoint that speaks the AWS APIs, such as a local moto or LocalStack. Stored in your machine settings.',
+    prompt: 'The URL of an endpoint that speaks the AWS APIs, such as a local moto or LocalStack. Saved in your User settings (used in every window, never read from a workspace).',
     value: initial ?? readEndpointSetting() ?? 'http://127.0.0.1:5000',
     validateInput: validateEndpoint,
     ignoreFocusOut: true,
   });
   if (value === undefined) return undefined;
   const endpoint = value.trim().replace(/\/+$/, '');
+  return (await applyEndpoint(manager, endpoint)) ? endpoint : undefined;
+}
+
+/**
+ * Saves the endpoint (undefined: AWS's own) and checks that it is the one now in use. VS Code saves a setting in
+ * the Remote settings instead of the User settings when the Remote settings already name it; the endpoint is
+ * never read from there, and the user must hear that rather than keep talking to the old endpoint.
+ */
+async function applyEndpoint(manager: ConnectionManager, endpoint: string | undefined): Promise<boolean> {
   await manager.setEndpoint(endpoint);
-  return endpoint;
+  if (readEndpointSetting() === endpoint) return true;
+  void vscode.window.showWarningMessage(
+    'VS Code saved the endpoint in your Remote settings, where Greengrass ML does not read it (only your User settings count). '
+    + `Remove ${ENDPOINT_SETTING} from the Remote settings (Preferences: Open Remote Settings), then set it again: ${endpoint ?? '(AWS\'s own endpoints)'}`,
+  );
+  return false;
 }

@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 export const ENDPOINT_SETTING = 'greengrassMl.aws.endpoint';
 
 /**
- * The custom endpoint from the user's (machine) settings only. The setting is machine-scoped, and a value in
- * a workspace's or folder's settings is ignored even if one is there: a repository must not be able to send
- * the user's signed requests to a host of its choosing.
+ * The custom endpoint from the User settings only. The setting is application-scoped: VS Code applies it from the
+ * User settings in every window and never from a workspace's or folder's settings (a repository must not be able
+ * to send the user's signed requests to a host of its choosing). Machine scope would do the latter too, but in a
+ * remote window (code-server, SSH, WSL, containers) it reads only the Remote settings and silently drops what
+ * the user set in their User settings.
  */
 export function readEndpointSetting(): string | undefined {
   const inspected = vscode.workspace.getConfiguration().inspect<string>(ENDPOINT_SETTING);

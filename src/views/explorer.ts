@@ -5,7 +5,7 @@ import type { FeatureContext } from '../featureContext';
 import { GroupsFolder } from './nodes/groups';
 import { ModelSourcesNode } from './nodes/modelSources';
 import { ExplorerNode } from './nodes/node';
-import { ExplainedError, type ExplorerServices } from './services';
+import { ExplainedError, type ExplainedFailure, type ExplorerServices } from './services';
 
 export const VIEW_ID = 'greengrassMl.explorer';
 const PAGE_SIZE_SETTING = 'greengrassMl.explorer.pageSize';
@@ -122,6 +122,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const greengrass = new WeakMap<Connection, Promise<GreengrassExplorerService>>();
     const modelSources = new WeakMap<Connection, Promise<ModelSourcesService>>();
     let aws: Awaited<ReturnType<Connection['aws']>> | undefined;
+    const explainError = (error: unknown): ExplainedFailure => {
+      if (error instanceof ExplainedError) return { message: error.message };
+      try {
+        if (aws) {
+          const info = aws.describeAwsError(error, { ...manager.current.settings });
+          return { message: info.message, kind: info.kind };
+        }
+      } catch {
+        // fall through to the plain message
+      }
+      return { message: errorText(error) };
+    };
     const service = <T>(cache: WeakMap<Connection, Promise<T>>, make: (m: NonNullable<typeof aws>, c: Awaited<ReturnType<Connection['clients']>>) => T): Promise<T> => {
       const connection = manager.current;
       let value = cache.get(connection);
@@ -141,15 +153,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       },
       greengrass: () => service(greengrass, (m, c) => new m.GreengrassExplorerService(c)),
       modelSources: () => service(modelSources, (m, c) => new m.ModelSourcesService(c)),
-      describeError: (error) => {
-        if (error instanceof ExplainedError) return error.message;
-        try {
-          if (aws) return aws.describeAwsError(error, { ...manager.current.settings }).message;
-        } catch {
-          // fall through to the plain message
-        }
-        return errorText(error);
-      },
+      describeError: (error) => explainError(error).message,
+      explainError: (error) => explainError(error),
       changed: (node) => {
         if (manager.state === 'ready') this.changeEmitter.fire(node);
       },

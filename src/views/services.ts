@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { GreengrassExplorerService, ModelSourcesService } from '../aws';
+import type { AwsErrorKind } from '../aws/types';
 import type { Connection } from '../connection/connectionManager';
 import type { ExplorerNode } from './nodes/node';
 
@@ -11,6 +12,8 @@ export interface ExplorerServices {
   modelSources(): Promise<ModelSourcesService>;
   /** A user-facing message for a failed call (never credentials). */
   describeError(error: unknown): string;
+  /** The message and what kind of failure it is (`region`: no region, or one without Greengrass V1). */
+  explainError(error: unknown): ExplainedFailure;
   /** Redraws a node (or the whole tree); does nothing once the connection is gone. */
   changed(node?: ExplorerNode): void;
   /** How many items a list asks for per page. */
@@ -21,6 +24,11 @@ export interface ExplorerServices {
   isVisible(): boolean;
   /** Fires when the view becomes visible again. */
   readonly onDidBecomeVisible: vscode.Event<void>;
+}
+
+export interface ExplainedFailure {
+  readonly message: string;
+  readonly kind?: AwsErrorKind;
 }
 
 /** An error whose message is already user-facing (a failed part of a group version, say). */

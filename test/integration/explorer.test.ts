@@ -255,13 +255,16 @@ describe('Explorer connection', function () {
     assert.ok((await labels(explorer, groups)).includes('camera-inference'));
   });
 
-  it('ignores an endpoint set in the workspace\'s settings', async () => {
+  it('ignores an endpoint set in the workspace\'s settings, and keeps the one from the User settings', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder);
     const settingsFile = join(folder, '.vscode', 'settings.json');
     mkdirSync(join(folder, '.vscode'), { recursive: true });
     const port = await closedPort();
     writeFileSync(settingsFile, JSON.stringify({ [ENDPOINT_SETTING]: `http://127.0.0.1:${port}` }));
+    const userEndpoint = process.env['AWS_ENDPOINT_URL'];
+    assert.ok(userEndpoint, 'the tests run against a local endpoint');
+    await vscode.workspace.getConfiguration().update(ENDPOINT_SETTING, userEndpoint, vscode.ConfigurationTarget.Global);
     try {
       // Wait until VS Code has read the file (it reports the value, and must not apply it).
       await eventually(() => {
@@ -269,11 +272,12 @@ describe('Explorer connection', function () {
         return inspected?.workspaceValue !== undefined || vscode.workspace.getConfiguration().get(ENDPOINT_SETTING) === `http://127.0.0.1:${port}` || undefined;
       }, 'the workspace setting to be read', 5_000).catch(() => undefined);
       await explorer.connection.reconnect(true);
-      assert.equal(explorer.connection.current.settings.endpoint, undefined, 'the workspace value is not used');
+      assert.equal(explorer.connection.current.settings.endpoint, userEndpoint, 'the User value is used, the workspace value is not');
       const groups = (await children(explorer))[0] as ExplorerNode;
       assert.ok((await labels(explorer, groups)).includes('camera-inference'), 'the tree still lists the account');
     } finally {
       rmSync(join(folder, '.vscode'), { recursive: true, force: true });
+      await vscode.workspace.getConfiguration().update(ENDPOINT_SETTING, undefined, vscode.ConfigurationTarget.Global);
     }
   });
 

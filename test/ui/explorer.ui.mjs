@@ -2,8 +2,14 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CreateGroupCommand, GreengrassClient } from '@aws-sdk/client-greengrass';
 import { root } from '../../scripts/lib/codeServer.mjs';
 import { openActivity, openWorkbench } from './harness.mjs';
+
+/** The Refresh button of the explorer view's title bar. */
+function titleRefresh(page) {
+  return page.locator('.sidebar .title-actions .action-label[aria-label^="Refresh Explorer"], .sidebar .actions-container .action-label[aria-label^="Refresh Explorer"]').first();
+}
 
 /** A row of the Greengrass ML explorer by its label (exact text of the label part). */
 function row(page, label) {
@@ -24,7 +30,7 @@ describe('Explorer in the browser', function () {
     const { page } = wb;
     await openActivity(page, 'Greengrass ML');
     // The account was seeded after the window opened: refresh from the view's title bar.
-    const refresh = page.locator('.sidebar .title-actions .action-label[aria-label^="Refresh Explorer"], .sidebar .actions-container .action-label[aria-label^="Refresh Explorer"]').first();
+    const refresh = titleRefresh(page);
     await refresh.waitFor({ timeout: 60_000 });
     await refresh.click();
     const group = row(page, 'camera-inference');
@@ -58,5 +64,27 @@ describe('Explorer in the browser', function () {
     // Size and encryption arrive with the archive's details.
     await page.waitForFunction(() => /SSE-S3/.test(document.querySelector('.sidebar .monaco-list-row.selected')?.textContent ?? ''), undefined, { timeout: 15_000 });
     await wb.screenshot('5-model-source-revealed');
+  });
+
+  it('reloads the whole tree from the title bar\'s Refresh while a group is selected', async () => {
+    const { page } = wb;
+    // Clicking the activity-bar icon of the view that is open would close it.
+    if (!/greengrass ml/i.test(await page.locator('.sidebar .composite.title h2').innerText().catch(() => ''))) await openActivity(page, 'Greengrass ML');
+    const group = row(page, 'camera-inference');
+    if (!(await group.isVisible())) await titleRefresh(page).click(); // the account was seeded after the window opened
+    await group.waitFor({ timeout: 30_000 });
+    await group.click();
+    await page.waitForFunction(() => document.querySelector('.sidebar .monaco-list-row.selected .label-name')?.textContent === 'camera-inference', undefined, { timeout: 10_000 });
+
+    // The account changes behind the explorer's back: a group is added.
+    const gg = new GreengrassClient({ endpoint: wb.moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    try {
+      await gg.send(new CreateGroupCommand({ Name: 'added-while-you-looked' }));
+    } finally {
+      gg.destroy();
+    }
+    await titleRefresh(page).click();
+    await row(page, 'added-while-you-looked').waitFor({ timeout: 30_000 });
+    await wb.screenshot('6-refresh-with-selection');
   });
 });

@@ -6,7 +6,10 @@ import { startMoto } from '../../scripts/lib/moto.mjs';
 
 export const screenshotDir = join(root, '.test-output', 'screenshots');
 
-/** @param {{ name: string, workspace: string, env?: Record<string,string>, settings?: object, moto?: boolean }} o */
+/**
+ * @param {{ name: string, workspace: string, env?: Record<string,string|undefined>, settings?: object | ((moto: any) => object), moto?: boolean }} o
+ * `env` values that are undefined remove the variable; `settings` (the user's settings) may depend on moto's endpoint.
+ */
 export async function openWorkbench(o) {
   const vsix = process.env.GGML_VSIX;
   if (!vsix) throw new Error('GGML_VSIX is not set: run the UI tests with `npm test -- ui`');
@@ -22,7 +25,8 @@ export async function openWorkbench(o) {
   try {
     const moto = o.moto === false ? undefined : await startMoto();
     if (moto) started.push(moto.stop);
-    const server = await startCodeServer({ stateDir: state, extensionsDir, env: { ...moto?.env, ...o.env }, settings: o.settings });
+    const settings = typeof o.settings === 'function' ? o.settings(moto) : o.settings;
+    const server = await startCodeServer({ stateDir: state, extensionsDir, env: { ...moto?.env, ...o.env }, settings });
     started.push(server.stop);
     const browser = await launchChromium(state);
     started.push(() => browser.close());

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Page } from '../../aws/types';
+import type { AwsErrorKind, Page } from '../../aws/types';
 import type { ExplorerServices } from '../services';
 import { ErrorNode, ExplorerNode, LoadMoreNode, MessageNode } from './node';
 
@@ -51,6 +51,7 @@ export class ListFolderNode<T> extends ExplorerNode {
   private readonly byKey = new Map<string, Entry<T>>();
   private nextToken: string | undefined;
   private error: string | undefined;
+  private errorKind: AwsErrorKind | undefined;
   private loading: Promise<void> | undefined;
   private generation = 0;
   private readonly loadMoreNode = new LoadMoreNode(this);
@@ -115,7 +116,7 @@ export class ListFolderNode<T> extends ExplorerNode {
   override async children(): Promise<ExplorerNode[]> {
     await this.ensureLoaded();
     if (this.entries === undefined) {
-      return [new ErrorNode(this, this.spec.noun, this.error ?? 'unknown error', () => this.refresh())];
+      return [new ErrorNode(this, this.spec.noun, this.error ?? 'unknown error', () => this.refresh(), this.errorKind)];
     }
     let shown = this.entries;
     if (this.filter && !this.spec.serverFilter) {
@@ -128,7 +129,7 @@ export class ListFolderNode<T> extends ExplorerNode {
     }
     const nodes: ExplorerNode[] = shown.map((e) => e.node);
     if (this.error !== undefined) {
-      nodes.push(new ErrorNode(this, `more ${this.spec.noun}`, this.error, () => void this.loadMore()));
+      nodes.push(new ErrorNode(this, `more ${this.spec.noun}`, this.error, () => void this.loadMore(), this.errorKind));
     } else if (this.nextToken !== undefined) {
       nodes.push(this.loadMoreNode);
     }
@@ -185,6 +186,7 @@ export class ListFolderNode<T> extends ExplorerNode {
     this.byKey.clear();
     this.nextToken = undefined;
     this.error = undefined;
+    this.errorKind = undefined;
     this.loading = undefined;
   }
 
@@ -218,9 +220,10 @@ export class ListFolderNode<T> extends ExplorerNode {
         this.error = undefined;
       } catch (error) {
         if (generation !== this.generation) return;
-        const message = this.services.describeError(error);
+        const { message, kind } = this.services.explainError(error);
         this.services.log.error(`Failed to load ${this.spec.noun}: ${message}`);
         this.error = message;
+        this.errorKind = kind;
       } finally {
         if (generation === this.generation) this.loading = undefined;
       }

@@ -38,9 +38,12 @@ export class MessageNode extends ExplorerNode {
   }
 }
 
-/** Something failed to load: says what and why; offers Retry (inline and context menu) and Show Log (click). */
+/**
+ * Something failed to load: says what and why; offers Retry (inline and context menu) and Show Log (click). A
+ * region problem (none set, or one without Greengrass V1) offers Choose Region instead of the log on click.
+ */
 export class ErrorNode extends ExplorerNode {
-  constructor(parent: ExplorerNode, readonly what: string, readonly message: string, readonly retry: () => void) {
+  constructor(parent: ExplorerNode, readonly what: string, readonly message: string, readonly retry: () => void, readonly kind?: string) {
     super(parent, 'error');
   }
 
@@ -51,9 +54,13 @@ export class ErrorNode extends ExplorerNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-    item.contextValue = 'greengrassMl:error';
-    item.tooltip = new vscode.MarkdownString(`**Failed to load ${this.what}**\n\n${escapeMarkdown(this.message)}\n\nClick for the log; use Retry to load again.`);
-    item.command = { command: 'greengrassMl.showLog', title: 'Show Log' };
+    const region = this.kind === 'region';
+    item.contextValue = region ? 'greengrassMl:error.region' : 'greengrassMl:error';
+    const action = region ? 'Click to choose a region' : 'Click for the log';
+    item.tooltip = new vscode.MarkdownString(`**Failed to load ${this.what}**\n\n${escapeMarkdown(this.message)}\n\n${action}; use Retry to load again.`);
+    item.command = region
+      ? { command: 'greengrassMl.chooseRegion', title: 'Choose Region' }
+      : { command: 'greengrassMl.showLog', title: 'Show Log' };
     return item;
   }
 }
