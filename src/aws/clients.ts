@@ -1,6 +1,6 @@
 // The one place AWS SDK clients are built. Contract shared by the explorer and the deploy commands.
 // Profiles and credentials come from the SDK's own providers; regions and endpoints from the SDK's own resolution
-// (AWS_REGION, AWS_ENDPOINT_URL[_<SERVICE>], a profile's region and endpoint_url). Only a machine-scoped
+// (AWS_REGION, AWS_ENDPOINT_URL[_<SERVICE>], a profile's region and endpoint_url). Only an application-scoped
 // `endpoint` setting is passed in code.
 import { GreengrassClient } from '@aws-sdk/client-greengrass';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -19,7 +19,7 @@ export interface ConnectionSettings {
   profile?: string;
   /** undefined means the SDK's own resolution (AWS_REGION, the profile's region). */
   region?: string;
-  /** A machine-scoped endpoint override (never read from workspace settings). */
+  /** An endpoint override from the User settings (application-scoped: never read from workspace settings). */
   endpoint?: string;
 }
 
