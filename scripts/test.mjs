@@ -100,6 +100,20 @@ async function integration() {
   });
   const browser = await launchChromium(state);
   try {
+    // First a workspace without Greengrass files (what the extension must not do there), then the fixture workspace.
+    const plain = join(state, 'plain-workspace');
+    cpSync(join(root, 'test', 'fixtures', 'plain-workspace'), plain, { recursive: true });
+    const plainCode = await runExtensionTests({
+      server, browser, extensionPath: root, testsPath: join(root, 'out', 'test', 'integration', 'plain', 'index.js'), folder: plain,
+      timeoutMs: 3 * 60_000,
+      onLog: (type, line) => {
+        if (type === 'log' || type === 'info') process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+        else if (process.env.GGML_TEST_VERBOSE || type === 'error' && /greengrass|ggml/i.test(line)) process.stderr.write(`[host ${type}] ${line}\n`);
+      },
+    });
+    // With a grep that selects none of its tests, the plain-workspace run has nothing to report.
+    if (!process.env.GGML_TEST_GREP || (readStats(stats)?.tests ?? 0) > 0) record('integration (plain workspace)', stats, plainCode);
+    rmSync(stats, { force: true });
     const code = await runExtensionTests({
       server, browser, extensionPath: root, testsPath: join(root, 'out', 'test', 'integration', 'index.js'), folder: workspace,
       timeoutMs: 8 * 60_000,

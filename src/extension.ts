@@ -1,5 +1,7 @@
 // Composition root: builds the shared services once and hands them to each feature. No logic lives here.
 import * as vscode from 'vscode';
+import { awsLayerStatus, ConnectionManager } from './connection/connectionManager';
+import { startConnectionWhenNeeded } from './connection/startWhenNeeded';
 import { createFeatureContext, type ExtensionApi } from './featureContext';
 import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './language';
@@ -13,9 +15,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const activateStart = performance.now();
   const feature = createFeatureContext(context);
   try {
+    // Built here, started on first need (Greengrass files in the workspace, the explorer shown, a cloud command).
+    const connection = new ConnectionManager(feature);
+    feature.extension.subscriptions.push(connection);
+    feature.api['connection'] = connection;
+    feature.api['awsLayer'] = awsLayerStatus;
     registerLanguageFeatures(feature);
-    registerViews(feature);
+    registerViews(feature, connection);
     registerCommands(feature);
+    startConnectionWhenNeeded(feature, connection);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     feature.log.error(`Activation failed: ${message}`);

@@ -10,7 +10,7 @@ const DEBOUNCE_MS = 250;
 /** File names the workspace scan looks for at activation (content detection covers the rest when opened). */
 export const CONVENTION_GLOB = '**/{greengrass-ml.json,resource-definition.json,*.resource-definition.json,function-definition.json,*.function-definition.json,core-definition.json,*.core-definition.json,subscription-definition.json,*.subscription-definition.json,device-definition.json,*.device-definition.json,service-role-policy.json,*.policy.json}';
 const CONVENTION_NAME = /^(greengrass-ml\.json|(.+\.)?((resource|function|core|subscription|device)-definition|service-role-policy)\.json|.+\.policy\.json)$/i;
-const SCAN_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+export const SCAN_EXCLUDE = '{**/node_modules/**,**/.*/**}';
 const SCAN_LIMIT = 5000;
 const LEVELS: readonly (Severity | 'off')[] = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -46,6 +46,7 @@ export class Linter implements vscode.Disposable {
   private running = 0;
   private idleWaiters: (() => void)[] = [];
   private disposed = false;
+  private watching = false;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
@@ -60,14 +61,30 @@ export class Linter implements vscode.Disposable {
     d.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('greengrassMl.lint')) this.relintAll();
     }));
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc}');
-    d.push(watcher);
-    d.push(watcher.onDidChange((uri) => this.diskChanged(uri)));
-    d.push(watcher.onDidCreate((uri) => this.diskChanged(uri)));
-    d.push(watcher.onDidDelete((uri) => this.deleted(uri)));
     for (const doc of vscode.workspace.textDocuments) if (isLintable(doc)) this.schedule(doc.uri, 0);
     // The workspace scan runs after activation returns and yields between files, so it never blocks startup.
     setTimeout(() => void this.scanWorkspace(), 0);
+  }
+
+  /**
+   * Follows changes on disk once the workspace turns out to hold Greengrass files (found by the scan or linted):
+   * a window that only edits other JSON never pays for a file watcher.
+   */
+  private watchWorkspace(): void {
+    if (this.watching || this.disposed) return;
+    this.watching = true;
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((uri) => this.diskChanged(uri)),
+      watcher.onDidCreate((uri) => this.diskChanged(uri)),
+      watcher.onDidDelete((uri) => this.deleted(uri)),
+    );
+  }
+
+  /** Whether the linter follows file changes on disk (for the tests of lazy activation). */
+  get isWatching(): boolean {
+    return this.watching;
   }
 
   dispose(): void {
@@ -213,6 +230,7 @@ export class Linter implements vscode.Disposable {
     const version = doc?.version;
     const text = doc ? doc.getText() : this.disk.get(key);
     if (text === undefined || detectKind(path, text) === 'unknown') return this.forget(uri);
+    this.watchWorkspace();
     const options = { severities: this.severities(uri) };
     const { value: findings, texts } = await this.withFiles((host) => lintDocument({ path, text }, host, options));
     if (stale() || (doc && this.openDocument(uri)?.version !== version)) return;
@@ -316,6 +334,8 @@ export class Linter implements vscode.Disposable {
       this.log.warn(`Cannot search the workspace for Greengrass files; open them to lint them: ${String(error)}`);
       return;
     }
+    if (uris.length === 0) return;
+    this.watchWorkspace();
     this.log.info(`Linting ${uris.length} Greengrass file(s) of the workspace`);
     for (const uri of uris) {
       if (this.disposed) return;
