@@ -1,9 +1,9 @@
 // Composition root: builds the shared services once and hands them to each feature. No logic lives here.
 import * as vscode from 'vscode';
+import { registerCommands } from './commands';
 import { awsLayerStatus, ConnectionManager } from './connection/connectionManager';
 import { startConnectionWhenNeeded } from './connection/startWhenNeeded';
 import { createFeatureContext, type ExtensionApi } from './featureContext';
-import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './language';
 import { registerViews } from './views';
 
@@ -14,16 +14,16 @@ declare const __ggmlLoadEnd: number | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const activateStart = performance.now();
   const feature = createFeatureContext(context);
+  let services: Omit<ExtensionApi, 'activation'>;
   try {
     // Built here, started on first need (Greengrass files in the workspace, the explorer shown, a cloud command).
     const connection = new ConnectionManager(feature);
-    feature.extension.subscriptions.push(connection);
-    feature.api['connection'] = connection;
-    feature.api['awsLayer'] = awsLayerStatus;
-    registerLanguageFeatures(feature);
-    registerViews(feature, connection);
-    registerCommands(feature);
+    context.subscriptions.push(connection);
+    const { linter, pythonDiagnostics } = registerLanguageFeatures(feature);
+    const explorer = registerViews(feature, connection);
+    registerCommands({ ...feature, connection, explorer });
     startConnectionWhenNeeded(feature, connection);
+    services = { connection, awsLayer: awsLayerStatus, linter, pythonDiagnostics, explorer, explorerView: explorer.view };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     feature.log.error(`Activation failed: ${message}`);
@@ -33,12 +33,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const activateMs = performance.now() - activateStart;
   const loadMs =
     typeof __ggmlLoadStart === 'number' && typeof __ggmlLoadEnd === 'number' ? __ggmlLoadEnd - __ggmlLoadStart : undefined;
-  feature.api['activation'] = { loadMs, activateMs };
   feature.log.info(
     `Greengrass ML ${String(context.extension.packageJSON.version)} activated in ${activateMs.toFixed(1)} ms` +
       (loadMs === undefined ? '' : ` (bundle modules loaded in ${loadMs.toFixed(1)} ms)`),
   );
-  return feature.api;
+  return { ...services, activation: { loadMs, activateMs } };
 }
 
 export function deactivate(): void {

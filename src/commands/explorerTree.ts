@@ -1,6 +1,5 @@
 // Commands of the tree itself: refresh, load more, retry, filter, and the links between nodes.
 import * as vscode from 'vscode';
-import { explorerOf } from '../views/explorer';
 import { ResourceAccessNode } from '../views/nodes/groups';
 import { ListFolderNode } from '../views/nodes/listFolder';
 import { ErrorNode, ExplorerNode, LoadMoreNode } from '../views/nodes/node';
@@ -11,7 +10,7 @@ import type { CommandFactory } from './index';
 export const explorerTreeCommands: Record<string, CommandFactory> = {
   /** A node: reload it; no node (view title, Command Palette): rebuild the whole tree (and retry the credentials). */
   'greengrassMl.explorer.refresh': (f) => async (node?: unknown) => {
-    const explorer = explorerOf(f);
+    const explorer = f.explorer;
     if (node instanceof ExplorerNode) {
       // A leaf (a deployment, an error, "Load more…") is refreshed through the list it is in.
       const leaf = node.toTreeItem().collapsibleState === vscode.TreeItemCollapsibleState.None;
@@ -28,18 +27,18 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
   },
 
   'greengrassMl.explorer.loadMore': (f) => async (node?: unknown) => {
-    const folder = node instanceof LoadMoreNode ? node.parent : node instanceof ListFolderNode ? node : explorerOf(f).provider.roots?.groups;
+    const folder = node instanceof LoadMoreNode ? node.parent : node instanceof ListFolderNode ? node : f.explorer.provider.roots?.groups;
     if (folder instanceof ListFolderNode) await folder.loadMore();
   },
 
   'greengrassMl.explorer.retry': (f) => (node?: unknown) => {
     if (node instanceof ErrorNode) node.retry();
-    else explorerOf(f).provider.refresh();
+    else f.explorer.provider.refresh();
   },
 
   /** Filters a list by name (or an S3 bucket by key prefix); an empty value clears the filter. */
   'greengrassMl.explorer.filter': (f) => async (node?: unknown, value?: unknown) => {
-    const folder = node instanceof ListFolderNode ? node : await pickFolder(explorerOf(f));
+    const folder = node instanceof ListFolderNode ? node : await pickFolder(f.explorer);
     if (!folder) return;
     const text = typeof value === 'string' ? value : await vscode.window.showInputBox({
       title: `Filter ${folder.spec.label}`,
@@ -51,14 +50,14 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
   },
 
   'greengrassMl.explorer.clearFilter': (f) => async (node?: unknown) => {
-    const folder = node instanceof ListFolderNode ? node : await pickFolder(explorerOf(f));
+    const folder = node instanceof ListFolderNode ? node : await pickFolder(f.explorer);
     folder?.setFilter(undefined);
   },
 
   /** From a function's resource access policy to the resource node of the same group version. */
   'greengrassMl.explorer.revealResource': (f) => async (node?: unknown) => {
     if (!(node instanceof ResourceAccessNode)) return undefined;
-    const explorer = explorerOf(f);
+    const explorer = f.explorer;
     const target = await node.fn.version.resourceNode(node.policy.resourceId);
     if (!target) {
       void vscode.window.showWarningMessage(`The resource is not in this group version's resource definition: ${node.policy.resourceId}`);

@@ -16,6 +16,5 @@ export function registerLinter(feature: FeatureContext): Linter {
   feature.extension.subscriptions.push(linter);
   feature.extension.subscriptions.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActions(linter), LintCodeActions.metadata));
   linter.start();
-  feature.api['linter'] = linter;
   return linter;
 }

@@ -158,6 +158,5 @@ export function registerPythonDiagnostics(feature: FeatureContext): PythonDiagno
   feature.extension.subscriptions.push(diagnostics);
   feature.extension.subscriptions.push(vscode.languages.registerCodeActionsProvider(SELECTOR, diagnostics, PythonDiagnostics.metadata));
   diagnostics.start();
-  feature.api['pythonDiagnostics'] = diagnostics;
   return diagnostics;
 }

@@ -173,16 +173,3 @@ export interface Explorer {
   readonly connection: ConnectionManager;
   readonly feature: FeatureContext;
 }
-
-const explorers = new WeakMap<FeatureContext, Explorer>();
-
-export function setExplorer(feature: FeatureContext, explorer: Explorer): void {
-  explorers.set(feature, explorer);
-}
-
-/** The explorer of this extension instance (registered by registerViews before any command runs). */
-export function explorerOf(feature: FeatureContext): Explorer {
-  const explorer = explorers.get(feature);
-  if (!explorer) throw new Error('The Greengrass ML explorer is not ready yet: try again in a moment.');
-  return explorer;
-}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { FeatureContext } from '../featureContext';
 import { DEFINITION_SCHEME, DefinitionDocumentProvider } from './definitionDocuments';
-import { ExplorerProvider, setExplorer, VIEW_ID, type Explorer } from './explorer';
+import { ExplorerProvider, VIEW_ID, type Explorer } from './explorer';
 import type { ExplorerNode } from './nodes/node';
 
 /**
@@ -10,7 +10,7 @@ import type { ExplorerNode } from './nodes/node';
  * usable connection the tree is empty and the view shows its welcome content. Showing the view starts the
  * connection (its first request for the roots asks the manager).
  */
-export function registerViews(feature: FeatureContext, manager: ConnectionManager): void {
+export function registerViews(feature: FeatureContext, manager: ConnectionManager): Explorer {
   const subscriptions = feature.extension.subscriptions;
   const provider = new ExplorerProvider(feature, manager);
   const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
@@ -26,8 +26,5 @@ export function registerViews(feature: FeatureContext, manager: ConnectionManage
     manager.onDidChange(() => provider.connectionChanged()),
   );
   provider.setVisible(view.visible);
-  const explorer: Explorer = { provider, view, connection: manager, feature };
-  setExplorer(feature, explorer);
-  feature.api['explorer'] = explorer;
-  feature.api['explorerView'] = view;
+  return { provider, view, connection: manager, feature };
 }
