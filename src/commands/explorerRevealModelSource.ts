@@ -1,7 +1,7 @@
 // Reveal Model Source: from an ML resource to its S3 archive or SageMaker training job in "Model Sources".
 import * as vscode from 'vscode';
 import type { Explorer } from '../views/explorer';
-import { GroupNode, ResourceNode } from '../views/nodes/groups';
+import { type GroupNode, ResourceNode } from '../views/nodes/groups';
 import { findModelSource, revealNode } from '../views/reveal';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';

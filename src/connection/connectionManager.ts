@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import type * as AwsLayer from '../aws';
 import type { AwsClients, ConnectionSettings } from '../aws/clients';
 import type { ConnectionDescription } from '../aws/types';
 import type { FeatureContext } from '../featureContext';
 import { DisposableStore } from './disposableStore';
 import { ENDPOINT_SETTING, readEndpointSetting, writeEndpointSetting } from './settings';
 
-export type AwsModule = typeof import('../aws');
+export type AwsModule = typeof AwsLayer;
 
 /**
  * - `untrusted`: the workspace is not trusted, so no cloud call is made at all;

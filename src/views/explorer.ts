@@ -4,7 +4,7 @@ import { errorText, type Connection, type ConnectionManager } from '../connectio
 import type { FeatureContext } from '../featureContext';
 import { GroupsFolder } from './nodes/groups';
 import { ModelSourcesNode } from './nodes/modelSources';
-import { ExplorerNode } from './nodes/node';
+import { type ExplorerNode } from './nodes/node';
 import { ExplainedError, type ExplorerServices } from './services';
 
 export const VIEW_ID = 'greengrassMl.explorer';
