@@ -145,6 +145,10 @@ async function extensionHost() {
     const ratio = before !== undefined && after !== undefined && before > 0 ? ` (${(after / before).toFixed(2)}x)` : '';
     report(`  ${name}: ${text}${ratio}${note ? `; ${note}` : ''}`);
   }
+  for (const t of trees) {
+    const r = t.runs.at(-1);
+    if (r && r.examplesDiagnosed !== r.examples) report(`  note: ${t.label} showed diagnostics on ${r.examplesDiagnosed} of the ${r.examples} example files when memory was measured`);
+  }
   const acts = mine.runs.map((r) => (r.activation.loadMs ?? 0) + r.activation.activateMs);
   report(`  this tree's activation: min ${ms(Math.min(...acts))}, max ${ms(Math.max(...acts))}`);
 }
