@@ -63,11 +63,15 @@ export async function run(): Promise<void> {
   if (!existsSync(latencyFile.fsPath)) {
     // The AWS layer's first load: evaluated here before the extension could load it (the module cache then
     // serves the extension's own require of the same file).
+    // A baseline that loads it at activation may have done so already: then the file is evaluated once more.
     const awsBundle = join(ext.extensionPath, 'dist', 'aws.js');
-    if (require.cache[awsBundle]) throw new Error('dist/aws.js was loaded before the bench');
+    const loaded = require.cache[awsBundle];
+    if (loaded) delete require.cache[awsBundle];
     const awsStart = performance.now();
     require(awsBundle);
     result['awsLoadMs'] = performance.now() - awsStart;
+    result['awsLoadedBefore'] = loaded !== undefined;
+    if (loaded) require.cache[awsBundle] = loaded;
     result['wasActive'] = ext.isActive;
     const api = (await ext.activate()) as Api;
     if (!api.activation) throw new Error('the extension reports no activation timing');
