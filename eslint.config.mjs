@@ -27,6 +27,18 @@ export default tseslint.config(
     },
   },
   {
+    // The AWS layer is its own bundle, loaded on first cloud use: the VS Code layer may import its types only
+    // (the one value import is the dynamic import in src/connection/connectionManager.ts).
+    files: ['src/**/*.ts'],
+    ignores: ['src/aws/**', 'src/cli.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)aws(/.*)?$', allowTypeImports: true, message: 'Import the AWS layer with `import type`; load it with loadAwsLayer() so it stays out of activation.' }],
+      }],
+    },
+  },
+  {
     files: ['test/ui/**/*.mjs'],
     languageOptions: { globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly', beforeEach: 'readonly', afterEach: 'readonly' } },
   },

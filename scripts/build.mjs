@@ -41,6 +41,20 @@ const arnParser = {
   },
 };
 
+/**
+ * `vscode` is provided by the extension host as a CommonJS module. Marked external, every `import * as vscode`
+ * would get its own `__toESM(require("vscode"))` — a full copy of the API object per importing module, evaluated
+ * at load. Instead every import resolves to one ES module that re-exports the API once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (a) =>
+      a.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' });
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -58,7 +72,7 @@ const common = {
 
 const bundles = [
   {
-    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js'], plugins: [awsExternal, arnParser],
+    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js'], plugins: [awsExternal, arnParser, vscodeOnce],
     banner: { js: 'var __ggmlLoadStart = performance.now();' },
     footer: { js: 'var __ggmlLoadEnd = performance.now();' },
   },

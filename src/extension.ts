@@ -1,7 +1,9 @@
 // Composition root: builds the shared services once and hands them to each feature. No logic lives here.
 import * as vscode from 'vscode';
-import { createFeatureContext, type ExtensionApi } from './featureContext';
 import { registerCommands } from './commands';
+import { awsLayerStatus, ConnectionManager } from './connection/connectionManager';
+import { startConnectionWhenNeeded } from './connection/startWhenNeeded';
+import { createFeatureContext, type ExtensionApi } from './featureContext';
 import { registerLanguageFeatures } from './language';
 import { registerViews } from './views';
 
@@ -12,10 +14,16 @@ declare const __ggmlLoadEnd: number | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const activateStart = performance.now();
   const feature = createFeatureContext(context);
+  let services: Omit<ExtensionApi, 'activation'>;
   try {
-    registerLanguageFeatures(feature);
-    registerViews(feature);
-    registerCommands(feature);
+    // Built here, started on first need (Greengrass files in the workspace, the explorer shown, a cloud command).
+    const connection = new ConnectionManager(feature);
+    context.subscriptions.push(connection);
+    const { linter } = registerLanguageFeatures(feature);
+    const explorer = registerViews(feature, connection);
+    registerCommands({ ...feature, connection, explorer, linter });
+    startConnectionWhenNeeded(feature, connection);
+    services = { connection, awsLayer: awsLayerStatus, linter, explorer, explorerView: explorer.view };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     feature.log.error(`Activation failed: ${message}`);
@@ -25,12 +33,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const activateMs = performance.now() - activateStart;
   const loadMs =
     typeof __ggmlLoadStart === 'number' && typeof __ggmlLoadEnd === 'number' ? __ggmlLoadEnd - __ggmlLoadStart : undefined;
-  feature.api['activation'] = { loadMs, activateMs };
   feature.log.info(
     `Greengrass ML ${String(context.extension.packageJSON.version)} activated in ${activateMs.toFixed(1)} ms` +
       (loadMs === undefined ? '' : ` (bundle modules loaded in ${loadMs.toFixed(1)} ms)`),
   );
-  return feature.api;
+  return { ...services, activation: { loadMs, activateMs } };
 }
 
 export function deactivate(): void {

@@ -126,7 +126,7 @@ export async function runExtensionTests(o) {
   await page.goto(workbenchUrl(o.server, o.folder, [
     ['extensionDevelopmentPath', `${authority}${o.extensionPath}`],
     ['extensionTestsPath', `${authority}${o.testsPath}`],
-  ]));
+  ]), { timeout: 120_000 });
   let timer;
   const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), o.timeoutMs); });
   const result = await Promise.race([exit, timeout]);

@@ -5,9 +5,8 @@ import * as vscode from 'vscode';
 import type { BulkGroup } from '../aws/bulk';
 import { describeOutcome, validateBulkInputLocation } from '../core/deploy';
 import { parseIamRoleArn, parseS3Uri } from '../core/model';
-import type { FeatureContext } from '../featureContext';
+import type { CommandContext } from '../featureContext';
 import { lintGateOf } from '../language/lintClient';
-import { explorerOf } from '../views/explorer';
 import { cloudFor, errorMessage, findManifests, targetFromArg, trusted, vscodeGroupIo, watchTimeoutMs } from './deployShared';
 import type { GroupTarget } from './deployShared';
 import type { CommandFactory } from './index';
@@ -24,14 +23,14 @@ export interface BulkDeployOptions {
   watchTimeoutSeconds?: number;
 }
 
-async function pickGroups(feature: FeatureContext): Promise<GroupTarget[] | undefined> {
+async function pickGroups(feature: CommandContext): Promise<GroupTarget[] | undefined> {
   type Item = vscode.QuickPickItem & { target: GroupTarget };
   const items: Item[] = (await findManifests()).filter((m) => m.manifest.cloud?.groupId).map((m) => ({
     label: `$(file-code) ${m.manifest.name ?? m.uri.fsPath}`, description: vscode.workspace.asRelativePath(m.uri),
     detail: 'new group version from the folder\'s files',
     target: { manifestUri: m.uri, manifest: m.manifest, groupId: m.manifest.cloud?.groupId ?? '', name: m.manifest.name ?? m.uri.fsPath },
   }));
-  const groups = explorerOf(feature).provider.roots?.groups;
+  const groups = feature.explorer.provider.roots?.groups;
   if (groups) {
     try {
       await groups.ensureLoaded();
@@ -51,7 +50,7 @@ async function pickGroups(feature: FeatureContext): Promise<GroupTarget[] | unde
   return chosen?.length ? chosen.map((c) => c.target) : undefined;
 }
 
-async function askLocation(feature: FeatureContext): Promise<{ bucket: string; key: string } | undefined> {
+async function askLocation(feature: CommandContext): Promise<{ bucket: string; key: string } | undefined> {
   const last = feature.extension.workspaceState.get<string>(LAST_LOCATION_KEY) ?? '';
   const value = await vscode.window.showInputBox({
     title: 'Greengrass ML: Deploy Several Groups',
@@ -79,7 +78,7 @@ async function askRole(): Promise<string | undefined> {
   }))?.trim();
 }
 
-export async function bulkDeployCommand(feature: FeatureContext, rawOptions?: unknown): Promise<{ bulkDeploymentId: string; result?: string; reports: { groupId?: string; status?: string }[] } | undefined> {
+export async function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown): Promise<{ bulkDeploymentId: string; result?: string; reports: { groupId?: string; status?: string }[] } | undefined> {
   if (!trusted('deploy groups')) return undefined;
   const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) && !(rawOptions instanceof vscode.Uri) ? rawOptions : {}) as BulkDeployOptions;
   let targets: GroupTarget[] | undefined;
@@ -114,7 +113,7 @@ export async function bulkDeployCommand(feature: FeatureContext, rawOptions?: un
         if (controller.signal.aborted) throw new Error('The bulk deployment was cancelled before it started; group versions made so far stay in the cloud.');
         if (t.manifestUri) {
           progress.report({ message: `Creating a group version: ${t.name}` });
-          const prepared = await aws.prepareGroupVersion(clients, t.manifestUri.fsPath, { io: vscodeGroupIo, log: (l) => feature.log.info(l), ...lintGateOf(feature, t.manifestUri.fsPath, token) });
+          const prepared = await aws.prepareGroupVersion(clients, t.manifestUri.fsPath, { io: vscodeGroupIo, log: (l) => feature.log.info(l), ...lintGateOf(feature.linter, t.manifestUri.fsPath, token) });
           if (prepared.kind === 'blocked') throw new Error(`${t.name}: ${prepared.message}`);
           groups.push({ groupId: prepared.groupId, groupVersionId: prepared.groupVersionId, name: t.name });
         } else {
@@ -138,7 +137,7 @@ export async function bulkDeployCommand(feature: FeatureContext, rawOptions?: un
       const text = `${describeOutcome(outcome, `The bulk deployment ${started.bulkDeploymentId}`)}${reports.length ? ` ${reports.length - failed} of ${reports.length} groups deployed${failed ? `, ${failed} failed (see the log)` : ''}.` : ''}`;
       if (outcome.result === 'failure' || failed) void vscode.window.showErrorMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
       else void vscode.window.showInformationMessage(text);
-      explorerOf(feature).provider.refresh();
+      feature.explorer.provider.refresh();
       return { bulkDeploymentId: started.bulkDeploymentId, result: outcome.result, reports: reports.map((r) => ({ ...(r.groupId ? { groupId: r.groupId } : {}), ...(r.status ? { status: r.status } : {}) })) };
     });
   } catch (error) {

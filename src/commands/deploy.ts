@@ -8,9 +8,8 @@ import type { Blocked, Deployed } from '../aws/deploy';
 import { describeOutcome, locateNamedEntries, recordCloudIds } from '../core/deploy';
 import type { GroupFiles, WatchOutcome } from '../core/deploy';
 import type { Finding } from '../core/lint/types';
-import { LintClient, lintGateOf } from '../language/lintClient';
-import type { FeatureContext } from '../featureContext';
-import { explorerOf } from '../views/explorer';
+import { lintGateOf } from '../language/lintClient';
+import type { CommandContext } from '../featureContext';
 import {
   DIAGNOSTIC_SOURCE, WATCH_TIMEOUT_SETTING, cloudFor, deployDiagnostics, errorMessage, isCancelled, pickTarget, saveGroupFiles,
   targetFromArg, trusted, vscodeGroupIo, watchTimeoutMs,
@@ -45,7 +44,7 @@ function optionsOf(value: unknown): DeployCommandOptions {
 
 const STOP_NOTE = 'cancel stops watching; it does not undo the deployment';
 
-async function resolveTarget(feature: FeatureContext, arg: unknown, title: string, needsGroupId: boolean): Promise<GroupTarget | undefined> {
+async function resolveTarget(feature: CommandContext, arg: unknown, title: string, needsGroupId: boolean): Promise<GroupTarget | undefined> {
   if (arg === undefined || Array.isArray(arg)) return pickTarget(feature, title, { includeCloud: true, needsGroupId });
   const target = await targetFromArg(arg);
   if (!target) {
@@ -55,7 +54,7 @@ async function resolveTarget(feature: FeatureContext, arg: unknown, title: strin
 }
 
 /** Turns findings into diagnostics of files the editor's linter has not diagnosed (files that are not open). */
-async function showBlockingFindings(feature: FeatureContext, findings: readonly Finding[]): Promise<void> {
+async function showBlockingFindings(feature: CommandContext, findings: readonly Finding[]): Promise<void> {
   const collection = deployDiagnostics(feature);
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
@@ -77,7 +76,7 @@ async function showBlockingFindings(feature: FeatureContext, findings: readonly 
 }
 
 /** Puts a failed deployment's error details on the lines of the group files that name a function or resource. */
-async function showFailureDiagnostics(feature: FeatureContext, group: GroupFiles | undefined, outcome: WatchOutcome): Promise<number> {
+async function showFailureDiagnostics(feature: CommandContext, group: GroupFiles | undefined, outcome: WatchOutcome): Promise<number> {
   if (!group) return 0;
   const collection = deployDiagnostics(feature);
   const perFile = new Map<string, vscode.Diagnostic[]>();
@@ -103,7 +102,7 @@ async function showFailureDiagnostics(feature: FeatureContext, group: GroupFiles
   return n;
 }
 
-function clearDiagnostics(feature: FeatureContext, manifestUri: vscode.Uri | undefined): void {
+function clearDiagnostics(feature: CommandContext, manifestUri: vscode.Uri | undefined): void {
   if (!manifestUri) return;
   const collection = deployDiagnostics(feature);
   const dir = path.dirname(manifestUri.fsPath);
@@ -113,7 +112,7 @@ function clearDiagnostics(feature: FeatureContext, manifestUri: vscode.Uri | und
 }
 
 /** Tells the user how the watch ended; diagnostics for a failure. */
-async function reportOutcome(feature: FeatureContext, name: string, deploymentId: string, outcome: WatchOutcome, group?: GroupFiles): Promise<string> {
+async function reportOutcome(feature: CommandContext, name: string, deploymentId: string, outcome: WatchOutcome, group?: GroupFiles): Promise<string> {
   const what = `The deployment of ${name}`;
   let text = describeOutcome(outcome, what);
   feature.log.info(`Deployment ${deploymentId}: ${text}`);
@@ -145,7 +144,7 @@ async function reportOutcome(feature: FeatureContext, name: string, deploymentId
 }
 
 async function watch(
-  feature: FeatureContext, aws: AwsModule, clients: AwsClients, groupId: string, deploymentId: string,
+  feature: CommandContext, aws: AwsModule, clients: AwsClients, groupId: string, deploymentId: string,
   progress: vscode.Progress<{ message?: string }>, signal: AbortSignal, options: DeployCommandOptions, scope?: vscode.Uri,
 ): Promise<WatchOutcome> {
   progress.report({ message: `deployment ${deploymentId} created; watching its status (${STOP_NOTE})` });
@@ -157,7 +156,7 @@ async function watch(
   });
 }
 
-export async function deployCommand(feature: FeatureContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
+export async function deployCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
   if (!trusted('deploy groups')) return undefined;
   const options = optionsOf(rawOptions);
   const target = await resolveTarget(feature, arg, 'Greengrass ML: Deploy Group', false);
@@ -178,7 +177,7 @@ export async function deployCommand(feature: FeatureContext, arg?: unknown, rawO
       if (target.manifestUri) {
         deployed = await aws.deployGroup(clients, target.manifestUri.fsPath, {
           io: vscodeGroupIo, signal: controller.signal, onProgress: (m) => progress.report({ message: m }), log: (l) => feature.log.info(l),
-          ...lintGateOf(feature, target.manifestUri.fsPath, token),
+          ...lintGateOf(feature.linter, target.manifestUri.fsPath, token),
         });
       } else {
         progress.report({ message: 'Creating a deployment of the group\'s latest version' });
@@ -190,7 +189,7 @@ export async function deployCommand(feature: FeatureContext, arg?: unknown, rawO
         return { kind: 'blocked', message: deployed.message };
       }
       if (deployed.kind === 'deployed') group = deployed.group;
-      explorerOf(feature).provider.refresh();
+      feature.explorer.provider.refresh();
       const base = { groupId: deployed.groupId, groupVersionId: deployed.groupVersionId, deploymentId: deployed.deploymentId };
       if (options.watch === false) return { kind: 'deployed', ...base, message: `Deployment created: ${deployed.deploymentId}` };
       const outcome = await watch(feature, aws, clients, deployed.groupId, deployed.deploymentId, progress, controller.signal, options, target.manifestUri);
@@ -207,8 +206,7 @@ export async function deployCommand(feature: FeatureContext, arg?: unknown, rawO
   }
   if (result.kind === 'blocked') {
     // The language server publishes the group's diagnostics; only what it does not show is added here.
-    const linter = feature.api['linter'];
-    if (linter instanceof LintClient) await linter.whenIdle();
+    await feature.linter.whenIdle();
     await showBlockingFindings(feature, findings);
     feature.log.warn(result.message);
     void vscode.window.showErrorMessage(result.message, 'Show Problems').then((c) => (c ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
@@ -219,7 +217,7 @@ export async function deployCommand(feature: FeatureContext, arg?: unknown, rawO
   return result;
 }
 
-export async function redeployCommand(feature: FeatureContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
+export async function redeployCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
   if (!trusted('redeploy groups')) return undefined;
   const options = optionsOf(rawOptions);
   const target = await resolveTarget(feature, arg, 'Greengrass ML: Redeploy Group', true);
@@ -243,7 +241,7 @@ export async function redeployCommand(feature: FeatureContext, arg?: unknown, ra
         ? { deploymentId: recorded.lastDeploymentId, ...(recorded.groupVersionId ? { groupVersionId: recorded.groupVersionId } : {}) }
         : {});
       if (target.manifestUri) await vscodeGroupIo.editFile(target.manifestUri.fsPath, (text) => recordCloudIds(text, { lastDeploymentId: r.deploymentId }).edits);
-      explorerOf(feature).provider.refresh();
+      feature.explorer.provider.refresh();
       if (options.watch === false) return { kind: 'deployed' as const, groupId, deploymentId: r.deploymentId, message: `Redeployment created: ${r.deploymentId}` };
       const outcome = await watch(feature, aws, clients, groupId, r.deploymentId, progress, controller.signal, options, target.manifestUri);
       return { kind: 'deployed' as const, groupId, deploymentId: r.deploymentId, outcome, message: '' };
@@ -261,7 +259,7 @@ export async function redeployCommand(feature: FeatureContext, arg?: unknown, ra
   }
 }
 
-export async function resetDeploymentsCommand(feature: FeatureContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
+export async function resetDeploymentsCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
   if (!trusted('reset deployments')) return undefined;
   const options = optionsOf(rawOptions);
   const target = await resolveTarget(feature, arg, 'Greengrass ML: Reset Group Deployments', true);
@@ -281,7 +279,7 @@ export async function resetDeploymentsCommand(feature: FeatureContext, arg?: unk
   try {
     const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Resetting the deployments of ${target.name}` },
       () => cloud.aws.resetDeployments(cloud.clients, groupId, { force: choice === 'Force Reset' }));
-    explorerOf(feature).provider.refresh();
+    feature.explorer.provider.refresh();
     const message = `The deployments of ${target.name} were reset${choice === 'Force Reset' ? ' (forced)' : ''}: ${r.deploymentId ?? groupId}`;
     void vscode.window.showInformationMessage(message);
     return { kind: 'deployed', groupId, ...(r.deploymentId ? { deploymentId: r.deploymentId } : {}), message };

@@ -10,8 +10,7 @@ import { loadAwsLayer, type AwsModule } from '../connection/connectionManager';
 import { isInside } from '../core/insideFolder';
 import type { TextEdit } from '../core/lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest } from '../core/manifest';
-import type { FeatureContext } from '../featureContext';
-import { explorerOf } from '../views/explorer';
+import type { CommandContext } from '../featureContext';
 import { requireConnection, requireTrust } from './explorerGuards';
 
 export const WATCH_TIMEOUT_SETTING = 'greengrassMl.deploy.watchTimeoutSeconds';
@@ -134,7 +133,7 @@ export async function targetFromActiveEditor(): Promise<GroupTarget | undefined>
 }
 
 /** A quick pick of the group folders of the workspace (and, with `cloud`, the account's groups without one). */
-export async function pickTarget(feature: FeatureContext, title: string, options: { needsGroupId?: boolean; includeCloud?: boolean } = {}): Promise<GroupTarget | undefined> {
+export async function pickTarget(feature: CommandContext, title: string, options: { needsGroupId?: boolean; includeCloud?: boolean } = {}): Promise<GroupTarget | undefined> {
   const manifests = await findManifests();
   type Item = vscode.QuickPickItem & { target?: GroupTarget };
   const items: Item[] = manifests
@@ -149,7 +148,7 @@ export async function pickTarget(feature: FeatureContext, title: string, options
       },
     }));
   if (options.includeCloud) {
-    const explorer = explorerOf(feature);
+    const explorer = feature.explorer;
     const groups = explorer.provider.roots?.groups;
     if (groups) {
       try {
@@ -175,9 +174,9 @@ export async function pickTarget(feature: FeatureContext, title: string, options
 }
 
 /** Trust and connection checks; the AWS layer and the clients for the group's region. */
-export async function cloudFor(feature: FeatureContext, action: string, region?: string): Promise<{ aws: AwsModule; clients: AwsClients; done: () => void } | undefined> {
+export async function cloudFor(feature: CommandContext, action: string, region?: string): Promise<{ aws: AwsModule; clients: AwsClients; done: () => void } | undefined> {
   if (!requireTrust(action)) return undefined;
-  const explorer = explorerOf(feature);
+  const explorer = feature.explorer;
   if (!(await requireConnection(explorer, action))) return undefined;
   const aws = await loadAwsLayer();
   const connection = explorer.connection.current;
@@ -214,10 +213,10 @@ export function watchTimeoutMs(scope?: vscode.Uri): number {
   return Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_WATCH_TIMEOUT_SECONDS) * 1000;
 }
 
-const diagnostics = new WeakMap<FeatureContext, vscode.DiagnosticCollection>();
+const diagnostics = new WeakMap<CommandContext, vscode.DiagnosticCollection>();
 
 /** The deploy errors shown on the lines of the group's files they name (own collection, cleared on edit and on the next deploy). */
-export function deployDiagnostics(feature: FeatureContext): vscode.DiagnosticCollection {
+export function deployDiagnostics(feature: CommandContext): vscode.DiagnosticCollection {
   let collection = diagnostics.get(feature);
   if (!collection) {
     const created = vscode.languages.createDiagnosticCollection('greengrass-ml-deploy');

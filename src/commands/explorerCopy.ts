@@ -1,6 +1,5 @@
 // Copy ARN / Copy Id of a tree node (or of a group picked from the Command Palette).
 import * as vscode from 'vscode';
-import { explorerOf } from '../views/explorer';
 import { isIdentifiable, type Identifiable } from '../views/nodes/groups';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
@@ -9,7 +8,7 @@ function copy(what: 'ARN' | 'Id', get: (node: Identifiable) => string | undefine
   return (f) => async (node?: unknown) => {
     let target: Identifiable | undefined = isIdentifiable(node) ? node : undefined;
     if (!target) {
-      const explorer = explorerOf(f);
+      const explorer = f.explorer;
       if (!(await requireConnection(explorer, `copy a group's ${what}`))) return undefined;
       target = await pickGroup(explorer, `Greengrass ML: Copy ${what}`);
     }

@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import type { DefinitionRef } from '../aws/types';
 import { definitionUri } from '../views/definitionDocuments';
-import { explorerOf } from '../views/explorer';
 import { DEFINITION_LABELS, isDefinitionSource, type DefinitionSource } from '../views/nodes/groups';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
@@ -10,7 +9,7 @@ import type { CommandFactory } from './index';
 export const explorerOpenDefinitionCommands: Record<string, CommandFactory> = {
   /** node: a group, a group version, a part folder or the core; `kind` (tests, keybindings) skips the quick pick. */
   'greengrassMl.explorer.openDefinitionVersion': (f) => async (node?: unknown, kind?: unknown) => {
-    const explorer = explorerOf(f);
+    const explorer = f.explorer;
     if (!(await requireConnection(explorer, 'open a definition version'))) return undefined;
     const source: DefinitionSource | undefined = isDefinitionSource(node) ? node : await pickGroup(explorer, 'Greengrass ML: Open Definition Version');
     if (!source) return undefined;

@@ -2,7 +2,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isInside, realPathOfNearest } from '../core/insideFolder';
-import { explorerOf } from '../views/explorer';
 import { GroupNode, GroupVersionNode } from '../views/nodes/groups';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
@@ -45,7 +44,7 @@ async function askTarget(groupName: string): Promise<vscode.Uri | undefined> {
 export const explorerPullGroupCommands: Record<string, CommandFactory> = {
   /** node: a group (its latest version) or an older group version; `target` (tests) skips the folder prompt. */
   'greengrassMl.explorer.pullGroup': (f) => async (node?: unknown, target?: unknown): Promise<vscode.Uri[] | undefined> => {
-    const explorer = explorerOf(f);
+    const explorer = f.explorer;
     if (!(await requireConnection(explorer, 'pull a group into the workspace'))) return undefined;
     const source = node instanceof GroupNode || node instanceof GroupVersionNode ? node : await pickGroup(explorer, 'Greengrass ML: Pull Group into Workspace');
     if (!source) return undefined;

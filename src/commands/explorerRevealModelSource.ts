@@ -1,7 +1,7 @@
 // Reveal Model Source: from an ML resource to its S3 archive or SageMaker training job in "Model Sources".
 import * as vscode from 'vscode';
-import { explorerOf, type Explorer } from '../views/explorer';
-import { GroupNode, ResourceNode } from '../views/nodes/groups';
+import type { Explorer } from '../views/explorer';
+import { type GroupNode, ResourceNode } from '../views/nodes/groups';
 import { findModelSource, revealNode } from '../views/reveal';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
@@ -30,7 +30,7 @@ async function pickMlResource(explorer: Explorer): Promise<ResourceNode | undefi
 
 export const explorerRevealModelSourceCommands: Record<string, CommandFactory> = {
   'greengrassMl.explorer.revealModelSource': (f) => async (node?: unknown) => {
-    const explorer = explorerOf(f);
+    const explorer = f.explorer;
     if (!(await requireConnection(explorer, 'show a model source'))) return undefined;
     const resource = node instanceof ResourceNode ? node : await pickMlResource(explorer);
     const roots = explorer.provider.roots;

@@ -1,6 +1,6 @@
 // Commands of the tree itself: refresh, load more, retry, filter, and the links between nodes.
 import * as vscode from 'vscode';
-import { explorerOf, type Explorer } from '../views/explorer';
+import type { Explorer } from '../views/explorer';
 import { ResourceAccessNode } from '../views/nodes/groups';
 import { ListFolderNode } from '../views/nodes/listFolder';
 import { ErrorNode, ExplorerNode, LoadMoreNode } from '../views/nodes/node';
@@ -18,11 +18,11 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
    * The view title's Refresh: rebuilds the whole tree (and retries the credentials when there is no connection).
    * It takes no node: VS Code passes the focused item to view-title actions, and that must not narrow it.
    */
-  'greengrassMl.explorer.refreshAll': (f) => () => refreshAll(explorerOf(f)),
+  'greengrassMl.explorer.refreshAll': (f) => () => refreshAll(f.explorer),
 
   /** A node's Refresh (context menu): reloads that node; without a node, the whole tree. */
   'greengrassMl.explorer.refresh': (f) => async (node?: unknown) => {
-    const explorer = explorerOf(f);
+    const explorer = f.explorer;
     if (!(node instanceof ExplorerNode)) return refreshAll(explorer);
     // A leaf (a deployment, an error, "Load more…") is refreshed through the list it is in.
     const leaf = node.toTreeItem().collapsibleState === vscode.TreeItemCollapsibleState.None;
@@ -35,18 +35,18 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
   },
 
   'greengrassMl.explorer.loadMore': (f) => async (node?: unknown) => {
-    const folder = node instanceof LoadMoreNode ? node.parent : node instanceof ListFolderNode ? node : explorerOf(f).provider.roots?.groups;
+    const folder = node instanceof LoadMoreNode ? node.parent : node instanceof ListFolderNode ? node : f.explorer.provider.roots?.groups;
     if (folder instanceof ListFolderNode) await folder.loadMore();
   },
 
   'greengrassMl.explorer.retry': (f) => (node?: unknown) => {
     if (node instanceof ErrorNode) node.retry();
-    else explorerOf(f).provider.refresh();
+    else f.explorer.provider.refresh();
   },
 
   /** Filters a list by name (or an S3 bucket by key prefix); an empty value clears the filter. */
   'greengrassMl.explorer.filter': (f) => async (node?: unknown, value?: unknown) => {
-    const folder = node instanceof ListFolderNode ? node : await pickFolder(explorerOf(f));
+    const folder = node instanceof ListFolderNode ? node : await pickFolder(f.explorer);
     if (!folder) return;
     const text = typeof value === 'string' ? value : await vscode.window.showInputBox({
       title: `Filter ${folder.spec.label}`,
@@ -58,14 +58,14 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
   },
 
   'greengrassMl.explorer.clearFilter': (f) => async (node?: unknown) => {
-    const folder = node instanceof ListFolderNode ? node : await pickFolder(explorerOf(f));
+    const folder = node instanceof ListFolderNode ? node : await pickFolder(f.explorer);
     folder?.setFilter(undefined);
   },
 
   /** From a function's resource access policy to the resource node of the same group version. */
   'greengrassMl.explorer.revealResource': (f) => async (node?: unknown) => {
     if (!(node instanceof ResourceAccessNode)) return undefined;
-    const explorer = explorerOf(f);
+    const explorer = f.explorer;
     const target = await node.fn.version.resourceNode(node.policy.resourceId);
     if (!target) {
       void vscode.window.showWarningMessage(`The resource is not in this group version's resource definition: ${node.policy.resourceId}`);

@@ -1,6 +1,6 @@
 // Every user-facing command, registered from one table. Each entry's id matches package.json.
 import * as vscode from 'vscode';
-import type { FeatureContext } from '../featureContext';
+import type { CommandContext } from '../featureContext';
 import { connectionCommands } from './connectionCommands';
 import { explorerCopyCommands } from './explorerCopy';
 import { explorerOpenDefinitionCommands } from './explorerOpenDefinition';
@@ -13,7 +13,7 @@ import { deployCommands } from './deploy';
 import { publishFunctionCommands } from './publishFunction';
 import { uploadModelCommands } from './uploadModel';
 
-export type CommandFactory = (feature: FeatureContext) => (...args: unknown[]) => unknown;
+export type CommandFactory = (feature: CommandContext) => (...args: unknown[]) => unknown;
 
 const commands: Record<string, CommandFactory> = {
   'greengrassMl.showLog': (f) => () => f.log.show(true),
@@ -32,7 +32,7 @@ const commands: Record<string, CommandFactory> = {
   ...bulkDeployCommands,
 };
 
-export function registerCommands(feature: FeatureContext): void {
+export function registerCommands(feature: CommandContext): void {
   for (const [id, factory] of Object.entries(commands)) {
     feature.extension.subscriptions.push(vscode.commands.registerCommand(id, factory(feature)));
   }

@@ -4,7 +4,7 @@
 // workspace. Tests and other commands can pass the answers: `{ answers, groupFolder, overwrite }`.
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
-import type { FeatureContext } from '../featureContext';
+import type { CommandContext } from '../featureContext';
 import { isReallyInside } from '../core/insideFolder';
 import { MANIFEST_FILE_NAME, type GroupManifest, type TargetPlatform } from '../core/manifest';
 import {
@@ -312,7 +312,7 @@ async function applyPlan(plan: ScaffoldPlan, folder: vscode.Uri, texts: Map<stri
   }
 }
 
-async function run(feature: FeatureContext, arg: unknown): Promise<NewInferenceFunctionResult | undefined> {
+async function run(feature: CommandContext, arg: unknown): Promise<NewInferenceFunctionResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('New Inference Function writes files, which Greengrass ML does only in a trusted workspace. Trust the workspace, then try again.');
     return undefined;
@@ -386,6 +386,6 @@ async function run(feature: FeatureContext, arg: unknown): Promise<NewInferenceF
   }
 }
 
-export const newInferenceFunctionCommands: Record<string, (feature: FeatureContext) => (...args: unknown[]) => unknown> = {
+export const newInferenceFunctionCommands: Record<string, (feature: CommandContext) => (...args: unknown[]) => unknown> = {
   'greengrassMl.newInferenceFunction': (feature) => (arg?: unknown) => run(feature, arg),
 };

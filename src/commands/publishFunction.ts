@@ -2,7 +2,7 @@
 // alias at it and writes the alias ARN into the group's function definition.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FeatureContext } from '../featureContext';
+import type { CommandContext } from '../featureContext';
 import { cloudFor, errorMessage, findManifests, manifestFor, readManifest, trusted, vscodeGroupIo } from './deployShared';
 import type { CommandFactory } from './index';
 
@@ -38,7 +38,7 @@ async function pickFunctionFolder(): Promise<string | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'Greengrass ML: Publish Function', placeHolder: 'Which function to publish' }))?.folder;
 }
 
-export async function publishFunctionCommand(feature: FeatureContext, arg?: unknown, rawOptions?: unknown): Promise<{ aliasArn: string; version: string; functionName: string } | undefined> {
+export async function publishFunctionCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ aliasArn: string; version: string; functionName: string } | undefined> {
   if (!trusted('publish functions')) return undefined;
   const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as PublishCommandOptions;
   let folder: string | undefined;

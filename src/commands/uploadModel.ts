@@ -5,7 +5,7 @@ import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { parseDefinition, resolveNextTo } from '../core/deploy';
 import { formatBytes, formatS3Uri } from '../core/model';
-import type { FeatureContext } from '../featureContext';
+import type { CommandContext } from '../featureContext';
 import { cloudFor, errorMessage, findManifests, isCancelled, targetFromArg, trusted, vscodeGroupIo } from './deployShared';
 import type { CommandFactory } from './index';
 
@@ -77,7 +77,7 @@ async function pickResource(arg: unknown): Promise<MlResource | undefined> {
   return choice?.c;
 }
 
-export async function uploadModelCommand(feature: FeatureContext, arg?: unknown, rawOptions?: unknown): Promise<{ s3Uri: string; bytes: number; skipped: string[] } | undefined> {
+export async function uploadModelCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ s3Uri: string; bytes: number; skipped: string[] } | undefined> {
   if (!trusted('upload models')) return undefined;
   const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as UploadModelOptions;
   const resource = options.s3Uri ? { id: '', s3Uri: options.s3Uri } as MlResource : await pickResource(arg);

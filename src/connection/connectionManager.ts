@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import type * as AwsLayer from '../aws';
 import type { AwsClients, ConnectionSettings } from '../aws/clients';
 import type { ConnectionDescription } from '../aws/types';
 import type { FeatureContext } from '../featureContext';
 import { DisposableStore } from './disposableStore';
 import { ENDPOINT_SETTING, readEndpointSetting, writeEndpointSetting } from './settings';
 
-export type AwsModule = typeof import('../aws');
+export type AwsModule = typeof AwsLayer;
 
 /**
  * - `untrusted`: the workspace is not trusted, so no cloud call is made at all;
@@ -22,10 +23,33 @@ const PROFILE_KEY = 'greengrassMl.aws.profile';
 const REGION_KEY = 'greengrassMl.aws.region';
 const CREDENTIALS_TIMEOUT_MS = 10_000;
 
-/** Loads the AWS layer (dist/aws.js) on first use: never at activation. */
+/** Whether dist/aws.js has been loaded, and how long its first load took (for the extension API and the bench). */
+export interface AwsLayerStatus {
+  readonly loaded: boolean;
+  readonly loadMs: number | undefined;
+}
+
+let awsLayer: Promise<AwsModule> | undefined;
+let awsLayerLoadMs: number | undefined;
+
+/** Loads the AWS layer (dist/aws.js) on first cloud use: never at activation. */
 export function loadAwsLayer(): Promise<AwsModule> {
-  // The build turns this specifier into a lazy run-time require of dist/aws.js (scripts/build.mjs).
-  return import('../aws');
+  if (!awsLayer) {
+    const start = performance.now();
+    // The build turns this specifier into a lazy run-time require of dist/aws.js (scripts/build.mjs).
+    awsLayer = import('../aws').then((m) => {
+      awsLayerLoadMs = performance.now() - start;
+      return m;
+    });
+    awsLayer.catch(() => {
+      awsLayer = undefined; // a failed load is tried again on the next cloud use
+    });
+  }
+  return awsLayer;
+}
+
+export function awsLayerStatus(): AwsLayerStatus {
+  return { loaded: awsLayerLoadMs !== undefined, loadMs: awsLayerLoadMs };
 }
 
 /** One profile/region/endpoint choice: its clients and everything else that must go when it changes. */
@@ -73,6 +97,10 @@ export class Connection implements vscode.Disposable {
  * The VS Code side of the AWS connection: the chosen profile and region (kept in global state, not in any
  * settings file), the machine-scoped endpoint setting, workspace trust, and the per-connection scope that is
  * disposed on every switch.
+ *
+ * Building it costs nothing: credentials are resolved (and dist/aws.js loaded) only once something asks for the
+ * connection — `start()`, `current`, `whenSettled()` or a change of profile, region or endpoint — that is, when
+ * the workspace has Greengrass files, the explorer is shown or a cloud command runs.
  */
 export class ConnectionManager implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ConnectionManager>();
@@ -83,20 +111,37 @@ export class ConnectionManager implements vscode.Disposable {
   private stateValue: ConnectionState = 'connecting';
   private problemValue: string | undefined;
   private descriptionValue: ConnectionDescription | undefined;
-  private evaluation: Promise<void>;
+  private evaluation: Promise<void> | undefined;
 
   constructor(private readonly feature: FeatureContext) {
-    this.connection = new Connection(1, this.readSettings(), feature.log);
-    this.evaluation = this.evaluate(this.connection);
+    this.connection = new Connection(1, {}, feature.log);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(ENDPOINT_SETTING)) void this.reconnect();
+        if (this.started && e.affectsConfiguration(ENDPOINT_SETTING)) void this.reconnect();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reconnect(true)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (this.started) void this.reconnect(true);
+      }),
     );
   }
 
+  /** Whether the connection has been asked for (until then no credential is resolved and aws.js is not loaded). */
+  get started(): boolean {
+    return this.evaluation !== undefined;
+  }
+
+  /** Resolves the connection's state once; later calls return the same evaluation. */
+  start(): Promise<void> {
+    if (!this.evaluation) {
+      this.connection = new Connection(1, this.readSettings(), this.feature.log);
+      this.evaluation = this.evaluate(this.connection);
+    }
+    return this.evaluation;
+  }
+
+  /** The current connection (asking for it starts the manager). */
   get current(): Connection {
+    void this.start();
     return this.connection;
   }
 
@@ -116,7 +161,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   /** Settles once the current connection's state is known. */
   whenSettled(): Promise<void> {
-    return this.evaluation;
+    return this.start();
   }
 
   get storedProfile(): string | undefined {
@@ -150,6 +195,7 @@ export class ConnectionManager implements vscode.Disposable {
    * disposed, with its clients and pollers, and listeners rebuild from scratch.
    */
   reconnect(force = false): Promise<void> {
+    if (!this.evaluation) return this.start();
     const settings = this.readSettings();
     if (!force && sameSettings(settings, this.connection.settings)) return this.evaluation;
     const old = this.connection;
@@ -186,6 +232,7 @@ export class ConnectionManager implements vscode.Disposable {
     let state: ConnectionState = 'ready';
     try {
       const aws = await connection.aws();
+      if (connection !== this.connection) return; // replaced while aws.js loaded
       const clients = await connection.clients();
       try {
         await withTimeout(resolveCredentials(clients), CREDENTIALS_TIMEOUT_MS, 'Resolving AWS credentials timed out');

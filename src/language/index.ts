@@ -1,12 +1,13 @@
 import type { FeatureContext } from '../featureContext';
-import { registerLinter } from './lintClient';
+import { registerLinter, type LintClient } from './lintClient';
 import { registerDeployCodeLens } from './deployCodeLens';
 
 /**
  * Diagnostics and quick fixes (from the language server, started lazily) and code lenses for Greengrass ML
  * documents. One line per feature.
  */
-export function registerLanguageFeatures(feature: FeatureContext): void {
-  registerLinter(feature);
+export function registerLanguageFeatures(feature: FeatureContext): { linter: LintClient } {
+  const linter = registerLinter(feature);
   registerDeployCodeLens(feature);
+  return { linter };
 }

@@ -21,7 +21,7 @@ export const LINT_SELECTOR = [
 
 /** File names that say "Greengrass" (the same conventions as the server's workspace scan). */
 export const CONVENTION_GLOB = '**/{greengrass-ml.json,resource-definition.json,*.resource-definition.json,function-definition.json,*.function-definition.json,core-definition.json,*.core-definition.json,subscription-definition.json,*.subscription-definition.json,device-definition.json,*.device-definition.json,service-role-policy.json,*.policy.json}';
-const SCAN_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+export const SCAN_EXCLUDE = '{**/node_modules/**,**/.*/**}';
 /** A JSON document whose first characters hold one of these keys may be a Greengrass document (the server decides). */
 const CONTENT_HINT = /"(Resources|Functions|Cores|Subscriptions|Devices|Statement)"\s*:/;
 const HINT_CHARS = 64 * 1024;
@@ -177,12 +177,9 @@ export class LintClient implements vscode.Disposable {
 
 /**
  * The lint gate of a deploy (the `lint` option of the AWS layer's deploy calls): the language server lints the
- * group's files with the workspace's rule severities. Empty when the linter is not registered (the AWS layer then
- * lints in-process).
+ * group's files with the workspace's rule severities (without it, as in the CLI, the AWS layer lints in-process).
  */
-export function lintGateOf(feature: FeatureContext, manifestPath: string, token?: vscode.CancellationToken): { lint?: (files: SourceFile[]) => Promise<Finding[]> } {
-  const linter = feature.api['linter'];
-  if (!(linter instanceof LintClient)) return {};
+export function lintGateOf(linter: LintClient, manifestPath: string, token?: vscode.CancellationToken): { lint: (files: SourceFile[]) => Promise<Finding[]> } {
   return { lint: (files) => linter.lintGroup(manifestPath, files, token) };
 }
 
@@ -190,6 +187,5 @@ export function registerLinter(feature: FeatureContext): LintClient {
   const linter = new LintClient(feature);
   feature.extension.subscriptions.push(linter);
   linter.watch();
-  feature.api['linter'] = linter;
   return linter;
 }

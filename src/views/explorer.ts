@@ -4,7 +4,7 @@ import { errorText, type Connection, type ConnectionManager } from '../connectio
 import type { FeatureContext } from '../featureContext';
 import { GroupsFolder } from './nodes/groups';
 import { ModelSourcesNode } from './nodes/modelSources';
-import { ExplorerNode } from './nodes/node';
+import { type ExplorerNode } from './nodes/node';
 import { ExplainedError, type ExplainedFailure, type ExplorerServices } from './services';
 
 export const VIEW_ID = 'greengrassMl.explorer';
@@ -177,17 +177,4 @@ export interface Explorer {
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly connection: ConnectionManager;
   readonly feature: FeatureContext;
-}
-
-const explorers = new WeakMap<FeatureContext, Explorer>();
-
-export function setExplorer(feature: FeatureContext, explorer: Explorer): void {
-  explorers.set(feature, explorer);
-}
-
-/** The explorer of this extension instance (registered by registerViews before any command runs). */
-export function explorerOf(feature: FeatureContext): Explorer {
-  const explorer = explorers.get(feature);
-  if (!explorer) throw new Error('The Greengrass ML explorer is not ready yet: try again in a moment.');
-  return explorer;
 }

@@ -19,6 +19,16 @@ describe('Extension in the real VS Code', () => {
     }
   });
 
+  it('connects to AWS by itself in a workspace with Greengrass files', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const api = (await ext.activate()) as { connection?: { readonly started: boolean; whenSettled(): Promise<void> } };
+    const deadline = Date.now() + 10_000;
+    while (!api.connection?.started && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(api.connection?.started, true, 'the connection did not start within 10 s although the workspace has a greengrass-ml.json');
+    await api.connection.whenSettled();
+  });
+
   it('shows the Greengrass ML explorer view', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.greengrassMl');
     const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { explorerView?: vscode.TreeView<unknown> };
