@@ -86,6 +86,11 @@ export class LintClient implements vscode.Disposable {
     }
   }
 
+  /** Whether the server has been started (it then lints and watches the workspace's Greengrass files). */
+  get started(): boolean {
+    return this.starting !== undefined;
+  }
+
   /** Starts the server once (later calls wait for the same start); undefined when it could not start. */
   start(): Promise<LanguageClient | undefined> {
     this.starting ??= this.startClient();
