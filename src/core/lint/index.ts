@@ -5,11 +5,10 @@ import { LintContext } from './context';
 import { baseName, kindFromContent, kindFromName } from './detect';
 import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
 import { parseErrorMessage, parseJson } from './json';
-import { coreRules, idRules, resourceRules } from './rules/definitions';
-import { functionRules } from './rules/functions';
-import { iamRules } from './rules/iam';
-import { manifestRules } from './rules/manifest';
-import { RULE_BY_CODE, RULE_INFO, SOURCES } from './rules/meta';
+import { endOfSupportMessage, rulesFor } from './dispatch';
+import { RULE_BY_CODE, RULE_INFO } from './rules/meta';
+import { lintTemplate } from '../template';
+import { isTemplate, templateFormat } from '../template/recognize';
 import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceFile } from './types';
 
 export * from './types';
@@ -41,8 +40,7 @@ export const DEFAULT_MAX_SIZE = 1024 * 1024;
 /** Every rule, with its stable code, default severity and documentation page (`docs/rules/<code>.md`). */
 export const RULES: readonly (RuleMeta & { source: string })[] = RULE_INFO;
 
-export const END_OF_SUPPORT_DATE = '2026-10-07';
-export const END_OF_SUPPORT_URL = SOURCES.maintenance;
+export { END_OF_SUPPORT_DATE, END_OF_SUPPORT_URL } from './dispatch';
 
 /** The file name conventions: used by `jsonValidation` and by detection before content. */
 export const FILE_NAME_PATTERNS: readonly { kind: DocumentKind; patterns: string[] }[] = [
@@ -79,12 +77,17 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
     return severity === 'off' ? [] : [{ code, severity, message, path: file.path, offset: 0, length: 0 }];
   };
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  const template = !byName && isTemplate(text);
   if (text.length > maxSize) {
-    if (!byName && !/^\s*\{/.test(text.slice(0, 100))) return [];
+    if (!byName && !template && !/^\s*\{/.test(text.slice(0, 100))) return [];
     return one('GGML-JSON002', `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher limit: ${text.length} characters`);
   }
   if (text.trim() === '') {
     return byName ? one('GGML-JSON003', `The file is empty; add the ${byName === 'manifest' ? 'group manifest' : 'document'} or delete the file: ${baseName(file.path)}`) : [];
+  }
+  if (template) {
+    const findings = lintTemplate({ path: file.path, text }, host, options);
+    return templateFormat(text) === 'json' ? applySuppressions(text, findings) : findings;
   }
   const parsed = parseJson(text);
   if (parsed.tooDeep) {
@@ -99,28 +102,7 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
   for (const e of parsed.errors) {
     ctx.report('GGML-JSON001', { offset: e.offset, length: e.length }, `The JSON is malformed; fix the syntax: ${parseErrorMessage(e)}`);
   }
-  const rules: ((c: LintContext) => void)[] = [];
-  switch (kind) {
-    case 'manifest':
-      rules.push(manifestRules);
-      break;
-    case 'resourceDefinition':
-      rules.push(idRules, resourceRules);
-      break;
-    case 'functionDefinition':
-      rules.push(idRules, functionRules);
-      break;
-    case 'coreDefinition':
-      rules.push(idRules, coreRules);
-      break;
-    case 'subscriptionDefinition':
-    case 'deviceDefinition':
-      rules.push(idRules);
-      break;
-    case 'iamPolicy':
-      rules.push(iamRules);
-      break;
-  }
+  const rules = rulesFor(kind);
   for (const rule of rules) {
     try {
       rule(ctx);
@@ -129,12 +111,7 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
     }
   }
   const root = parsed.root;
-  const ended = Date.now() >= Date.parse(`${END_OF_SUPPORT_DATE}T00:00:00Z`);
-  ctx.report(
-    'GGML-EOS001',
-    root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 },
-    `AWS IoT Greengrass V1 ${ended ? 'reached' : 'reaches'} end of support on ${END_OF_SUPPORT_DATE}; after it, V1 groups cannot be managed in the cloud, so plan the move to Greengrass V2: ${END_OF_SUPPORT_URL}`,
-  );
+  ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
   return applySuppressions(text, ctx.findings);
 }
 

@@ -48,6 +48,8 @@ export type DocumentKind =
   | 'subscriptionDefinition'
   | 'deviceDefinition'
   | 'iamPolicy'
+  /** A CloudFormation or SAM template (YAML or JSON) holding Greengrass resources. */
+  | 'template'
   | 'unknown';
 
 export interface SourceFile {
