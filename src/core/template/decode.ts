@@ -133,6 +133,8 @@ function decodeYaml(text: string): DecodedTemplate {
     if (error instanceof RangeError) return { format: 'yaml', root: undefined, fatal: true, problems: [tooDeep(0)] };
     throw error;
   }
+  // The parser turns its own stack overflow on absurd nesting into an error; that is a nesting problem.
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) return { format: 'yaml', root: undefined, fatal: true, problems: [tooDeep(0)] };
   for (const e of doc.errors) {
     const [start, end] = e.pos;
     if (e.code === 'MULTIPLE_DOCS') {
