@@ -8,7 +8,7 @@ import { parseErrorMessage, parseJson } from './json';
 import { endOfSupportMessage, rulesFor } from './dispatch';
 import { RULE_BY_CODE, RULE_INFO } from './rules/meta';
 import { lintTemplate } from '../template';
-import { isTemplate, templateFormat } from '../template/recognize';
+import { isTemplate, templateFormat, yamlCommentsAsJsonc } from '../template/recognize';
 import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceFile } from './types';
 
 export * from './types';
@@ -87,7 +87,7 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
   }
   if (template) {
     const findings = lintTemplate({ path: file.path, text }, host, options);
-    return templateFormat(text) === 'json' ? applySuppressions(text, findings) : findings;
+    return applySuppressions(text, findings, templateFormat(text) === 'json' ? text : yamlCommentsAsJsonc(text));
   }
   const parsed = parseJson(text);
   if (parsed.tooDeep) {
@@ -173,8 +173,9 @@ export function findSuppressions(text: string): Suppressions | undefined {
   return result;
 }
 
-function applySuppressions(text: string, findings: Finding[]): Finding[] {
-  const s = findSuppressions(text);
+/** `directives` is the text whose comments are read (YAML comments rewritten as JSONC ones), `text` the one linted. */
+function applySuppressions(text: string, findings: Finding[], directives = text): Finding[] {
+  const s = findSuppressions(directives);
   if (!s) return findings;
   const lineStarts: number[] = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);

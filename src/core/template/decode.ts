@@ -117,6 +117,12 @@ function tooDeep(offset: number): TemplateProblem {
   return { code: 'GGML-JSON004', offset, length: 0, message: `The template nests more than ${MAX_DEPTH} levels deep, so it is not linted; flatten it` };
 }
 
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 function firstLine(message: string): string {
   const i = message.indexOf(' at line ');
   const line = (i >= 0 ? message.slice(0, i) : message.split('\n')[0] ?? message).trim();
@@ -139,9 +145,10 @@ function decodeYaml(text: string): DecodedTemplate {
     const [start, end] = e.pos;
     if (e.code === 'MULTIPLE_DOCS') {
       problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, Math.min(end, start + 3) - start), message: 'The file holds several YAML documents, but a template is one document; only the first is linted, so move the others to files of their own: ---' });
+    } else if (e.code === 'TAB_AS_INDENT') {
+      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, end - start), message: `YAML does not allow tabs for indentation; indent with spaces: line ${e.linePos?.[0].line ?? lineOf(text, start)}` });
     } else {
-      const tabs = e.code === 'TAB_AS_INDENT' ? ' (YAML indents with spaces, never tabs)' : '';
-      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, end - start), message: `The YAML is malformed${tabs}; fix the syntax: ${firstLine(e.message)}` });
+      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, end - start), message: `The YAML is malformed; fix the syntax: ${firstLine(e.message)}` });
     }
   }
   const builder = new YamlBuilder(text, doc);

@@ -21,3 +21,33 @@ export function isTemplate(text: string): boolean {
 export function templateFormat(text: string): 'json' | 'yaml' {
   return /^[\s\ufeff]*\{/.test(text) ? 'json' : 'yaml';
 }
+
+/**
+ * The YAML comments of a text as JSONC line comments at the same lines, everything else blanked, so that the
+ * suppression comments (`# greengrass-ml-disable-next-line GGML-ML002`) are read by the same code as in JSONC files.
+ */
+export function yamlCommentsAsJsonc(text: string): string {
+  if (!text.includes('greengrass-ml-disable')) return '';
+  const lines = text.split('\n');
+  return lines
+    .map((line) => {
+      const at = commentStart(line);
+      // Spaces before each line: jsonc-parser's scanner folds a line break into a comment that starts a line.
+      return at < 0 ? ' ' : ` //${line.slice(at + 1)}`;
+    })
+    .join('\n');
+}
+
+/** Where a YAML comment starts on a line: a `#` at the start or after a space, outside quotes; -1 when none. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      if (i === 0 || /[\s:[{,-]/.test(line[i - 1]!)) quote = c;
+    } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return i;
+  }
+  return -1;
+}

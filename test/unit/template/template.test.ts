@@ -295,3 +295,16 @@ describe('templates: bad input', () => {
     assert.deepEqual(decodeBytes(bytes), { problem: 'The file is not UTF-8 text; save it as UTF-8' });
   });
 });
+
+describe('templates: suppression comments', () => {
+  it('# greengrass-ml-disable-next-line in YAML and // comments in JSON templates silence the named rule', () => {
+    const bad = samWith('    Runtime: python3.7', '    Runtime: python2.7');
+    assert.ok(codesOf(lintText('/p/t.yaml', bad)).includes('GGML-FN003'));
+    const directive = bad.replace('    Runtime: python2.7', '    # greengrass-ml-disable-next-line GGML-FN003 -- the devices still run 2.7\n    Runtime: python2.7');
+    assert.deepEqual(codesOf(lintText('/p/t.yaml', directive)), []);
+    const file = `# greengrass-ml-disable GGML-EOS001\n${bad}`;
+    assert.deepEqual(lintText('/p/t.yaml', file).map((f) => f.code), ['GGML-FN003']);
+    const json = readTemplate('cfn-inference.json').replace('"Runtime": "python3.7",', '// greengrass-ml-disable-next-line GGML-FN003\n        "Runtime": "python2.7",');
+    assert.deepEqual(codesOf(lintText('/p/cfn.json', json)), []);
+  });
+});
