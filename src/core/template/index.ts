@@ -406,13 +406,14 @@ function dropUnknownDependent(run: Run, from: number, g: TemplateGroup): void {
       }
     }
   }
-  const kept: Finding[] = run.findings.slice(0, from);
-  for (const f of run.findings.slice(from)) {
+  let to = from;
+  for (let i = from; i < run.findings.length; i++) {
+    const f = run.findings[i]!;
     if (f.code === 'GGML-XF001' && unknownIds) continue;
     if (f.code === 'GGML-ACC005' && vagueOwners.has(f.offset)) continue;
-    kept.push(f);
+    run.findings[to++] = f;
   }
-  run.findings = kept;
+  run.findings.length = to;
 }
 
 /** The unknown intrinsic whose range holds [offset, offset+length], if any. */
