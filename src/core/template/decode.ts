@@ -21,7 +21,15 @@ export interface DecodedTemplate {
   problems: TemplateProblem[];
   /** True when nothing can be linted (too deep, aliases expanding beyond the budget): only the problems count. */
   fatal: boolean;
+  /**
+   * `offset:length` of the scalars written in the text itself (not reached through an alias): the only ranges a
+   * quick fix may replace, so that no fix rewrites an intrinsic function, an alias or the structure around it.
+   */
+  literals: Set<string>;
 }
+
+const rangeKey = (offset: number, length: number): string => `${offset}:${length}`;
+export { rangeKey };
 
 /** Nesting deeper than this is refused: real templates stay far below it, and the walks stay off the stack limit. */
 export const MAX_DEPTH = 200;
@@ -58,30 +66,32 @@ export function decodeTemplate(text: string, format: 'yaml' | 'json'): DecodedTe
 function decodeJson(text: string): DecodedTemplate {
   const parsed = parseJson(text);
   if (parsed.tooDeep) {
-    return { format: 'json', root: undefined, fatal: true, problems: [{ code: 'GGML-JSON004', offset: 0, length: 0, message: 'The template nests too deeply to be linted; flatten it' }] };
+    return { format: 'json', root: undefined, fatal: true, literals: new Set(), problems: [{ code: 'GGML-JSON004', offset: 0, length: 0, message: 'The template nests too deeply to be linted; flatten it' }] };
   }
+  const literals = new Set<string>();
   const problems: TemplateProblem[] = parsed.errors.map((e) => ({ code: 'GGML-JSON001', offset: e.offset, length: e.length, message: `The JSON is malformed; fix the syntax: ${parseErrorMessage(e)}` }));
   const root = parsed.root;
   try {
-    if (root) normalize(root, 0, problems);
+    if (root) normalize(root, 0, problems, literals);
   } catch (error) {
-    if (error instanceof Refused) return { format: 'json', root: undefined, fatal: true, problems: [...problems, error.problem] };
+    if (error instanceof Refused) return { format: 'json', root: undefined, fatal: true, literals, problems: [...problems, error.problem] };
     throw error;
   }
-  return { format: 'json', root, problems, fatal: false };
+  return { format: 'json', root, problems, fatal: false, literals };
 }
 
 /** Drops all but the last of duplicate keys (as JSON.parse and the YAML reader below do) and reports each, depth-first. */
-function normalize(node: Node, depth: number, problems: TemplateProblem[]): void {
+function normalize(node: Node, depth: number, problems: TemplateProblem[], literals?: Set<string>): void {
   if (depth > MAX_DEPTH) throw new Refused(tooDeep(node.offset));
+  if (literals && node.type !== 'object' && node.type !== 'array' && node.type !== 'property') literals.add(rangeKey(node.offset, node.length));
   if (node.type === 'object' && node.children) {
     dedupe(node, problems);
     for (const p of node.children) {
       const v = p.children?.[1];
-      if (v) normalize(v, depth + 1, problems);
+      if (v) normalize(v, depth + 1, problems, literals);
     }
   } else if (node.type === 'array' && node.children) {
-    for (const c of node.children) normalize(c, depth + 1, problems);
+    for (const c of node.children) normalize(c, depth + 1, problems, literals);
   }
 }
 
@@ -136,11 +146,11 @@ function decodeYaml(text: string): DecodedTemplate {
     // uniqueKeys off: duplicates are reported below with both places, and the last value kept.
     doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false });
   } catch (error) {
-    if (error instanceof RangeError) return { format: 'yaml', root: undefined, fatal: true, problems: [tooDeep(0)] };
+    if (error instanceof RangeError) return { format: 'yaml', root: undefined, fatal: true, literals: new Set(), problems: [tooDeep(0)] };
     throw error;
   }
   // The parser turns its own stack overflow on absurd nesting into an error; that is a nesting problem.
-  if (doc.errors.some((e) => /call stack/i.test(e.message))) return { format: 'yaml', root: undefined, fatal: true, problems: [tooDeep(0)] };
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) return { format: 'yaml', root: undefined, fatal: true, literals: new Set(), problems: [tooDeep(0)] };
   for (const e of doc.errors) {
     const [start, end] = e.pos;
     if (e.code === 'MULTIPLE_DOCS') {
@@ -155,10 +165,11 @@ function decodeYaml(text: string): DecodedTemplate {
   try {
     const root = doc.contents ? builder.build(doc.contents as YamlNode, undefined, 0) : undefined;
     if (root) normalize(root, 0, problems);
-    return { format: 'yaml', root, problems, fatal: false };
+    for (const k of builder.aliased) builder.literals.delete(k);
+    return { format: 'yaml', root, problems, fatal: false, literals: builder.literals };
   } catch (error) {
-    if (error instanceof Refused) return { format: 'yaml', root: undefined, fatal: true, problems: [...problems, error.problem] };
-    if (error instanceof RangeError) return { format: 'yaml', root: undefined, fatal: true, problems: [...problems, tooDeep(0)] };
+    if (error instanceof Refused) return { format: 'yaml', root: undefined, fatal: true, literals: new Set(), problems: [...problems, error.problem] };
+    if (error instanceof RangeError) return { format: 'yaml', root: undefined, fatal: true, literals: new Set(), problems: [...problems, tooDeep(0)] };
     throw error;
   }
 }
@@ -168,6 +179,9 @@ class YamlBuilder {
   private count = 0;
   private readonly budget: number;
   private readonly expanding = new Set<YamlNode>();
+  /** Scalars written in place, and those reached through an alias (whose edit would change every use). */
+  readonly literals = new Set<string>();
+  readonly aliased = new Set<string>();
   constructor(
     private readonly text: string,
     private readonly doc: Document.Parsed,
@@ -238,6 +252,7 @@ class YamlBuilder {
     this.tick(offset);
     const base = parent ? { parent } : {};
     if (isScalar(y)) {
+      (this.expanding.size ? this.aliased : this.literals).add(rangeKey(offset, length));
       const v = y.value;
       if (typeof v === 'string') return { type: 'string', value: v, offset, length, ...base };
       if (typeof v === 'number') return { type: 'number', value: v, offset, length, ...base };

@@ -10,8 +10,8 @@ import { items, prop } from '../lint/json';
 import type { Node, ParsedJson } from '../lint/json';
 import { RULE_BY_CODE } from '../lint/rules/meta';
 import { TARGET_PLATFORMS } from '../manifest';
-import type { DocumentKind, Finding, RelatedLocation, RuleSeverities, Severity, SourceFile } from '../lint/types';
-import { decodeTemplate, mutable } from './decode';
+import type { DocumentKind, Finding, Fix, RelatedLocation, RuleSeverities, Severity, SourceFile } from '../lint/types';
+import { decodeTemplate, mutable, rangeKey } from './decode';
 import type { TemplateProblem } from './decode';
 import { evaluate, intrinsicName } from './intrinsics';
 import type { Known, Scope } from './intrinsics';
@@ -49,6 +49,8 @@ interface Run {
   unknowns: { offset: number; end: number }[];
   /** `offset:length` of a node whose value was worked out from parameter Defaults → where they are. */
   origins: Map<string, Origin>;
+  /** The scalars written in the template text: the only ranges a fix may replace. */
+  literals: ReadonlySet<string>;
   findings: Finding[];
 }
 
@@ -94,6 +96,7 @@ function lintUnsafe(file: SourceFile, host: ReadHost, options: TemplateLintOptio
     options,
     unknowns: [],
     origins: new Map(),
+    literals: decoded.literals,
     findings: [],
   };
   const roles = greengrassRoles(model);
@@ -436,7 +439,7 @@ function insideUnknown(run: Run, offset: number, length: number): boolean {
   return false;
 }
 
-/** The rule findings as users get them: unknown values dropped, Default-based ones moved to the Default, no fixes yet. */
+/** The rule findings as users get them: unknown values dropped, Default-based ones moved to the Default, safe fixes only. */
 function settle(run: Run): Finding[] {
   const out: Finding[] = [];
   for (const f of run.findings) {
@@ -455,11 +458,38 @@ function settle(run: Run): Finding[] {
         f.related = [...origin.params.map((p) => ({ path: f.path, offset: p.node.offset, length: p.node.length, message: `The Default of parameter ${p.name}` })), ...(f.related ?? [])];
       }
     }
-    // Quick fixes are computed for definition files; in a template they would edit the wrong text.
-    delete f.fixes;
+    const fixes = templateFixes(run, f.fixes);
+    if (fixes.length) f.fixes = fixes;
+    else delete f.fixes;
     out.push(f);
   }
   return out;
+}
+
+/**
+ * The fixes that stay right in a template, YAML or JSON: those that only replace scalars written in the text by other
+ * scalars (a value a rule rewrote, an Id renamed with its uses). A fix that rewrites an intrinsic (its range is not a
+ * written scalar), reaches through an alias, or changes structure (computed as JSON edits) is not offered.
+ */
+function templateFixes(run: Run, fixes: readonly Fix[] | undefined): Fix[] {
+  const out: Fix[] = [];
+  for (const fix of fixes ?? []) {
+    // Structural fixes compute JSON edits on first read (an accessor); they need the YAML document model.
+    if (Object.getOwnPropertyDescriptor(fix, 'edits')?.get) continue;
+    const ok = fix.edits.length > 0 && fix.edits.every((e) => e.path === run.path && e.edits.length > 0 && e.edits.every((x) => run.literals.has(rangeKey(x.offset, x.length)) && isScalarText(x.content)));
+    if (ok) out.push(fix);
+  }
+  return out;
+}
+
+function isScalarText(content: string): boolean {
+  if (content.includes('\n')) return false;
+  try {
+    const v: unknown = JSON.parse(content);
+    return v === null || typeof v !== 'object';
+  } catch {
+    return false;
+  }
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fc from 'fast-check';
-import { lintDocument } from '../../../src/core/lint';
+import { applyTextEdits, lintDocument } from '../../../src/core/lint';
+import { decodeTemplate, templateFormat } from '../../../src/core/template';
 import type { Finding } from '../../../src/core/lint';
 import { fixturesRoot, loadFolder } from '../lint/support';
 import { groupAsTemplate, readTemplate, templatesRoot } from './support';
@@ -18,6 +19,11 @@ function templates(): { path: string; text: string }[] {
   return out;
 }
 
+function syntaxProblems(text: string): number {
+  const d = decodeTemplate(text, templateFormat(text));
+  return d.fatal ? Infinity : d.problems.filter((p) => p.code === 'GGML-TPL001' || p.code === 'GGML-JSON001').length;
+}
+
 function check(path: string, text: string): Finding[] {
   const findings = lintDocument({ path, text }, { readFile: () => undefined }, { throwInternalErrors: true });
   for (const f of findings) {
@@ -26,7 +32,13 @@ function check(path: string, text: string): Finding[] {
     assert.ok(f.message.length > 20, `${f.code}: a message that says what and how`);
     assert.equal(f.path, path);
     for (const r of f.related ?? []) assert.ok(r.offset >= 0 && r.offset + r.length <= text.length, `${f.code}: related range outside the text`);
-    assert.equal(f.fixes, undefined, `${f.code}: no quick fix is offered in a template yet`);
+    for (const fix of f.fixes ?? []) {
+      for (const { path: target, edits } of fix.edits) {
+        assert.equal(target, path, `${f.code}: a fix edits the template itself`);
+        const after = applyTextEdits(text, edits);
+        assert.ok(syntaxProblems(after) <= syntaxProblems(text), `${f.code} "${fix.title}" breaks the template:\n${after}`);
+      }
+    }
   }
   return findings;
 }
@@ -46,7 +58,7 @@ describe('template linting under mutation (fast-check)', function () {
     assert.ok(all.some((t) => t.path.endsWith('.json')) && all.some((t) => t.path.endsWith('.yaml')));
   });
 
-  it('text mutations: no exception, ranges inside the template, no fix offered', () => {
+  it('text mutations: no exception, ranges inside the template, every fix keeps it well-formed', () => {
     fc.assert(
       fc.property(fc.nat({ max: all.length - 1 }), fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 12 }), ins: fc.constantFrom(...SNIPPETS) }), { minLength: 1, maxLength: 4 }), (ti, ops) => {
         const t = all[ti]!;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decodeBytes, detectKind } from '../../../src/core/lint';
+import { applyTextEdits, decodeBytes, detectKind } from '../../../src/core/lint';
 import type { Finding } from '../../../src/core/lint';
 import { isTemplate, RECOGNITION_WINDOW } from '../../../src/core/template';
 import { covered, lintText, readTemplate } from './support';
@@ -306,5 +306,43 @@ describe('templates: suppression comments', () => {
     assert.deepEqual(lintText('/p/t.yaml', file).map((f) => f.code), ['GGML-FN003']);
     const json = readTemplate('cfn-inference.json').replace('"Runtime": "python3.7",', '// greengrass-ml-disable-next-line GGML-FN003\n        "Runtime": "python2.7",');
     assert.deepEqual(codesOf(lintText('/p/cfn.json', json)), []);
+  });
+});
+
+describe('templates: quick fixes', () => {
+  it('a fix that replaces a written value applies in YAML, keeping comments and anchors', () => {
+    const text = readTemplate('devices-nocontainer.yaml').replace('- {ResourceId: shm-volume, Permission: rw}', '- {ResourceId: shm-volume, Permission: rwx}  # shared frames');
+    const f = lintText('/p/pi.yaml', text).find((x) => x.code === 'GGML-XF002')!;
+    assert.ok(f.fixes?.length, 'the permission fix is offered');
+    const after = applyTextEdits(text, f.fixes[0]!.edits[0]!.edits);
+    assert.ok(after.includes('- {ResourceId: shm-volume, Permission: "rw"}  # shared frames'));
+    assert.ok(after.includes('- &device\n'), 'the anchor is kept');
+    assert.deepEqual(codesOf(lintText('/p/pi.yaml', after)).sort(), ['GGML-ACC001', 'GGML-ACC002', 'GGML-XF003']);
+  });
+
+  it('renaming a resource Id renames its uses in the group, in YAML', () => {
+    const text = readTemplate('two-groups.yaml').replace(/\bbuffer\b/g, 'frame buffer');
+    const f = lintText('/p/two.yaml', text).find((x) => x.code === 'GGML-ID001' && text.slice(x.offset, x.offset + x.length) === 'frame buffer')!;
+    const after = applyTextEdits(text, f.fixes![0]!.edits.flatMap((e) => e.edits));
+    assert.ok(after.includes('- Id: "frame-buffer"') && after.includes('{ResourceId: "frame-buffer", Permission: rw}'), after);
+  });
+
+  it('no fix rewrites an intrinsic, and structural fixes wait for the YAML document model', () => {
+    const viaDefault = samWith('S3Uri: !Sub s3://${ModelBucket}/${ModelKey}', 'S3Uri: !Ref ModelUri').replace('Parameters:\n', 'Parameters:\n  ModelUri:\n    Type: String\n    Default: https://my-greengrass-models.s3.amazonaws.com/model.tar.gz\n');
+    const ml001 = lintText('/p/t.yaml', viaDefault).find((x) => x.code === 'GGML-ML001')!;
+    assert.ok(ml001, 'the Default is checked');
+    assert.equal(ml001.fixes, undefined);
+    const owner = readTemplate('devices-nocontainer.yaml').replace('DestinationPath: /greengrass-machine-learning/mxnet/squeezenet', 'DestinationPath: /greengrass-machine-learning/mxnet/squeezenet\n                OwnerSetting: {GroupOwner: "1001"}');
+    const acc005 = lintText('/p/pi.yaml', owner).find((x) => x.code === 'GGML-ACC005')!;
+    assert.ok(acc005);
+    assert.equal(acc005.fixes, undefined);
+  });
+
+  it('the same fix applies in a JSON template', () => {
+    const text = readTemplate('cfn-inference.json').replace('"MemorySize": 1048576', '"MemorySize": 1024');
+    const f = lintText('/p/cfn.json', text).find((x) => x.code === 'GGML-FN004')!;
+    const after = applyTextEdits(text, f.fixes![0]!.edits[0]!.edits);
+    assert.ok(after.includes('"MemorySize": 1048576'));
+    assert.deepEqual(codesOf(lintText('/p/cfn.json', after)), []);
   });
 });
