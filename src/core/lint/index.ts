@@ -5,11 +5,11 @@ import { LintContext } from './context';
 import { baseName, kindFromContent, kindFromName } from './detect';
 import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
 import { parseErrorMessage, parseJson } from './json';
-import { endOfSupportMessage, rulesFor } from './dispatch';
-import { RULE_BY_CODE, RULE_INFO } from './rules/meta';
+import { clamp, endOfSupportMessage, rulesFor, severityResolver } from './dispatch';
+import { RULE_INFO } from './rules/meta';
 import { lintTemplate } from '../template';
 import { isTemplate, templateFormat, yamlCommentsAsJsonc } from '../template/recognize';
-import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceFile } from './types';
+import type { DocumentKind, Finding, RuleMeta, RuleSeverities, SourceFile } from './types';
 
 export * from './types';
 export { detectKind, definitionBody, definitionList, kindFromName, kindFromContent, DEFINITION_KINDS } from './detect';
@@ -63,10 +63,6 @@ export function lintDocument(file: SourceFile, host: LintHost, options: LintOpti
   }
 }
 
-function severityResolver(severities: RuleSeverities | undefined): (code: string) => Severity | 'off' {
-  return (code) => severities?.[code] ?? RULE_BY_CODE.get(code)?.defaultSeverity ?? 'warning';
-}
-
 function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Finding[] {
   // A byte order mark is kept as a space so that offsets still match the caller's text.
   const text = file.text.charCodeAt(0) === 0xfeff ? ` ${file.text.slice(1)}` : file.text;
@@ -113,16 +109,6 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
   const root = parsed.root;
   ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
   return applySuppressions(text, ctx.findings);
-}
-
-function clamp(findings: Finding[], length: number): Finding[] {
-  for (const f of findings) {
-    if (!(f.offset >= 0)) f.offset = 0;
-    if (f.offset > length) f.offset = length;
-    if (!(f.length >= 0)) f.length = 0;
-    if (f.offset + f.length > length) f.length = length - f.offset;
-  }
-  return findings;
 }
 
 const DIRECTIVE = 'greengrass-ml-disable';

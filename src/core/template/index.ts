@@ -2,13 +2,12 @@
 // definition files: each group the template wires together is linted as the group of files would be.
 // No `vscode` here, no I/O.
 import { LintContext } from '../lint/context';
-import { endOfSupportMessage, rulesFor } from '../lint/dispatch';
+import { clamp, endOfSupportMessage, rulesFor, severityResolver } from '../lint/dispatch';
 import { definitionList } from '../lint/detect';
 import { Group, GroupDocument, manifestModel } from '../lint/group';
 import type { ManifestModel, ReadHost } from '../lint/group';
 import { items, prop } from '../lint/json';
 import type { Node, ParsedJson } from '../lint/json';
-import { RULE_BY_CODE } from '../lint/rules/meta';
 import { TARGET_PLATFORMS } from '../manifest';
 import type { DocumentKind, Finding, Fix, RelatedLocation, RuleSeverities, Severity, SourceFile } from '../lint/types';
 import { decodeTemplate, mutable, rangeKey } from './decode';
@@ -62,10 +61,6 @@ export function lintTemplate(file: SourceFile, host: ReadHost, options: Template
     if (options.throwInternalErrors) throw error;
     return [];
   }
-}
-
-function severityResolver(severities: RuleSeverities | undefined): (code: string) => Severity | 'off' {
-  return (code) => severities?.[code] ?? RULE_BY_CODE.get(code)?.defaultSeverity ?? 'warning';
 }
 
 function lintUnsafe(file: SourceFile, host: ReadHost, options: TemplateLintOptions): Finding[] {
@@ -500,14 +495,4 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
-}
-
-function clamp(findings: Finding[], length: number): Finding[] {
-  for (const f of findings) {
-    if (!(f.offset >= 0)) f.offset = 0;
-    if (f.offset > length) f.offset = length;
-    if (!(f.length >= 0)) f.length = 0;
-    if (f.offset + f.length > length) f.length = length - f.offset;
-  }
-  return findings;
 }
