@@ -5,6 +5,7 @@ import * as fc from 'fast-check';
 import { parse } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { applyTextEdits, lintDocument } from '../../../src/core/lint';
+import { decodeTemplate, isTemplate, templateFormat } from '../../../src/core/template';
 import { fixturesRoot, hostOf, loadFolder } from './support';
 import type { Files } from './support';
 
@@ -17,6 +18,12 @@ function groups(): Files[] {
     if (g.size) out.push(g);
   }
   return out;
+}
+
+/** YAML templates among the fixtures: a fix must leave them with no more syntax problems than they had. */
+function yamlProblems(text: string): number {
+  const d = decodeTemplate(text, 'yaml');
+  return d.fatal ? Infinity : d.problems.filter((p) => p.code === 'GGML-TPL001').length;
 }
 
 function parsesCleanly(text: string): boolean {
@@ -41,6 +48,10 @@ function check(files: Files): number {
           const before = files.get(target);
           assert.ok(before !== undefined, `${f.code}: fix edits an unknown file ${target}`);
           const after = applyTextEdits(before, edits);
+          if (isTemplate(before) && templateFormat(before) === 'yaml') {
+            assert.ok(yamlProblems(after) <= yamlProblems(before), `${f.code} "${fix.title}" breaks the YAML:\n${after}`);
+            continue;
+          }
           assert.ok(parsesCleanly(after), `${f.code} "${fix.title}" breaks the JSON:\n${after}`);
         }
       }
