@@ -17,8 +17,9 @@ type Format = (typeof FORMATS)[number];
 const usage = `Usage: greengrass-ml lint [--format text|json|sarif] [--max-size <characters>] [paths…]
 
 Lints AWS IoT Greengrass V1 group manifests (greengrass-ml.json), resource, function, core, subscription and
-device definitions, and IAM policies. Paths are files or folders (default: the current folder); folders are
-searched for *.json and *.jsonc files, skipping node_modules and folders whose name starts with a dot.
+device definitions, IAM policies, and CloudFormation/SAM templates. Paths are files or folders (default: the current
+folder); folders are searched for *.json, *.jsonc, *.yaml, *.yml and *.template files, skipping node_modules and
+folders whose name starts with a dot.
 
 Options:
   --format text|json|sarif  Output format (default: text). sarif is SARIF 2.1.0 for code-scanning tools.
@@ -109,7 +110,7 @@ class DiskHost implements LintHost {
   }
 }
 
-/** Files and folders → the files to lint. Folders yield *.json and *.jsonc, skipping node_modules and dot-folders. */
+/** Files and folders → the files to lint. Folders yield *.json, *.jsonc and templates, skipping node_modules and dot-folders. */
 function collect(paths: readonly string[], cwd: string, err: (t: string) => void): { files: { path: string; explicit: boolean }[]; unreadable: number } {
   const files: { path: string; explicit: boolean }[] = [];
   const seen = new Set<string>();
@@ -134,7 +135,7 @@ function collect(paths: readonly string[], cwd: string, err: (t: string) => void
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && /\.jsonc?$/i.test(e.name)) {
+      } else if ((e.isFile() || e.isSymbolicLink()) && /\.(jsonc?|ya?ml|template)$/i.test(e.name)) {
         add(p, false);
       }
     }

@@ -1,6 +1,7 @@
 // Which kind of Greengrass document a file is: by file name convention first, then by content.
 import { MANIFEST_FILE_NAME } from '../manifest';
 import { FILE_DEFINITION_KINDS, type DefinitionDocumentKind } from '../model';
+import { isTemplate } from '../template/recognize';
 import { items, parseJson, prop } from './json';
 import type { Node } from './json';
 import type { DocumentKind } from './types';
@@ -71,6 +72,7 @@ export function definitionList(root: Node | undefined, kind: DocumentKind): Node
 export function detectKind(path: string, text: string): DocumentKind {
   const byName = kindFromName(path);
   if (byName) return byName;
+  if (isTemplate(text)) return 'template';
   if (!/\.jsonc?$/i.test(baseName(path)) && !/^\s*[{[]/.test(text.slice(0, 200))) return 'unknown';
   const parsed = parseJson(text);
   return kindFromContent(parsed.root);

@@ -6,12 +6,11 @@ import { LintContext } from './context';
 import { baseName, DEFINITION_KINDS, kindFromContent, kindFromName } from './detect';
 import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
 import { parseErrorMessage, parseJson } from './json';
-import { coreRules, idRules, resourceRules } from './rules/definitions';
-import { functionRules } from './rules/functions';
-import { iamRules } from './rules/iam';
-import { manifestRules } from './rules/manifest';
-import { RULE_BY_CODE, RULE_INFO, SOURCES } from './rules/meta';
-import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceFile } from './types';
+import { clamp, endOfSupportMessage, rulesFor, severityResolver } from './dispatch';
+import { RULE_INFO } from './rules/meta';
+import { lintTemplate } from '../template';
+import { isTemplate, templateFormat, yamlCommentsAsJsonc } from '../template/recognize';
+import type { DocumentKind, Finding, RuleMeta, RuleSeverities, SourceFile } from './types';
 
 export * from './types';
 export { detectKind, definitionBody, definitionList, kindFromName, kindFromContent, DEFINITION_KINDS } from './detect';
@@ -44,8 +43,7 @@ export const DEFAULT_MAX_SIZE = 1024 * 1024;
 /** Every rule, with its stable code, default severity and documentation page (`docs/rules/<code>.md`). */
 export const RULES: readonly (RuleMeta & { source: string })[] = RULE_INFO;
 
-export const END_OF_SUPPORT_DATE = '2026-10-07';
-export const END_OF_SUPPORT_URL = SOURCES.maintenance;
+export { END_OF_SUPPORT_DATE, END_OF_SUPPORT_URL } from './dispatch';
 
 /** The file name conventions: used by `jsonValidation` and by detection before content. */
 export const FILE_NAME_PATTERNS: readonly { kind: DocumentKind; patterns: string[] }[] = [
@@ -64,10 +62,6 @@ export function lintDocument(file: SourceFile, host: LintHost, options: LintOpti
   }
 }
 
-function severityResolver(severities: RuleSeverities | undefined): (code: string) => Severity | 'off' {
-  return (code) => severities?.[code] ?? RULE_BY_CODE.get(code)?.defaultSeverity ?? 'warning';
-}
-
 function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Finding[] {
   // A byte order mark is kept as a space so that offsets still match the caller's text.
   const text = file.text.charCodeAt(0) === 0xfeff ? ` ${file.text.slice(1)}` : file.text;
@@ -78,12 +72,17 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
     return severity === 'off' ? [] : [{ code, severity, message, path: file.path, offset: 0, length: 0 }];
   };
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  const template = !byName && isTemplate(text);
   if (text.length > maxSize) {
-    if (!byName && !/^\s*\{/.test(text.slice(0, 100))) return [];
+    if (!byName && !template && !/^\s*\{/.test(text.slice(0, 100))) return [];
     return one('GGML-JSON002', `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher limit: ${text.length} characters`);
   }
   if (text.trim() === '') {
     return byName ? one('GGML-JSON003', `The file is empty; add the ${byName === 'manifest' ? 'group manifest' : 'document'} or delete the file: ${baseName(file.path)}`) : [];
+  }
+  if (template) {
+    const findings = lintTemplate({ path: file.path, text }, host, options);
+    return applySuppressions(text, findings, templateFormat(text) === 'json' ? text : yamlCommentsAsJsonc(text));
   }
   const parsed = parseJson(text);
   if (parsed.tooDeep) {
@@ -105,28 +104,7 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
       ctx.report('GGML-JSON005', k, `This key is repeated later in the same object, and readers use the last value, so this one is ignored; remove one of them: ${String(k.value)}`);
     }
   }
-  const rules: ((c: LintContext) => void)[] = [];
-  switch (kind) {
-    case 'manifest':
-      rules.push(manifestRules);
-      break;
-    case 'resourceDefinition':
-      rules.push(idRules, resourceRules);
-      break;
-    case 'functionDefinition':
-      rules.push(idRules, functionRules);
-      break;
-    case 'coreDefinition':
-      rules.push(idRules, coreRules);
-      break;
-    case 'subscriptionDefinition':
-    case 'deviceDefinition':
-      rules.push(idRules);
-      break;
-    case 'iamPolicy':
-      rules.push(iamRules);
-      break;
-  }
+  const rules = rulesFor(kind);
   for (const rule of rules) {
     try {
       rule(ctx);
@@ -135,23 +113,8 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
     }
   }
   const root = parsed.root;
-  const ended = Date.now() >= Date.parse(`${END_OF_SUPPORT_DATE}T00:00:00Z`);
-  ctx.report(
-    'GGML-EOS001',
-    root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 },
-    `AWS IoT Greengrass V1 ${ended ? 'reached' : 'reaches'} end of support on ${END_OF_SUPPORT_DATE}; after it, V1 groups cannot be managed in the cloud, so plan the move to Greengrass V2: ${END_OF_SUPPORT_URL}`,
-  );
+  ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
   return applySuppressions(text, ctx.findings);
-}
-
-function clamp(findings: Finding[], length: number): Finding[] {
-  for (const f of findings) {
-    if (!(f.offset >= 0)) f.offset = 0;
-    if (f.offset > length) f.offset = length;
-    if (!(f.length >= 0)) f.length = 0;
-    if (f.offset + f.length > length) f.length = length - f.offset;
-  }
-  return findings;
 }
 
 const DIRECTIVE = 'greengrass-ml-disable';
@@ -202,8 +165,9 @@ export function findSuppressions(text: string): Suppressions | undefined {
   return result;
 }
 
-function applySuppressions(text: string, findings: Finding[]): Finding[] {
-  const s = findSuppressions(text);
+/** `directives` is the text whose comments are read (YAML comments rewritten as JSONC ones), `text` the one linted. */
+function applySuppressions(text: string, findings: Finding[], directives = text): Finding[] {
+  const s = findSuppressions(directives);
   if (!s) return findings;
   const index = new LineIndex(text);
   const lineOf = (offset: number): number => index.position(offset).line;

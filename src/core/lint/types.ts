@@ -38,7 +38,13 @@ export interface Finding {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
-export type DocumentKind = 'manifest' | DefinitionDocumentKind | 'iamPolicy' | 'unknown';
+export type DocumentKind =
+  | 'manifest'
+  | DefinitionDocumentKind
+  | 'iamPolicy'
+  /** A CloudFormation or SAM template (YAML or JSON) holding Greengrass resources. */
+  | 'template'
+  | 'unknown';
 
 export interface SourceFile {
   /** An absolute path or a URI string; the engine treats it as an opaque id and joins manifest-relative names to it. */

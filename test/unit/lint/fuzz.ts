@@ -8,6 +8,7 @@ import type { ParseError } from 'jsonc-parser';
 import { applyTextEdits, detectKind, lintDocument } from '../../../src/core/lint';
 import type { DocumentKind, Finding } from '../../../src/core/lint';
 import { checkPythonHandler } from '../../../src/core/python';
+import { decodeTemplate, isTemplate, templateFormat } from '../../../src/core/template';
 import { fixturesRoot, hostOf, loadFolder } from './support';
 import type { Files } from './support';
 
@@ -91,6 +92,18 @@ function parsesCleanly(text: string): boolean {
   return errors.length === 0;
 }
 
+/** YAML syntax problems of a template (Infinity when it does not decode at all). */
+function yamlProblems(text: string): number {
+  const d = decodeTemplate(text, 'yaml');
+  return d.fatal ? Infinity : d.problems.filter((p) => p.code === 'GGML-TPL001').length;
+}
+
+/** Whether a fix left the document as well-formed as it was: JSON parses, a YAML template has no new syntax problem. */
+export function fixKeepsWellFormed(before: string, after: string): boolean {
+  if (isTemplate(before) && templateFormat(before) === 'yaml') return yamlProblems(after) <= yamlProblems(before);
+  return parsesCleanly(after);
+}
+
 export interface FuzzStats {
   lints: number;
   exceptions: number;
@@ -161,7 +174,7 @@ export function lintGroup(files: Files, stats: FuzzStats): void {
         stats.fixesTried++;
         for (const { path: target, edits } of fix.edits) {
           const before = files.get(target);
-          if (before === undefined || !parsesCleanly(applyTextEdits(before, edits))) {
+          if (before === undefined || !fixKeepsWellFormed(before, applyTextEdits(before, edits))) {
             stats.brokenFixes++;
             note(stats, `${f.code} "${fix.title}" breaks ${target}`);
           }

@@ -22,6 +22,7 @@ export const SOURCES = {
   regions: 'https://docs.aws.amazon.com/general/latest/gr/greengrass.html',
   json: 'https://www.rfc-editor.org/rfc/rfc8259',
   manifest: 'docs/manifest.md',
+  cfnFormats: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html',
 } as const;
 
 const DEF: DocumentKind[] = ['resourceDefinition', 'functionDefinition', 'coreDefinition', 'subscriptionDefinition', 'deviceDefinition'];
@@ -44,7 +45,8 @@ export const RULE_INFO: readonly RuleInfo[] = [
   r('GGML-JSON002', 'file-too-large', 'info', ALL, SOURCES.json, 'The file is larger than the lint size limit (1 MiB by default) and was not linted.'),
   r('GGML-JSON003', 'empty-document', 'info', ALL, SOURCES.json, 'The file is empty.'),
   r('GGML-JSON004', 'nesting-too-deep', 'info', ALL, SOURCES.json, 'The file nests too deeply to be linted.'),
-  r('GGML-JSON005', 'duplicate-key', 'error', ALL, SOURCES.json, 'An object repeats a key; readers use the last value, so the earlier ones are ignored.'),
+  r('GGML-JSON005', 'duplicate-key', 'error', [...ALL, 'template'], SOURCES.json, 'An object or mapping repeats a key; readers use the last value, so the earlier ones are ignored.'),
+  r('GGML-TPL001', 'template-yaml-syntax', 'error', ['template'], SOURCES.cfnFormats, 'A YAML template is one well-formed YAML document, indented with spaces, whose aliases stay small.'),
   r('GGML-EOS001', 'greengrass-v1-end-of-support', 'info', ALL, SOURCES.maintenance, 'AWS IoT Greengrass V1 reached end of support on 2026-10-07 (one note per document).'),
 
   r('GGML-ID001', 'id-pattern', 'error', DEF, SOURCES.mlInference, 'Ids and resource names use only letters, digits, ":", "_" and "-".'),
