@@ -14,9 +14,10 @@ import { GreengrassExplorerService } from './greengrass';
 import type { AwsClients } from './clients';
 import { AwsError, describeAwsError } from './errors';
 import {
-  DEFINITION_API, MANIFEST_DEFINITION_KEYS, applyTextEdits, groupLintErrors, groupSourceFiles, readGroupFiles, recordCloudIds, resolveNextTo,
-  watchStatus, describeLintBlock,
+  DEFINITION_API, MANIFEST_DEFINITION_KEYS, applyTextEdits, groupSourceFiles, readGroupFiles, recordCloudIds, resolveNextTo,
+  watchStatus,
 } from '../core/deploy';
+import { describeLintBlock, groupLintErrors } from '../core/deploy/lint';
 import type { CloudIds, ManifestDefinitionKey, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
 import type { Finding, LintOptions, SourceFile, TextEdit } from '../core/lint';
 
