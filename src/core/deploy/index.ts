@@ -5,3 +5,4 @@ export * from './group';
 export * from './lint';
 export * from './status';
 export * from './functionArn';
+export * from './refresh';

@@ -1,20 +1,16 @@
 import * as vscode from 'vscode';
 import type { DeploymentInfo } from '../../aws/types';
-import { esc, formatTime, isSettled, md, statusIcon, timeValue } from '../format';
+import { InProgressRefresh, isDeploymentInProgress } from '../../core/deploy/refresh';
+import { esc, formatTime, md, statusIcon, timeValue } from '../format';
 import type { ExplorerServices } from '../services';
 import type { GroupNode } from './groups';
 import type { Identifiable } from './identity';
 import { ListFolderNode } from './listFolder';
 import { ExplorerNode } from './node';
 
-const POLL_START_MS = 2_000;
-const POLL_MAX_MS = 60_000;
-
 /** A group's deployments, newest first; while one is in progress the folder reloads itself with back-off. */
 export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
-  private pollDelay = POLL_START_MS;
-  private timer: NodeJS.Timeout | undefined;
-  private waitingForView: vscode.Disposable | undefined;
+  private readonly poller: InProgressRefresh;
 
   constructor(readonly group: GroupNode, services: ExplorerServices) {
     super(group, {
@@ -30,12 +26,21 @@ export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
       compare: (a, b) => timeValue(b.createdAt) - timeValue(a.createdAt),
       onLoaded: (folder) => (folder as DeploymentsFolder).afterLoad(),
     }, services);
-    services.connection.scope.add({ dispose: () => this.stopPolling() });
+    // Registered with the connection only while a reload is planned, so folders made again and again leave nothing behind.
+    this.poller = new InProgressRefresh({
+      owner: () => services.connection.scope,
+      isVisible: () => services.isVisible(),
+      onDidBecomeVisible: (listener) => services.onDidBecomeVisible(listener),
+      reload: () => {
+        services.log.debug(`Refreshing the deployments of group ${group.groupName} (in progress)`);
+        super.refresh();
+      },
+    });
   }
 
   /** True while a deployment shown here is still building or in progress. */
   get unsettled(): boolean {
-    return this.loadedItems().some((d) => !isSettled(d.status));
+    return this.loadedItems().some((d) => isDeploymentInProgress(d.status));
   }
 
   private afterLoad(): void {
@@ -45,54 +50,18 @@ export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
       this.group.lastDeployment = newest;
       this.services.changed(this.group);
     }
-    if (this.unsettled) this.schedule();
-    else {
-      this.stopPolling();
-      this.pollDelay = POLL_START_MS;
-    }
-  }
-
-  private schedule(): void {
-    if (this.timer || this.services.connection.isDisposed) return;
-    const delay = this.pollDelay;
-    this.pollDelay = Math.min(this.pollDelay * 2, POLL_MAX_MS);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.services.connection.isDisposed) return;
-      if (this.services.isVisible()) {
-        this.reloadInPlace();
-        return;
-      }
-      // Hidden view: no calls until it shows again.
-      this.waitingForView ??= this.services.onDidBecomeVisible(() => {
-        this.waitingForView?.dispose();
-        this.waitingForView = undefined;
-        this.reloadInPlace();
-      });
-    }, delay);
-  }
-
-  private reloadInPlace(): void {
-    this.services.log.debug(`Refreshing the deployments of group ${this.group.groupName} (in progress)`);
-    super.refresh();
+    if (this.unsettled) this.poller.schedule();
+    else this.poller.restart();
   }
 
   override refresh(): void {
-    this.pollDelay = POLL_START_MS;
-    this.stopPolling();
+    this.poller.restart();
     super.refresh();
   }
 
   override reset(): void {
-    this.stopPolling();
+    this.poller.stop();
     super.reset();
-  }
-
-  private stopPolling(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.waitingForView?.dispose();
-    this.waitingForView = undefined;
   }
 }
 
