@@ -26,12 +26,6 @@ export function shortArn(arn: string | undefined): string | undefined {
   return arn;
 }
 
-const SETTLED = new Set(['Success', 'Failure']);
-
-export function isSettled(status: string | undefined): boolean {
-  return status === undefined || SETTLED.has(status) || !['Building', 'InProgress'].includes(status);
-}
-
 /** The icon of a deployment (or training job) status: pass, error, or spinning while in progress. */
 export function statusIcon(status: string | undefined): vscode.ThemeIcon {
   switch (status) {

@@ -5,3 +5,4 @@ export * from './edits';
 export * from './group';
 export * from './status';
 export * from './functionArn';
+export * from './refresh';

@@ -1,34 +1,27 @@
 import * as vscode from 'vscode';
 import type {
-  CoreInfo, DefinitionKind, DefinitionRef, DeploymentInfo, FunctionInfo, GroupRow, GroupSummary, GroupVersionDetails,
-  GroupVersionInfo, Part, ResourceAccessInfo, ResourceInfo, SubscriptionInfo,
+  CoreInfo, DefinitionRef, DeploymentInfo, FunctionInfo, GroupRow, GroupSummary, GroupVersionDetails,
+  GroupVersionInfo, Part, ResourceInfo, SubscriptionInfo,
 } from '../../aws/types';
-import { esc, forEachLimited, formatAgo, formatTime, isSettled, md, shortArn, statusIcon, timeValue } from '../format';
-import { ExplainedError, type ExplorerServices } from '../services';
+import { esc, forEachLimited, formatAgo, formatTime, md, shortArn } from '../format';
+import type { ExplorerServices } from '../services';
+import { DeploymentsFolder } from './deployments';
+import { FunctionNode } from './functions';
+import type { DefinitionSource, Identifiable } from './identity';
 import { ListFolderNode } from './listFolder';
 import { ErrorNode, ExplorerNode, MessageNode } from './node';
+import { LeafNode, PartFolder, VersionContent } from './parts';
+import { ResourceNode } from './resources';
+import { SubscriptionNode } from './subscriptions';
 
-/** Nodes that stand for something with an ARN and an id (Copy ARN, Copy Id). */
-export interface Identifiable {
-  arn(): string | undefined;
-  resourceId(): string | undefined;
-}
-
-/** Nodes from which a definition version can be opened as JSON. */
-export interface DefinitionSource {
-  /** The definitions of the version (for a quick pick) or one definition. */
-  definitions(): Promise<DefinitionRef[]>;
-  /** The group's name, for the document's path. */
-  readonly groupName: string;
-}
-
-export function isIdentifiable(node: unknown): node is Identifiable {
-  return typeof (node as Identifiable | undefined)?.arn === 'function';
-}
-
-export function isDefinitionSource(node: unknown): node is DefinitionSource {
-  return typeof (node as DefinitionSource | undefined)?.definitions === 'function';
-}
+// Groups and their versions; what a version holds is shown by the nodes of the files beside this one, which
+// are re-exported here.
+export { DEFINITION_LABELS, isDefinitionSource, isIdentifiable, type DefinitionSource, type Identifiable } from './identity';
+export { DeploymentNode, DeploymentsFolder } from './deployments';
+export { FunctionNode, ResourceAccessNode } from './functions';
+export { PartFolder } from './parts';
+export { ResourceNode } from './resources';
+export { SubscriptionNode } from './subscriptions';
 
 /** The root "Groups" folder. */
 export class GroupsFolder extends ListFolderNode<GroupRow> {
@@ -78,21 +71,6 @@ export class GroupsFolder extends ListFolderNode<GroupRow> {
   }
 }
 
-/** Loads one group version's details once (its definition versions concurrently) for the part nodes below it. */
-class VersionContent {
-  private details: Promise<GroupVersionDetails> | undefined;
-  constructor(private readonly services: ExplorerServices, private readonly groupId: string, private readonly versionId: string | undefined) {}
-
-  get(): Promise<GroupVersionDetails> {
-    this.details ??= this.services.greengrass().then((s) => s.getGroupVersionDetails(this.groupId, this.versionId));
-    this.details.catch(() => (this.details = undefined));
-    return this.details;
-  }
-
-  reset(): void {
-    this.details = undefined;
-  }
-}
 
 /** The node types below a group version: Core, Functions, Resources, Subscriptions (and Devices when there are any). */
 abstract class VersionNode extends ExplorerNode implements DefinitionSource, Identifiable {
@@ -241,6 +219,7 @@ export class GroupNode extends VersionNode {
   }
 }
 
+
 export class GroupVersionNode extends VersionNode {
   constructor(parent: ExplorerNode, readonly group: GroupNode, readonly version: GroupVersionInfo, services: ExplorerServices) {
     super(parent, `version:${version.versionId}`, services, group.groupId, group.groupName, version.versionId);
@@ -268,48 +247,6 @@ export class GroupVersionNode extends VersionNode {
   }
 }
 
-/** Functions, Resources, Subscriptions, Devices of one group version. */
-export class PartFolder<T extends { id: string }> extends ListFolderNode<T> implements DefinitionSource {
-  private ref: DefinitionRef | undefined;
-
-  constructor(
-    readonly version: VersionNode, key: string, label: string, readonly partKind: string, icon: string, services: ExplorerServices,
-    content: VersionContent, pick: (d: GroupVersionDetails) => Part<T>, create: (folder: PartFolder<T>, item: T) => ExplorerNode,
-    name: (item: T) => string = (item) => (item as { name?: string }).name ?? item.id,
-  ) {
-    super(version, {
-      key,
-      label,
-      noun: label.toLowerCase(),
-      kind: partKind,
-      icon: new vscode.ThemeIcon(icon),
-      load: async () => {
-        const part = pick(await content.get());
-        if (part.status === 'error') throw new ExplainedError(part.error.message);
-        if (part.status === 'absent') return { items: [] };
-        this.ref = part.ref;
-        return { items: part.items };
-      },
-      itemKey: (item) => item.id,
-      itemName: name,
-      createNode: (folder, item) => create(folder as PartFolder<T>, item),
-    }, services);
-  }
-
-  get groupName(): string {
-    return this.version.groupName;
-  }
-
-  async definitions(): Promise<DefinitionRef[]> {
-    await this.ensureLoaded();
-    return this.ref ? [this.ref] : [];
-  }
-
-  override refresh(): void {
-    this.version.reset();
-    this.services.changed(this.version);
-  }
-}
 
 export class CoreNode extends ExplorerNode implements Identifiable, DefinitionSource {
   constructor(readonly version: VersionNode, readonly core: CoreInfo, readonly ref: DefinitionRef) {
@@ -347,302 +284,6 @@ export class CoreNode extends ExplorerNode implements Identifiable, DefinitionSo
   }
 }
 
-export class FunctionNode extends ExplorerNode implements Identifiable {
-  private policies: ResourceAccessNode[] | undefined;
-
-  constructor(parent: ExplorerNode, readonly fn: FunctionInfo, readonly version: VersionNode) {
-    super(parent, `function:${fn.id}`);
-  }
-
-  arn(): string | undefined {
-    return this.fn.functionArn;
-  }
-
-  resourceId(): string | undefined {
-    return this.fn.id;
-  }
-
-  toTreeItem(): vscode.TreeItem {
-    const f = this.fn;
-    const item = new vscode.TreeItem(f.displayName, f.resourceAccessPolicies.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.contextValue = 'greengrassMl:function';
-    item.iconPath = new vscode.ThemeIcon(f.isolationMode === 'NoContainer' ? 'symbol-event' : 'package');
-    const env = Object.keys(f.environmentVariables);
-    item.description = [
-      f.isolationMode === 'NoContainer' ? 'NoContainer' : 'Container',
-      f.isolationMode !== 'NoContainer' && f.memorySizeKb !== undefined ? `${Math.round(f.memorySizeKb / 1024)} MB` : undefined,
-      f.pinned ? 'pinned' : 'on demand',
-      env.length ? `${env.length} env` : undefined,
-    ].filter(Boolean).join(' · ');
-    const envLines = env.map((k) => `\`${k}\` = \`${f.environmentVariables[k] ?? ''}\``);
-    item.tooltip = md([
-      `**${esc(f.displayName)}**`,
-      `ARN: ${esc(f.functionArn)}`,
-      `Isolation: ${esc(f.isolationMode)}${f.isolationModeSource !== 'function' ? ` (${f.isolationModeSource === 'default' ? 'from the default config' : 'service default'})` : ''}`,
-      f.memorySizeKb !== undefined && `Memory: ${Math.round(f.memorySizeKb / 1024)} MB (${f.memorySizeKb} KB)${f.isolationMode === 'NoContainer' ? ' — not applied to NoContainer functions' : ''}`,
-      f.timeoutSeconds !== undefined && `Timeout: ${f.timeoutSeconds} s`,
-      `Pinned: ${f.pinned ? 'yes (long-lived)' : 'no (on demand)'}`,
-      f.runAs && `Run as: uid ${f.runAs.uid ?? '-'}, gid ${f.runAs.gid ?? '-'}`,
-      f.executable && `Executable: ${esc(f.executable)}`,
-      env.length ? `Environment variables:\n\n${envLines.join('  \n')}` : 'No environment variables',
-      f.resourceAccessPolicies.length ? `Resource access: ${f.resourceAccessPolicies.length}` : undefined,
-    ]);
-    return item;
-  }
-
-  override children(): ExplorerNode[] {
-    this.policies ??= this.fn.resourceAccessPolicies.map((p) => new ResourceAccessNode(this, p));
-    return this.policies;
-  }
-}
-
-/** A function's access to a resource: clicking it reveals the resource node. */
-export class ResourceAccessNode extends ExplorerNode {
-  constructor(readonly fn: FunctionNode, readonly policy: ResourceAccessInfo) {
-    super(fn, `access:${policy.resourceId}`);
-  }
-
-  toTreeItem(): vscode.TreeItem {
-    const p = this.policy;
-    const item = new vscode.TreeItem(p.resourceName ?? p.resourceId, vscode.TreeItemCollapsibleState.None);
-    item.contextValue = p.resolved ? 'greengrassMl:resourceAccess' : 'greengrassMl:resourceAccess.unresolved';
-    item.description = p.resolved ? (p.permission ?? 'owner setting') : `unknown resource id: ${p.resourceId}`;
-    item.iconPath = p.resolved ? new vscode.ThemeIcon('link') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-    item.tooltip = md([
-      `**Resource access** ${esc(p.resourceId)}`,
-      p.resolved ? `Permission: ${esc(p.permission ?? 'not set here: from the resource\'s owner setting')}` : 'The resource definition of this group version has no resource with this id.',
-      p.resolved ? 'Click to show the resource.' : undefined,
-    ]);
-    if (p.resolved) item.command = { command: 'greengrassMl.explorer.revealResource', title: 'Show Resource', arguments: [this] };
-    return item;
-  }
-}
-
-export class ResourceNode extends ExplorerNode implements Identifiable {
-  constructor(parent: ExplorerNode, readonly resource: ResourceInfo, readonly version: VersionNode) {
-    super(parent, `resource:${resource.id}`);
-  }
-
-  get isMl(): boolean {
-    return this.resource.type === 'mlS3' || this.resource.type === 'mlSageMaker';
-  }
-
-  arn(): string | undefined {
-    return this.resource.s3Uri ?? this.resource.sageMakerJobArn ?? this.resource.secretArn;
-  }
-
-  resourceId(): string | undefined {
-    return this.resource.id;
-  }
-
-  toTreeItem(): vscode.TreeItem {
-    const r = this.resource;
-    const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.None);
-    item.contextValue = this.isMl ? `greengrassMl:mlResource.${r.type}` : 'greengrassMl:resource';
-    const owner = r.ownerSetting ? `owner ${r.ownerSetting.groupOwner ?? '?'}:${r.ownerSetting.groupPermission ?? '?'}` : undefined;
-    let source: string | undefined;
-    switch (r.type) {
-      case 'mlS3':
-        item.iconPath = new vscode.ThemeIcon('file-zip');
-        source = r.s3Uri;
-        item.description = [r.s3Uri, r.destinationPath && `→ ${r.destinationPath}`].filter(Boolean).join(' ');
-        break;
-      case 'mlSageMaker':
-        item.iconPath = new vscode.ThemeIcon('beaker');
-        source = r.sageMakerJobArn;
-        item.description = [`SageMaker ${shortArn(r.sageMakerJobArn) ?? ''}`, r.destinationPath && `→ ${r.destinationPath}`].filter(Boolean).join(' ');
-        break;
-      case 'localDevice':
-        item.iconPath = new vscode.ThemeIcon('circuit-board');
-        source = r.sourcePath;
-        item.description = `device ${r.sourcePath ?? ''}`;
-        break;
-      case 'localVolume':
-        item.iconPath = new vscode.ThemeIcon('folder');
-        source = r.sourcePath;
-        item.description = `volume ${r.sourcePath ?? ''}${r.destinationPath ? ` → ${r.destinationPath}` : ''}`;
-        break;
-      case 'secret':
-        item.iconPath = new vscode.ThemeIcon('key');
-        source = r.secretArn;
-        item.description = 'secret';
-        break;
-      default:
-        item.iconPath = new vscode.ThemeIcon('question');
-        item.description = 'unknown resource type';
-    }
-    if (this.isMl) {
-      item.description = `${item.description ?? ''}${owner ? ` · ${owner}` : ''}`;
-    }
-    item.tooltip = md([
-      `**${esc(r.name)}** (${esc(r.type)})`,
-      `Id: ${esc(r.id)}`,
-      source && `Source: ${esc(source)}`,
-      r.destinationPath && `Destination: ${esc(r.destinationPath)}`,
-      this.isMl && (r.ownerSetting
-        ? `Owner setting: group ${esc(r.ownerSetting.groupOwner ?? 'missing')}, permission ${esc(r.ownerSetting.groupPermission ?? 'missing')}`
-        : 'No owner setting: the files are readable by root only unless a function sets a permission'),
-      r.groupOwnerSetting && `Group owner: ${r.groupOwnerSetting.autoAddGroupOwner ? 'added automatically' : esc(r.groupOwnerSetting.groupOwner ?? 'none')}`,
-      r.usedBy.length ? `Used by ${r.usedBy.length} function(s)` : 'Not used by any function',
-      this.isMl ? 'Right-click › Reveal Model Source to show the archive or training job.' : undefined,
-    ]);
-    return item;
-  }
-}
-
-export class SubscriptionNode extends ExplorerNode {
-  constructor(parent: ExplorerNode, readonly subscription: SubscriptionInfo) {
-    super(parent, `subscription:${subscription.id}`);
-  }
-
-  toTreeItem(): vscode.TreeItem {
-    const s = this.subscription;
-    const end = (x: string): string => (x === 'cloud' ? 'cloud' : shortArn(x) ?? x);
-    const item = new vscode.TreeItem(`${end(s.source)} → ${end(s.target)}`, vscode.TreeItemCollapsibleState.None);
-    item.description = s.subject;
-    item.contextValue = 'greengrassMl:subscription';
-    item.iconPath = new vscode.ThemeIcon('arrow-right');
-    item.tooltip = md([`**Subscription** ${esc(s.id)}`, `Source: ${esc(s.source)}`, `Subject: ${esc(s.subject)}`, `Target: ${esc(s.target)}`]);
-    return item;
-  }
-}
-
-class LeafNode extends ExplorerNode {
-  constructor(parent: ExplorerNode, key: string, private readonly label: string, private readonly contextValue: string, private readonly icon: string, private readonly tooltip: vscode.MarkdownString) {
-    super(parent, key);
-  }
-
-  toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
-    item.contextValue = this.contextValue;
-    item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.tooltip = this.tooltip;
-    return item;
-  }
-}
-
-const POLL_START_MS = 2_000;
-const POLL_MAX_MS = 60_000;
-
-/** A group's deployments, newest first; while one is in progress the folder reloads itself with back-off. */
-export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
-  private pollDelay = POLL_START_MS;
-  private timer: NodeJS.Timeout | undefined;
-  private waitingForView: vscode.Disposable | undefined;
-
-  constructor(readonly group: GroupNode, services: ExplorerServices) {
-    super(group, {
-      key: 'deployments',
-      label: 'Deployments',
-      noun: 'deployments',
-      kind: 'deployments',
-      icon: new vscode.ThemeIcon('rocket'),
-      load: async (r) => (await services.greengrass()).listDeployments(group.groupId, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize, withStatus: r.pageSize }),
-      itemKey: (d) => d.deploymentId,
-      itemName: (d) => `${d.deploymentId} ${d.status ?? ''} ${d.deploymentType ?? ''}`,
-      createNode: (folder, d) => new DeploymentNode(folder, d, group),
-      compare: (a, b) => timeValue(b.createdAt) - timeValue(a.createdAt),
-      onLoaded: (folder) => (folder as DeploymentsFolder).afterLoad(),
-    }, services);
-    services.connection.scope.add({ dispose: () => this.stopPolling() });
-  }
-
-  /** True while a deployment shown here is still building or in progress. */
-  get unsettled(): boolean {
-    return this.loadedItems().some((d) => !isSettled(d.status));
-  }
-
-  private afterLoad(): void {
-    const items = [...this.loadedItems()].sort((a, b) => timeValue(b.createdAt) - timeValue(a.createdAt));
-    const newest = items[0];
-    if (newest && newest.status !== this.group.lastDeployment?.status) {
-      this.group.lastDeployment = newest;
-      this.services.changed(this.group);
-    }
-    if (this.unsettled) this.schedule();
-    else {
-      this.stopPolling();
-      this.pollDelay = POLL_START_MS;
-    }
-  }
-
-  private schedule(): void {
-    if (this.timer || this.services.connection.isDisposed) return;
-    const delay = this.pollDelay;
-    this.pollDelay = Math.min(this.pollDelay * 2, POLL_MAX_MS);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.services.connection.isDisposed) return;
-      if (this.services.isVisible()) {
-        this.reloadInPlace();
-        return;
-      }
-      // Hidden view: no calls until it shows again.
-      this.waitingForView ??= this.services.onDidBecomeVisible(() => {
-        this.waitingForView?.dispose();
-        this.waitingForView = undefined;
-        this.reloadInPlace();
-      });
-    }, delay);
-  }
-
-  private reloadInPlace(): void {
-    this.services.log.debug(`Refreshing the deployments of group ${this.group.groupName} (in progress)`);
-    super.refresh();
-  }
-
-  override refresh(): void {
-    this.pollDelay = POLL_START_MS;
-    this.stopPolling();
-    super.refresh();
-  }
-
-  override reset(): void {
-    this.stopPolling();
-    super.reset();
-  }
-
-  private stopPolling(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.waitingForView?.dispose();
-    this.waitingForView = undefined;
-  }
-}
-
-export class DeploymentNode extends ExplorerNode implements Identifiable {
-  constructor(parent: ExplorerNode, readonly deployment: DeploymentInfo, readonly group: GroupNode) {
-    super(parent, `deployment:${deployment.deploymentId}`);
-  }
-
-  arn(): string | undefined {
-    return this.deployment.deploymentArn;
-  }
-
-  resourceId(): string | undefined {
-    return this.deployment.deploymentId;
-  }
-
-  toTreeItem(): vscode.TreeItem {
-    const d = this.deployment;
-    const item = new vscode.TreeItem(formatTime(d.createdAt) ?? d.deploymentId, vscode.TreeItemCollapsibleState.None);
-    item.description = [d.status ?? (d.statusError ? 'status unavailable' : 'status not loaded'), d.deploymentType].filter(Boolean).join(' · ');
-    item.iconPath = statusIcon(d.status);
-    item.contextValue = `greengrassMl:deployment${d.status ? `.${d.status}` : ''}`;
-    const details = (d.errorDetails ?? []).map((e) => `- ${esc(e.code ?? 'error')}: ${esc(e.message ?? '')}`);
-    item.tooltip = md([
-      `**Deployment** ${esc(d.deploymentId)}`,
-      `Status: ${esc(d.status ?? 'unknown')}${d.updatedAt ? ` (updated ${esc(formatTime(d.updatedAt))})` : ''}`,
-      d.deploymentType && `Type: ${esc(d.deploymentType)}`,
-      d.groupVersionId && `Group version: ${esc(d.groupVersionId)}`,
-      `Created: ${esc(formatTime(d.createdAt))}`,
-      d.errorMessage && `Error: ${esc(d.errorMessage)}`,
-      details.length ? `Error details:\n\n${details.join('\n')}` : undefined,
-      d.statusError && `The status could not be read: ${esc(d.statusError.message)}`,
-    ]);
-    return item;
-  }
-}
 
 /** Older group versions, loaded only when expanded. */
 export class OlderVersionsFolder extends ListFolderNode<GroupVersionInfo> {
@@ -664,14 +305,5 @@ export class OlderVersionsFolder extends ListFolderNode<GroupVersionInfo> {
   }
 }
 
-export const DEFINITION_LABELS: Record<DefinitionKind, string> = {
-  core: 'Core definition',
-  function: 'Function definition',
-  resource: 'Resource definition',
-  subscription: 'Subscription definition',
-  device: 'Device definition',
-  logger: 'Logger definition',
-  connector: 'Connector definition',
-};
 
 export type { VersionNode };

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { DeploymentInfo } from '../../aws/types';
+import { InProgressRefresh, isDeploymentInProgress } from '../../core/deploy/refresh';
+import { esc, formatTime, md, statusIcon, timeValue } from '../format';
+import type { ExplorerServices } from '../services';
+import type { GroupNode } from './groups';
+import type { Identifiable } from './identity';
+import { ListFolderNode } from './listFolder';
+import { ExplorerNode } from './node';
+
+/** A group's deployments, newest first; while one is in progress the folder reloads itself with back-off. */
+export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
+  private readonly poller: InProgressRefresh;
+
+  constructor(readonly group: GroupNode, services: ExplorerServices) {
+    super(group, {
+      key: 'deployments',
+      label: 'Deployments',
+      noun: 'deployments',
+      kind: 'deployments',
+      icon: new vscode.ThemeIcon('rocket'),
+      load: async (r) => (await services.greengrass()).listDeployments(group.groupId, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize, withStatus: r.pageSize }),
+      itemKey: (d) => d.deploymentId,
+      itemName: (d) => `${d.deploymentId} ${d.status ?? ''} ${d.deploymentType ?? ''}`,
+      createNode: (folder, d) => new DeploymentNode(folder, d, group),
+      compare: (a, b) => timeValue(b.createdAt) - timeValue(a.createdAt),
+      onLoaded: (folder) => (folder as DeploymentsFolder).afterLoad(),
+    }, services);
+    // Registered with the connection only while a reload is planned, so folders made again and again leave nothing behind.
+    this.poller = new InProgressRefresh({
+      owner: () => services.connection.scope,
+      isVisible: () => services.isVisible(),
+      onDidBecomeVisible: (listener) => services.onDidBecomeVisible(listener),
+      reload: () => {
+        services.log.debug(`Refreshing the deployments of group ${group.groupName} (in progress)`);
+        super.refresh();
+      },
+    });
+  }
+
+  /** True while a deployment shown here is still building or in progress. */
+  get unsettled(): boolean {
+    return this.loadedItems().some((d) => isDeploymentInProgress(d.status));
+  }
+
+  private afterLoad(): void {
+    const items = [...this.loadedItems()].sort((a, b) => timeValue(b.createdAt) - timeValue(a.createdAt));
+    const newest = items[0];
+    if (newest && newest.status !== this.group.lastDeployment?.status) {
+      this.group.lastDeployment = newest;
+      this.services.changed(this.group);
+    }
+    if (this.unsettled) this.poller.schedule();
+    else this.poller.restart();
+  }
+
+  override refresh(): void {
+    this.poller.restart();
+    super.refresh();
+  }
+
+  override reset(): void {
+    this.poller.stop();
+    super.reset();
+  }
+}
+
+export class DeploymentNode extends ExplorerNode implements Identifiable {
+  constructor(parent: ExplorerNode, readonly deployment: DeploymentInfo, readonly group: GroupNode) {
+    super(parent, `deployment:${deployment.deploymentId}`);
+  }
+
+  arn(): string | undefined {
+    return this.deployment.deploymentArn;
+  }
+
+  resourceId(): string | undefined {
+    return this.deployment.deploymentId;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const d = this.deployment;
+    const item = new vscode.TreeItem(formatTime(d.createdAt) ?? d.deploymentId, vscode.TreeItemCollapsibleState.None);
+    item.description = [d.status ?? (d.statusError ? 'status unavailable' : 'status not loaded'), d.deploymentType].filter(Boolean).join(' · ');
+    item.iconPath = statusIcon(d.status);
+    item.contextValue = `greengrassMl:deployment${d.status ? `.${d.status}` : ''}`;
+    const details = (d.errorDetails ?? []).map((e) => `- ${esc(e.code ?? 'error')}: ${esc(e.message ?? '')}`);
+    item.tooltip = md([
+      `**Deployment** ${esc(d.deploymentId)}`,
+      `Status: ${esc(d.status ?? 'unknown')}${d.updatedAt ? ` (updated ${esc(formatTime(d.updatedAt))})` : ''}`,
+      d.deploymentType && `Type: ${esc(d.deploymentType)}`,
+      d.groupVersionId && `Group version: ${esc(d.groupVersionId)}`,
+      `Created: ${esc(formatTime(d.createdAt))}`,
+      d.errorMessage && `Error: ${esc(d.errorMessage)}`,
+      details.length ? `Error details:\n\n${details.join('\n')}` : undefined,
+      d.statusError && `The status could not be read: ${esc(d.statusError.message)}`,
+    ]);
+    return item;
+  }
+}
+

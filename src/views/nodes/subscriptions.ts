@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { SubscriptionInfo } from '../../aws/types';
+import { esc, md, shortArn } from '../format';
+import { ExplorerNode } from './node';
+
+export class SubscriptionNode extends ExplorerNode {
+  constructor(parent: ExplorerNode, readonly subscription: SubscriptionInfo) {
+    super(parent, `subscription:${subscription.id}`);
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const s = this.subscription;
+    const end = (x: string): string => (x === 'cloud' ? 'cloud' : shortArn(x) ?? x);
+    const item = new vscode.TreeItem(`${end(s.source)} → ${end(s.target)}`, vscode.TreeItemCollapsibleState.None);
+    item.description = s.subject;
+    item.contextValue = 'greengrassMl:subscription';
+    item.iconPath = new vscode.ThemeIcon('arrow-right');
+    item.tooltip = md([`**Subscription** ${esc(s.id)}`, `Source: ${esc(s.source)}`, `Subject: ${esc(s.subject)}`, `Target: ${esc(s.target)}`]);
+    return item;
+  }
+}
+
