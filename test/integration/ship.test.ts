@@ -133,7 +133,14 @@ describe('ship commands in the real VS Code (against moto)', function () {
     const good = await readFile(resources, 'utf8');
     const lint = vscode.workspace.getConfiguration('greengrassMl.lint');
     await lint.update('enable', false, vscode.ConfigurationTarget.Workspace);
-    await writeFile(resources, good.replace(`s3://${bucket}/squeezenet/model.tar.gz`, 'https://example.com/model'));
+    // Edited in the editor (Deploy saves the group's open files first), as a user with live linting off would.
+    const doc = await vscode.workspace.openTextDocument(resources);
+    const setText = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await setText(good.replace(`s3://${bucket}/squeezenet/model.tar.gz`, 'https://example.com/model'));
     try {
       const r = await vscode.commands.executeCommand<DeployResult>('greengrassMl.deploy', manifest, { watch: false });
       assert.equal(r?.kind, 'blocked', r?.message);
@@ -144,7 +151,8 @@ describe('ship commands in the real VS Code (against moto)', function () {
       const target = typeof ml001.code === 'object' ? ml001.code.target : undefined;
       assert.ok(target?.toString().endsWith('/docs/rules/GGML-ML001.md'), `rule link: ${target?.toString() ?? 'none'}`);
     } finally {
-      await writeFile(resources, good);
+      await setText(good);
+      await doc.save();
       await lint.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
