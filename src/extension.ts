@@ -5,6 +5,7 @@ import { awsLayerStatus, ConnectionManager } from './connection/connectionManage
 import { startConnectionWhenNeeded } from './connection/startWhenNeeded';
 import { createFeatureContext, type ExtensionApi } from './featureContext';
 import { registerLanguageFeatures } from './language';
+import { DiagnosticsSink } from './language/diagnosticsSink';
 import { registerViews } from './views';
 
 /** Set by the bundle's first and last lines (scripts/build.mjs): how long evaluating the bundle's modules took. */
@@ -21,7 +22,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     context.subscriptions.push(connection);
     const { linter } = registerLanguageFeatures(feature);
     const explorer = registerViews(feature, connection);
-    registerCommands({ ...feature, connection, explorer, linter });
+    const diagnostics = new DiagnosticsSink(context.extensionUri);
+    context.subscriptions.push(diagnostics);
+    registerCommands({ ...feature, connection, explorer, linter, diagnostics });
     startConnectionWhenNeeded(feature, connection);
     services = { connection, awsLayer: awsLayerStatus, linter, explorer, explorerView: explorer.view };
   } catch (error) {

@@ -1,6 +1,7 @@
 // What every feature receives from the composition root (src/extension.ts).
 import * as vscode from 'vscode';
 import type { AwsLayerStatus, ConnectionManager } from './connection/connectionManager';
+import type { DiagnosticsSink } from './language/diagnosticsSink';
 import type { LintClient } from './language/lintClient';
 import type { Explorer } from './views/explorer';
 
@@ -35,6 +36,8 @@ export interface CommandContext extends FeatureContext {
   readonly connection: ConnectionManager;
   readonly explorer: Explorer;
   readonly linter: LintClient;
+  /** Where the commands' own findings and deploy errors become diagnostics (with their rule links). */
+  readonly diagnostics: DiagnosticsSink;
 }
 
 export function createFeatureContext(extension: vscode.ExtensionContext): FeatureContext {

@@ -7,9 +7,10 @@ import { describeOutcome, validateBulkInputLocation } from '../core/deploy';
 import { parseIamRoleArn, parseS3Uri } from '../core/model';
 import type { CommandContext } from '../featureContext';
 import { lintGateOf } from '../language/lintClient';
-import { cloudFor, errorMessage, findManifests, targetFromArg, trusted, vscodeGroupIo, watchTimeoutMs } from './deployShared';
+import { errorMessage, findManifests, targetFromArg, vscodeGroupIo, watchTimeoutMs } from './deployShared';
 import type { GroupTarget } from './deployShared';
 import type { CommandFactory } from './index';
+import { runCommand } from './runCommand';
 
 export const EXECUTION_ROLE_SETTING = 'greengrassMl.bulkDeploy.executionRoleArn';
 const LAST_LOCATION_KEY = 'greengrassMl.bulkDeploy.lastInputLocation';
@@ -78,76 +79,66 @@ async function askRole(): Promise<string | undefined> {
   }))?.trim();
 }
 
-export async function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown): Promise<{ bulkDeploymentId: string; result?: string; reports: { groupId?: string; status?: string }[] } | undefined> {
-  if (!trusted('deploy groups')) return undefined;
-  const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) && !(rawOptions instanceof vscode.Uri) ? rawOptions : {}) as BulkDeployOptions;
-  let targets: GroupTarget[] | undefined;
-  if (options.targets) {
-    targets = [];
-    for (const t of options.targets) {
-      const resolved = await targetFromArg(t);
-      if (resolved?.groupId) targets.push(resolved);
-      else {
-        void vscode.window.showErrorMessage(`A bulk deployment takes groups that exist in the cloud; deploy this one once first: ${resolved?.name ?? String(t)}`);
-        return undefined;
-      }
-    }
-  } else {
-    targets = await pickGroups(feature);
-  }
-  if (!targets?.length) return undefined;
-  const location = options.bucket && options.key ? { bucket: options.bucket, key: options.key } : await askLocation(feature);
-  if (!location) return undefined;
-  const role = options.executionRoleArn ?? (await askRole());
-  if (!role) return undefined;
-  const cloud = await cloudFor(feature, 'deploy groups');
-  if (!cloud) return undefined;
-  const { aws, clients } = cloud;
-  const chosen = targets;
-  try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${chosen.length} groups (bulk deployment)`, cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      const groups: BulkGroup[] = [];
-      for (const t of chosen) {
-        if (controller.signal.aborted) throw new Error('The bulk deployment was cancelled before it started; group versions made so far stay in the cloud.');
-        if (t.manifestUri) {
-          progress.report({ message: `Creating a group version: ${t.name}` });
-          const prepared = await aws.prepareGroupVersion(clients, t.manifestUri.fsPath, { io: vscodeGroupIo, log: (l) => feature.log.info(l), ...lintGateOf(feature.linter, t.manifestUri.fsPath, token) });
-          if (prepared.kind === 'blocked') throw new Error(`${t.name}: ${prepared.message}`);
-          groups.push({ groupId: prepared.groupId, groupVersionId: prepared.groupVersionId, name: t.name });
-        } else {
-          groups.push({ groupId: t.groupId ?? '', name: t.name });
+export function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown): Promise<{ bulkDeploymentId: string; result?: string; reports: { groupId?: string; status?: string }[] } | undefined> {
+  return runCommand(feature, 'deploy groups', async (run) => {
+    const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) && !(rawOptions instanceof vscode.Uri) ? rawOptions : {}) as BulkDeployOptions;
+    let targets: GroupTarget[] | undefined;
+    if (options.targets) {
+      targets = [];
+      for (const t of options.targets) {
+        const resolved = await targetFromArg(t);
+        if (resolved?.groupId) targets.push(resolved);
+        else {
+          void vscode.window.showErrorMessage(`A bulk deployment takes groups that exist in the cloud; deploy this one once first: ${resolved?.name ?? String(t)}`);
+          return undefined;
         }
       }
-      const started = await aws.startBulkDeployment(clients, { groups, bucket: location.bucket, key: location.key, executionRoleArn: role, onStep: (m) => progress.report({ message: m }) });
-      feature.log.info(`Bulk deployment ${started.bulkDeploymentId} started for ${groups.length} groups; input file ${started.inputFileUri}`);
-      const outcome = await aws.watchBulkDeployment(clients, started.bulkDeploymentId, {
-        timeoutMs: options.watchTimeoutSeconds !== undefined ? options.watchTimeoutSeconds * 1000 : watchTimeoutMs(),
-        signal: controller.signal,
-        onStatus: (s) => progress.report({ message: `${s.status} (cancel stops watching; it does not undo the deployments)` }),
-        onMetrics: (m) => feature.log.info(`Bulk deployment ${started.bulkDeploymentId}: ${m.recordsProcessed ?? 0} records processed, ${m.invalidInputRecords ?? 0} invalid`),
-      });
-      const reports = await aws.bulkDeploymentReports(clients, started.bulkDeploymentId).catch((error: unknown) => {
-        feature.log.warn(errorMessage(error));
-        return [];
-      });
-      for (const r of reports) feature.log.info(`Bulk deployment ${started.bulkDeploymentId}: group ${r.groupId ?? r.groupArn ?? '?'} ${r.status ?? '?'}${r.errorMessage ? `: ${r.errorMessage}` : ''}`);
-      const failed = reports.filter((r) => r.status === 'Failure').length;
-      const text = `${describeOutcome(outcome, `The bulk deployment ${started.bulkDeploymentId}`)}${reports.length ? ` ${reports.length - failed} of ${reports.length} groups deployed${failed ? `, ${failed} failed (see the log)` : ''}.` : ''}`;
-      if (outcome.result === 'failure' || failed) void vscode.window.showErrorMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
-      else void vscode.window.showInformationMessage(text);
-      feature.explorer.provider.refresh();
-      return { bulkDeploymentId: started.bulkDeploymentId, result: outcome.result, reports: reports.map((r) => ({ ...(r.groupId ? { groupId: r.groupId } : {}), ...(r.status ? { status: r.status } : {}) })) };
+    } else {
+      targets = await pickGroups(feature);
+    }
+    if (!targets?.length) return undefined;
+    const location = options.bucket && options.key ? { bucket: options.bucket, key: options.key } : await askLocation(feature);
+    if (!location) return undefined;
+    const role = options.executionRoleArn ?? (await askRole());
+    if (!role) return undefined;
+    const chosen = targets;
+    const ran = await run.cloud({ title: `Deploying ${chosen.length} groups (bulk deployment)`, cancellable: true, logAs: 'Bulk deployment' },
+      async ({ aws, clients }, step) => {
+        const { progress, signal } = step;
+        const groups: BulkGroup[] = [];
+        for (const t of chosen) {
+          if (signal.aborted) throw new Error('The bulk deployment was cancelled before it started; group versions made so far stay in the cloud.');
+          if (t.manifestUri) {
+            progress.report({ message: `Creating a group version: ${t.name}` });
+            const prepared = await aws.prepareGroupVersion(clients, t.manifestUri.fsPath, { io: vscodeGroupIo, log: (l) => feature.log.info(l), ...lintGateOf(feature.linter, t.manifestUri.fsPath, step.token) });
+            if (prepared.kind === 'blocked') throw new Error(`${t.name}: ${prepared.message}`);
+            groups.push({ groupId: prepared.groupId, groupVersionId: prepared.groupVersionId, name: t.name });
+          } else {
+            groups.push({ groupId: t.groupId ?? '', name: t.name });
+          }
+        }
+        const started = await aws.startBulkDeployment(clients, { groups, bucket: location.bucket, key: location.key, executionRoleArn: role, onStep: (m) => progress.report({ message: m }) });
+        feature.log.info(`Bulk deployment ${started.bulkDeploymentId} started for ${groups.length} groups; input file ${started.inputFileUri}`);
+        const outcome = await aws.watchBulkDeployment(clients, started.bulkDeploymentId, {
+          timeoutMs: options.watchTimeoutSeconds !== undefined ? options.watchTimeoutSeconds * 1000 : watchTimeoutMs(),
+          signal,
+          onStatus: (s) => progress.report({ message: `${s.status} (cancel stops watching; it does not undo the deployments)` }),
+          onMetrics: (m) => feature.log.info(`Bulk deployment ${started.bulkDeploymentId}: ${m.recordsProcessed ?? 0} records processed, ${m.invalidInputRecords ?? 0} invalid`),
+        });
+        const reports = await aws.bulkDeploymentReports(clients, started.bulkDeploymentId).catch((error: unknown) => {
+          feature.log.warn(errorMessage(error));
+          return [];
+        });
+        for (const r of reports) feature.log.info(`Bulk deployment ${started.bulkDeploymentId}: group ${r.groupId ?? r.groupArn ?? '?'} ${r.status ?? '?'}${r.errorMessage ? `: ${r.errorMessage}` : ''}`);
+        const failed = reports.filter((r) => r.status === 'Failure').length;
+        const text = `${describeOutcome(outcome, `The bulk deployment ${started.bulkDeploymentId}`)}${reports.length ? ` ${reports.length - failed} of ${reports.length} groups deployed${failed ? `, ${failed} failed (see the log)` : ''}.` : ''}`;
+        if (outcome.result === 'failure' || failed) void vscode.window.showErrorMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
+        else void vscode.window.showInformationMessage(text);
+        feature.explorer.provider.refresh();
+        return { bulkDeploymentId: started.bulkDeploymentId, result: outcome.result, reports: reports.map((r) => ({ ...(r.groupId ? { groupId: r.groupId } : {}), ...(r.status ? { status: r.status } : {}) })) };
     });
-  } catch (error) {
-    const message = errorMessage(error);
-    feature.log.error(`Bulk deployment: ${message}`);
-    void vscode.window.showErrorMessage(message);
-    return undefined;
-  } finally {
-    cloud.done();
-  }
+    return ran?.ok ? ran.value : undefined;
+  });
 }
 
 export const bulkDeployCommands: Record<string, CommandFactory> = {

@@ -1,6 +1,5 @@
 // What the ship commands share: finding a group's manifest from whatever they were invoked on, reading and editing
-// the group's files through VS Code (open editors, undo), the AWS clients for the group's region, the deploy
-// diagnostics, and the watch of a deployment with a progress notification.
+// the group's files through VS Code (open editors, undo), the AWS clients for the group's region.
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
@@ -11,11 +10,9 @@ import { isInside } from '../core/insideFolder';
 import type { TextEdit } from '../core/lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest } from '../core/manifest';
 import type { CommandContext } from '../featureContext';
-import { requireConnection, requireTrust } from './explorerGuards';
 
 export const WATCH_TIMEOUT_SETTING = 'greengrassMl.deploy.watchTimeoutSeconds';
 export const DEFAULT_WATCH_TIMEOUT_SECONDS = 300;
-export const DIAGNOSTIC_SOURCE = 'greengrass-ml';
 
 /** Reads from open editors first (what the user sees), edits through WorkspaceEdits and saves. */
 export const vscodeGroupIo: GroupIo = {
@@ -173,11 +170,9 @@ export async function pickTarget(feature: CommandContext, title: string, options
   return choice?.target;
 }
 
-/** Trust and connection checks; the AWS layer and the clients for the group's region. */
-export async function cloudFor(feature: CommandContext, action: string, region?: string): Promise<{ aws: AwsModule; clients: AwsClients; done: () => void } | undefined> {
-  if (!requireTrust(action)) return undefined;
+/** The AWS layer and the clients for the group's region (the connection is ready: see runCommand). */
+export async function clientsFor(feature: CommandContext, region?: string): Promise<{ aws: AwsModule; clients: AwsClients; done: () => void }> {
   const explorer = feature.explorer;
-  if (!(await requireConnection(explorer, action))) return undefined;
   const aws = await loadAwsLayer();
   const connection = explorer.connection.current;
   const current = await connection.clients();
@@ -203,30 +198,9 @@ export function isCancelled(error: unknown): boolean {
   return (error as { kind?: string } | undefined)?.kind === 'cancelled';
 }
 
-/** Untrusted workspaces: the check every ship command starts with. */
-export function trusted(action: string): boolean {
-  return requireTrust(action);
-}
-
 export function watchTimeoutMs(scope?: vscode.Uri): number {
   const seconds = vscode.workspace.getConfiguration(undefined, scope).get<number>(WATCH_TIMEOUT_SETTING, DEFAULT_WATCH_TIMEOUT_SECONDS);
   return Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_WATCH_TIMEOUT_SECONDS) * 1000;
-}
-
-const diagnostics = new WeakMap<CommandContext, vscode.DiagnosticCollection>();
-
-/** The deploy errors shown on the lines of the group's files they name (own collection, cleared on edit and on the next deploy). */
-export function deployDiagnostics(feature: CommandContext): vscode.DiagnosticCollection {
-  let collection = diagnostics.get(feature);
-  if (!collection) {
-    const created = vscode.languages.createDiagnosticCollection('greengrass-ml-deploy');
-    collection = created;
-    feature.extension.subscriptions.push(created, vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length && created.has(e.document.uri)) created.delete(e.document.uri);
-    }));
-    diagnostics.set(feature, created);
-  }
-  return collection;
 }
 
 /** Saves the open, modified files of the group folder, so that what deploys is what is on disk. */

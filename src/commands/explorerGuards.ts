@@ -15,7 +15,11 @@ export function requireTrust(action: string): boolean {
 
 /** Waits for the connection's state; when there is no usable connection says what to do and returns false. */
 export async function requireConnection(explorer: Explorer, action: string): Promise<boolean> {
-  if (!requireTrust(action)) return false;
+  return requireTrust(action) && connectionReady(explorer, action);
+}
+
+/** requireConnection after the trust check was made (a ship command checks trust before its prompts). */
+export async function connectionReady(explorer: Explorer, action: string): Promise<boolean> {
   await explorer.connection.whenSettled();
   if (explorer.connection.state === 'ready') return true;
   void vscode.window

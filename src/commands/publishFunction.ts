@@ -3,8 +3,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../featureContext';
-import { cloudFor, errorMessage, findManifests, manifestFor, readManifest, trusted, vscodeGroupIo } from './deployShared';
+import { findManifests, manifestFor, readManifest, vscodeGroupIo } from './deployShared';
 import type { CommandFactory } from './index';
+import { runCommand } from './runCommand';
 
 export const ALIAS_SETTING = 'greengrassMl.publish.alias';
 
@@ -38,51 +39,44 @@ async function pickFunctionFolder(): Promise<string | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'Greengrass ML: Publish Function', placeHolder: 'Which function to publish' }))?.folder;
 }
 
-export async function publishFunctionCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ aliasArn: string; version: string; functionName: string } | undefined> {
-  if (!trusted('publish functions')) return undefined;
-  const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as PublishCommandOptions;
-  let folder: string | undefined;
-  if (arg instanceof vscode.Uri) folder = functionFolderOf(arg.fsPath);
-  else if (typeof arg === 'string') folder = functionFolderOf(arg);
-  else {
-    const active = vscode.window.activeTextEditor?.document.uri;
-    folder = active?.scheme === 'file' ? functionFolderOf(active.fsPath) : undefined;
-    folder ??= await pickFunctionFolder();
-  }
-  if (!folder) {
-    if (arg) void vscode.window.showErrorMessage(`Publish works on a function folder (functions/<name>/ next to greengrass-ml.json); this is not in one: ${String(arg instanceof vscode.Uri ? arg.fsPath : arg)}`);
-    return undefined;
-  }
-  const manifestUri = await manifestFor(vscode.Uri.file(folder));
-  if (!manifestUri) {
-    void vscode.window.showErrorMessage(`No greengrass-ml.json was found above the function folder; publish needs the group manifest: ${folder}`);
-    return undefined;
-  }
-  const manifest = await readManifest(manifestUri);
-  const cloud = await cloudFor(feature, 'publish functions', manifest?.region);
-  if (!cloud) return undefined;
-  const functionFolder = folder;
-  const alias = options.alias ?? vscode.workspace.getConfiguration(undefined, manifestUri).get<string>(ALIAS_SETTING, 'live');
-  try {
-    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${path.basename(functionFolder)}` },
-      (progress) => cloud.aws.publishFunction(cloud.clients, {
-        manifestPath: manifestUri.fsPath, folder: functionFolder, alias, io: vscodeGroupIo,
-        onStep: (m) => progress.report({ message: m }), log: (l) => feature.log.info(l),
-      }));
+export function publishFunctionCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ aliasArn: string; version: string; functionName: string } | undefined> {
+  return runCommand(feature, 'publish functions', async (run) => {
+    const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as PublishCommandOptions;
+    let folder: string | undefined;
+    if (arg instanceof vscode.Uri) folder = functionFolderOf(arg.fsPath);
+    else if (typeof arg === 'string') folder = functionFolderOf(arg);
+    else {
+      const active = vscode.window.activeTextEditor?.document.uri;
+      folder = active?.scheme === 'file' ? functionFolderOf(active.fsPath) : undefined;
+      folder ??= await pickFunctionFolder();
+    }
+    if (!folder) {
+      if (arg) void vscode.window.showErrorMessage(`Publish works on a function folder (functions/<name>/ next to greengrass-ml.json); this is not in one: ${String(arg instanceof vscode.Uri ? arg.fsPath : arg)}`);
+      return undefined;
+    }
+    const manifestUri = await manifestFor(vscode.Uri.file(folder));
+    if (!manifestUri) {
+      void vscode.window.showErrorMessage(`No greengrass-ml.json was found above the function folder; publish needs the group manifest: ${folder}`);
+      return undefined;
+    }
+    const manifest = await readManifest(manifestUri);
+    const functionFolder = folder;
+    const alias = options.alias ?? vscode.workspace.getConfiguration(undefined, manifestUri).get<string>(ALIAS_SETTING, 'live');
+    const ran = await run.cloud({
+      title: `Publishing ${path.basename(functionFolder)}`, region: manifest?.region, logAs: `Publish ${path.basename(functionFolder)}`,
+      errorActions: (message): Record<string, () => unknown> => (/lambdaExecutionRoleArn/.test(message) ? { 'Open greengrass-ml.json': () => vscode.window.showTextDocument(manifestUri) } : {}),
+    }, ({ aws, clients }, { progress }) => aws.publishFunction(clients, {
+      manifestPath: manifestUri.fsPath, folder: functionFolder, alias, io: vscodeGroupIo,
+      onStep: (m) => progress.report({ message: m }), log: (l) => feature.log.info(l),
+    }));
+    if (!ran?.ok) return undefined;
+    const r = ran.value;
     const where = r.definitionPath ? ` and set in ${path.basename(r.definitionPath)}` : '; the function definition has no entry for it, so add one with this FunctionArn';
     feature.log.info(`Published ${r.functionName} version ${r.version}: ${r.aliasArn}`);
     void vscode.window.showInformationMessage(`Published ${r.functionName} version ${r.version}${where}: ${r.aliasArn}`, 'Deploy Group')
       .then((c) => (c ? vscode.commands.executeCommand('greengrassMl.deploy', manifestUri) : undefined));
     return { aliasArn: r.aliasArn, version: r.version, functionName: r.functionName };
-  } catch (error) {
-    const message = errorMessage(error);
-    feature.log.error(`Publish ${path.basename(functionFolder)}: ${message}`);
-    const fixable = /lambdaExecutionRoleArn/.test(message);
-    void vscode.window.showErrorMessage(message, ...(fixable ? ['Open greengrass-ml.json'] : [])).then((c) => (c ? vscode.window.showTextDocument(manifestUri) : undefined));
-    return undefined;
-  } finally {
-    cloud.done();
-  }
+  });
 }
 
 export const publishFunctionCommands: Record<string, CommandFactory> = {

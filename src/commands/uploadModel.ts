@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 import { parseDefinition, resolveNextTo } from '../core/deploy';
 import { formatBytes, formatS3Uri } from '../core/model';
 import type { CommandContext } from '../featureContext';
-import { cloudFor, errorMessage, findManifests, isCancelled, targetFromArg, trusted, vscodeGroupIo } from './deployShared';
+import { findManifests, targetFromArg, vscodeGroupIo } from './deployShared';
 import type { CommandFactory } from './index';
+import { runCommand } from './runCommand';
 
 export interface UploadModelOptions {
   /** The folder to pack (skips the open dialog). */
@@ -77,31 +78,26 @@ async function pickResource(arg: unknown): Promise<MlResource | undefined> {
   return choice?.c;
 }
 
-export async function uploadModelCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ s3Uri: string; bytes: number; skipped: string[] } | undefined> {
-  if (!trusted('upload models')) return undefined;
-  const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as UploadModelOptions;
-  const resource = options.s3Uri ? { id: '', s3Uri: options.s3Uri } as MlResource : await pickResource(arg);
-  if (!resource) return undefined;
-  let folder = typeof options.folder === 'string' ? options.folder : options.folder?.fsPath;
-  if (!folder) {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Upload This Folder',
-      title: `The model folder to upload to ${resource.s3Uri}`,
-      ...(resource.manifestUri ? { defaultUri: vscode.Uri.file(path.dirname(resource.manifestUri.fsPath)) } : {}),
-    });
-    folder = picked?.[0]?.fsPath;
-  }
-  if (!folder) return undefined;
-  const cloud = await cloudFor(feature, 'upload models');
-  if (!cloud) return undefined;
-  const modelFolder = folder;
-  try {
-    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading the model to ${resource.s3Uri}`, cancellable: true }, (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
+export function uploadModelCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ s3Uri: string; bytes: number; skipped: string[] } | undefined> {
+  return runCommand(feature, 'upload models', async (run) => {
+    const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as UploadModelOptions;
+    const resource = options.s3Uri ? { id: '', s3Uri: options.s3Uri } as MlResource : await pickResource(arg);
+    if (!resource) return undefined;
+    let folder = typeof options.folder === 'string' ? options.folder : options.folder?.fsPath;
+    if (!folder) {
+      const picked = await vscode.window.showOpenDialog({
+        canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Upload This Folder',
+        title: `The model folder to upload to ${resource.s3Uri}`,
+        ...(resource.manifestUri ? { defaultUri: vscode.Uri.file(path.dirname(resource.manifestUri.fsPath)) } : {}),
+      });
+      folder = picked?.[0]?.fsPath;
+    }
+    if (!folder) return undefined;
+    const modelFolder = folder;
+    const ran = await run.cloud({ title: `Uploading the model to ${resource.s3Uri}`, cancellable: true, logAs: 'Upload model' }, ({ aws, clients }, { progress, signal }) => {
       let reported = 0;
-      return cloud.aws.uploadModel(cloud.clients, {
-        folder: modelFolder, s3Uri: resource.s3Uri, signal: controller.signal,
+      return aws.uploadModel(clients, {
+        folder: modelFolder, s3Uri: resource.s3Uri, signal,
         onStep: (m) => progress.report({ message: m }),
         onProgress: (p) => {
           const pct = p.total ? Math.floor((p.loaded / p.total) * 100) : 0;
@@ -110,6 +106,8 @@ export async function uploadModelCommand(feature: CommandContext, arg?: unknown,
         },
       });
     });
+    if (!ran?.ok) return undefined;
+    const r = ran.value;
     const skipped = r.plan.skipped.map((s) => `${s.path} (${s.reason})`);
     for (const s of skipped) feature.log.warn(`Left out of the model archive: ${s}`);
     feature.log.info(`Uploaded ${formatBytes(r.bytes)} (${r.plan.fileCount} files) to ${formatS3Uri(r)}`);
@@ -126,15 +124,7 @@ export async function uploadModelCommand(feature: CommandContext, arg?: unknown,
       void vscode.window.showInformationMessage(message);
     }
     return { s3Uri: formatS3Uri(r), bytes: r.bytes, skipped };
-  } catch (error) {
-    const message = errorMessage(error);
-    feature.log.error(`Upload model: ${message}`);
-    if (isCancelled(error)) void vscode.window.showInformationMessage(message);
-    else void vscode.window.showErrorMessage(message);
-    return undefined;
-  } finally {
-    cloud.done();
-  }
+  });
 }
 
 export const uploadModelCommands: Record<string, CommandFactory> = {

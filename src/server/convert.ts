@@ -5,10 +5,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic, DiagnosticRelatedInformation, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import { RULES } from '../core/lint';
-import type { Finding, Fix, RuleMeta, Severity } from '../core/lint';
-import { PYTHON_RULES } from '../core/python';
+import type { Finding, Fix, Severity } from '../core/lint';
 import { DIAGNOSTIC_SOURCE } from './protocol';
+import { ruleDocsHref } from './ruleLinks';
+
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -18,13 +18,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 const TAGS = { unnecessary: DiagnosticTag.Unnecessary, deprecated: DiagnosticTag.Deprecated } as const;
-
-let rulesByCode: Map<string, RuleMeta> | undefined;
-/** Every rule the server reports (JSON rules and Python handler rules), by code. */
-export function ruleFor(code: string): RuleMeta | undefined {
-  rulesByCode ??= new Map([...RULES, ...PYTHON_RULES].map((r) => [r.code, r]));
-  return rulesByCode.get(code);
-}
 
 const SCHEME = /^[a-z][a-z0-9+.-]+:/i;
 const DRIVE = /^[a-z]:[\\/]/i;
@@ -65,12 +58,6 @@ export function rangeOf(mapper: PositionMapper, offset: number, length: number):
   return { start: mapper.positionAt(offset), end: mapper.positionAt(offset + Math.max(0, length)) };
 }
 
-/** The documentation page of a rule under `docsBase` (a URI of the folder that holds docs/rules/). */
-export function docsHref(docsBase: string | undefined, rule: RuleMeta): string | undefined {
-  if (!docsBase) return undefined;
-  return `${docsBase.replace(/\/+$/, '')}/${rule.docs.split('/').map(encodeURIComponent).join('/')}`;
-}
-
 /**
  * Finding → Diagnostic. `mapperFor` gives position mappers for other files (related information); a related
  * location whose file cannot be mapped is left out.
@@ -89,8 +76,7 @@ export function toDiagnostic(
     code: finding.code,
     message: finding.message,
   };
-  const rule = ruleFor(finding.code);
-  const href = rule && docsHref(docsBase, rule);
+  const href = ruleDocsHref(docsBase, finding.code);
   if (href) diagnostic.codeDescription = { href };
   if (finding.tags?.length) diagnostic.tags = finding.tags.map((t) => TAGS[t]);
   const related: DiagnosticRelatedInformation[] = [];

@@ -117,8 +117,43 @@ describe('ship commands in the real VS Code (against moto)', function () {
       const diags = vscode.languages.getDiagnostics(vscode.Uri.file(resources));
       assert.ok(diags.some((d) => d.source === 'greengrass-ml' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'GGML-ML001'),
         `diagnostics: ${diags.map((d) => `${d.source} ${String(typeof d.code === 'object' ? d.code.value : d.code)}`).join(', ')}`);
+      // Every blocking diagnostic links to its rule's page, whoever shows it (the language server or the deploy).
+      for (const d of diags.filter((x) => x.source === 'greengrass-ml')) {
+        const code = String(typeof d.code === 'object' ? d.code.value : d.code);
+        const target = typeof d.code === 'object' ? d.code.target.toString() : '';
+        assert.ok(target.endsWith(`/docs/rules/${code}.md`), `${code} at line ${d.range.start.line + 1} has no rule link: ${target || 'none'}`);
+      }
     } finally {
       await writeFile(resources, good);
+    }
+  });
+
+  it('with live linting off, a blocked Deploy still shows each finding in the Problems view with its rule link', async () => {
+    const resources = join(folder, 'resource-definition.json');
+    const good = await readFile(resources, 'utf8');
+    const lint = vscode.workspace.getConfiguration('greengrassMl.lint');
+    await lint.update('enable', false, vscode.ConfigurationTarget.Workspace);
+    // Edited in the editor (Deploy saves the group's open files first), as a user with live linting off would.
+    const doc = await vscode.workspace.openTextDocument(resources);
+    const setText = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await setText(good.replace(`s3://${bucket}/squeezenet/model.tar.gz`, 'https://example.com/model'));
+    try {
+      const r = await vscode.commands.executeCommand<DeployResult>('greengrassMl.deploy', manifest, { watch: false });
+      assert.equal(r?.kind, 'blocked', r?.message);
+      const diags = vscode.languages.getDiagnostics(vscode.Uri.file(resources)).filter((d) => d.source === 'greengrass-ml');
+      const ml001 = diags.find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'GGML-ML001');
+      assert.ok(ml001, `diagnostics: ${diags.map((d) => d.message).join(' | ')}`);
+      assert.equal(ml001.severity, vscode.DiagnosticSeverity.Error);
+      const target = typeof ml001.code === 'object' ? ml001.code.target : undefined;
+      assert.ok(target?.toString().endsWith('/docs/rules/GGML-ML001.md'), `rule link: ${target?.toString() ?? 'none'}`);
+    } finally {
+      await setText(good);
+      await doc.save();
+      await lint.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 
