@@ -8,7 +8,8 @@
 // started from), GGML_BENCH_BASE=none to skip. The baseline is extracted with `git archive` into
 // .test-output/bench-base-<commit>/ and built there, with its own packages when its package-lock.json differs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureVSCode, launchChromium, root, runExtensionTests, startCodeServer } from './lib/codeServer.mjs';
 import { generateGroup } from './bench-lint.mjs';
@@ -79,7 +80,9 @@ async function extensionHost() {
     t.runs = [];
   }
 
-  const state = join(root, '.test-output', `bench-${process.pid}`);
+  // Outside the repository: the workspaces must not sit under a dot-folder (.test-output), which the extension's
+  // workspace scan skips, or no example would get diagnostics and the latency and memory figures would mean nothing.
+  const state = mkdtempSync(join(tmpdir(), 'ggml-bench-'));
   const empty = join(state, 'empty-workspace');
   mkdirSync(empty, { recursive: true });
   const linted = join(state, 'lint-workspace');
