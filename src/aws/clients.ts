@@ -3,7 +3,9 @@
 // (AWS_REGION, AWS_ENDPOINT_URL[_<SERVICE>], a profile's region and endpoint_url). Only an application-scoped
 // `endpoint` setting is passed in code.
 import { GreengrassClient } from '@aws-sdk/client-greengrass';
+import { GreengrassV2Client } from '@aws-sdk/client-greengrassv2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { IoTClient } from '@aws-sdk/client-iot';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -26,6 +28,10 @@ export interface ConnectionSettings {
 export interface AwsClients {
   readonly settings: ConnectionSettings;
   greengrass(): GreengrassClient;
+  /** Greengrass V2: components, deployments, core devices. */
+  greengrassV2(): GreengrassV2Client;
+  /** AWS IoT: the thing groups and things V2 deployments target. */
+  iot(): IoTClient;
   s3(): S3Client;
   sagemaker(): SageMakerClient;
   lambda(): LambdaClient;
@@ -158,6 +164,8 @@ export function createAwsClients(settings: ConnectionSettings, options: AwsClien
   return {
     settings: frozen,
     greengrass: () => get('Greengrass', () => new GreengrassClient(config(true))),
+    greengrassV2: () => get('GreengrassV2', () => new GreengrassV2Client(config(false))),
+    iot: () => get('IoT', () => new IoTClient(config(false))),
     s3: () => get('S3', () => new S3Client(config(false, isLocalEndpoint(s3EndpointHint(frozen, process.env)) ? { forcePathStyle: true } : {}, {
       requestTimeoutMs: Math.max(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, UPLOAD_REQUEST_TIMEOUT_MS),
     }))),
