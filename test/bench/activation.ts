@@ -12,8 +12,8 @@ import * as vscode from 'vscode';
 
 interface Api {
   activation?: { loadMs?: number; activateMs: number };
-  /** Set by a linter that runs in a language server: that process's resident memory in bytes. */
-  languageServerMemory?: () => Promise<number | undefined>;
+  /** The language server's client: its stats include the server process's resident memory in bytes. */
+  linter?: { stats(): Promise<{ rss: number } | undefined> };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,7 +93,7 @@ export async function run(): Promise<void> {
     const memory = process.memoryUsage();
     result['hostRss'] = memory.rss;
     result['hostHeapUsed'] = memory.heapUsed;
-    result['serverRss'] = api.languageServerMemory ? await api.languageServerMemory() : undefined;
+    result['serverRss'] = (await api.linter?.stats())?.rss;
   }
   const file = process.env['GGML_BENCH_OUT'];
   if (file) writeFileSync(file, JSON.stringify(result));
