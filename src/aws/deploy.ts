@@ -146,6 +146,11 @@ export interface DeployOptions {
   log?: (line: string) => void;
   /** Stops before the deployment is created (nothing already created is undone). */
   signal?: AbortSignal;
+  /**
+   * Leaves the ids for the caller to write with the deployment's, so that a deploy edits the manifest once. They are
+   * still written at once when the deploy stops or fails before that, so the next deploy reuses what was created.
+   */
+  recordLater?: boolean;
 }
 
 export interface Deployed {
@@ -278,20 +283,27 @@ export async function prepareGroupVersion(clients: AwsClients, manifestPath: str
     await failing(error, 'Creating the group version', 'CreateGroupVersion');
   }
   cloud.groupVersionId = groupVersionId;
-  await record(cloud);
+  if (!options.recordLater || options.signal?.aborted) await record(cloud);
   abortIfAsked();
   return { kind: 'prepared', group, groupId, groupVersionId, cloud, createdDefinitions, createdGroup, record };
 }
 
 /** The deploy flow behind the Deploy command (and the benchmark): see the file comment. */
 export async function deployGroup(clients: AwsClients, manifestPath: string, options: DeployOptions = {}): Promise<DeployResult> {
-  const prepared = await prepareGroupVersion(clients, manifestPath, options);
+  const prepared = await prepareGroupVersion(clients, manifestPath, { ...options, recordLater: true });
   if (prepared.kind === 'blocked') return prepared;
   const { group, groupId, groupVersionId, cloud, createdDefinitions, createdGroup } = prepared;
   options.onProgress?.('Creating the deployment');
-  const deployment = await createDeployment(clients, groupId, groupVersionId, options.clientToken);
+  let deployment: Awaited<ReturnType<typeof createDeployment>>;
+  try {
+    deployment = await createDeployment(clients, groupId, groupVersionId, options.clientToken);
+  } catch (error) {
+    await prepared.record(cloud);
+    throw error;
+  }
   cloud.lastDeploymentId = deployment.deploymentId;
-  await prepared.record({ lastDeploymentId: deployment.deploymentId });
+  // One edit of the manifest per deploy: every id at once.
+  await prepared.record(cloud);
   options.log?.(`Deployment ${deployment.deploymentId} created for group ${groupId}, version ${groupVersionId}`);
   return {
     kind: 'deployed', group, groupId, groupVersionId, deploymentId: deployment.deploymentId,

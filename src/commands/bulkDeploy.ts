@@ -134,7 +134,7 @@ export function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown)
         const text = `${describeOutcome(outcome, `The bulk deployment ${started.bulkDeploymentId}`)}${reports.length ? ` ${reports.length - failed} of ${reports.length} groups deployed${failed ? `, ${failed} failed (see the log)` : ''}.` : ''}`;
         if (outcome.result === 'failure' || failed) void vscode.window.showErrorMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
         else void vscode.window.showInformationMessage(text);
-        feature.explorer.provider.refresh();
+        for (const g of groups) if (g.groupId) await feature.explorer.provider.refreshGroup(g.groupId);
         return { bulkDeploymentId: started.bulkDeploymentId, result: outcome.result, reports: reports.map((r) => ({ ...(r.groupId ? { groupId: r.groupId } : {}), ...(r.status ? { status: r.status } : {}) })) };
     });
     return ran?.ok ? ran.value : undefined;

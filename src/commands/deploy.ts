@@ -137,10 +137,11 @@ export function deployCommand(feature: CommandContext, arg?: unknown, rawOptions
           return { kind: 'blocked', message: deployed.message };
         }
         if (deployed.kind === 'deployed') group = deployed.group;
-        feature.explorer.provider.refresh();
+        await feature.explorer.provider.refreshGroup(deployed.groupId);
         const base = { groupId: deployed.groupId, groupVersionId: deployed.groupVersionId, deploymentId: deployed.deploymentId };
         if (options.watch === false) return { kind: 'deployed', ...base, message: `Deployment created: ${deployed.deploymentId}` };
         const outcome = await watch(feature, cloud, deployed.groupId, deployed.deploymentId, step, options, target.manifestUri);
+        await feature.explorer.provider.refreshGroup(deployed.groupId);
         return { kind: 'deployed', ...base, outcome, message: '' };
       });
     if (!ran) return undefined;
@@ -179,9 +180,10 @@ export function redeployCommand(feature: CommandContext, arg?: unknown, rawOptio
           ? { deploymentId: recorded.lastDeploymentId, ...(recorded.groupVersionId ? { groupVersionId: recorded.groupVersionId } : {}) }
           : {});
         if (target.manifestUri) await vscodeGroupIo.editFile(target.manifestUri.fsPath, (text) => recordCloudIds(text, { lastDeploymentId: r.deploymentId }).edits);
-        feature.explorer.provider.refresh();
+        await feature.explorer.provider.refreshGroup(groupId);
         if (options.watch === false) return { kind: 'deployed' as const, groupId, deploymentId: r.deploymentId, message: `Redeployment created: ${r.deploymentId}` };
         const outcome = await watch(feature, cloud, groupId, r.deploymentId, step, options, target.manifestUri);
+        await feature.explorer.provider.refreshGroup(groupId);
         return { kind: 'deployed' as const, groupId, deploymentId: r.deploymentId, outcome, message: '' };
       });
     if (!ran) return undefined;
@@ -212,7 +214,7 @@ export function resetDeploymentsCommand(feature: CommandContext, arg?: unknown, 
       ({ aws, clients }) => aws.resetDeployments(clients, groupId, { force: choice === 'Force Reset' }));
     if (!ran) return undefined;
     if (!ran.ok) return { kind: 'failed', message: ran.message };
-    feature.explorer.provider.refresh();
+    await feature.explorer.provider.refreshGroup(groupId);
     const message = `The deployments of ${target.name} were reset${choice === 'Force Reset' ? ' (forced)' : ''}: ${ran.value.deploymentId ?? groupId}`;
     void vscode.window.showInformationMessage(message);
     return { kind: 'deployed', groupId, ...(ran.value.deploymentId ? { deploymentId: ran.value.deploymentId } : {}), message };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { GreengrassExplorerService, ModelSourcesService } from '../aws';
 import { errorText, type Connection, type ConnectionManager } from '../connection/connectionManager';
 import type { FeatureContext } from '../featureContext';
-import { GroupsFolder } from './nodes/groups';
+import { GroupNode, GroupsFolder } from './nodes/groups';
 import { ModelSourcesNode } from './nodes/modelSources';
 import { type ExplorerNode } from './nodes/node';
 import { ExplainedError, type ExplainedFailure, type ExplorerServices } from './services';
@@ -72,6 +72,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       roots.modelSources.reset();
     }
     this.redrawRoots();
+  }
+
+  /**
+   * After a ship command deployed (or reset) one group: reads that group again and redraws it; the rest of the tree
+   * keeps what it loaded. A group the tree has not listed (a new one) reloads the group list instead.
+   */
+  async refreshGroup(groupId: string): Promise<void> {
+    const groups = this.rootsValue?.groups;
+    if (!groups) return;
+    const node = groups.nodeFor(groupId);
+    if (node instanceof GroupNode) {
+      try {
+        await node.reload();
+        return;
+      } catch (error) {
+        this.log.warn(`Explorer: could not read the group again (${errorText(error)}); reloading the group list: ${groupId}`);
+      }
+    }
+    groups.reset();
+    this.changeEmitter.fire(groups);
   }
 
   /** After the connection's state or the connection itself changed. */

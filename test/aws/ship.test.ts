@@ -14,7 +14,7 @@ import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import * as tar from 'tar';
 import { createAwsClients } from '../../src/aws/clients';
 import type { AwsClients } from '../../src/aws/clients';
-import { deployGroup, redeployGroup, resetDeployments, watchDeployment, checkGroup } from '../../src/aws/deploy';
+import { deployGroup, redeployGroup, resetDeployments, watchDeployment, checkGroup, nodeGroupIo } from '../../src/aws/deploy';
 import { publishFunction } from '../../src/aws/publish';
 import { objectExists, uploadModel } from '../../src/aws/upload';
 import { modifyJson, recordCloudIds } from '../../src/core/deploy';
@@ -220,8 +220,14 @@ describe('ship end to end against moto: scaffold → upload → publish → depl
       groups: (await clients.greengrass().send(new ListGroupsCommand({}))).Groups?.length ?? 0,
     });
     const before = await countDefs();
-    const r = await deployGroup(clients, manifest);
+    const edits: string[] = [];
+    const io = { readFile: nodeGroupIo.readFile, editFile: async (path: string, change: Parameters<typeof nodeGroupIo.editFile>[1]) => {
+      edits.push(path);
+      await nodeGroupIo.editFile(path, change);
+    } };
+    const r = await deployGroup(clients, manifest, { io });
     assert.equal(r.kind, 'deployed');
+    assert.deepEqual(edits, [manifest], 'a deploy edits the manifest once, with every id');
     if (r.kind !== 'deployed') return;
     assert.deepEqual(r.createdDefinitions, []);
     assert.equal(r.createdGroup, false);

@@ -9,6 +9,8 @@ import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/clien
 import * as vscode from 'vscode';
 import { modifyJson } from '../../src/core/deploy';
 import { planScaffold } from '../../src/core/scaffold';
+import type { GroupNode } from '../../src/views/nodes/groups';
+import { children, explorerApi } from './explorerSupport';
 
 const EXTENSION_ID = 'greengrass-ml.greengrass-ml';
 const run = Date.now().toString(36);
@@ -102,6 +104,22 @@ describe('ship commands in the real VS Code (against moto)', function () {
     const reset = await vscode.commands.executeCommand<DeployResult>('greengrassMl.resetDeployments', { groupId: before.groupId }, { confirm: 'Force Reset' });
     assert.equal(reset?.kind, 'deployed', reset?.message);
     assert.match(reset.message, /^The deployments of .+ were reset \(forced\): [0-9a-f-]{36}$/);
+  });
+
+  it('after a redeploy the explorer reads only the deployed group again: its new deployment shows, the other groups keep what they loaded', async () => {
+    const explorer = await explorerApi();
+    const groupId = JSON.parse(await readFile(manifest.fsPath, 'utf8')).cloud.groupId as string;
+    const groupsFolder = (await children(explorer))[0]!;
+    const before = await children(explorer, groupsFolder);
+    const deployedBefore = before.find((n) => (n as GroupNode).groupId === groupId);
+    assert.ok(deployedBefore, 'the deployed group is listed');
+    const others = before.filter((n) => n !== deployedBefore);
+    const r = await vscode.commands.executeCommand<DeployResult>('greengrassMl.redeploy', manifest, { watch: false });
+    assert.equal(r?.kind, 'deployed', r?.message);
+    const after = await children(explorer, groupsFolder);
+    assert.equal(after.find((n) => (n as GroupNode).groupId === groupId), deployedBefore, 'the deployed group keeps its node');
+    assert.equal((deployedBefore as GroupNode).summary?.lastDeployment?.deploymentId, r.deploymentId, 'its description shows the new deployment');
+    for (const o of others) assert.ok(after.includes(o), 'the other groups were not read again');
   });
 
   it('lint errors block Deploy and show in the Problems view', async () => {

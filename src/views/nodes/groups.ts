@@ -78,7 +78,7 @@ abstract class VersionNode extends ExplorerNode implements DefinitionSource, Ide
   private parts: ExplorerNode[] | undefined;
   resourcesFolder: PartFolder<ResourceInfo> | undefined;
 
-  constructor(parent: ExplorerNode, key: string, protected readonly services: ExplorerServices, readonly groupId: string, readonly groupName: string, readonly versionId: string | undefined) {
+  constructor(parent: ExplorerNode, key: string, protected readonly services: ExplorerServices, readonly groupId: string, readonly groupName: string, public versionId: string | undefined) {
     super(parent, key);
     this.content = new VersionContent(services, groupId, versionId);
   }
@@ -209,6 +209,23 @@ export class GroupNode extends VersionNode {
     super.reset();
     this.deployments?.reset();
     this.older?.reset();
+  }
+
+  /**
+   * Reads the group again (its latest version and last deployment) and redraws it and what is below it: after a
+   * ship command changed this group, only this group is read again, not the whole tree.
+   */
+  async reload(): Promise<void> {
+    const service = await this.services.greengrass();
+    const summary = await service.getGroupSummary(this.groupId);
+    this.row = { ...this.row, group: summary.group };
+    this.summary = summary;
+    if (summary.group.latestVersionId !== this.versionId) {
+      this.versionId = summary.group.latestVersionId;
+      this.content = new VersionContent(this.services, this.groupId, this.versionId);
+    }
+    this.reset();
+    this.services.changed(this);
   }
 
   override async children(): Promise<ExplorerNode[]> {
