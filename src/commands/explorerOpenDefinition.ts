@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { DefinitionRef } from '../aws/types';
 import { definitionUri } from '../views/definitionDocuments';
-import { DEFINITION_LABELS, isDefinitionSource, type DefinitionSource } from '../views/nodes/groups';
+import { DEFINITION_KIND_INFO } from '../core/model';
+import { isDefinitionSource, type DefinitionSource } from '../views/nodes/groups';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
 
@@ -31,7 +32,7 @@ export const explorerOpenDefinitionCommands: Record<string, CommandFactory> = {
     }
     if (!ref) {
       const choice = await vscode.window.showQuickPick(
-        refs.map((r) => ({ label: DEFINITION_LABELS[r.kind], description: `${r.definitionId} · version ${r.versionId}`, ref: r })),
+        refs.map((r) => ({ label: DEFINITION_KIND_INFO[r.kind].title, description: `${r.definitionId} · version ${r.versionId}`, ref: r })),
         { title: `Open Definition Version: ${source.groupName}`, placeHolder: 'Which definition of this group version' },
       );
       ref = choice?.ref;

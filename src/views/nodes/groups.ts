@@ -16,7 +16,7 @@ import { SubscriptionNode } from './subscriptions';
 
 // Groups and their versions; what a version holds is shown by the nodes of the files beside this one, which
 // are re-exported here.
-export { DEFINITION_LABELS, isDefinitionSource, isIdentifiable, type DefinitionSource, type Identifiable } from './identity';
+export { isDefinitionSource, isIdentifiable, type DefinitionSource, type Identifiable } from './identity';
 export { DeploymentNode, DeploymentsFolder } from './deployments';
 export { FunctionNode, ResourceAccessNode } from './functions';
 export { PartFolder } from './parts';

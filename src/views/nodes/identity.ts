@@ -1,4 +1,4 @@
-import type { DefinitionKind, DefinitionRef } from '../../aws/types';
+import type { DefinitionRef } from '../../aws/types';
 
 /** Nodes that stand for something with an ARN and an id (Copy ARN, Copy Id). */
 export interface Identifiable {
@@ -21,15 +21,4 @@ export function isIdentifiable(node: unknown): node is Identifiable {
 export function isDefinitionSource(node: unknown): node is DefinitionSource {
   return typeof (node as DefinitionSource | undefined)?.definitions === 'function';
 }
-
-
-export const DEFINITION_LABELS: Record<DefinitionKind, string> = {
-  core: 'Core definition',
-  function: 'Function definition',
-  resource: 'Resource definition',
-  subscription: 'Subscription definition',
-  device: 'Device definition',
-  logger: 'Logger definition',
-  connector: 'Connector definition',
-};
 
