@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { isDeploymentInProgress } from '../../src/core/deploy/refresh';
 import { backoffDelay, describeOutcome, watchStatus } from '../../src/core/deploy/status';
 import type { AbortLike, StatusAnswer } from '../../src/core/deploy/status';
 
@@ -102,6 +103,17 @@ describe('deployment status watch (state machine with controlled answers)', () =
     assert.equal(bad.result, 'error');
     assert.equal(bad.polls, 3);
     assert.match(describeOutcome(bad), /Could not read the status of the deployment; it may still be running in the cloud: connect ECONNREFUSED/);
+  });
+
+  it('stops at a status the API does not document and says so, as the explorer stops refreshing it', async () => {
+    const c = clock();
+    const o = await watchStatus(answers({ status: 'InProgress' }, { status: 'Pending' }, { status: 'InProgress' }).get, { timeoutMs: 60_000, backoff, now: c.now, sleep: c.sleep });
+    assert.equal(o.result, 'failure');
+    assert.equal(o.polls, 2);
+    assert.match(describeOutcome(o), /^The deployment failed: it ended with the status Pending$/);
+    for (const status of ['Building', 'InProgress', 'Success', 'Failure', 'Pending']) {
+      assert.equal(isDeploymentInProgress(status), o.status === status ? false : ['Building', 'InProgress'].includes(status), status);
+    }
   });
 
   it('uses the given classification (bulk statuses)', async () => {

@@ -1,10 +1,10 @@
 // Reloading a list of deployments while one of them is still in progress: back-off, pausing while the list is
 // hidden, and stopping with the connection. No I/O and no VS Code here: the view passes in what it has.
-import { backoffDelay, type Backoff } from './status';
+import { backoffDelay, classifyDeploymentStatus, type Backoff } from './status';
 
-/** The statuses of a deployment that is still running; every other status (or none) is settled. */
+/** Whether the deployment has not settled yet: the same judgement as the deploy commands' watch makes. */
 export function isDeploymentInProgress(status: string | undefined): boolean {
-  return status === 'Building' || status === 'InProgress';
+  return status !== undefined && classifyDeploymentStatus(status) === 'pending';
 }
 
 /** Reloads while a deployment is in progress: after 2 s, then twice as long each time, at most a minute. */

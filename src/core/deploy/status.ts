@@ -67,10 +67,15 @@ export interface WatchOptions {
   sleep?: (ms: number, signal?: AbortLike) => Promise<void>;
 }
 
+/**
+ * Building and InProgress are still running; Success succeeded; anything else (Failure, or a status the API does
+ * not document, which an emulator may send) has ended without success. The explorer's in-progress refresh uses the
+ * same judgement, so the watch and the tree never disagree about whether a deployment is still running.
+ */
 export function classifyDeploymentStatus(status: string): 'success' | 'failure' | 'pending' {
+  if (status === 'Building' || status === 'InProgress') return 'pending';
   if (status === 'Success') return 'success';
-  if (status === 'Failure') return 'failure';
-  return 'pending';
+  return 'failure';
 }
 
 export function defaultSleep(ms: number, signal?: AbortLike): Promise<void> {
@@ -155,7 +160,8 @@ export function describeOutcome(o: WatchOutcome, what = 'The deployment'): strin
       const details = (o.errorDetails ?? [])
         .map((d) => [d.DetailedErrorCode, d.DetailedErrorMessage].filter(Boolean).join(': '))
         .filter(Boolean);
-      const reason = [o.errorMessage, ...details].filter(Boolean).join(' — ');
+      const unexpected = o.status && o.status !== 'Failure' ? `it ended with the status ${o.status}` : undefined;
+      const reason = [unexpected, o.errorMessage, ...details].filter(Boolean).join(' — ');
       return `${what} failed: ${reason || 'no error details were given'}`;
     }
     case 'timeout':
