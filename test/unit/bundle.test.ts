@@ -14,6 +14,12 @@ describe('the extension bundle', () => {
     assert.match(bundle, /require\("\.\/aws\.js"\)/, 'the extension loads ./aws.js at run time');
   });
 
+  it('carries neither the lint engine nor the YAML parser (they run in the language server, dist/server.js)', () => {
+    for (const marker of ['YAMLParseError', 'GGML-ACC001', 'GGML-TPL001']) {
+      assert.ok(!bundle.includes(marker), `dist/extension.js contains ${marker}`);
+    }
+  });
+
   it('loads the AWS layer bundle, which holds the SDK clients', () => {
     const aws = readFileSync(join(root, 'dist', 'aws.js'), 'utf8');
     assert.ok(aws.includes('GreengrassClient'), 'dist/aws.js holds the Greengrass client');

@@ -7,13 +7,14 @@ import { elide } from '../messageText';
 import type { Finding, Fix, RuleMeta, SourceFile, TextEdit } from '../lint/types';
 import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
 import { logicalLineIndex, scanPython, type PyScan, type PyString } from './scan';
+import { ruleDocsPath } from '../lint/ruleDocs';
 
 export { findManifest, groupOfHandler, joinPath } from './group';
 export type { HandlerGroup, ReadHost } from './group';
 export { scanPython } from './scan';
 
 function rule(code: string, name: string, description: string): RuleMeta {
-  return { code, name, defaultSeverity: 'warning', description, kinds: [], docs: `docs/rules/${code}.md` };
+  return { code, name, defaultSeverity: 'warning', description, kinds: [], docs: ruleDocsPath(code) };
 }
 
 /** The Python handler rules: same shape as the linter's RULES (their `kinds` are empty: they apply to .py files). */

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../../src/core/lint';
 import { PYTHON_RULES } from '../../../src/core/python';
+import { ruleDocsHref } from '../../../src/server/ruleLinks';
 import { repoRoot } from './support';
 
 const docsDir = join(repoRoot, 'docs', 'rules');
@@ -18,6 +19,11 @@ describe('rule documentation', () => {
       assert.equal(r.docs, `docs/rules/${r.code}.md`);
       assert.ok(r.kinds.length > 0 && r.description.length > 10);
     }
+  });
+
+  it('every rule\'s code links to its page, in the editor\'s diagnostics as in the language server\'s; other codes link nowhere', () => {
+    for (const r of [...RULES, ...PYTHON_RULES]) assert.equal(ruleDocsHref('file:///ext/', r.code), `file:///ext/${r.docs}`, r.code);
+    for (const code of ['deployment', 'GGML-', 'GGML-ACC01', 'ggml-acc001', 'GGML-ACC001/../x']) assert.equal(ruleDocsHref('file:///ext/', code), undefined, code);
   });
 
   for (const r of RULES) {

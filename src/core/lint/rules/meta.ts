@@ -1,5 +1,6 @@
 // Every rule's stable code, name, default severity and documentation. Codes never change once released.
 import type { DocumentKind, RuleMeta, Severity } from '../types';
+import { ruleDocsPath } from '../ruleDocs';
 
 const GG = 'https://docs.aws.amazon.com/greengrass/v1/developerguide/';
 export const SOURCES = {
@@ -37,7 +38,7 @@ export interface RuleInfo extends RuleMeta {
 }
 
 function r(code: string, name: string, defaultSeverity: Severity, kinds: DocumentKind[], source: string, description: string): RuleInfo {
-  return { code, name, defaultSeverity, description, kinds, docs: `docs/rules/${code}.md`, source };
+  return { code, name, defaultSeverity, description, kinds, docs: ruleDocsPath(code), source };
 }
 
 export const RULE_INFO: readonly RuleInfo[] = [
