@@ -16,7 +16,7 @@ import { generateGroup } from './bench-lint.mjs';
 
 const RUNS = Number(process.env.GGML_BENCH_RUNS ?? 5);
 const BASE = process.env.GGML_BENCH_BASE ?? 'fbd9e03';
-const BUNDLES = ['extension.js', 'aws.js', 'cli.js', 'server.js'];
+const BUNDLES = ['extension.js', 'languageclient.js', 'aws.js', 'cli.js', 'server.js'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const mib = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;

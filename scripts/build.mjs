@@ -26,6 +26,22 @@ const awsExternal = {
 };
 
 /**
+ * The language client (vscode-languageclient and its protocol libraries, a third of the extension's code) is its
+ * own bundle too (dist/languageclient.js): the client starts after activation, only in a workspace with Greengrass
+ * files, so activation neither parses nor evaluates it.
+ */
+const languageClientExternal = {
+  name: 'language-client-external',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageclient\/node$/ }, (a) => {
+      if (a.kind !== 'dynamic-import') return undefined;
+      return { path: 'language-client', namespace: 'language-client' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'language-client' }, () => ({ contents: 'module.exports = require("./languageclient.js");', loader: 'js' }));
+  },
+};
+
+/**
  * @aws-sdk/util-arn-parser (the generic ARN split of src/core/model/arn.ts) is a few lines of string handling with
  * no SDK client code. It is bundled under the name "arn-parser:util-arn-parser", so that "@aws-sdk/" in
  * dist/extension.js keeps meaning that SDK code leaked into the activation bundle.
@@ -72,11 +88,12 @@ const common = {
 
 const bundles = [
   {
-    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js'], plugins: [awsExternal, arnParser, vscodeOnce],
+    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js', './languageclient.js'], plugins: [awsExternal, languageClientExternal, arnParser, vscodeOnce],
     banner: { js: 'var __ggmlLoadStart = performance.now();' },
     footer: { js: 'var __ggmlLoadEnd = performance.now();' },
   },
   { ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'], plugins: [arnParser] },
+  { ...common, entryPoints: ['vscode-languageclient/node'], outfile: 'dist/languageclient.js', external: ['vscode'], plugins: [vscodeOnce] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['vscode', './aws.js'], banner: { js: '#!/usr/bin/env node' }, plugins: [awsExternal, arnParser] },
   // The language server (src/server): its own process, started by the extension over node IPC.
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', external: ['vscode'], plugins: [arnParser] },

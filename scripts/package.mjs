@@ -28,7 +28,7 @@ export async function packageVsix({ quiet = false, out: target } = {}) {
     console.log(`${files.length} files in ${out}`);
     for (const f of files) console.log(`  ${f}`);
   }
-  for (const b of ['extension.js', 'aws.js', 'cli.js', 'server.js']) console.log(`bundle dist/${b}: ${kb(statSync(join(root, 'dist', b)).size)}`);
+  for (const b of ['extension.js', 'languageclient.js', 'aws.js', 'cli.js', 'server.js']) console.log(`bundle dist/${b}: ${kb(statSync(join(root, 'dist', b)).size)}`);
   console.log(`vsix ${out}: ${kb(statSync(out).size)}`);
   return out;
 }

@@ -20,6 +20,15 @@ describe('the extension bundle', () => {
     }
   });
 
+  it('loads the language client from its own bundle when it starts, not at activation', () => {
+    for (const marker of ['vscode-jsonrpc', 'textDocument/publishDiagnostics']) {
+      assert.ok(!bundle.includes(marker), `dist/extension.js contains ${marker}`);
+    }
+    assert.match(bundle, /require\("\.\/languageclient\.js"\)/, 'the extension loads ./languageclient.js at run time');
+    const client = readFileSync(join(root, 'dist', 'languageclient.js'), 'utf8');
+    assert.ok(client.includes('textDocument/publishDiagnostics'), 'dist/languageclient.js holds the language client');
+  });
+
   it('loads the AWS layer bundle, which holds the SDK clients', () => {
     const aws = readFileSync(join(root, 'dist', 'aws.js'), 'utf8');
     assert.ok(aws.includes('GreengrassClient'), 'dist/aws.js holds the Greengrass client');
