@@ -6,11 +6,11 @@ import type { AwsErrorInfo, AwsErrorKind } from './types';
 
 export interface ErrorContext {
   /** The operation that failed, e.g. "GetConnectivityInfo". */
-  operation?: string;
+  operation?: string | undefined;
   /** The endpoint URL in use, to name its host when it cannot be reached. */
-  endpoint?: string;
-  profile?: string;
-  region?: string;
+  endpoint?: string | undefined;
+  profile?: string | undefined;
+  region?: string | undefined;
 }
 
 /** An Error whose message is the user-facing one, keeping the kind and the original error as cause. */

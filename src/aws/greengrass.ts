@@ -45,30 +45,30 @@ function toGroupInfo(g: GroupInformation): GroupInfo {
   return {
     id: g.Id ?? '',
     name: g.Name ?? g.Id ?? '',
-    ...(g.Arn ? { arn: g.Arn } : {}),
-    ...(g.LatestVersion ? { latestVersionId: g.LatestVersion } : {}),
-    ...(g.LatestVersionArn ? { latestVersionArn: g.LatestVersionArn } : {}),
+    arn: g.Arn || undefined,
+    latestVersionId: g.LatestVersion || undefined,
+    latestVersionArn: g.LatestVersionArn || undefined,
     ...(g.CreationTimestamp ? { creationTime: String(g.CreationTimestamp) } : {}),
     ...(g.LastUpdatedTimestamp ? { lastUpdatedTime: String(g.LastUpdatedTimestamp) } : {}),
   };
 }
 
 /** Local paging tokens: some endpoints (moto) ignore MaxResults, so a server page is cut here. */
-interface GroupCursor { server?: string; offset: number }
+interface GroupCursor { server?: string | undefined; offset: number }
 const LOCAL_TOKEN = 'ggml1:';
 function decodeCursor(token: string | undefined): GroupCursor {
   if (!token) return { offset: 0 };
   if (!token.startsWith(LOCAL_TOKEN)) return { server: token, offset: 0 };
   try {
     const c = JSON.parse(Buffer.from(token.slice(LOCAL_TOKEN.length), 'base64url').toString('utf8')) as { s?: string; o?: number };
-    return { ...(c.s ? { server: c.s } : {}), offset: typeof c.o === 'number' && c.o >= 0 ? c.o : 0 };
+    return { server: c.s || undefined, offset: typeof c.o === 'number' && c.o >= 0 ? c.o : 0 };
   } catch {
     return { offset: 0 };
   }
 }
 function encodeCursor(c: GroupCursor): string {
   if (c.offset === 0 && c.server) return c.server;
-  return LOCAL_TOKEN + Buffer.from(JSON.stringify({ ...(c.server ? { s: c.server } : {}), o: c.offset }), 'utf8').toString('base64url');
+  return LOCAL_TOKEN + Buffer.from(JSON.stringify({ s: c.server || undefined, o: c.offset }), 'utf8').toString('base64url');
 }
 
 function byNewest<T>(time: (t: T) => string | undefined): (a: T, b: T) => number {
@@ -95,7 +95,7 @@ export class GreengrassExplorerService {
       throw toAwsError(error, {
         operation,
         ...(endpointHint(this.clients) ? { endpoint: endpointHint(this.clients)! } : {}),
-        ...(this.clients.settings.profile ? { profile: this.clients.settings.profile } : {}),
+        profile: this.clients.settings.profile || undefined,
       });
     }
   }
@@ -117,7 +117,7 @@ export class GreengrassExplorerService {
         const g = groups[i]!;
         if (!filter || (g.Name ?? '').toLowerCase().includes(filter)) items.push(toGroupInfo(g));
       }
-      if (i < groups.length) return { items, nextToken: encodeCursor({ ...(cursor.server ? { server: cursor.server } : {}), offset: i }) };
+      if (i < groups.length) return { items, nextToken: encodeCursor({ server: cursor.server || undefined, offset: i }) };
       if (!out.NextToken) return { items };
       cursor = { server: out.NextToken, offset: 0 };
       if (items.length >= max) return { items, nextToken: encodeCursor(cursor) };
@@ -137,7 +137,7 @@ export class GreengrassExplorerService {
     ]);
     return {
       group,
-      ...(group.latestVersionId ? { latestVersionId: group.latestVersionId } : {}),
+      latestVersionId: group.latestVersionId || undefined,
       ...(group.lastUpdatedTime ?? group.creationTime ? { latestVersionCreatedAt: (group.lastUpdatedTime ?? group.creationTime)! } : {}),
       ...('page' in deployments && deployments.page.items[0] ? { lastDeployment: deployments.page.items[0] } : {}),
       ...('error' in deployments ? { deploymentsError: deployments.error.info } : {}),
@@ -160,7 +160,7 @@ export class GreengrassExplorerService {
   }
 
   /** The definition versions a group version names (GetGroupVersion). */
-  async getGroupVersionRefs(groupId: string, versionId: string): Promise<{ refs: DefinitionRef[]; arn?: string; createdAt?: string }> {
+  async getGroupVersionRefs(groupId: string, versionId: string): Promise<{ refs: DefinitionRef[]; arn?: string | undefined; createdAt?: string | undefined }> {
     const out = await this.send<{ Arn?: string; CreationTimestamp?: string; Definition?: Record<string, string | undefined> }>(
       new GetGroupVersionCommand({ GroupId: groupId, GroupVersionId: versionId }),
     );
@@ -170,7 +170,7 @@ export class GreengrassExplorerService {
       const parsed = arn ? parseDefinitionVersionArn(arn) : undefined;
       if (arn && parsed) refs.push({ ...parsed, kind, arn });
     }
-    return { refs, ...(out.Arn ? { arn: out.Arn } : {}), ...(out.CreationTimestamp ? { createdAt: String(out.CreationTimestamp) } : {}) };
+    return { refs, arn: out.Arn || undefined, ...(out.CreationTimestamp ? { createdAt: String(out.CreationTimestamp) } : {}) };
   }
 
   /** The group version (latest when versionId is undefined) and all its definition versions; a failing part is an error entry. */
@@ -235,23 +235,23 @@ export class GreengrassExplorerService {
     return {
       groupId,
       versionId: version,
-      ...(arn ? { versionArn: arn } : {}),
-      ...(createdAt ? { createdAt } : {}),
+      versionArn: arn || undefined,
+      createdAt: createdAt || undefined,
       definitions: refs,
       cores: part('core', (d) => ((d['Cores'] as Core[] | undefined) ?? []).map(toCoreInfo)),
       functions,
-      ...(functionDefaults ? { functionDefaults } : {}),
+      functionDefaults: functionDefaults || undefined,
       resources,
       subscriptions: part('subscription', (d) => ((d['Subscriptions'] as Subscription[] | undefined) ?? []).map((s) => ({
         id: s.Id ?? '', source: s.Source ?? '', subject: s.Subject ?? '', target: s.Target ?? '',
       } satisfies SubscriptionInfo))),
       devices: part('device', (d) => ((d['Devices'] as Device[] | undefined) ?? []).map(toCoreInfo satisfies (c: Device) => DeviceInfo)),
       loggers: part('logger', (d) => ((d['Loggers'] as Logger[] | undefined) ?? []).map((l) => ({
-        id: l.Id ?? '', ...(l.Component ? { component: l.Component } : {}), ...(l.Level ? { level: l.Level } : {}),
-        ...(l.Type ? { type: l.Type } : {}), ...(l.Space !== undefined ? { space: l.Space } : {}),
+        id: l.Id ?? '', component: l.Component || undefined, level: l.Level || undefined,
+        type: l.Type || undefined, space: l.Space,
       } satisfies LoggerInfo))),
       connectors: part('connector', (d) => ((d['Connectors'] as Connector[] | undefined) ?? []).map((c) => ({
-        id: c.Id ?? '', ...(c.ConnectorArn ? { connectorArn: c.ConnectorArn } : {}), parameters: { ...(c.Parameters ?? {}) },
+        id: c.Id ?? '', connectorArn: c.ConnectorArn || undefined, parameters: { ...(c.Parameters ?? {}) },
       } satisfies ConnectorInfo))),
       unresolvedResourceIds: [...unresolved].sort(),
       elapsedMs: Date.now() - started,
@@ -271,9 +271,9 @@ export class GreengrassExplorerService {
       const groupVersionId = parseGroupArn(d.GroupArn ?? '')?.versionId;
       return {
         deploymentId: d.DeploymentId ?? '',
-        ...(d.DeploymentArn ? { deploymentArn: d.DeploymentArn } : {}),
-        ...(d.DeploymentType ? { deploymentType: d.DeploymentType } : {}),
-        ...(groupVersionId ? { groupVersionId } : {}),
+        deploymentArn: d.DeploymentArn || undefined,
+        deploymentType: d.DeploymentType || undefined,
+        groupVersionId: groupVersionId || undefined,
         ...(d.CreatedAt ? { createdAt: String(d.CreatedAt) } : {}),
       };
     });
@@ -285,7 +285,7 @@ export class GreengrassExplorerService {
       if (s.status === 'fulfilled') Object.assign(d, s.value);
       else d.statusError = toAwsError(s.reason).info;
     });
-    return { items, ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
+    return { items, nextToken: out.NextToken || undefined };
   }
 
   async getDeploymentStatus(groupId: string, deploymentId: string): Promise<DeploymentStatusInfo> {
@@ -293,12 +293,12 @@ export class GreengrassExplorerService {
       new GetDeploymentStatusCommand({ GroupId: groupId, DeploymentId: deploymentId }),
     );
     return {
-      ...(out.DeploymentStatus ? { status: out.DeploymentStatus } : {}),
-      ...(out.DeploymentType ? { deploymentType: out.DeploymentType } : {}),
+      status: out.DeploymentStatus || undefined,
+      deploymentType: out.DeploymentType || undefined,
       ...(out.UpdatedAt ? { updatedAt: String(out.UpdatedAt) } : {}),
-      ...(out.ErrorMessage ? { errorMessage: out.ErrorMessage } : {}),
+      errorMessage: out.ErrorMessage || undefined,
       ...(out.ErrorDetails?.length
-        ? { errorDetails: out.ErrorDetails.map((e) => ({ ...(e.DetailedErrorCode ? { code: e.DetailedErrorCode } : {}), ...(e.DetailedErrorMessage ? { message: e.DetailedErrorMessage } : {}) })) }
+        ? { errorDetails: out.ErrorDetails.map((e) => ({ code: e.DetailedErrorCode || undefined, message: e.DetailedErrorMessage || undefined })) }
         : {}),
     };
   }
@@ -314,11 +314,11 @@ export class GreengrassExplorerService {
     );
     const items = (out.Versions ?? []).map((v) => ({
       versionId: v.Version ?? '',
-      ...(v.Arn ? { arn: v.Arn } : {}),
+      arn: v.Arn || undefined,
       ...(v.CreationTimestamp ? { createdAt: String(v.CreationTimestamp) } : {}),
     }));
     items.sort(byNewest((v) => v.createdAt));
-    return { items, ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
+    return { items, nextToken: out.NextToken || undefined };
   }
 
   /** The raw get-*-definition-version output for read-only display. */
@@ -369,16 +369,16 @@ function endpointHint(clients: AwsClients, env: NodeJS.ProcessEnv = process.env)
   return clients.settings.endpoint ?? env['AWS_ENDPOINT_URL_GREENGRASS'] ?? env['AWS_ENDPOINT_URL'];
 }
 
-function runAsOf(r: { Uid?: number; Gid?: number }): { uid?: number; gid?: number } {
-  return { ...(r.Uid !== undefined ? { uid: r.Uid } : {}), ...(r.Gid !== undefined ? { gid: r.Gid } : {}) };
+function runAsOf(r: { Uid?: number; Gid?: number }): { uid?: number | undefined; gid?: number | undefined } {
+  return { uid: r.Uid, gid: r.Gid };
 }
 
 function toCoreInfo(c: Core | Device): CoreInfo {
   return {
     id: c.Id ?? '',
-    ...(c.ThingArn ? { thingArn: c.ThingArn } : {}),
-    ...(c.CertificateArn ? { certificateArn: c.CertificateArn } : {}),
-    ...(c.SyncShadow !== undefined ? { syncShadow: c.SyncShadow } : {}),
+    thingArn: c.ThingArn || undefined,
+    certificateArn: c.CertificateArn || undefined,
+    syncShadow: c.SyncShadow,
   };
 }
 
@@ -393,17 +393,17 @@ function toFunctionInfo(f: GgFunction, defaultIsolation: IsolationMode | undefin
     displayName: lambdaDisplayName(f.FunctionArn ?? f.Id ?? ''),
     isolationMode: own ?? defaultIsolation ?? 'GreengrassContainer',
     isolationModeSource: own ? 'function' : defaultIsolation ? 'default' : 'implicit',
-    ...(cfg.MemorySize !== undefined ? { memorySizeKb: cfg.MemorySize } : {}),
-    ...(cfg.Timeout !== undefined ? { timeoutSeconds: cfg.Timeout } : {}),
-    ...(cfg.Pinned !== undefined ? { pinned: cfg.Pinned } : {}),
-    ...(cfg.Executable ? { executable: cfg.Executable } : {}),
-    ...(cfg.EncodingType ? { encodingType: cfg.EncodingType } : {}),
+    memorySizeKb: cfg.MemorySize,
+    timeoutSeconds: cfg.Timeout,
+    pinned: cfg.Pinned,
+    executable: cfg.Executable || undefined,
+    encodingType: cfg.EncodingType || undefined,
     ...(runAs ? { runAs: runAsOf(runAs) } : {}),
-    ...(env.AccessSysfs !== undefined ? { accessSysfs: env.AccessSysfs } : {}),
+    accessSysfs: env.AccessSysfs,
     environmentVariables: { ...(env.Variables ?? {}) },
     resourceAccessPolicies: (env.ResourceAccessPolicies ?? []).map((p) => ({
       resourceId: p.ResourceId ?? '',
-      ...(p.Permission ? { permission: p.Permission } : {}),
+      permission: p.Permission || undefined,
       resolved: true,
     })),
   };
@@ -412,28 +412,28 @@ function toFunctionInfo(f: GgFunction, defaultIsolation: IsolationMode | undefin
 function toResourceInfo(r: Resource): ResourceInfo {
   const c = r.ResourceDataContainer ?? {};
   const base = { id: r.Id ?? '', name: r.Name ?? r.Id ?? '', usedBy: [] as string[] };
-  const owner = (o: { GroupOwner?: string; GroupPermission?: string } | undefined) =>
-    o ? { ownerSetting: { ...(o.GroupOwner !== undefined ? { groupOwner: o.GroupOwner } : {}), ...(o.GroupPermission ? { groupPermission: o.GroupPermission } : {}) } } : {};
-  const groupOwner = (o: { AutoAddGroupOwner?: boolean; GroupOwner?: string } | undefined) =>
-    o ? { groupOwnerSetting: { ...(o.AutoAddGroupOwner !== undefined ? { autoAddGroupOwner: o.AutoAddGroupOwner } : {}), ...(o.GroupOwner ? { groupOwner: o.GroupOwner } : {}) } } : {};
+  const owner = (o: { GroupOwner?: string | undefined; GroupPermission?: string | undefined } | undefined) =>
+    o ? { ownerSetting: { groupOwner: o.GroupOwner, groupPermission: o.GroupPermission || undefined } } : {};
+  const groupOwner = (o: { AutoAddGroupOwner?: boolean | undefined; GroupOwner?: string | undefined } | undefined) =>
+    o ? { groupOwnerSetting: { autoAddGroupOwner: o.AutoAddGroupOwner, groupOwner: o.GroupOwner || undefined } } : {};
   if (c.S3MachineLearningModelResourceData) {
     const d = c.S3MachineLearningModelResourceData;
-    return { ...base, type: 'mlS3', ...(d.S3Uri ? { s3Uri: d.S3Uri } : {}), ...(d.DestinationPath ? { destinationPath: d.DestinationPath } : {}), ...owner(d.OwnerSetting) };
+    return { ...base, type: 'mlS3', s3Uri: d.S3Uri || undefined, destinationPath: d.DestinationPath || undefined, ...owner(d.OwnerSetting) };
   }
   if (c.SageMakerMachineLearningModelResourceData) {
     const d = c.SageMakerMachineLearningModelResourceData;
-    return { ...base, type: 'mlSageMaker', ...(d.SageMakerJobArn ? { sageMakerJobArn: d.SageMakerJobArn } : {}), ...(d.DestinationPath ? { destinationPath: d.DestinationPath } : {}), ...owner(d.OwnerSetting) };
+    return { ...base, type: 'mlSageMaker', sageMakerJobArn: d.SageMakerJobArn || undefined, destinationPath: d.DestinationPath || undefined, ...owner(d.OwnerSetting) };
   }
   if (c.LocalDeviceResourceData) {
     const d = c.LocalDeviceResourceData;
-    return { ...base, type: 'localDevice', ...(d.SourcePath ? { sourcePath: d.SourcePath } : {}), ...groupOwner(d.GroupOwnerSetting) };
+    return { ...base, type: 'localDevice', sourcePath: d.SourcePath || undefined, ...groupOwner(d.GroupOwnerSetting) };
   }
   if (c.LocalVolumeResourceData) {
     const d = c.LocalVolumeResourceData;
-    return { ...base, type: 'localVolume', ...(d.SourcePath ? { sourcePath: d.SourcePath } : {}), ...(d.DestinationPath ? { destinationPath: d.DestinationPath } : {}), ...groupOwner(d.GroupOwnerSetting) };
+    return { ...base, type: 'localVolume', sourcePath: d.SourcePath || undefined, destinationPath: d.DestinationPath || undefined, ...groupOwner(d.GroupOwnerSetting) };
   }
   if (c.SecretsManagerSecretResourceData) {
-    return { ...base, type: 'secret', ...(c.SecretsManagerSecretResourceData.ARN ? { secretArn: c.SecretsManagerSecretResourceData.ARN } : {}) };
+    return { ...base, type: 'secret', secretArn: c.SecretsManagerSecretResourceData.ARN || undefined };
   }
   return { ...base, type: 'unknown' };
 }
@@ -457,5 +457,5 @@ export function toGroupRow(group: GroupInfo): GroupRow {
 /** The first (or next) page of group rows as the tree shows them: the tree and the benchmark both call this. */
 export async function loadGroupRows(service: GreengrassExplorerService, request: GroupPageRequest = {}): Promise<Page<GroupRow>> {
   const page = await service.listGroups(request);
-  return { items: page.items.map(toGroupRow), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return { items: page.items.map(toGroupRow), nextToken: page.nextToken || undefined };
 }

@@ -45,7 +45,7 @@ export class ModelSourcesService {
       return (await client.send(command)) as O;
     } catch (error) {
       const endpoint = this.clients.settings.endpoint ?? process.env[`AWS_ENDPOINT_URL_${service === 's3' ? 'S3' : 'SAGEMAKER'}`] ?? process.env['AWS_ENDPOINT_URL'];
-      throw toAwsError(error, { operation, ...(endpoint ? { endpoint } : {}), ...(this.clients.settings.profile ? { profile: this.clients.settings.profile } : {}) });
+      throw toAwsError(error, { operation, endpoint: endpoint || undefined, profile: this.clients.settings.profile || undefined });
     }
   }
 
@@ -79,14 +79,14 @@ export class ModelSourcesService {
         if (!o.Key || !format) continue;
         items.push({
           bucket, key: o.Key, uri: formatS3Uri({ bucket, key: o.Key }), format,
-          ...(o.Size !== undefined ? { size: o.Size } : {}),
+          size: o.Size,
           ...(o.LastModified ? { lastModified: iso(o.LastModified)! } : {}),
         });
       }
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
       if (!token || items.length > 0) break;
     }
-    return { items, ...(token ? { nextToken: token } : {}) };
+    return { items, nextToken: token || undefined };
   }
 
   /** Size, last change and encryption (the object's, else the bucket's default). */
@@ -96,12 +96,12 @@ export class ModelSourcesService {
     );
     const base = {
       bucket, key, uri: formatS3Uri({ bucket, key }),
-      ...(head.ContentLength !== undefined ? { size: head.ContentLength } : {}),
+      size: head.ContentLength,
       ...(head.LastModified ? { lastModified: iso(head.LastModified)! } : {}),
-      ...(head.ContentType ? { contentType: head.ContentType } : {}),
+      contentType: head.ContentType || undefined,
     };
     const fromObject = encryptionOf(head.ServerSideEncryption, head.SSECustomerAlgorithm);
-    if (fromObject) return { ...base, encryption: fromObject, encryptionSource: 'object', ...(head.SSEKMSKeyId ? { kmsKeyId: head.SSEKMSKeyId } : {}) };
+    if (fromObject) return { ...base, encryption: fromObject, encryptionSource: 'object', kmsKeyId: head.SSEKMSKeyId || undefined };
     try {
       const enc = await this.send<{ ServerSideEncryptionConfiguration?: { Rules?: { ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string; KMSMasterKeyID?: string } }[] } }>(
         's3', new GetBucketEncryptionCommand({ Bucket: bucket }),
@@ -133,12 +133,12 @@ export class ModelSourcesService {
     );
     const items = (out.TrainingJobSummaries ?? []).map((j) => ({
       name: j.TrainingJobName ?? '',
-      ...(j.TrainingJobArn ? { arn: j.TrainingJobArn } : {}),
-      ...(j.TrainingJobStatus ? { status: j.TrainingJobStatus } : {}),
+      arn: j.TrainingJobArn || undefined,
+      status: j.TrainingJobStatus || undefined,
       ...(j.CreationTime ? { createdAt: iso(j.CreationTime)! } : {}),
       ...(j.TrainingEndTime ? { endedAt: iso(j.TrainingEndTime)! } : {}),
     }));
-    return { items, ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
+    return { items, nextToken: out.NextToken || undefined };
   }
 
   /** Accepts a job name or its ARN (as ML resources name it). */
@@ -151,15 +151,15 @@ export class ModelSourcesService {
     const region = j.TrainingJobArn ? parseTrainingJobArn(j.TrainingJobArn)?.region : undefined;
     return {
       name: j.TrainingJobName ?? name,
-      ...(j.TrainingJobArn ? { arn: j.TrainingJobArn } : {}),
-      ...(j.TrainingJobStatus ? { status: j.TrainingJobStatus } : {}),
-      ...(j.SecondaryStatus ? { secondaryStatus: j.SecondaryStatus } : {}),
-      ...(j.FailureReason ? { failureReason: j.FailureReason } : {}),
+      arn: j.TrainingJobArn || undefined,
+      status: j.TrainingJobStatus || undefined,
+      secondaryStatus: j.SecondaryStatus || undefined,
+      failureReason: j.FailureReason || undefined,
       ...(j.CreationTime ? { createdAt: iso(j.CreationTime)! } : {}),
       ...(j.TrainingEndTime ? { endedAt: iso(j.TrainingEndTime)! } : {}),
       ...(j.ModelArtifacts?.S3ModelArtifacts ? { modelArtifactUri: j.ModelArtifacts.S3ModelArtifacts } : {}),
       ...(j.OutputDataConfig?.S3OutputPath ? { outputPath: j.OutputDataConfig.S3OutputPath } : {}),
-      ...(region ? { region } : {}),
+      region: region || undefined,
     };
   }
 }

@@ -6,9 +6,9 @@ export type ProfileKind = 'static' | 'sso' | 'assumeRole' | 'credentialProcess' 
 
 export interface AwsProfile {
   name: string;
-  region?: string;
+  region?: string | undefined;
   /** The profile's `endpoint_url` (the SDK uses it by itself). */
-  endpointUrl?: string;
+  endpointUrl?: string | undefined;
   kind: ProfileKind;
   /** Which of the shared files define it. */
   source: 'config' | 'credentials' | 'both';
@@ -32,9 +32,9 @@ export interface AwsErrorInfo {
   kind: AwsErrorKind;
   message: string;
   /** The operation that failed, when known (e.g. "GetConnectivityInfo"). */
-  operation?: string;
-  requestId?: string;
-  httpStatus?: number;
+  operation?: string | undefined;
+  requestId?: string | undefined;
+  httpStatus?: number | undefined;
 }
 
 /** One line per cloud call: what the log shows (never credentials, headers or bodies). */
@@ -42,21 +42,21 @@ export interface AwsCallRecord {
   service: string;
   operation: string;
   durationMs: number;
-  requestId?: string;
-  httpStatus?: number;
+  requestId?: string | undefined;
+  httpStatus?: number | undefined;
   /** The error's name when the call failed. */
-  error?: string;
+  error?: string | undefined;
 }
 
 export interface PageRequest {
-  nextToken?: string;
-  maxResults?: number;
+  nextToken?: string | undefined;
+  maxResults?: number | undefined;
 }
 
 export interface Page<T> {
   items: T[];
   /** Present when there is more ("Load more…"). */
-  nextToken?: string;
+  nextToken?: string | undefined;
 }
 
 // ---------------------------------------------------------------- Greengrass
@@ -64,52 +64,52 @@ export interface Page<T> {
 export interface GroupInfo {
   id: string;
   name: string;
-  arn?: string;
-  latestVersionId?: string;
-  latestVersionArn?: string;
-  creationTime?: string;
-  lastUpdatedTime?: string;
+  arn?: string | undefined;
+  latestVersionId?: string | undefined;
+  latestVersionArn?: string | undefined;
+  creationTime?: string | undefined;
+  lastUpdatedTime?: string | undefined;
 }
 
 export type DeploymentState = 'Building' | 'InProgress' | 'Success' | 'Failure' | string;
 
 export interface DeploymentInfo {
   deploymentId: string;
-  deploymentArn?: string;
-  deploymentType?: string;
-  groupVersionId?: string;
-  createdAt?: string;
+  deploymentArn?: string | undefined;
+  deploymentType?: string | undefined;
+  groupVersionId?: string | undefined;
+  createdAt?: string | undefined;
   /** From GetDeploymentStatus (only for the newest few; undefined when not fetched). */
-  status?: DeploymentState;
-  updatedAt?: string;
-  errorMessage?: string;
-  errorDetails?: { code?: string; message?: string }[];
+  status?: DeploymentState | undefined;
+  updatedAt?: string | undefined;
+  errorMessage?: string | undefined;
+  errorDetails?: { code?: string | undefined; message?: string | undefined }[];
   /** Set when the status could not be read. */
-  statusError?: AwsErrorInfo;
+  statusError?: AwsErrorInfo | undefined;
 }
 
 export interface DeploymentStatusInfo {
-  status?: DeploymentState;
-  deploymentType?: string;
-  updatedAt?: string;
-  errorMessage?: string;
-  errorDetails?: { code?: string; message?: string }[];
+  status?: DeploymentState | undefined;
+  deploymentType?: string | undefined;
+  updatedAt?: string | undefined;
+  errorMessage?: string | undefined;
+  errorDetails?: { code?: string | undefined; message?: string | undefined }[];
 }
 
 export interface GroupSummary {
   group: GroupInfo;
-  latestVersionId?: string;
-  latestVersionCreatedAt?: string;
+  latestVersionId?: string | undefined;
+  latestVersionCreatedAt?: string | undefined;
   /** The newest deployment with its status; undefined when the group was never deployed. */
-  lastDeployment?: DeploymentInfo;
+  lastDeployment?: DeploymentInfo | undefined;
   /** Set when the deployments could not be read (the rest of the summary stays usable). */
-  deploymentsError?: AwsErrorInfo;
+  deploymentsError?: AwsErrorInfo | undefined;
 }
 
 export interface GroupVersionInfo {
   versionId: string;
-  arn?: string;
-  createdAt?: string;
+  arn?: string | undefined;
+  createdAt?: string | undefined;
 }
 
 export type { DefinitionKind };
@@ -124,27 +124,27 @@ export interface DefinitionRef {
 
 export interface CoreInfo {
   id: string;
-  thingArn?: string;
-  certificateArn?: string;
-  syncShadow?: boolean;
+  thingArn?: string | undefined;
+  certificateArn?: string | undefined;
+  syncShadow?: boolean | undefined;
 }
 
 export interface DeviceInfo {
   id: string;
-  thingArn?: string;
-  certificateArn?: string;
-  syncShadow?: boolean;
+  thingArn?: string | undefined;
+  certificateArn?: string | undefined;
+  syncShadow?: boolean | undefined;
 }
 
 export type IsolationMode = 'GreengrassContainer' | 'NoContainer';
 
 export interface ResourceAccessInfo {
   resourceId: string;
-  permission?: 'ro' | 'rw' | string;
+  permission?: 'ro' | 'rw' | string | undefined;
   /** False when the group version's resource definition has no resource with this id. */
   resolved: boolean;
   /** The resource's name when resolved. */
-  resourceName?: string;
+  resourceName?: string | undefined;
 }
 
 export interface FunctionInfo {
@@ -156,13 +156,13 @@ export interface FunctionInfo {
   /** Where the isolation mode comes from: the function's own config, the definition's DefaultConfig, or the service default. */
   isolationModeSource: 'function' | 'default' | 'implicit';
   /** KB as in the API. */
-  memorySizeKb?: number;
-  timeoutSeconds?: number;
-  pinned?: boolean;
-  executable?: string;
-  encodingType?: string;
-  runAs?: { uid?: number; gid?: number };
-  accessSysfs?: boolean;
+  memorySizeKb?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  pinned?: boolean | undefined;
+  executable?: string | undefined;
+  encodingType?: string | undefined;
+  runAs?: { uid?: number | undefined; gid?: number | undefined };
+  accessSysfs?: boolean | undefined;
   environmentVariables: Record<string, string>;
   resourceAccessPolicies: ResourceAccessInfo[];
 }
@@ -174,18 +174,18 @@ export interface ResourceInfo {
   name: string;
   type: ResourceType;
   /** ML from S3: the archive's s3:// URI. */
-  s3Uri?: string;
+  s3Uri?: string | undefined;
   /** ML from SageMaker: the training job's ARN. */
-  sageMakerJobArn?: string;
+  sageMakerJobArn?: string | undefined;
   /** ML resources and local volumes. */
-  destinationPath?: string;
+  destinationPath?: string | undefined;
   /** ML resources: absent means files readable only by root. */
-  ownerSetting?: { groupOwner?: string; groupPermission?: string };
+  ownerSetting?: { groupOwner?: string | undefined; groupPermission?: string | undefined };
   /** Local device and volume resources. */
-  sourcePath?: string;
-  groupOwnerSetting?: { autoAddGroupOwner?: boolean; groupOwner?: string };
+  sourcePath?: string | undefined;
+  groupOwnerSetting?: { autoAddGroupOwner?: boolean | undefined; groupOwner?: string | undefined };
   /** Secrets Manager resources. */
-  secretArn?: string;
+  secretArn?: string | undefined;
   /** The ids of the functions that attach this resource. */
   usedBy: string[];
 }
@@ -199,15 +199,15 @@ export interface SubscriptionInfo {
 
 export interface LoggerInfo {
   id: string;
-  component?: string;
-  level?: string;
-  type?: string;
-  space?: number;
+  component?: string | undefined;
+  level?: string | undefined;
+  type?: string | undefined;
+  space?: number | undefined;
 }
 
 export interface ConnectorInfo {
   id: string;
-  connectorArn?: string;
+  connectorArn?: string | undefined;
   parameters: Record<string, string>;
 }
 
@@ -220,13 +220,13 @@ export type Part<T> =
 export interface GroupVersionDetails {
   groupId: string;
   versionId: string;
-  versionArn?: string;
-  createdAt?: string;
+  versionArn?: string | undefined;
+  createdAt?: string | undefined;
   definitions: DefinitionRef[];
   cores: Part<CoreInfo>;
   functions: Part<FunctionInfo>;
   /** The function definition's DefaultConfig execution settings, when present. */
-  functionDefaults?: { isolationMode?: IsolationMode; runAs?: { uid?: number; gid?: number } };
+  functionDefaults?: { isolationMode?: IsolationMode | undefined; runAs?: { uid?: number | undefined; gid?: number | undefined } | undefined } | undefined;
   resources: Part<ResourceInfo>;
   subscriptions: Part<SubscriptionInfo>;
   devices: Part<DeviceInfo>;
@@ -240,7 +240,7 @@ export interface GroupVersionDetails {
 
 export interface GroupVersionDetailsOptions {
   /** Fetch definition versions one after another instead of concurrently (for comparison only). */
-  sequential?: boolean;
+  sequential?: boolean | undefined;
 }
 
 /** The raw `get-*-definition-version` output (without SDK metadata) as pretty JSON, for read-only display. */
@@ -262,9 +262,9 @@ export interface PulledFile {
 
 export interface PullOptions {
   /** Defaults to the group's latest version. */
-  versionId?: string;
+  versionId?: string | undefined;
   /** Written into the manifest's `region`. */
-  region?: string;
+  region?: string | undefined;
 }
 
 /** What the tree shows for a group in a list (computed from GroupInfo without extra calls). */
@@ -279,14 +279,14 @@ export interface GroupRow {
 
 export interface GroupPageRequest extends PageRequest {
   /** Case-insensitive substring of the group name (filtered here: the API has no filter). */
-  nameContains?: string;
+  nameContains?: string | undefined;
 }
 
 // ---------------------------------------------------------------- model sources
 
 export interface BucketInfo {
   name: string;
-  createdAt?: string;
+  createdAt?: string | undefined;
 }
 
 export type ArchiveFormat = 'tar.gz' | 'zip';
@@ -296,14 +296,14 @@ export interface ModelArchive {
   key: string;
   uri: string;
   format: ArchiveFormat;
-  size?: number;
-  lastModified?: string;
+  size?: number | undefined;
+  lastModified?: string | undefined;
 }
 
 export interface ModelArchivePageRequest {
-  prefix?: string;
-  continuationToken?: string;
-  maxKeys?: number;
+  prefix?: string | undefined;
+  continuationToken?: string | undefined;
+  maxKeys?: number | undefined;
 }
 
 export type EncryptionKind = 'SSE-S3' | 'SSE-KMS' | 'SSE-C' | 'none';
@@ -312,37 +312,37 @@ export interface ArchiveDetails {
   bucket: string;
   key: string;
   uri: string;
-  size?: number;
-  lastModified?: string;
-  contentType?: string;
+  size?: number | undefined;
+  lastModified?: string | undefined;
+  contentType?: string | undefined;
   encryption: EncryptionKind;
   /** Where the encryption was read: the object (HeadObject) or the bucket's default. */
   encryptionSource: 'object' | 'bucket' | 'unknown';
-  kmsKeyId?: string;
+  kmsKeyId?: string | undefined;
 }
 
 export interface TrainingJobPageRequest extends PageRequest {
-  nameContains?: string;
+  nameContains?: string | undefined;
   /** Completed | InProgress | Failed | Stopping | Stopped */
-  statusEquals?: string;
+  statusEquals?: string | undefined;
 }
 
 export interface TrainingJobInfo {
   name: string;
-  arn?: string;
-  status?: string;
-  createdAt?: string;
-  endedAt?: string;
+  arn?: string | undefined;
+  status?: string | undefined;
+  createdAt?: string | undefined;
+  endedAt?: string | undefined;
 }
 
 export interface TrainingJobDetails extends TrainingJobInfo {
   /** The model artifact's s3:// URI, once the job completed. */
-  modelArtifactUri?: string;
-  failureReason?: string;
-  secondaryStatus?: string;
-  outputPath?: string;
+  modelArtifactUri?: string | undefined;
+  failureReason?: string | undefined;
+  secondaryStatus?: string | undefined;
+  outputPath?: string | undefined;
   /** The region from the job's ARN (ML resources must use a job in the group's region). */
-  region?: string;
+  region?: string | undefined;
 }
 
 export interface S3Location {
@@ -352,10 +352,10 @@ export interface S3Location {
 
 /** Profile, region and endpoint of a connection, for the status bar. */
 export interface ConnectionDescription {
-  profile?: string;
-  region?: string;
+  profile?: string | undefined;
+  region?: string | undefined;
   /** "AWS" or the endpoint's scheme://host. */
   endpoint: string;
   /** Set when the region could not be resolved. */
-  regionError?: AwsErrorInfo;
+  regionError?: AwsErrorInfo | undefined;
 }

@@ -53,7 +53,7 @@ export async function pickFolder(explorer: Explorer): Promise<ListFolderNode<unk
   if (!roots) return undefined;
   const folders = [roots.groups, roots.modelSources.s3, roots.modelSources.sageMaker] as ListFolderNode<unknown>[];
   const choice = await vscode.window.showQuickPick(
-    folders.map((folder) => ({ label: folder.spec.label, description: folder.filter ? `filter: ${folder.filter}` : undefined, folder })),
+    folders.map((folder) => ({ label: folder.spec.label, description: folder.filter ? `filter: ${folder.filter}` : '', folder })),
     { title: 'Greengrass ML: Filter', placeHolder: 'Which list to filter' },
   );
   return choice?.folder;

@@ -22,7 +22,7 @@ async function pickMlResource(explorer: Explorer): Promise<ResourceNode | undefi
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(
-    nodes.map((node) => ({ label: node.resource.name, description: node.resource.s3Uri ?? node.resource.sageMakerJobArn, node })),
+    nodes.map((node) => ({ label: node.resource.name, description: node.resource.s3Uri ?? node.resource.sageMakerJobArn ?? '', node })),
     { title: 'Greengrass ML: Reveal Model Source', placeHolder: 'Which ML resource' },
   );
   return choice?.node;

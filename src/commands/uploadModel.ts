@@ -72,7 +72,7 @@ async function pickResource(arg: unknown): Promise<MlResource | undefined> {
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];
-  const choice = await vscode.window.showQuickPick(candidates.map((c) => ({ label: c.id, description: c.s3Uri, detail: c.groupName, c })), {
+  const choice = await vscode.window.showQuickPick(candidates.map((c) => ({ label: c.id, description: c.s3Uri, detail: c.groupName ?? '', c })), {
     title: 'Greengrass ML: Upload Model', placeHolder: 'Which ML resource gets the model', matchOnDescription: true,
   });
   return choice?.c;

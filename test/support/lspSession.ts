@@ -6,11 +6,11 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export interface Message {
   jsonrpc: '2.0';
-  id?: number | string;
-  method?: string;
-  params?: unknown;
-  result?: unknown;
-  error?: { code: number; message: string };
+  id?: number | string | undefined;
+  method?: string | undefined;
+  params?: unknown | undefined;
+  result?: unknown | undefined;
+  error?: { code: number; message: string } | undefined;
 }
 
 export interface PublishedDiagnostics {

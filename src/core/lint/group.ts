@@ -62,8 +62,8 @@ export function samePath(a: string | undefined, b: string | undefined): boolean 
 }
 
 export interface FunctionHint {
-  runtime?: string;
-  framework?: string;
+  runtime?: string | undefined;
+  framework?: string | undefined;
 }
 
 /** What the manifest says, with positions for findings. */
@@ -71,8 +71,8 @@ export interface ManifestModel {
   path: string;
   parsed: ParsedJson;
   root: Node | undefined;
-  region?: string;
-  coreVersion?: number[];
+  region?: string | undefined;
+  coreVersion?: number[] | undefined;
   platforms: Set<string>;
   /** kind → joined path of the file the manifest names for it. */
   files: Map<DocumentKind, string>;

@@ -15,51 +15,51 @@ export const RESOURCE_DATA_KEYS = [
 
 export interface ResourceModel {
   node: Node;
-  id?: string;
-  idNode?: Node;
-  name?: string;
-  nameNode?: Node;
-  container?: Node;
+  id?: string | undefined;
+  idNode?: Node | undefined;
+  name?: string | undefined;
+  nameNode?: Node | undefined;
+  container?: Node | undefined;
   /** The first resource data key present, e.g. "S3MachineLearningModelResourceData". */
-  dataKey?: string;
-  data?: Node;
+  dataKey?: string | undefined;
+  data?: Node | undefined;
   isMl: boolean;
-  destination?: string;
-  destinationNode?: Node;
-  ownerSetting?: Node;
-  groupOwner?: string;
-  groupPermission?: string;
+  destination?: string | undefined;
+  destinationNode?: Node | undefined;
+  ownerSetting?: Node | undefined;
+  groupOwner?: string | undefined;
+  groupPermission?: string | undefined;
 }
 
 export interface PolicyModel {
   node: Node;
-  resourceId?: string;
-  resourceIdNode?: Node;
-  permission?: string;
-  permissionNode?: Node;
+  resourceId?: string | undefined;
+  resourceIdNode?: Node | undefined;
+  permission?: string | undefined;
+  permissionNode?: Node | undefined;
 }
 
 export type IsolationMode = 'GreengrassContainer' | 'NoContainer';
 
 export interface FunctionModel {
   node: Node;
-  id?: string;
-  idNode?: Node;
-  arn?: string;
-  arnNode?: Node;
-  config?: Node;
-  environment?: Node;
-  variables?: Node;
+  id?: string | undefined;
+  idNode?: Node | undefined;
+  arn?: string | undefined;
+  arnNode?: Node | undefined;
+  config?: Node | undefined;
+  environment?: Node | undefined;
+  variables?: Node | undefined;
   /** The effective isolation mode (function setting, else the definition's DefaultConfig, else containerized). */
   isolation: IsolationMode;
   /** The node that sets the isolation mode, if any (function or DefaultConfig). */
-  isolationNode?: Node;
-  uid?: number;
-  gid?: number;
-  uidNode?: Node;
-  gidNode?: Node;
-  runAsNode?: Node;
-  policiesNode?: Node;
+  isolationNode?: Node | undefined;
+  uid?: number | undefined;
+  gid?: number | undefined;
+  uidNode?: Node | undefined;
+  gidNode?: Node | undefined;
+  runAsNode?: Node | undefined;
+  policiesNode?: Node | undefined;
   policies: PolicyModel[];
 }
 
@@ -70,7 +70,7 @@ export interface ResourcesModel {
 
 export interface FunctionsModel {
   functions: FunctionModel[];
-  defaultConfig?: Node;
+  defaultConfig?: Node | undefined;
   /** resource id → the functions that attach it, with their policy entry. */
   attachments: Map<string, { fn: FunctionModel; policy: PolicyModel }[]>;
 }
@@ -186,7 +186,7 @@ export function functionsModel(root: Node | undefined): FunctionsModel {
 
 export interface StatementModel {
   node: Node;
-  effect?: string;
+  effect?: string | undefined;
   actions: { value: string; node: Node }[];
   resources: { value: string; node: Node }[];
 }

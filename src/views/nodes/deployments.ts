@@ -19,7 +19,7 @@ export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
       noun: 'deployments',
       kind: 'deployments',
       icon: new vscode.ThemeIcon('rocket'),
-      load: async (r) => (await services.greengrass()).listDeployments(group.groupId, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize, withStatus: r.pageSize }),
+      load: async (r) => (await services.greengrass()).listDeployments(group.groupId, { nextToken: r.nextToken, maxResults: r.pageSize, withStatus: r.pageSize }),
       itemKey: (d) => d.deploymentId,
       itemName: (d) => `${d.deploymentId} ${d.status ?? ''} ${d.deploymentType ?? ''}`,
       createNode: (folder, d) => new DeploymentNode(folder, d, group),

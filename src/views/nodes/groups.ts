@@ -36,7 +36,7 @@ export class GroupsFolder extends ListFolderNode<GroupRow> {
       serverFilter: true,
       load: async (r) => {
         const [aws, service] = await Promise.all([services.connection.aws(), services.greengrass()]);
-        return aws.loadGroupRows(service, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize, ...(r.filter ? { nameContains: r.filter } : {}) });
+        return aws.loadGroupRows(service, { nextToken: r.nextToken, maxResults: r.pageSize, nameContains: r.filter });
       },
       itemKey: (row) => row.id,
       itemName: (row) => row.label,
@@ -312,7 +312,7 @@ export class OlderVersionsFolder extends ListFolderNode<GroupVersionInfo> {
       kind: 'versions',
       icon: new vscode.ThemeIcon('history'),
       load: async (r) => {
-        const page = await (await services.greengrass()).listGroupVersions(group.groupId, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize });
+        const page = await (await services.greengrass()).listGroupVersions(group.groupId, { nextToken: r.nextToken, maxResults: r.pageSize });
         return { ...page, items: page.items.filter((v) => v.versionId !== group.versionId) };
       },
       itemKey: (v) => v.versionId,

@@ -4,9 +4,9 @@ import type { ExplorerServices } from '../services';
 import { ErrorNode, ExplorerNode, LoadMoreNode, MessageNode } from './node';
 
 export interface ListRequest {
-  nextToken?: string;
+  nextToken?: string | undefined;
   /** Set only for lists that filter on the server side (`serverFilter`). */
-  filter?: string;
+  filter?: string | undefined;
   pageSize: number;
 }
 

@@ -65,8 +65,8 @@ export class BucketNode extends ListFolderNode<ModelArchive> implements Identifi
       serverFilter: true,
       tooltip: `s3://${bucket.name}${bucket.createdAt ? `\nCreated ${formatTime(bucket.createdAt) ?? ''}` : ''}`,
       load: async (r) => (await services.modelSources()).listModelArchives(bucket.name, {
-        ...(r.filter ? { prefix: r.filter } : {}),
-        ...(r.nextToken ? { continuationToken: r.nextToken } : {}),
+        prefix: r.filter,
+        continuationToken: r.nextToken,
         maxKeys: r.pageSize,
       }),
       itemKey: (a) => a.key,
@@ -141,9 +141,9 @@ export class TrainingJobsFolder extends ListFolderNode<TrainingJobInfo> {
       icon: new vscode.ThemeIcon('beaker'),
       serverFilter: true,
       load: async (r) => (await services.modelSources()).listTrainingJobs({
-        ...(r.nextToken ? { nextToken: r.nextToken } : {}),
+        nextToken: r.nextToken,
         maxResults: r.pageSize,
-        ...(r.filter ? { nameContains: r.filter } : {}),
+        nameContains: r.filter,
       }),
       itemKey: (j) => j.name,
       itemName: (j) => j.name,
