@@ -22,6 +22,8 @@ export const LINT_SELECTOR = [
 /** File names that say "Greengrass" (the same conventions as the server's workspace scan). */
 export const CONVENTION_GLOB = '**/{greengrass-ml.json,resource-definition.json,*.resource-definition.json,function-definition.json,*.function-definition.json,core-definition.json,*.core-definition.json,subscription-definition.json,*.subscription-definition.json,device-definition.json,*.device-definition.json,service-role-policy.json,*.policy.json}';
 export const SCAN_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+/** The quick fix for a diagnostic in a strict `.json` file, which cannot hold a suppression comment. */
+export const TURN_OFF_RULE_COMMAND = 'greengrassMl.lint.turnOffRule';
 /** A JSON document whose first characters hold one of these keys may be a Greengrass document (the server decides). */
 const CONTENT_HINT = /"(Resources|Functions|Cores|Subscriptions|Devices|Statement)"\s*:/;
 const HINT_CHARS = 64 * 1024;
@@ -109,6 +111,7 @@ export class LintClient implements vscode.Disposable {
       docsBaseUri: this.feature.extension.extensionUri.toString(),
       scanWorkspace: true,
       lintedNotifications: true,
+      turnOffRuleCommand: TURN_OFF_RULE_COMMAND,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: LINT_SELECTOR,

@@ -19,6 +19,12 @@ export interface InitializationOptions {
   scanWorkspace?: boolean;
   /** Send `greengrassMl/linted` after each publish (the VS Code client uses it for tests and deploy). */
   lintedNotifications?: boolean;
+  /**
+   * A command of the client that turns a rule off in the workspace settings (arguments: the rule code and the
+   * document URI). With it, a diagnostic in a strict `.json` file, which cannot hold a suppression comment, gets
+   * that quick fix instead.
+   */
+  turnOffRuleCommand?: string;
 }
 
 /** Server → client after diagnostics of a document were published: which version of its text they describe. */

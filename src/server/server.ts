@@ -15,8 +15,8 @@ import {
 import type {
   CancellationToken, ClientCapabilities, CodeAction, CodeActionParams, Connection, Diagnostic, InitializeParams, InitializeResult,
 } from 'vscode-languageserver/node';
-import { dependentsOf, detectKind, kindFromName, lintDocument } from '../core/lint';
-import type { Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
+import { dependentsOf, detectKind, kindFromName, lintDocument, suppressionFixes } from '../core/lint';
+import type { CommentSyntax, Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
 import { groupLintErrors } from '../core/deploy/lint';
 import { checkPythonHandler } from '../core/python';
 import { intersects, isFilePath, mapperOfText, pathOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
@@ -566,20 +566,48 @@ export class GreengrassLanguageServer {
     const versioned = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     const versionOf = versioned ? (p: string) => this.openDoc(p)?.version ?? null : undefined;
     const actions: CodeAction[] = [];
+    const suppressions: CodeAction[] = [];
+    const syntax = this.commentSyntax(path, result.python);
+    const text = texts.get(path);
     for (const { finding, diagnostic } of result.entries) {
       if (token.isCancellationRequested) return null;
-      if (!finding.fixes?.length) continue;
       // The diagnostics the editor passes back are copies: match them by code, range and message.
       const attached = ours.find((d) => String(d.code) === finding.code && sameRange(d.range, diagnostic.range) && d.message === diagnostic.message);
       if (!attached && (ours.length || !intersects(diagnostic.range, params.range))) continue;
-      for (const fix of finding.fixes) {
+      for (const fix of finding.fixes ?? []) {
         const edit = toWorkspaceEdit(fix, mapperFor, versionOf, (p) => this.uriFor(p));
         if (!edit) continue;
-        const preferred = fix.isPreferred ?? (result.python ? false : finding.fixes.length === 1);
+        const preferred = fix.isPreferred ?? (result.python ? false : finding.fixes?.length === 1);
         actions.push(toCodeAction(fix, edit, attached ?? diagnostic, preferred));
       }
+      // Every diagnostic can be silenced; these come after the repairs.
+      if (syntax !== 'strict' && text !== undefined) {
+        for (const fix of suppressionFixes(path, text, finding.offset, finding.code, syntax)) {
+          const edit = toWorkspaceEdit(fix, mapperFor, versionOf, (p) => this.uriFor(p));
+          if (edit && !suppressions.some((a) => a.title === fix.title)) suppressions.push(toCodeAction(fix, edit, attached ?? diagnostic, false));
+        }
+      } else if (syntax === 'strict' && this.options.turnOffRuleCommand) {
+        const title = `Turn off ${finding.code} in the workspace settings (a .json file cannot hold a comment)`;
+        if (!suppressions.some((a) => a.title === title)) {
+          suppressions.push({
+            title, kind: CodeActionKind.QuickFix, diagnostics: [attached ?? diagnostic], isPreferred: false,
+            command: { title, command: this.options.turnOffRuleCommand, arguments: [finding.code, params.textDocument.uri] },
+          });
+        }
+      }
     }
-    return actions;
+    return [...actions, ...suppressions];
+  }
+
+  /**
+   * How a suppression comment is written in a file: `#` in Python and YAML, `//` in JSONC (`.jsonc`, or a document
+   * the editor treats as JSON with comments); a `.json` file is strict JSON, which the AWS CLI and IAM read and a
+   * comment would break.
+   */
+  private commentSyntax(path: string, python: boolean): CommentSyntax | 'strict' {
+    if (python || /\.ya?ml$/i.test(path)) return '#';
+    if (/\.jsonc$/i.test(path) || this.openDoc(path)?.languageId === 'jsonc') return '//';
+    return 'strict';
   }
 
   /**

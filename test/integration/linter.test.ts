@@ -238,6 +238,42 @@ describe('Linter in the real VS Code', function () {
     await waitFor('EOS001 back at its default severity (info)', () => ours(uri).find((d) => codeOf(d) === 'GGML-EOS001' && d.severity === vscode.DiagnosticSeverity.Information));
   });
 
+  it('silences a rule for one line with a comment in a JSONC file, and turns it off in the settings from a strict .json file', async () => {
+    const uri = lintFile('camera.function-definition.jsonc');
+    const body = '{\n  "Functions": [\n    {\n      "Id": "camera classifier!",\n      "FunctionArn": "arn:aws:lambda:us-west-2:123456789012:function:camera:1",\n      "FunctionConfiguration": { "MemorySize": 98304, "Timeout": 10 }\n    }\n  ]\n}\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(body));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.languageId, 'jsonc');
+    await waitForCodes(uri, ['GGML-ID001']);
+    const actionFor = async (target: vscode.Uri, code: string, title: RegExp) => waitFor(`"${String(title)}" for ${code}`, async () => {
+      await idle();
+      const d = ours(target).find((x) => codeOf(x) === code);
+      if (!d) return undefined;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', target, d.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.find((a) => title.test(a.title));
+    });
+    const line = await actionFor(uri, 'GGML-ID001', /^Disable GGML-ID001 for this line$/);
+    assert.ok(line.edit);
+    assert.equal(await vscode.workspace.applyEdit(line.edit), true);
+    assert.match(await text(uri), /\n {6}\/\/ greengrass-ml-disable-next-line GGML-ID001\n {6}"Id": "camera classifier!"/);
+    await waitForCodes(uri, ['GGML-EOS001'], ['GGML-ID001']);
+    await actionFor(uri, 'GGML-EOS001', /^Disable GGML-EOS001 for this file$/);
+
+    // service-role-policy.json is read by IAM and the AWS CLI: no comment, the setting instead.
+    const policy = lintFile('service-role-policy.json');
+    await vscode.workspace.openTextDocument(policy);
+    await waitForCodes(policy, ['GGML-IAM001']);
+    const turnOff = await actionFor(policy, 'GGML-IAM001', /^Turn off GGML-IAM001 in the workspace settings/);
+    assert.equal(turnOff.edit, undefined);
+    assert.ok(turnOff.command);
+    await vscode.commands.executeCommand(turnOff.command.command, ...(turnOff.command.arguments ?? []));
+    await waitForCodes(policy, ['GGML-IAM002'], ['GGML-IAM001']);
+    assert.equal(vscode.workspace.getConfiguration('greengrassMl.lint').inspect<Record<string, string>>('rules')?.workspaceValue?.['GGML-IAM001'], 'off');
+    await vscode.workspace.getConfiguration('greengrassMl.lint').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitForCodes(policy, ['GGML-IAM001']);
+    await vscode.workspace.fs.delete(uri);
+  });
+
   it('offers property names from the schemas in a manifest and in a function definition', async () => {
     const manifest = await vscode.workspace.openTextDocument(lintFile('greengrass-ml.json'));
     const at = manifest.positionAt(manifest.getText().indexOf('"name"'));

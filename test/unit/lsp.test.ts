@@ -17,7 +17,7 @@ const fixture = join(root, 'test', 'fixtures', 'lsp', 'camera-group');
 type Diagnostic = PublishedDiagnostics['diagnostics'][number];
 interface Position { line: number; character: number }
 interface TextEdit { range: { start: Position; end: Position }; newText: string }
-interface CodeAction { title: string; kind?: string; isPreferred?: boolean; diagnostics?: Diagnostic[]; edit?: { changes?: Record<string, TextEdit[]>; documentChanges?: { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[] } }
+interface CodeAction { title: string; kind?: string; isPreferred?: boolean; diagnostics?: Diagnostic[]; command?: { command: string; arguments?: unknown[] }; edit?: { changes?: Record<string, TextEdit[]>; documentChanges?: { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[] } }
 
 function offsetAt(text: string, p: Position): number {
   let offset = 0;
@@ -56,7 +56,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(options: { scanWorkspace?: boolean; capabilities?: unknown } = {}): Promise<LspSession> {
+  async function start(options: { scanWorkspace?: boolean; capabilities?: unknown; initializationOptions?: Record<string, unknown> } = {}): Promise<LspSession> {
     const s = new LspSession(process.execPath, [cli, 'lsp', '--stdio'], dir);
     session = s;
     const init = await s.request<{ capabilities: { codeActionProvider?: unknown; textDocumentSync?: unknown }; serverInfo?: { name: string } }>('initialize', {
@@ -64,7 +64,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
       rootUri: pathToFileURL(dir).href,
       workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
       capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } } },
-      initializationOptions: { scanWorkspace: options.scanWorkspace ?? false },
+      initializationOptions: { scanWorkspace: options.scanWorkspace ?? false, ...options.initializationOptions },
     });
     assert.equal(init.serverInfo?.name, 'greengrass-ml');
     assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
@@ -202,7 +202,78 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     assert.equal(d.severity, 2);
     assert.ok(d.codeDescription?.href.endsWith('/docs/rules/GGML-PY003.md'));
     const actions = await s.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: handlerUri }, range: d.range, context: { diagnostics: [d] } });
-    assert.deepEqual(actions.map((a) => a.title), ['Prefix the path with AWS_GG_RESOURCE_PREFIX']);
+    assert.deepEqual(actions.map((a) => a.title), ['Prefix the path with AWS_GG_RESOURCE_PREFIX', 'Disable GGML-PY003 for this line', 'Disable GGML-PY003 for this file']);
+  });
+
+  /** The edit of the code action titled `title` for the first `code` diagnostic, applied to `text`. */
+  async function applyAction(s: LspSession, uri: string, text: string, published: PublishedDiagnostics, code: string, title: string): Promise<string> {
+    const d = published.diagnostics.find((x) => x.code === code);
+    assert.ok(d, `a ${code} diagnostic: ${codes(published).join(', ')}`);
+    const actions = await s.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+    const action = actions.find((a) => a.title === title);
+    assert.ok(action, `"${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.equal(action.isPreferred, false, 'silencing is never the preferred fix');
+    assert.equal(action.diagnostics?.[0]?.code, code);
+    const edits = action.edit?.changes?.[uri];
+    assert.ok(edits, JSON.stringify(action.edit));
+    return applyEdits(text, edits);
+  }
+
+  it('offers "Disable … for this line / for this file" for every diagnostic in JSONC and Python, and the comment it writes silences the rule', async () => {
+    const s = await start();
+    const path = join(group, 'function-definition.json');
+    let text = brokenFunctions();
+    const uri = open(s, path, text, 'jsonc');
+    let published = await s.diagnostics(uri, (p) => p.version === 1);
+    assert.deepEqual(codes(published), ['GGML-EOS001', 'GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+
+    text = await applyAction(s, uri, text, published, 'GGML-FN008', 'Disable GGML-FN008 for this line');
+    assert.match(text, /\n( +)\/\/ greengrass-ml-disable-next-line GGML-FN008\n\1"Variables": \{ "MXNET_ENGINE_TYPE": "NativeEngine"/, 'the comment goes on its own line, indented as the line it silences');
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    published = await s.diagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(codes(published), ['GGML-EOS001', 'GGML-FN004', 'GGML-XF001']);
+
+    text = await applyAction(s, uri, text, published, 'GGML-EOS001', 'Disable GGML-EOS001 for this file');
+    assert.ok(text.startsWith('// greengrass-ml-disable GGML-EOS001\n{'), text.slice(0, 80));
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+    published = await s.diagnostics(uri, (p) => p.version === 3);
+    assert.deepEqual(codes(published), ['GGML-FN004', 'GGML-XF001']);
+
+    // A second rule for the file joins the directive already there.
+    text = await applyAction(s, uri, text, published, 'GGML-XF001', 'Disable GGML-XF001 for this file');
+    assert.ok(text.startsWith('// greengrass-ml-disable GGML-EOS001, GGML-XF001\n{'), text.slice(0, 80));
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
+    assert.deepEqual(codes(await s.diagnostics(uri, (p) => p.version === 4)), ['GGML-FN004']);
+
+    const handlerPath = join(group, 'functions', 'camera-classifier', 'inference.py');
+    let handler = readFileSync(handlerPath, 'utf8');
+    const handlerUri = open(s, handlerPath, handler, 'python');
+    const py = await s.diagnostics(handlerUri, (p) => codes(p).includes('GGML-PY003'));
+    handler = await applyAction(s, handlerUri, handler, py, 'GGML-PY003', 'Disable GGML-PY003 for this line');
+    assert.match(handler, /\n# greengrass-ml-disable-next-line GGML-PY003\nMODEL_PATH = /);
+    s.notify('textDocument/didChange', { textDocument: { uri: handlerUri, version: 2 }, contentChanges: [{ text: handler }] });
+    const after = await s.diagnostics(handlerUri, (p) => p.version === 2);
+    assert.ok(!codes(after).includes('GGML-PY003'), codes(after).join(', '));
+  });
+
+  it('in a strict .json file offers no comment, but the client\'s "turn the rule off in the settings" command when it has one', async () => {
+    const plain = await start();
+    const path = join(group, 'function-definition.json');
+    const uri = open(plain, path, brokenFunctions(), 'json');
+    const published = await plain.diagnostics(uri, (p) => p.version === 1);
+    const fn008 = published.diagnostics.find((d) => d.code === 'GGML-FN008')!;
+    const request = { textDocument: { uri }, range: fn008.range, context: { diagnostics: [fn008] } };
+    assert.deepEqual((await plain.request<CodeAction[]>('textDocument/codeAction', request)).map((a) => a.title), ['Change to NaiveEngine'],
+      'a comment would make the file invalid for the AWS CLI');
+    plain.kill();
+
+    const s = await start({ initializationOptions: { turnOffRuleCommand: 'editor.turnOffRule' } });
+    open(s, path, brokenFunctions(), 'json');
+    await s.diagnostics(uri, (p) => p.version === 1);
+    const actions = await s.request<CodeAction[]>('textDocument/codeAction', request);
+    assert.deepEqual(actions.map((a) => a.title), ['Change to NaiveEngine', 'Turn off GGML-FN008 in the workspace settings (a .json file cannot hold a comment)']);
+    assert.deepEqual(actions[1]!.command, { title: actions[1]!.title, command: 'editor.turnOffRule', arguments: ['GGML-FN008', uri] });
+    assert.equal(actions[1]!.edit, undefined);
   });
 
   it('answers the deploy gate\'s lintGroup request with the error findings of the group, with the workspace\'s severities', async () => {

@@ -20,6 +20,7 @@ export type { ManifestModel, FunctionHint } from './group';
 export { sanitizeId } from './rules/definitions';
 export { MEMORY_KB_THRESHOLD } from './rules/functions';
 export { decodeBytes } from '../textFile';
+export { suppressionFixes, type CommentSyntax } from './suppressionFixes';
 export type { RuleInfo } from './rules/meta';
 
 /** How the engine reaches the other files of a group (cross-file rules). Paths are the engine's opaque ids. */
