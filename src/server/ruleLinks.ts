@@ -4,10 +4,15 @@ import { RULES } from '../core/lint';
 import type { RuleMeta } from '../core/lint';
 import { PYTHON_RULES } from '../core/python';
 
+/** Every rule the linter and the Python handler checks report, in documentation order. */
+export function allRules(): readonly RuleMeta[] {
+  return [...RULES, ...PYTHON_RULES];
+}
+
 let rulesByCode: Map<string, RuleMeta> | undefined;
 /** Every rule the server reports (JSON rules and Python handler rules), by code. */
 export function ruleFor(code: string): RuleMeta | undefined {
-  rulesByCode ??= new Map([...RULES, ...PYTHON_RULES].map((r) => [r.code, r]));
+  rulesByCode ??= new Map(allRules().map((r) => [r.code, r]));
   return rulesByCode.get(code);
 }
 
