@@ -86,6 +86,19 @@ const common = {
   absWorkingDir: root,
 };
 
+/**
+ * The rule pages (docs/rules/*.md) by rule code, built into dist/cli.js: SARIF rules carry their page as
+ * `help.markdown`, since no public URL serves them and a file:// link into an install is useless to a code-scanning UI.
+ */
+function ruleDocs() {
+  const dir = join(root, 'docs', 'rules');
+  const docs = {};
+  for (const name of readdirSync(dir).sort()) {
+    if (/^GGML-[A-Z]+\d+\.md$/.test(name)) docs[name.slice(0, -3)] = readFileSync(join(dir, name), 'utf8');
+  }
+  return docs;
+}
+
 const bundles = [
   {
     ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js', './languageclient.js'], plugins: [awsExternal, languageClientExternal, arnParser, vscodeOnce],
@@ -94,7 +107,10 @@ const bundles = [
   },
   { ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'], plugins: [arnParser] },
   { ...common, entryPoints: ['vscode-languageclient/node'], outfile: 'dist/languageclient.js', external: ['vscode'], plugins: [vscodeOnce] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['vscode', './aws.js'], banner: { js: '#!/usr/bin/env node' }, plugins: [awsExternal, arnParser] },
+  {
+    ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['vscode', './aws.js'], banner: { js: '#!/usr/bin/env node' }, plugins: [awsExternal, arnParser],
+    define: { __GGML_RULE_DOCS__: JSON.stringify(ruleDocs()) },
+  },
   // The language server (src/server): its own process, started by the extension over node IPC.
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', external: ['vscode'], plugins: [arnParser] },
 ];

@@ -1,93 +1,186 @@
-// greengrass-ml: the command-line entry point, the linter's CI command. It runs the same engine as the editor
-// (src/core/lint) on files read from disk and prints text, JSON or SARIF 2.1.0.
-//   exit 0: no error-severity finding; 1: errors found; 2: bad usage or a path that cannot be read.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// greengrass-ml: the command-line entry point. `lint` is the linter's CI command: it runs the same engine as the
+// editor (src/core/lint) on files read from disk (or standard input) and prints text, JSON, SARIF 2.1.0 or GitHub
+// workflow commands. `lsp` runs the language server. Each command is one entry of COMMANDS.
+//   lint exit status: 0 nothing at or above the fail level; 1 findings at or above it; 2 bad usage, a bad
+//   configuration, a path that cannot be read, or nothing to lint.
+import { existsSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as lint from './core/lint';
-import type { Finding, LintHost, RuleMeta, Severity } from './core/lint';
+import type { Finding, LintHost, RuleMeta, RuleSeverities, Severity } from './core/lint';
+import { applySeverities, CONFIG_FILE_NAME, isExcluded, LintConfigs, mergeSeverities, ruleCodes, type LintConfig } from './core/lint/config';
 import { LineIndex } from './core/model';
 import { escapeControl } from './core/messageText';
-import { DEFAULT_MAX_BYTES, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
+import { checkPythonHandler, groupOfHandler, MAX_PYTHON_SIZE } from './core/python';
+import { DEFAULT_MAX_BYTES, decodeBytes, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
 import { lspCommand } from './server/lspCommand';
+import { allRules, ruleFor } from './core/rules';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
+const FAIL_LEVELS = ['error', 'warning', 'info', 'none'] as const;
+type FailLevel = (typeof FAIL_LEVELS)[number];
 
-const usage = `Usage: greengrass-ml lint [--format text|json|sarif] [--max-size <characters>] [paths…]
+/**
+ * The CLI's default size limit (characters per file): a CloudFormation template of 10,000 ML resources with their
+ * functions and roles is about 4.6 M characters. The editor keeps the engine's 1 MiB default.
+ */
+export const CLI_DEFAULT_MAX_SIZE = 8 * 1024 * 1024;
+
+const LINT_USAGE = `Usage: greengrass-ml lint [options] [paths…]
 
 Lints AWS IoT Greengrass V1 group manifests (greengrass-ml.json), resource, function, core, subscription and
-device definitions, IAM policies, and CloudFormation/SAM templates. Paths are files or folders (default: the current
-folder); folders are searched for *.json, *.jsonc, *.yaml, *.yml and *.template files, skipping node_modules and
-folders whose name starts with a dot.
+device definitions, IAM policies, CloudFormation/SAM templates and Python handlers. Paths are files or folders
+(default: the current folder); - reads standard input. Folders are searched for *.json, *.jsonc, *.yaml, *.yml,
+*.template and *.py files, skipping node_modules, __pycache__, virtual environments and folders whose name starts
+with a dot; only Greengrass documents found there are linted. A file named explicitly that is not a Greengrass
+document is reported as skipped.
 
 Options:
-  --format text|json|sarif  Output format (default: text). sarif is SARIF 2.1.0 for code-scanning tools.
-  --max-size <characters>   Files longer than this get one note instead of a lint (default: 1048576).
-  -h, --help                Show this help.
+  --format text|json|sarif|github  Output format (default: text). sarif is SARIF 2.1.0 for code-scanning tools;
+                                   github prints workflow commands that annotate the lines in GitHub Actions.
+  --fail-level error|warning|info|none
+                                   Exit 1 when a finding of this severity or higher is reported (default: error).
+  --ignore-rules <codes>           Rule codes not to report, comma-separated (GGML-EOS001,GGML-ID001).
+  --max-size <characters>          Files longer than this get one note instead of a lint (default: ${CLI_DEFAULT_MAX_SIZE}).
+  --stdin-filename <path>          The path standard input is linted as (its kind, group and configuration).
+  --no-error-on-empty              Exit 0 instead of 2 when no Greengrass document was found.
+  --version                        Print the version.
+  -h, --help                       Show this help.
 
-Exit status: 0 no errors (warnings and infos may be reported), 1 errors found, 2 bad usage or unreadable path.
+Configuration: the nearest ${CONFIG_FILE_NAME} from a linted file's folder up to the repository's root sets the
+severity per rule (rules), ignored rules (ignore-rules) and excluded paths (exclude); the editor reads it too.
 
-greengrass-ml lsp --stdio runs the same checks as a language server for editors (see lsp --help).`;
+Exit status: 0 nothing at or above the fail level, 1 findings at or above it, 2 bad usage, a bad configuration,
+an unreadable path, or no Greengrass document found.`;
 
-/** What the CLI writes to; tests and other callers can capture it. */
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+  return `Usage: greengrass-ml <command> [options]
+
+Commands:
+${list}
+
+greengrass-ml --version prints the version; greengrass-ml <command> --help describes a command.
+
+${LINT_USAGE}`;
+}
+
+/** What the CLI writes to and reads from; tests and other callers can capture it. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   cwd: string;
+  /** Standard input, at most `maxBytes + 1` bytes (one more than the limit says it is over the limit). */
+  readStdin?(maxBytes: number): Buffer;
+}
+
+/** Reads fd 0 synchronously, never more than `maxBytes + 1` bytes; waits briefly when a pipe has no data yet. */
+function readStdinSync(maxBytes: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (total <= maxBytes) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, Math.min(chunk.length, maxBytes + 1 - total), null);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if ((error as { code?: string }).code === 'EOF') break;
+      throw error;
+    }
+    if (n <= 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+  }
+  return Buffer.concat(chunks);
 }
 
 const defaultIo: CliIo = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   cwd: process.cwd(),
+  readStdin: readStdinSync,
 };
 
 class UsageError extends Error {}
 
-interface Args {
+interface LintArgs {
   format: Format;
-  maxSize?: number;
+  failLevel: FailLevel;
+  maxSize?: number | undefined;
+  ignoreRules: string[];
+  stdinFilename?: string | undefined;
+  errorOnEmpty: boolean;
   paths: string[];
   help: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { format: 'text', paths: [], help: false };
-  let command: string | undefined;
+function optionValue(argv: readonly string[], i: number, name: string): { value: string | undefined; next: number } {
+  const a = argv[i] ?? '';
+  return a === name ? { value: argv[i + 1], next: i + 1 } : { value: a.slice(name.length + 1), next: i };
+}
+
+function parseLintArgs(argv: readonly string[]): LintArgs {
+  const args: LintArgs = { format: 'text', failLevel: 'error', ignoreRules: [], errorOnEmpty: true, paths: [], help: false };
+  const is = (a: string, name: string) => a === name || a.startsWith(`${name}=`);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '-h' || a === '--help') {
       args.help = true;
-    } else if (a === '--format' || a.startsWith('--format=')) {
-      const value = a === '--format' ? argv[++i] : a.slice('--format='.length);
-      if (value === undefined) throw new UsageError('The --format option needs a value: text, json or sarif');
-      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format; use text, json or sarif: ${value}`);
+    } else if (is(a, '--format')) {
+      const { value, next } = optionValue(argv, i, '--format');
+      i = next;
+      if (value === undefined) throw new UsageError('The --format option needs a value: text, json, sarif or github');
+      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format; use text, json, sarif or github: ${value}`);
       args.format = value as Format;
-    } else if (a === '--max-size' || a.startsWith('--max-size=')) {
-      const value = a === '--max-size' ? argv[++i] : a.slice('--max-size='.length);
+    } else if (is(a, '--fail-level')) {
+      const { value, next } = optionValue(argv, i, '--fail-level');
+      i = next;
+      if (value === undefined || !(FAIL_LEVELS as readonly string[]).includes(value)) throw new UsageError(`The --fail-level option needs error, warning, info or none: ${value ?? ''}`);
+      args.failLevel = value as FailLevel;
+    } else if (is(a, '--ignore-rules')) {
+      const { value, next } = optionValue(argv, i, '--ignore-rules');
+      i = next;
+      const codes = ruleCodes(value ?? '');
+      const bad = codes.find((c) => !/^GGML-[A-Z]+\d+$/.test(c));
+      if (!codes.length || bad) throw new UsageError(`The --ignore-rules option needs rule codes such as GGML-EOS001,GGML-ID001: ${bad ?? value ?? ''}`);
+      args.ignoreRules.push(...codes);
+    } else if (is(a, '--max-size')) {
+      const { value, next } = optionValue(argv, i, '--max-size');
+      i = next;
       const n = Number(value);
       if (value === undefined || !/^\d+$/.test(value) || n <= 0) throw new UsageError(`The --max-size option needs a positive number of characters: ${value ?? ''}`);
       args.maxSize = n;
+    } else if (is(a, '--stdin-filename')) {
+      const { value, next } = optionValue(argv, i, '--stdin-filename');
+      i = next;
+      if (!value) throw new UsageError('The --stdin-filename option needs the path standard input is linted as');
+      args.stdinFilename = value;
+    } else if (a === '--no-error-on-empty') {
+      args.errorOnEmpty = false;
     } else if (a === '--') {
       args.paths.push(...argv.slice(i + 1));
       break;
     } else if (a.startsWith('-') && a !== '-') {
       throw new UsageError(`Unknown option: ${a}`);
-    } else if (command === undefined) {
-      command = a;
-      if (command !== 'lint') throw new UsageError(`Unknown command; the commands are "lint" and "lsp": ${command}`);
     } else {
       args.paths.push(a);
     }
   }
-  if (!args.help && command === undefined) throw new UsageError('Name a command: greengrass-ml lint [paths…]');
+  if (args.stdinFilename !== undefined && !args.paths.includes('-')) throw new UsageError('The --stdin-filename option names standard input: add - to the paths');
   return args;
 }
 
 /**
  * Reads files for the run (the files linted and other files of their groups), each once, through the one bounded
- * reader: regular files only, never more than `maxBytes`.
+ * reader: regular files only, never more than `maxBytes`. Standard input is one more file, under the path it is
+ * linted as.
  */
 class DiskHost implements LintHost {
   private readonly cache = new Map<string, TextFileResult>();
@@ -100,6 +193,10 @@ class DiskHost implements LintHost {
     }
     return r;
   }
+  /** Gives `path` this content instead of the file's (standard input). */
+  provide(path: string, result: TextFileResult): void {
+    this.cache.set(path, result);
+  }
   readFile(path: string): string | undefined {
     const r = this.read(path);
     return 'text' in r ? r.text : undefined;
@@ -110,9 +207,30 @@ class DiskHost implements LintHost {
   }
 }
 
-/** Files and folders → the files to lint. Folders yield *.json, *.jsonc and templates, skipping node_modules and dot-folders. */
-function collect(paths: readonly string[], cwd: string, err: (t: string) => void): { files: { path: string; explicit: boolean }[]; unreadable: number } {
-  const files: { path: string; explicit: boolean }[] = [];
+/** Files folder walks look at: the documents' extensions and Python handlers. */
+const WALKED = /\.(jsonc?|ya?ml|template|py)$/i;
+const PYTHON = /\.py$/i;
+
+interface Candidate {
+  path: string;
+  explicit: boolean;
+}
+
+interface Skipped {
+  file: string;
+  reason: string;
+}
+
+/** A folder holding a Python virtual environment or byte code: never a group's source. */
+function isVendoredFolder(dir: string, name: string): boolean {
+  return name === 'node_modules' || name === '__pycache__' || name === 'site-packages' || name.startsWith('.') || existsSync(join(dir, name, 'pyvenv.cfg'));
+}
+
+/** Files and folders → the files to lint. Excluded files are left out of walks and skipped when named. */
+function collect(
+  paths: readonly string[], cwd: string, err: (t: string) => void, excluded: (path: string) => boolean, skipped: Skipped[],
+): { files: Candidate[]; unreadable: number } {
+  const files: Candidate[] = [];
   const seen = new Set<string>();
   let unreadable = 0;
   const add = (path: string, explicit: boolean) => {
@@ -134,13 +252,14 @@ function collect(paths: readonly string[], cwd: string, err: (t: string) => void
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && /\.(jsonc?|ya?ml|template)$/i.test(e.name)) {
+        if (!isVendoredFolder(dir, e.name) && !excluded(p)) walk(p);
+      } else if ((e.isFile() || e.isSymbolicLink()) && WALKED.test(e.name) && !excluded(p)) {
         add(p, false);
       }
     }
   };
   for (const given of paths) {
+    if (given === '-') continue;
     const p = isAbsolute(given) ? given : resolve(cwd, given);
     let isDir: boolean;
     try {
@@ -151,6 +270,7 @@ function collect(paths: readonly string[], cwd: string, err: (t: string) => void
       continue;
     }
     if (isDir) walk(p);
+    else if (excluded(p)) skipped.push({ file: p, reason: `excluded by ${CONFIG_FILE_NAME}` });
     else add(p, true);
   }
   return { files, unreadable };
@@ -174,21 +294,87 @@ interface Located {
   end: { line: number; column: number };
 }
 
-interface LintRun {
+export interface LintRun {
   results: Located[];
+  /** How many files were linted (Greengrass documents and handlers). */
   files: number;
+  /** Files named explicitly that were not linted, with why. */
+  skipped: Skipped[];
   unreadable: number;
   texts: Map<string, string>;
+  /** The configuration files that applied, and what is wrong with them. */
+  configs: LintConfig[];
+  /** How a path is shown (standard input is shown by the name given for it, or "<stdin>"). */
+  shown: Map<string, string>;
 }
 
+export interface LintRunOptions {
+  severities?: RuleSeverities | undefined;
+  /** Texts longer than this many characters get one GGML-JSON002 note instead of a lint (CLI_DEFAULT_MAX_SIZE). */
+  maxSize?: number | undefined;
+  throwInternalErrors?: boolean | undefined;
+  /** Rule codes reported by no file, whatever the configuration says. */
+  ignoreRules?: readonly string[] | undefined;
+  /** The path standard input is linted as (when `-` is among the paths). */
+  stdinFilename?: string | undefined;
+  /** Standard input, read at most `maxBytes + 1` bytes. */
+  readStdin?: ((maxBytes: number) => Buffer) | undefined;
+  /** Configuration files are not looked for (for callers that bring their own severities). */
+  noConfig?: boolean | undefined;
+}
+
+const KNOWN_RULES = (): ReadonlySet<string> => new Set(allRules().map((r) => r.code));
+
 /** Lints the given paths with the engine. Exported for the benchmark and tests. */
-export function lintPaths(paths: readonly string[], cwd: string, err: (t: string) => void = () => undefined, options: lint.LintOptions = {}): LintRun {
-  const { files, unreadable } = collect(paths.length ? paths : ['.'], cwd, err);
-  const maxSize = options.maxSize ?? lint.DEFAULT_MAX_SIZE;
+export function lintPaths(paths: readonly string[], cwd: string, err: (t: string) => void = () => undefined, options: LintRunOptions = {}): LintRun {
+  const maxSize = options.maxSize ?? CLI_DEFAULT_MAX_SIZE;
   // Characters → bytes: UTF-8 takes at most 3 bytes per UTF-16 code unit, so the linter's own limit still decides
   // for the files linted; partner files are read up to at least the default, even when --max-size is lower.
   const maxBytes = Math.max(maxSize * 3, DEFAULT_MAX_BYTES);
   const host = new DiskHost(maxBytes);
+  const configs = new LintConfigs({
+    readFile: (p) => {
+      const r = readTextFile(p, 1024 * 1024);
+      return 'text' in r ? r.text : r.kind === 'missing' ? undefined : '\0unreadable';
+    },
+    isRepositoryRoot: (dir) => existsSync(join(dir, '.git')),
+    join,
+  }, KNOWN_RULES());
+  const configOf = (path: string): LintConfig | undefined => (options.noConfig ? undefined : configs.forFile(path));
+  const usedConfigs = new Set<LintConfig>();
+  const excluded = (path: string): boolean => {
+    const c = configOf(path);
+    return c !== undefined && isExcluded(c, path);
+  };
+  const ignored: RuleSeverities = Object.fromEntries((options.ignoreRules ?? []).map((c) => [c, 'off' as const]));
+  const severitiesFor = (path: string): RuleSeverities => {
+    const c = configOf(path);
+    if (c) usedConfigs.add(c);
+    return mergeSeverities(mergeSeverities(c?.rules, options.severities), ignored);
+  };
+
+  const skipped: Skipped[] = [];
+  const given = paths.length ? paths : ['.'];
+  const { files, unreadable } = collect(given, cwd, err, excluded, skipped);
+  const shown = new Map<string, string>();
+  if (given.includes('-')) {
+    const path = options.stdinFilename !== undefined ? resolve(cwd, options.stdinFilename) : join(cwd, '<stdin>');
+    const name = options.stdinFilename ?? '<stdin>';
+    const bytes = (options.readStdin ?? readStdinSync)(maxBytes);
+    const result: TextFileResult = bytes.length > maxBytes
+      ? { problem: 'The standard input is too large to read', reason: `it is larger than the ${maxBytes}-byte limit`, kind: 'tooLarge' }
+      : ((d) => ('text' in d ? { text: d.text.charCodeAt(0) === 0xfeff ? d.text.slice(1) : d.text } : d))(decodeBytes(bytes));
+    host.provide(path, result);
+    shown.set(path, name);
+    if (options.stdinFilename !== undefined && excluded(path)) skipped.push({ file: path, reason: `excluded by ${CONFIG_FILE_NAME}` });
+    else {
+      // Standard input stands for that file: it is linted once, with the text read from standard input.
+      const i = files.findIndex((f) => f.path === path);
+      if (i >= 0) files.splice(i, 1);
+      files.push({ path, explicit: true });
+    }
+  }
+
   const results: Located[] = [];
   const texts = new Map<string, string>();
   const lines = new Map<string, LineIndex>();
@@ -200,84 +386,127 @@ export function lintPaths(paths: readonly string[], cwd: string, err: (t: string
     }
     return oneBased(index, offset);
   };
+  const note = (path: string, code: string, severity: Severity, message: string) => {
+    results.push({ finding: { code, severity, message, path, offset: 0, length: 0 }, file: path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
+  };
   let linted = 0;
   let unreadableFiles = 0;
   for (const { path, explicit } of files) {
+    const python = PYTHON.test(path);
     const read = host.read(path);
     if ('problem' in read) {
+      // Python files too large, binary or in another encoding are generated or vendored code, not handlers.
+      if (python && !explicit) continue;
       if (read.kind === 'tooLarge') {
         // Too large to read: the same note the engine gives a text over the limit, for the files it would lint.
         if (!explicit && !lint.kindFromName(path)) continue;
         texts.set(path, '');
         linted++;
-        const message = `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher limit: ${read.size ?? 'more than ' + String(maxBytes)} bytes`;
-        results.push({ finding: { code: 'GGML-JSON002', severity: 'info', message, path, offset: 0, length: 0 }, file: path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
+        note(path, 'GGML-JSON002', 'info', `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher --max-size: ${read.size ?? 'more than ' + String(maxBytes)} bytes`);
         continue;
       }
       if (read.kind !== 'binary' && read.kind !== 'utf16' && read.kind !== 'encoding') {
         unreadableFiles++;
-        err(`Cannot lint the file; ${read.reason}: ${escapeControl(relativeTo(cwd, path))}\n`);
+        err(`Cannot lint the file; ${read.reason}: ${escapeControl(shown.get(path) ?? relativeTo(cwd, path))}\n`);
         continue;
       }
       texts.set(path, '');
       linted++;
-      results.push({
-        finding: { code: DECODE_CODE, severity: 'error', message: read.problem, path, offset: 0, length: 0 },
-        file: path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 },
-      });
+      note(path, DECODE_CODE, 'error', read.problem);
       continue;
     }
     const text = read.text;
     texts.set(path, text);
-    // Folders hold other JSON (package.json, tsconfig.json…): only Greengrass documents are linted there.
-    if (!explicit && lint.detectKind(path, text) === 'unknown') continue;
+    const severities = severitiesFor(path);
+    let findings: Finding[];
+    if (python) {
+      if (text.length > MAX_PYTHON_SIZE) {
+        if (explicit) skipped.push({ file: path, reason: `a Python file over ${MAX_PYTHON_SIZE} characters is not checked` });
+        continue;
+      }
+      findings = applySeverities(checkPythonHandler({ path, text }, host), severities);
+      // A handler is understood when it belongs to a group (or a check had something to say about it).
+      if (!findings.length && !groupOfHandler(path, host)) {
+        if (explicit) skipped.push({ file: path, reason: 'not the handler of a Greengrass group (no greengrass-ml.json up the tree)' });
+        continue;
+      }
+    } else {
+      // Folders hold other JSON and YAML (package.json, workflows…): only Greengrass documents are linted.
+      if (lint.detectKind(path, text) === 'unknown') {
+        if (explicit) skipped.push({ file: path, reason: 'not a Greengrass document (no group manifest, definition, IAM policy or template with Greengrass resources)' });
+        continue;
+      }
+      findings = lint.lintDocument({ path, text }, host, { maxSize, severities, ...(options.throwInternalErrors ? { throwInternalErrors: true } : {}) });
+    }
     linted++;
-    for (const finding of lint.lintDocument({ path, text }, host, options)) {
+    for (const finding of findings) {
       const start = locate(finding.path, finding.offset);
       const end = locate(finding.path, finding.offset + finding.length);
       results.push({ finding, file: finding.path, start, end });
     }
   }
-  return { results, files: linted, unreadable: unreadable + unreadableFiles, texts };
+  return { results, files: linted, skipped, unreadable: unreadable + unreadableFiles, texts, configs: [...usedConfigs], shown };
 }
 
 /** A file that is binary, UTF-16 or not UTF-8 is not valid JSON text: reported under the JSON syntax rule. */
 const DECODE_CODE = 'GGML-JSON001';
-
-function ruleOf(code: string): RuleMeta | undefined {
-  return lint.RULES.find((r) => r.code === code);
-}
 
 /** The rule's documentation page as a file URL inside the installed package (docs/rules ships with it). */
 function docsUrl(rule: RuleMeta | undefined): string | undefined {
   return rule ? pathToFileURL(resolve(__dirname, '..', rule.docs)).href : undefined;
 }
 
+/** Set by the build (scripts/build.mjs) to the text of every docs/rules page, keyed by rule code. */
+declare const __GGML_RULE_DOCS__: Record<string, string> | undefined;
+
+/** A rule's documentation page (Markdown): bundled into dist/cli.js, read from docs/rules otherwise. */
+export function ruleMarkdown(rule: RuleMeta): string | undefined {
+  const bundled = typeof __GGML_RULE_DOCS__ === 'undefined' ? undefined : __GGML_RULE_DOCS__;
+  if (bundled) return bundled[rule.code];
+  for (const up of ['..', join('..', '..')]) {
+    try {
+      return readFileSync(resolve(__dirname, up, rule.docs), 'utf8');
+    } catch {
+      // next candidate
+    }
+  }
+  return undefined;
+}
+
+function nameOf(run: LintRun, cwd: string, path: string): string {
+  return run.shown.get(path) ?? relativeTo(cwd, path);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function formatText(run: LintRun, cwd: string): string {
   const lines: string[] = [];
   const byFile = new Map<string, Located[]>();
   for (const r of run.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
   for (const [file, results] of byFile) {
-    lines.push(escapeControl(relativeTo(cwd, file)));
+    lines.push(escapeControl(nameOf(run, cwd, file)));
     results.sort((a, b) => a.finding.offset - b.finding.offset);
     for (const { finding, start } of results) {
       lines.push(`  ${start.line}:${start.column}  ${finding.severity.padEnd(7)}  ${escapeControl(finding.message)}  ${finding.code}`);
     }
     lines.push('');
   }
+  for (const s of run.skipped) lines.push(`Skipped ${escapeControl(nameOf(run, cwd, s.file))}: ${s.reason}`);
+  if (run.skipped.length) lines.push('');
   const count = (s: Severity) => run.results.filter((r) => r.finding.severity === s).length;
   const errors = count('error');
   const warnings = count('warning');
   const infos = count('info') + count('hint');
-  const files = `${run.files} file${run.files === 1 ? '' : 's'} linted`;
-  if (run.results.length === 0) lines.push(`No problems found (${files}).`);
-  else lines.push(`${run.results.length} problem${run.results.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files}.`);
+  const files = `${plural(run.files, 'file')} linted${run.skipped.length ? `, ${run.skipped.length} skipped` : ''}`;
+  if (run.files === 0) lines.push(`No Greengrass documents found (${files}); name the folders or files that hold group manifests, definitions, IAM policies, templates or handlers.`);
+  else if (run.results.length === 0) lines.push(`No problems found (${files}).`);
+  else lines.push(`${plural(run.results.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info) in ${files}.`);
   return `${lines.join('\n')}\n`;
 }
 
 function formatJson(run: LintRun, cwd: string): string {
   const results = run.results.map(({ finding, file, start, end }) => ({
-    file: relativeTo(cwd, file),
+    file: nameOf(run, cwd, file),
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -287,41 +516,70 @@ function formatJson(run: LintRun, cwd: string): string {
     severity: finding.severity,
     code: finding.code,
     message: finding.message,
-    docs: docsUrl(ruleOf(finding.code)),
-    fixes: (finding.fixes ?? []).map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ file: relativeTo(cwd, e.path), edits: e.edits })) })),
+    docs: docsUrl(ruleFor(finding.code)),
+    fixes: (finding.fixes ?? []).map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ file: nameOf(run, cwd, e.path), edits: e.edits })) })),
   }));
-  return `${JSON.stringify({ files: run.files, results }, null, 2)}\n`;
+  const skipped = run.skipped.map((s) => ({ file: nameOf(run, cwd, s.file), reason: s.reason }));
+  return `${JSON.stringify({ files: run.files, skipped, results }, null, 2)}\n`;
+}
+
+/** GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message` (escaped as the toolkit does). */
+function formatGithub(run: LintRun, cwd: string): string {
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const command: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+  const lines = run.results.map(({ finding, file, start, end }) => {
+    const rule = ruleFor(finding.code);
+    const props = [
+      `file=${property(nameOf(run, cwd, file).split('\\').join('/'))}`,
+      `line=${start.line}`, `endLine=${end.line}`, `col=${start.column}`,
+      ...(end.line === start.line ? [`endColumn=${end.column}`] : []),
+      `title=${property(rule ? `${finding.code} ${rule.name}` : finding.code)}`,
+    ];
+    return `::${command[finding.severity]} ${props.join(',')}::${data(finding.message)}`;
+  });
+  for (const s of run.skipped) lines.push(`::notice file=${property(nameOf(run, cwd, s.file).split('\\').join('/'))},title=Skipped::${data(`Not linted: ${s.reason}`)}`);
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 function toolVersion(): string {
-  try {
-    return String((JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0');
-  } catch {
-    return '0.0.0';
+  for (const up of ['..', join('..', '..')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(resolve(__dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'greengrass-ml') return String(pkg.version ?? '0.0.0');
+    } catch {
+      // next candidate
+    }
   }
+  return '0.0.0';
 }
 
 function formatSarif(run: LintRun, cwd: string): string {
-  const rules: RuleMeta[] = [...lint.RULES];
-  const extra = [...new Set(run.results.map((r) => r.finding.code))].filter((c) => !ruleOf(c));
+  const rules = allRules();
+  const extra = [...new Set(run.results.map((r) => r.finding.code))].filter((c) => !ruleFor(c));
   const ruleIndex = new Map<string, number>();
   const sarifRules = [
-    ...rules.map((r) => ({
-      id: r.code,
-      name: r.name,
-      shortDescription: { text: r.description },
-      fullDescription: { text: r.description },
-      helpUri: docsUrl(r),
-      help: { text: `${r.description} See ${r.docs}.` },
-      defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-      properties: { kinds: r.kinds },
-    })),
+    // No public URL serves the rule pages: each rule carries its page's text (help.markdown) instead of a helpUri.
+    ...rules.map((r) => {
+      const markdown = ruleMarkdown(r);
+      return {
+        id: r.code,
+        name: r.name,
+        shortDescription: { text: r.description },
+        fullDescription: { text: r.description },
+        help: markdown ? { text: r.description, markdown } : { text: r.description },
+        defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+        properties: { kinds: r.kinds },
+      };
+    }),
     ...extra.map((code) => ({ id: code, shortDescription: { text: code === DECODE_CODE ? 'The file is binary, UTF-16 or otherwise not UTF-8 text.' : code } })),
   ];
   sarifRules.forEach((r, i) => ruleIndex.set(r.id, i));
   const uriOf = (path: string) => {
+    const shownAs = run.shown.get(path);
+    if (shownAs !== undefined) return shownAs.split('\\').join('/');
     const r = relative(cwd, path);
     return r.startsWith('..') || isAbsolute(r) ? pathToFileURL(path).href : r.split('\\').join('/');
   };
@@ -367,11 +625,17 @@ function formatSarif(run: LintRun, cwd: string): string {
       })),
     } : {}),
   }));
+  const notifications = run.skipped.map((s) => ({
+    level: 'note',
+    message: { text: `Not linted: ${s.reason}` },
+    locations: [located(s.file, 0, 0)],
+  }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'greengrass-ml', semanticVersion: toolVersion(), informationUri: 'https://docs.aws.amazon.com/greengrass/v1/developerguide/ml-inference.html', rules: sarifRules } },
+      invocations: [{ executionSuccessful: run.unreadable === 0, toolExecutionNotifications: notifications }],
       originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
       columnKind: 'utf16CodeUnits',
       results,
@@ -380,25 +644,84 @@ function formatSarif(run: LintRun, cwd: string): string {
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-export function main(argv: readonly string[], io: CliIo = defaultIo): number {
-  if (argv[0] === 'lsp') return lspCommand(argv.slice(1), io) ?? 0;
-  let args: Args;
+const FAIL_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 1 };
+const FAIL_THRESHOLD: Record<FailLevel, number> = { error: 3, warning: 2, info: 1, none: Infinity };
+
+function lintCommand(argv: readonly string[], io: CliIo): number {
+  let args: LintArgs;
   try {
-    args = parseArgs(argv);
+    args = parseLintArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`${error.message}\n\n${usage}\n`);
+    io.err(`${error.message}\n\n${LINT_USAGE}\n`);
     return 2;
   }
   if (args.help) {
-    io.out(`${usage}\n`);
+    io.out(`${LINT_USAGE}\n`);
     return 0;
   }
-  const run = lintPaths(args.paths, io.cwd, io.err, args.maxSize ? { maxSize: args.maxSize } : {});
-  const output = args.format === 'json' ? formatJson(run, io.cwd) : args.format === 'sarif' ? formatSarif(run, io.cwd) : formatText(run, io.cwd);
+  const run = lintPaths(args.paths, io.cwd, io.err, {
+    maxSize: args.maxSize, ignoreRules: args.ignoreRules, stdinFilename: args.stdinFilename, readStdin: io.readStdin,
+  });
+  let configError = false;
+  for (const c of run.configs) {
+    for (const p of c.problems) {
+      configError ||= p.severity === 'error';
+      io.err(`${p.severity === 'error' ? 'The configuration cannot be used' : 'Warning'}: ${escapeControl(relativeTo(io.cwd, c.path))}: ${p.message}\n`);
+    }
+  }
+  if (configError) {
+    io.err(`Fix ${CONFIG_FILE_NAME} (see greengrass-ml lint --help); nothing was linted with it.\n`);
+    return 2;
+  }
+  const output = args.format === 'json' ? formatJson(run, io.cwd)
+    : args.format === 'sarif' ? formatSarif(run, io.cwd)
+      : args.format === 'github' ? formatGithub(run, io.cwd)
+        : formatText(run, io.cwd);
   io.out(output);
   if (run.unreadable > 0) return 2;
-  return run.results.some((r) => r.finding.severity === 'error') ? 1 : 0;
+  if (run.files === 0) {
+    if (args.format !== 'text') io.err(`No Greengrass documents found; name the folders or files that hold group manifests, definitions, IAM policies, templates or handlers: ${args.paths.length ? args.paths.join(' ') : '.'}\n`);
+    if (args.errorOnEmpty) return 2;
+  }
+  const threshold = FAIL_THRESHOLD[args.failLevel];
+  return run.results.some((r) => FAIL_RANK[r.finding.severity] >= threshold) ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/** A subcommand: its name, one line for the usage, and what it runs (undefined: it keeps the process alive). */
+interface Command {
+  name: string;
+  summary: string;
+  run(argv: readonly string[], io: CliIo): number | undefined;
+}
+
+/** The commands, in the order the usage lists them. A new command is one more entry. */
+export const COMMANDS: readonly Command[] = [
+  { name: 'lint', summary: 'lint files and folders (text, JSON, SARIF or GitHub annotations)', run: lintCommand },
+  { name: 'lsp', summary: 'run the language server for editors (lsp --stdio)', run: (argv, io) => lspCommand(argv, io) },
+];
+
+export function main(argv: readonly string[], io: CliIo = defaultIo): number | undefined {
+  const first = argv[0];
+  const text = usage();
+  if (first === '--version' || (argv.includes('--version') && first !== undefined && COMMANDS.some((c) => c.name === first))) {
+    io.out(`${toolVersion()}\n`);
+    return 0;
+  }
+  if (first === '-h' || first === '--help') {
+    io.out(`${text}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    const names = COMMANDS.map((c) => `"${c.name}"`).join(', ');
+    io.err(`${first === undefined ? `Name a command (${names}): greengrass-ml lint [paths…]` : `Unknown command; the commands are ${names}: ${first}`}\n\n${text}\n`);
+    return 2;
+  }
+  return command.run(argv.slice(1), io);
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2));
+  if (code !== undefined) process.exitCode = code;
+}

@@ -6,6 +6,7 @@
 // run), from disk when the workspace scan finds it or a file of its group names it; re-linted when a partner file
 // of its group changes; its diagnostics cleared when it is closed (unless it is a workspace file: then its saved
 // text is linted again) or deleted.
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,6 +20,8 @@ import { dependentsOf, detectKind, kindFromName, lintDocument, suppressionFixes 
 import type { CommentSyntax, Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
 import { groupLintErrors } from '../core/deploy/lint';
 import { checkPythonHandler } from '../core/python';
+import { applySeverities, CONFIG_FILE_NAME, isExcluded, LintConfigs, mergeSeverities } from '../core/lint/config';
+import { allRules } from '../core/rules';
 import { intersects, isFilePath, mapperOfText, pathOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
 import type { PositionMapper } from './convert';
 import { findConventionFiles, CONVENTION_NAME } from './files';
@@ -51,15 +54,17 @@ export function parseSettings(raw: unknown): LintSettings {
   return { enable: o['enable'] !== false, rules };
 }
 
-/** Applies the configured severities to findings of checks that do not take them (the Python handler checks). */
-function withSeverities(findings: Finding[], rules: RuleSeverities): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const level = rules[f.code];
-    if (level === 'off') continue;
-    out.push(level ? { ...f, severity: level } : f);
-  }
-  return out;
+/**
+ * The repository's `.greengrass-ml.yaml` (the nearest one up to the folder holding `.git`), as the CLI reads it:
+ * its severities apply under the editor's `greengrassMl.lint.rules` (a setting wins for the rule it names) and its
+ * excluded paths get no diagnostics.
+ */
+function repositoryConfigs(): LintConfigs {
+  return new LintConfigs({
+    readFile: (p) => textOf(readTextFile(p, 1024 * 1024)),
+    isRepositoryRoot: (dir) => existsSync(join(dir, '.git')),
+    join,
+  }, new Set(allRules().map((r) => r.code)));
 }
 
 function isJson(doc: TextDocument): boolean {
@@ -114,6 +119,7 @@ export class GreengrassLanguageServer {
   private roots: string[] = [];
   private docsBase: string | undefined;
   private watching = false;
+  private readonly configs = repositoryConfigs();
 
   constructor(private readonly connection: Connection) {}
 
@@ -141,13 +147,21 @@ export class GreengrassLanguageServer {
     });
     c.onDidChangeWatchedFiles((params) => {
       let json = false;
+      let config = false;
       for (const change of params.changes) {
         const path = pathOf(change.uri);
+        if (path.endsWith(CONFIG_FILE_NAME)) {
+          config = true;
+          continue;
+        }
         if (isJsonPath(path)) json = true;
         if (change.type === FileChangeType.Deleted) this.deleted(path);
         else this.diskChanged(path);
       }
-      if (json) this.recheckHandlers();
+      if (config) {
+        this.configs.clear();
+        this.relintAll();
+      } else if (json) this.recheckHandlers();
     });
     c.onDidChangeConfiguration((params) => {
       this.settingsCache.clear();
@@ -189,7 +203,7 @@ export class GreengrassLanguageServer {
     const ws = this.capabilities.workspace;
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       this.watching = true;
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonc}' }] })
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonc}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
         .catch((error: unknown) => {
           this.watching = false;
           this.connection.console.warn(`The editor does not report file changes, so files are read again for each lint: ${String(error)}`);
@@ -471,6 +485,11 @@ export class GreengrassLanguageServer {
     if (!doc && !this.workspaceFiles.has(path)) return undefined;
     const settings = await this.settings(uri);
     if (!settings.enable || stop()) return undefined;
+    // Without file events from the editor, the configuration is read again for each lint.
+    if (!this.watching) this.configs.clear();
+    const config = isFilePath(path) ? this.configs.forFile(path) : undefined;
+    if (config && isExcluded(config, path)) return undefined;
+    const rules = mergeSeverities(config?.rules, settings.rules);
     const cache = this.diskCache();
     let text: string | undefined;
     const version = doc?.version;
@@ -485,7 +504,7 @@ export class GreengrassLanguageServer {
     if (!python && detectKind(path, text) === 'unknown') return undefined;
     const source = { path, text };
     const { value: findings, texts } = await this.withFiles(
-      (host) => (python ? withSeverities(checkPythonHandler(source, host), settings.rules) : lintDocument(source, host, { severities: settings.rules })),
+      (host) => (python ? applySeverities(checkPythonHandler(source, host), rules) : lintDocument(source, host, { severities: rules })),
       stop,
       cache,
     );
@@ -637,7 +656,8 @@ export class GreengrassLanguageServer {
         this.schedule(f.path, 0);
       }
     }
-    return groupLintErrors(files, { severities: settings.rules });
+    const config = isFilePath(manifest) ? this.configs.forFile(manifest) : undefined;
+    return groupLintErrors(files, { severities: mergeSeverities(config?.rules, settings.rules) });
   }
 }
 

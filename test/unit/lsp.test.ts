@@ -3,7 +3,7 @@
 // change settings, shut down and exit.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -155,6 +155,31 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     const relinted = await s.diagnostics(uri, (p) => p.version === 5);
     const moved = relinted.diagnostics.find((d) => d.code === 'GGML-ID001')!;
     assert.equal(moved.range.start.line, id001.range.start.line + 2);
+  });
+
+  it('applies the repository\'s .greengrass-ml.yaml as the CLI does (settings win per rule), and re-lints when it changes', async () => {
+    mkdirSync(join(dir, '.git'));
+    const configPath = join(dir, '.greengrass-ml.yaml');
+    writeFileSync(configPath, 'rules:\n  GGML-EOS001: off\n  GGML-FN004: error\n  GGML-FN008: error\nexclude:\n  - legacy/\n');
+    const s = await start({ capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    s.settings = { enable: true, rules: { 'GGML-FN008': 'warning' } };
+    const uri = open(s, join(group, 'function-definition.json'), brokenFunctions());
+    const first = await s.diagnostics(uri);
+    assert.deepEqual(codes(first), ['GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+    assert.equal(first.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 1, 'error, from the repository\'s file');
+    assert.equal(first.diagnostics.find((d) => d.code === 'GGML-FN008')?.severity, 2, 'warning: the editor setting wins over the file');
+
+    mkdirSync(join(dir, 'legacy'));
+    const legacy = open(s, join(dir, 'legacy', 'resource-definition.json'), '{ "Resources": [ { "Id": "old model!", "Name": "old" } ] }');
+    await s.request('greengrassMl/whenIdle', null);
+    assert.ok(s.published(legacy).every((p) => p.diagnostics.length === 0), 'an excluded file gets no diagnostics');
+
+    writeFileSync(configPath, 'rules:\n  GGML-FN004: info\n');
+    s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configPath).href, type: 2 }] });
+    const changed = await s.diagnostics(uri, (p) => codes(p).includes('GGML-EOS001'));
+    assert.equal(changed.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 3, 'information, from the changed file');
+    await s.request('greengrassMl/whenIdle', null);
+    assert.ok(s.published(legacy).at(-1)?.diagnostics.some((d) => d.code === 'GGML-ID001'), 'no longer excluded');
   });
 
   it('takes rule severities and the enable switch from workspace/configuration, and re-lints when they change', async () => {
