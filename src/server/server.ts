@@ -19,6 +19,7 @@ import { dependentsOf, detectKind, kindFromName, lintDocument } from '../core/li
 import type { Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
 import { groupLintErrors } from '../core/deploy/lint';
 import { checkPythonHandler } from '../core/python';
+import { isTemplate } from '../core/template/recognize';
 import { intersects, isFilePath, mapperOfText, pathOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
 import type { PositionMapper } from './convert';
 import { findConventionFiles, CONVENTION_NAME } from './files';
@@ -62,16 +63,25 @@ function withSeverities(findings: Finding[], rules: RuleSeverities): Finding[] {
   return out;
 }
 
-function isJson(doc: TextDocument): boolean {
-  return (doc.languageId === 'json' || doc.languageId === 'jsonc') && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:'));
+/** The language ids of documents the server lints: Greengrass JSON documents, and templates in JSON or YAML. */
+const LINTED_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
+
+/** A document the server may lint (what it is decides by name and content; YAML only when it is a template). */
+function isLintable(doc: TextDocument): boolean {
+  return LINTED_LANGUAGES.has(doc.languageId) && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:'));
+}
+
+function isYaml(doc: TextDocument): boolean {
+  return doc.languageId === 'yaml';
 }
 
 function isHandler(doc: TextDocument): boolean {
   return doc.uri.startsWith('file:') && (doc.languageId === 'python' || /\.py$/i.test(doc.uri));
 }
 
-function isJsonPath(path: string): boolean {
-  return /\.jsonc?$/i.test(path);
+/** Files whose change may change a group's (or a handler's) configuration: JSON documents and templates. */
+function isConfigPath(path: string): boolean {
+  return /\.(jsonc?|ya?ml|template)$/i.test(path);
 }
 
 /** The last lint of one file: what its diagnostics say and what its code actions work from. */
@@ -137,13 +147,13 @@ export class GreengrassLanguageServer {
       this.closed(e.document);
     });
     this.documents.onDidSave((e) => {
-      if (isJson(e.document)) this.recheckHandlers();
+      if (isLintable(e.document)) this.recheckHandlers();
     });
     c.onDidChangeWatchedFiles((params) => {
       let json = false;
       for (const change of params.changes) {
         const path = pathOf(change.uri);
-        if (isJsonPath(path)) json = true;
+        if (isConfigPath(path)) json = true;
         if (change.type === FileChangeType.Deleted) this.deleted(path);
         else this.diskChanged(path);
       }
@@ -189,7 +199,7 @@ export class GreengrassLanguageServer {
     const ws = this.capabilities.workspace;
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       this.watching = true;
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonc}' }] })
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonc,yaml,yml,template}' }] })
         .catch((error: unknown) => {
           this.watching = false;
           this.connection.console.warn(`The editor does not report file changes, so files are read again for each lint: ${String(error)}`);
@@ -212,8 +222,7 @@ export class GreengrassLanguageServer {
 
   private opened(doc: TextDocument): void {
     const path = pathOf(doc.uri);
-    if (isJson(doc)) this.schedule(path, 0);
-    else if (isHandler(doc)) this.schedule(path, 0);
+    if (isLintable(doc) || isHandler(doc)) this.schedule(path, 0);
     else this.forget(path);
   }
 
@@ -221,9 +230,11 @@ export class GreengrassLanguageServer {
     const path = pathOf(doc.uri);
     if (isHandler(doc)) {
       this.schedule(path, PYTHON_DEBOUNCE_MS);
-    } else if (isJson(doc)) {
-      this.schedule(path, DEBOUNCE_MS, true);
-      this.recheckHandlers();
+    } else if (isLintable(doc)) {
+      // A template is a group of its own: no other file depends on it, except the handlers of its functions.
+      const yaml = isYaml(doc);
+      this.schedule(path, DEBOUNCE_MS, !yaml);
+      if (!yaml || isTemplate(doc.getText())) this.recheckHandlers();
     }
   }
 
@@ -467,7 +478,7 @@ export class GreengrassLanguageServer {
   private async compute(path: string, stop: () => boolean): Promise<LintResult | undefined> {
     const uri = this.uriFor(path);
     const doc = this.openDoc(path);
-    if (doc && !isJson(doc) && !isHandler(doc)) return undefined;
+    if (doc && !isLintable(doc) && !isHandler(doc)) return undefined;
     if (!doc && !this.workspaceFiles.has(path)) return undefined;
     const settings = await this.settings(uri);
     if (!settings.enable || stop()) return undefined;
