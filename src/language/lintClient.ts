@@ -6,7 +6,7 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 import { kindFromName } from '../core/lint/detect';
 import type { Finding, SourceFile } from '../core/lint/types';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
-import { isTemplate } from '../core/template/recognize';
+import { isTemplate, TEMPLATE_FILE_NAMES, TEMPLATE_SEARCH_DEPTH } from '../core/template/recognize';
 import type { FeatureContext } from '../featureContext';
 import { DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, STATS_REQUEST, WHEN_IDLE_REQUEST } from '../server/protocol';
 import type { InitializationOptions, LintGroupParams, LintedParams, ServerStats } from '../server/protocol';
@@ -48,18 +48,25 @@ function headOf(doc: vscode.TextDocument): string {
   return doc.getText(new vscode.Range(0, 0, 2000, 0)).slice(0, HINT_CHARS);
 }
 
+/** The files up the tree that make a Python file a handler: a group manifest, or a template that may deploy it. */
+const HANDLER_CONFIG_FILES = [MANIFEST_FILE_NAME, ...TEMPLATE_FILE_NAMES];
+
 async function isHandlerInGroup(doc: vscode.TextDocument): Promise<boolean> {
   if (doc.uri.scheme !== 'file' || doc.languageId !== 'python') return false;
   let dir = vscode.Uri.joinPath(doc.uri, '..');
   for (let i = 0; i < HANDLER_DEPTH; i++) {
-    try {
-      await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, MANIFEST_FILE_NAME));
-      return true;
-    } catch {
-      const parent = vscode.Uri.joinPath(dir, '..');
-      if (parent.path === dir.path) return false;
-      dir = parent;
+    for (const name of HANDLER_CONFIG_FILES) {
+      if (i >= TEMPLATE_SEARCH_DEPTH && name !== MANIFEST_FILE_NAME) continue;
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, name));
+        return true;
+      } catch {
+        // not here
+      }
     }
+    const parent = vscode.Uri.joinPath(dir, '..');
+    if (parent.path === dir.path) return false;
+    dir = parent;
   }
   return false;
 }
