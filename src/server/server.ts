@@ -7,20 +7,23 @@
 // of its group changes; its diagnostics cleared when it is closed (unless it is a workspace file: then its saved
 // text is linted again) or deleted.
 import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, CompletionItemKind, DidChangeConfigurationNotification, MarkupKind, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver/node';
 import type {
-  CancellationToken, ClientCapabilities, CodeAction, CodeActionParams, Connection, Diagnostic, InitializeParams, InitializeResult,
+  CancellationToken, ClientCapabilities, CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic, Hover, InitializeParams, InitializeResult,
+  TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { dependentsOf, detectKind, kindFromName, lintDocument } from '../core/lint';
 import type { Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
 import { groupLintErrors } from '../core/deploy/lint';
 import { checkPythonHandler } from '../core/python';
 import { isTemplate } from '../core/template/recognize';
-import { intersects, isFilePath, mapperOfText, pathOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
+import { templateCompletions, templateHover } from '../core/template/hover';
+import { intersects, isFilePath, mapperOfText, pathOf, rangeOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
 import type { PositionMapper } from './convert';
 import { findConventionFiles, CONVENTION_NAME } from './files';
 import { readTextFile, type TextFileResult } from '../core/textFile';
@@ -169,6 +172,8 @@ export class GreengrassLanguageServer {
       this.relintAll();
     });
     c.onCodeAction((params, token) => this.codeActions(params, token));
+    c.onHover((params) => this.hover(params));
+    c.onCompletion((params) => this.completion(params));
     c.onRequest(WHEN_IDLE_REQUEST, () => this.whenIdle().then(() => null));
     c.onRequest(LINT_GROUP_REQUEST, (params: LintGroupParams, token) => this.lintGroup(params, token));
     c.onRequest(STATS_REQUEST, (): ServerStats => {
@@ -190,6 +195,8 @@ export class GreengrassLanguageServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' '] },
       },
       serverInfo: { name: 'greengrass-ml' },
     };
@@ -593,6 +600,31 @@ export class GreengrassLanguageServer {
     return actions;
   }
 
+  /** A template that is open: hover and completion work on its text as the editor has it. */
+  private openTemplate(uri: string): TextDocument | undefined {
+    const doc = this.documents.get(uri);
+    return doc && isLintable(doc) && isTemplate(doc.getText()) ? doc : undefined;
+  }
+
+  private hover(params: TextDocumentPositionParams): Hover | null {
+    const doc = this.openTemplate(params.textDocument.uri);
+    if (!doc) return null;
+    const found = templateHover(doc.getText(), doc.offsetAt(params.position), schemaFile);
+    if (!found) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: rangeOf(doc, found.offset, found.length) };
+  }
+
+  private completion(params: TextDocumentPositionParams): CompletionItem[] {
+    const doc = this.openTemplate(params.textDocument.uri);
+    if (!doc) return [];
+    return templateCompletions(doc.getText(), doc.offsetAt(params.position)).map((c) => ({
+      label: c.label,
+      kind: CompletionItemKind.Class,
+      documentation: { kind: MarkupKind.Markdown, value: c.documentation },
+      textEdit: { range: rangeOf(doc, c.offset, c.length), newText: c.label },
+    }));
+  }
+
   /**
    * The error findings of a group's files (what blocks a deploy), with the workspace's rule severities. The texts
    * are the ones given, else the open documents' texts, else the files on disk.
@@ -629,6 +661,21 @@ export function startServer(connection: Connection): GreengrassLanguageServer {
   const server = new GreengrassLanguageServer(connection);
   server.listen();
   return server;
+}
+
+const schemas = new Map<string, unknown>();
+/** A definition schema of the installed package (schemas/ beside dist/), read once; undefined when unreadable. */
+function schemaFile(name: string): unknown {
+  if (!schemas.has(name)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(join(__dirname, '..', 'schemas', name), 'utf8'));
+    } catch {
+      value = undefined;
+    }
+    schemas.set(name, value);
+  }
+  return schemas.get(name);
 }
 
 /** What the cache holds for a file that is gone or is not on disk. */
