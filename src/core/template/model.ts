@@ -12,8 +12,8 @@ export interface TemplateResource {
   keyNode: Node;
   node: Node;
   type: string;
-  typeNode?: Node;
-  properties?: Node;
+  typeNode?: Node | undefined;
+  properties?: Node | undefined;
 }
 
 /** `AWS::Greengrass::FunctionDefinition` → the part between the prefix and "Definition", per definition kind. */
@@ -199,7 +199,7 @@ export function greengrassRoles(model: TemplateModel): RolePolicies[] {
 
 /** What a FunctionArn value names. */
 export type FunctionRef =
-  | { kind: 'qualified'; lambda?: TemplateResource; qualifier: string }
+  | { kind: 'qualified'; lambda?: TemplateResource | undefined; qualifier: string }
   | { kind: 'unqualified'; lambda: TemplateResource; how: string }
   | { kind: 'other' };
 
