@@ -196,6 +196,14 @@ describe('Python handlers of CloudFormation and SAM templates', () => {
     assert.equal(run('functions/segmenter/segment.py', code)[0]!.fixes, undefined);
   });
 
+  it('the nearer of a group manifest and a template configures the handler', () => {
+    const manifest = JSON.stringify({ name: 'root', coreVersion: '1.11.6', platforms: [] });
+    const both = (manifestAt: string) => ({ readFile: (p: string) => (p === `${dir}/template.yaml` ? template : p === `${manifestAt}/greengrass-ml.json` ? manifest : undefined) });
+    const code = "import mxnet as mx\nSSD = '/ml/ssd'\n";
+    assert.deepEqual(run('functions/detector/inference.py', code, both('/ws')).map((f) => f.code), ['GGML-PY003'], 'a manifest at the workspace root does not hide the SAM app\'s template');
+    assert.deepEqual(run('functions/detector/inference.py', code, both(dir)), [], 'a manifest beside the template wins (its group has no ML resources and no Pi)');
+  });
+
   it('a handler of no function in the template still gets the checks of the template\'s platform; no template, no checks', () => {
     const tf = 'import tensorflow as tf\nest = tf.estimator.Estimator(model_fn)\n';
     assert.deepEqual(run('tools/train_local.py', tf).map((f) => f.code), ['GGML-PY001']);

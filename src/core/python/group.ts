@@ -122,12 +122,14 @@ function defaultExecution(doc: Record<string, unknown>, listPath: string[]): Exe
 }
 
 /**
- * The group of a Python file: from the nearest greengrass-ml.json up the tree, else from the CloudFormation or SAM
- * template that deploys it (src/core/python/template.ts); undefined when neither is found.
+ * The group of a Python file: from the nearest greengrass-ml.json up the tree, or from the CloudFormation or SAM
+ * template that deploys it (src/core/python/template.ts), whichever is nearer; undefined when neither is found.
  */
 export function groupOfHandler(path: string, host: ReadHost): HandlerGroup | undefined {
   const found = findManifest(path, host);
-  if (!found) return templateGroupOfHandler(path, host);
+  // The nearer of the two configures the handler (a manifest at the workspace root does not hide a SAM app's template).
+  const fromTemplate = templateGroupOfHandler(path, host, found ? found.path.slice(0, lastSep(found.path)) : undefined);
+  if (fromTemplate || !found) return fromTemplate;
   const manifest = parseObject(found.text) as GroupManifest | undefined;
   if (!manifest) return undefined;
   const dir = found.path.slice(0, lastSep(found.path));

@@ -167,10 +167,13 @@ function functionConfig(model: TemplateModel, found: Entry, scope: Scope, templa
  * The group of a Python file from the nearest template that deploys it (a `template.yaml`/`.yml`/`.json` in its
  * folder or up to TEMPLATE_SEARCH_DEPTH folders up). The function is the one whose `CodeUri` + `Handler` name the
  * file (or whose code folder holds it); without one, the template's group-wide facts (core version, platform, ML
- * destination paths when the template holds one group) still apply. Undefined when no template is found.
+ * destination paths when the template holds one group) still apply. Undefined when no template is found below
+ * `stopAt` (the folder of the group manifest that is the alternative).
  */
-export function templateGroupOfHandler(path: string, host: ReadHost): HandlerGroup | undefined {
+export function templateGroupOfHandler(path: string, host: ReadHost, stopAt?: string): HandlerGroup | undefined {
   for (const dir of folders(path, TEMPLATE_SEARCH_DEPTH)) {
+    // A group manifest in this folder or nearer configures the handler instead.
+    if (stopAt !== undefined && samePath(dir, stopAt)) break;
     for (const name of TEMPLATE_FILE_NAMES) {
       const templatePath = join(dir, name);
       const text = host.readFile(templatePath);
