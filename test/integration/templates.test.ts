@@ -28,6 +28,11 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false | Pro
   }
 }
 
+async function idle(): Promise<void> {
+  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { linter?: { whenIdle(): Promise<void> } } | undefined;
+  await api?.linter?.whenIdle();
+}
+
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
@@ -76,10 +81,16 @@ describe('SAM templates in the real VS Code', function () {
   it('applies a quick fix in the YAML template that keeps the comment, and the diagnostic goes away', async () => {
     const uri = template();
     const doc = await vscode.workspace.openTextDocument(uri);
-    const diagnostic = await waitFor('FN004', () => ours(uri).find((d) => codeOf(d) === 'GGML-FN004'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-    const action = actions.find((a) => /524288/.test(a.title));
-    assert.ok(action?.edit, `a fix among: ${actions.map((a) => a.title).join(', ')}`);
+    let seen: string[] = [];
+    const action = await waitFor('the MemorySize quick fix', async () => {
+      await idle();
+      const diagnostic = ours(uri).find((d) => codeOf(d) === 'GGML-FN004');
+      if (!diagnostic) return undefined;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      seen = actions.map((a) => a.title);
+      return actions.find((a) => /524288/.test(a.title));
+    }, () => `actions: ${seen.join(', ')}; diagnostics: ${codes(uri).join(', ')}`);
+    assert.ok(action.edit);
     assert.equal(action.isPreferred, true);
     assert.equal(await vscode.workspace.applyEdit(action.edit), true);
     assert.match(doc.getText(), /MemorySize: 524288 {2}# the model needs half a gigabyte/);
