@@ -6,6 +6,7 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 import { kindFromName } from '../core/lint/detect';
 import type { Finding, SourceFile } from '../core/lint/types';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
+import { isTemplate, TEMPLATE_FILE_NAMES, TEMPLATE_SEARCH_DEPTH } from '../core/template/recognize';
 import type { FeatureContext } from '../featureContext';
 import { DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, STATS_REQUEST, WHEN_IDLE_REQUEST } from '../server/protocol';
 import type { InitializationOptions, LintGroupParams, LintedParams, ServerStats } from '../server/protocol';
@@ -16,6 +17,8 @@ export const LINT_SELECTOR = [
   { language: 'json', scheme: 'untitled' },
   { language: 'jsonc', scheme: 'file' },
   { language: 'jsonc', scheme: 'untitled' },
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'untitled' },
   { language: 'python', scheme: 'file' },
 ];
 
@@ -30,24 +33,42 @@ const HINT_CHARS = 64 * 1024;
 /** How many folders up a Python file may be from its group's greengrass-ml.json. */
 const HANDLER_DEPTH = 6;
 
-function isGreengrassJson(doc: vscode.TextDocument): boolean {
-  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
+/**
+ * Whether an open document may be a Greengrass document, from its name and the head of its text only (never a
+ * parse): JSON with a Greengrass file name or key, or a CloudFormation/SAM template in YAML or JSON.
+ */
+export function isGreengrassDocument(doc: vscode.TextDocument): boolean {
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
-  return kindFromName(doc.uri.path) !== undefined || CONTENT_HINT.test(doc.getText(new vscode.Range(0, 0, 2000, 0)).slice(0, HINT_CHARS));
+  if (doc.languageId === 'yaml') return isTemplate(headOf(doc));
+  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
+  if (kindFromName(doc.uri.path) !== undefined) return true;
+  const head = headOf(doc);
+  return CONTENT_HINT.test(head) || isTemplate(head);
 }
+
+function headOf(doc: vscode.TextDocument): string {
+  return doc.getText(new vscode.Range(0, 0, 2000, 0)).slice(0, HINT_CHARS);
+}
+
+/** The files up the tree that make a Python file a handler: a group manifest, or a template that may deploy it. */
+const HANDLER_CONFIG_FILES = [MANIFEST_FILE_NAME, ...TEMPLATE_FILE_NAMES];
 
 async function isHandlerInGroup(doc: vscode.TextDocument): Promise<boolean> {
   if (doc.uri.scheme !== 'file' || doc.languageId !== 'python') return false;
   let dir = vscode.Uri.joinPath(doc.uri, '..');
   for (let i = 0; i < HANDLER_DEPTH; i++) {
-    try {
-      await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, MANIFEST_FILE_NAME));
-      return true;
-    } catch {
-      const parent = vscode.Uri.joinPath(dir, '..');
-      if (parent.path === dir.path) return false;
-      dir = parent;
+    for (const name of HANDLER_CONFIG_FILES) {
+      if (i >= TEMPLATE_SEARCH_DEPTH && name !== MANIFEST_FILE_NAME) continue;
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, name));
+        return true;
+      } catch {
+        // not here
+      }
     }
+    const parent = vscode.Uri.joinPath(dir, '..');
+    if (parent.path === dir.path) return false;
+    dir = parent;
   }
   return false;
 }
@@ -64,13 +85,13 @@ export class LintClient implements vscode.Disposable {
 
   /** Starts the server as soon as a Greengrass document is open or found in the workspace. */
   watch(): void {
-    if (vscode.workspace.textDocuments.some(isGreengrassJson)) {
+    if (vscode.workspace.textDocuments.some(isGreengrassDocument)) {
       void this.start();
       return;
     }
     this.triggers.push(vscode.workspace.onDidOpenTextDocument((doc) => {
       if (this.starting) return;
-      if (isGreengrassJson(doc)) void this.start();
+      if (isGreengrassDocument(doc)) void this.start();
       else void isHandlerInGroup(doc).then((yes) => (yes ? this.start() : undefined));
     }));
     for (const doc of vscode.workspace.textDocuments) void isHandlerInGroup(doc).then((yes) => (yes ? this.start() : undefined));

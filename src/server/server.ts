@@ -6,15 +6,16 @@
 // run), from disk when the workspace scan finds it or a file of its group names it; re-linted when a partner file
 // of its group changes; its diagnostics cleared when it is closed (unless it is a workspace file: then its saved
 // text is linted again) or deleted.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, CompletionItemKind, DidChangeConfigurationNotification, MarkupKind, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver/node';
 import type {
-  CancellationToken, ClientCapabilities, CodeAction, CodeActionParams, Connection, Diagnostic, InitializeParams, InitializeResult,
+  CancellationToken, ClientCapabilities, CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic, Hover, InitializeParams, InitializeResult,
+  TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { dependentsOf, detectKind, kindFromName, lintDocument, suppressionFixes } from '../core/lint';
 import type { CommentSyntax, Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
@@ -22,7 +23,9 @@ import { groupLintErrors } from '../core/deploy/lint';
 import { checkPythonHandler } from '../core/python';
 import { applySeverities, CONFIG_FILE_NAME, isExcluded, LintConfigs, mergeSeverities } from '../core/lint/config';
 import { allRules } from '../core/rules';
-import { intersects, isFilePath, mapperOfText, pathOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
+import { isTemplate } from '../core/template/recognize';
+import { templateCompletions, templateHover } from '../core/template/hover';
+import { intersects, isFilePath, mapperOfText, pathOf, rangeOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
 import type { PositionMapper } from './convert';
 import { findConventionFiles, CONVENTION_NAME } from './files';
 import { readTextFile, type TextFileResult } from '../core/textFile';
@@ -67,16 +70,25 @@ function repositoryConfigs(): LintConfigs {
   }, new Set(allRules().map((r) => r.code)));
 }
 
-function isJson(doc: TextDocument): boolean {
-  return (doc.languageId === 'json' || doc.languageId === 'jsonc') && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:'));
+/** The language ids of documents the server lints: Greengrass JSON documents, and templates in JSON or YAML. */
+const LINTED_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
+
+/** A document the server may lint (what it is decides by name and content; YAML only when it is a template). */
+function isLintable(doc: TextDocument): boolean {
+  return LINTED_LANGUAGES.has(doc.languageId) && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:'));
+}
+
+function isYaml(doc: TextDocument): boolean {
+  return doc.languageId === 'yaml';
 }
 
 function isHandler(doc: TextDocument): boolean {
   return doc.uri.startsWith('file:') && (doc.languageId === 'python' || /\.py$/i.test(doc.uri));
 }
 
-function isJsonPath(path: string): boolean {
-  return /\.jsonc?$/i.test(path);
+/** Files whose change may change a group's (or a handler's) configuration: JSON documents and templates. */
+function isConfigPath(path: string): boolean {
+  return /\.(jsonc?|ya?ml|template)$/i.test(path);
 }
 
 /** The last lint of one file: what its diagnostics say and what its code actions work from. */
@@ -143,7 +155,7 @@ export class GreengrassLanguageServer {
       this.closed(e.document);
     });
     this.documents.onDidSave((e) => {
-      if (isJson(e.document)) this.recheckHandlers();
+      if (isLintable(e.document)) this.recheckHandlers();
     });
     c.onDidChangeWatchedFiles((params) => {
       let json = false;
@@ -154,7 +166,7 @@ export class GreengrassLanguageServer {
           config = true;
           continue;
         }
-        if (isJsonPath(path)) json = true;
+        if (isConfigPath(path)) json = true;
         if (change.type === FileChangeType.Deleted) this.deleted(path);
         else this.diskChanged(path);
       }
@@ -173,6 +185,8 @@ export class GreengrassLanguageServer {
       this.relintAll();
     });
     c.onCodeAction((params, token) => this.codeActions(params, token));
+    c.onHover((params) => this.hover(params));
+    c.onCompletion((params) => this.completion(params));
     c.onRequest(WHEN_IDLE_REQUEST, () => this.whenIdle().then(() => null));
     c.onRequest(LINT_GROUP_REQUEST, (params: LintGroupParams, token) => this.lintGroup(params, token));
     c.onRequest(STATS_REQUEST, (): ServerStats => {
@@ -194,6 +208,8 @@ export class GreengrassLanguageServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' '] },
       },
       serverInfo: { name: 'greengrass-ml' },
     };
@@ -203,7 +219,7 @@ export class GreengrassLanguageServer {
     const ws = this.capabilities.workspace;
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       this.watching = true;
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonc}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonc,yaml,yml,template}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
         .catch((error: unknown) => {
           this.watching = false;
           this.connection.console.warn(`The editor does not report file changes, so files are read again for each lint: ${String(error)}`);
@@ -226,8 +242,7 @@ export class GreengrassLanguageServer {
 
   private opened(doc: TextDocument): void {
     const path = pathOf(doc.uri);
-    if (isJson(doc)) this.schedule(path, 0);
-    else if (isHandler(doc)) this.schedule(path, 0);
+    if (isLintable(doc) || isHandler(doc)) this.schedule(path, 0);
     else this.forget(path);
   }
 
@@ -235,9 +250,11 @@ export class GreengrassLanguageServer {
     const path = pathOf(doc.uri);
     if (isHandler(doc)) {
       this.schedule(path, PYTHON_DEBOUNCE_MS);
-    } else if (isJson(doc)) {
-      this.schedule(path, DEBOUNCE_MS, true);
-      this.recheckHandlers();
+    } else if (isLintable(doc)) {
+      // A template is a group of its own: no other file depends on it, except the handlers of its functions.
+      const yaml = isYaml(doc);
+      this.schedule(path, DEBOUNCE_MS, !yaml);
+      if (!yaml || isTemplate(doc.getText())) this.recheckHandlers();
     }
   }
 
@@ -481,7 +498,7 @@ export class GreengrassLanguageServer {
   private async compute(path: string, stop: () => boolean): Promise<LintResult | undefined> {
     const uri = this.uriFor(path);
     const doc = this.openDoc(path);
-    if (doc && !isJson(doc) && !isHandler(doc)) return undefined;
+    if (doc && !isLintable(doc) && !isHandler(doc)) return undefined;
     if (!doc && !this.workspaceFiles.has(path)) return undefined;
     const settings = await this.settings(uri);
     if (!settings.enable || stop()) return undefined;
@@ -629,6 +646,31 @@ export class GreengrassLanguageServer {
     return 'strict';
   }
 
+  /** A template that is open: hover and completion work on its text as the editor has it. */
+  private openTemplate(uri: string): TextDocument | undefined {
+    const doc = this.documents.get(uri);
+    return doc && isLintable(doc) && isTemplate(doc.getText()) ? doc : undefined;
+  }
+
+  private hover(params: TextDocumentPositionParams): Hover | null {
+    const doc = this.openTemplate(params.textDocument.uri);
+    if (!doc) return null;
+    const found = templateHover(doc.getText(), doc.offsetAt(params.position), schemaFile);
+    if (!found) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: rangeOf(doc, found.offset, found.length) };
+  }
+
+  private completion(params: TextDocumentPositionParams): CompletionItem[] {
+    const doc = this.openTemplate(params.textDocument.uri);
+    if (!doc) return [];
+    return templateCompletions(doc.getText(), doc.offsetAt(params.position)).map((c) => ({
+      label: c.label,
+      kind: CompletionItemKind.Class,
+      documentation: { kind: MarkupKind.Markdown, value: c.documentation },
+      textEdit: { range: rangeOf(doc, c.offset, c.length), newText: c.label },
+    }));
+  }
+
   /**
    * The error findings of a group's files (what blocks a deploy), with the workspace's rule severities. The texts
    * are the ones given, else the open documents' texts, else the files on disk.
@@ -666,6 +708,21 @@ export function startServer(connection: Connection): GreengrassLanguageServer {
   const server = new GreengrassLanguageServer(connection);
   server.listen();
   return server;
+}
+
+const schemas = new Map<string, unknown>();
+/** A definition schema of the installed package (schemas/ beside dist/), read once; undefined when unreadable. */
+function schemaFile(name: string): unknown {
+  if (!schemas.has(name)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(join(__dirname, '..', 'schemas', name), 'utf8'));
+    } catch {
+      value = undefined;
+    }
+    schemas.set(name, value);
+  }
+  return schemas.get(name);
 }
 
 /** What the cache holds for a file that is gone or is not on disk. */

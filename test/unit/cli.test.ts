@@ -90,12 +90,12 @@ describe('greengrass-ml lint (the built CLI)', function () {
     const r = run(['lint', 'group', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout) as { files: number; results: JsonResult[] };
-    assert.equal(out.files, 7, 'the six Greengrass files of the group and its Python handler are linted');
+    assert.equal(out.files, 9, 'the six Greengrass files of the group, its Python handler, and the SAM example\'s template and handler are linted');
     const files = new Set(out.results.map((x) => x.file));
     assert.ok(![...files].some((f) => f.includes('node_modules') || f.includes('.cache')), [...files].join(', '));
     const errors = out.results.filter((x) => x.severity === 'error');
     assert.ok(errors.length > 0, 'the example has errors');
-    for (const file of ['function-definition.json', 'resource-definition.json', 'service-role-policy.json']) {
+    for (const file of ['function-definition.json', 'resource-definition.json', 'service-role-policy.json', join('sam-object-detection', 'template.yaml')]) {
       assert.ok(out.results.some((x) => x.file === join('group', file) && x.severity !== 'info'), `a problem in ${file}`);
     }
     for (const x of out.results) {

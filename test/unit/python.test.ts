@@ -155,3 +155,60 @@ describe('Python handler checks', () => {
     }
   });
 });
+
+describe('Python handlers of CloudFormation and SAM templates', () => {
+  const dir = '/ws/app';
+  const template = readFileSync(join(ROOT, 'test', 'fixtures', 'templates', 'handlers', 'template.yaml'), 'utf8');
+  const host = (text = template, name = 'template.yaml') => ({ readFile: (p: string) => (p === `${dir}/${name}` ? text : undefined) });
+  const run = (path: string, code: string, h = host()) => checkPythonHandler({ path: `${dir}/${path}`, text: code }, h);
+  const MODELS = "import mxnet as mx\nSQUEEZENET = '/ml/squeezenet/model'\nSSD = '/ml/ssd'\nDEEPLAB = '/ml/deeplab'\n";
+
+  it('finds the handler from SAM CodeUri + Handler (a dotted module path) and checks the ML paths that function may access', () => {
+    const findings = run('functions/classifier/app/main.py', MODELS);
+    assert.deepEqual(findings.map((f) => f.code), ['GGML-PY004', 'GGML-PY003']);
+    const py003 = findings.find((f) => f.code === 'GGML-PY003')!;
+    assert.equal(MODELS.slice(py003.offset, py003.offset + py003.length), "'/ml/squeezenet/model'", 'only the resource in its ResourceAccessPolicies');
+    assert.match(py003.message, /NoContainer/, 'the DefaultConfig isolation mode applies to the function');
+  });
+
+  it('fixes MXNET_ENGINE_TYPE in the template by replacing the written value, keeping the comment', () => {
+    const py004 = run('functions/classifier/app/main.py', MODELS).find((f) => f.code === 'GGML-PY004')!;
+    assert.match(py004.message, /Variables in the template: classifier$/);
+    const edits = py004.fixes?.[0]?.edits;
+    assert.equal(edits?.length, 1);
+    assert.equal(edits[0]!.path, `${dir}/template.yaml`);
+    const fixed = applyTextEdits(template, edits[0]!.edits);
+    assert.ok(fixed.includes('MXNET_ENGINE_TYPE: "NaiveEngine"  # tuned on the Jetson'), fixed);
+    assert.deepEqual(run('functions/classifier/app/main.py', MODELS, host(fixed)).map((f) => f.code), ['GGML-PY003']);
+  });
+
+  it('takes Handler from SAM Globals; an engine type or isolation mode built by an intrinsic is unknown, never a finding', () => {
+    const findings = run('functions/detector/inference.py', MODELS);
+    assert.deepEqual(findings.map((f) => f.code), ['GGML-PY003'], 'no PY004: MXNET_ENGINE_TYPE is !Ref EngineType, unknown until deploy');
+    const py003 = findings[0]!;
+    assert.equal(MODELS.slice(py003.offset, py003.offset + py003.length), "'/ml/ssd'");
+    assert.doesNotMatch(py003.message, /NoContainer/, 'IsolationMode through !If is not known to be NoContainer');
+  });
+
+  it('finds an AWS::Lambda::Function by its local Code path, and leaves a destination path that is unknown alone', () => {
+    const code = "import os\nimport mxnet as mx\nMODEL = '/ml/ssd'\n";
+    assert.deepEqual(run('functions/segmenter/segment.py', code).map((f) => f.code), ['GGML-PY004'], 'PY004 without a fix (the template has no Variables to edit); /ml/ssd is not its resource');
+    assert.equal(run('functions/segmenter/segment.py', code)[0]!.fixes, undefined);
+  });
+
+  it('the nearer of a group manifest and a template configures the handler', () => {
+    const manifest = JSON.stringify({ name: 'root', coreVersion: '1.11.6', platforms: [] });
+    const both = (manifestAt: string) => ({ readFile: (p: string) => (p === `${dir}/template.yaml` ? template : p === `${manifestAt}/greengrass-ml.json` ? manifest : undefined) });
+    const code = "import mxnet as mx\nSSD = '/ml/ssd'\n";
+    assert.deepEqual(run('functions/detector/inference.py', code, both('/ws')).map((f) => f.code), ['GGML-PY003'], 'a manifest at the workspace root does not hide the SAM app\'s template');
+    assert.deepEqual(run('functions/detector/inference.py', code, both(dir)), [], 'a manifest beside the template wins (its group has no ML resources and no Pi)');
+  });
+
+  it('a handler of no function in the template still gets the checks of the template\'s platform; no template, no checks', () => {
+    const tf = 'import tensorflow as tf\nest = tf.estimator.Estimator(model_fn)\n';
+    assert.deepEqual(run('tools/train_local.py', tf).map((f) => f.code), ['GGML-PY001']);
+    assert.deepEqual(checkPythonHandler({ path: '/elsewhere/tools/train_local.py', text: tf }, host()), []);
+    const json = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Metadata: { 'greengrass-ml': { platform: 'raspberry-pi' } }, Resources: { F: { Type: 'AWS::Greengrass::FunctionDefinition', Properties: { Name: 'f', InitialVersion: { Functions: [] } } } } });
+    assert.deepEqual(run('src/app.py', tf, host(json, 'template.json')).map((f) => f.code), ['GGML-PY001'], 'a JSON template next to the code');
+  });
+});

@@ -155,8 +155,12 @@ export function findSuppressions(text: string): Suppressions | undefined {
     if (!m) continue;
     const codes = codesOf(m[2] ?? '');
     if (m[1]) {
+      // The comment's own text, not getTokenValue(): the scanner folds a line break before a comment that starts a
+      // line into its value, which would push the directive one line too far.
+      const start = scanner.getTokenOffset();
+      const raw = text.slice(start, start + scanner.getTokenLength());
       let endLine = scanner.getTokenStartLine();
-      for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) endLine++;
+      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) endLine++;
       const line = endLine + 1;
       result.lines.set(line, merge(result.lines.get(line), codes));
     } else {

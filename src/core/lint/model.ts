@@ -39,7 +39,8 @@ export interface PolicyModel {
   permissionNode?: Node | undefined;
 }
 
-export type IsolationMode = 'GreengrassContainer' | 'NoContainer';
+/** `unknown`: a template builds it with an intrinsic function (`!If …`), so no rule may assume either mode. */
+export type IsolationMode = 'GreengrassContainer' | 'NoContainer' | 'unknown';
 
 export interface FunctionModel {
   node: Node;
@@ -50,7 +51,7 @@ export interface FunctionModel {
   config?: Node | undefined;
   environment?: Node | undefined;
   variables?: Node | undefined;
-  /** The effective isolation mode (function setting, else the definition's DefaultConfig, else containerized). */
+  /** The effective isolation mode (function setting, else the definition's DefaultConfig, else containerized; unknown when built by an intrinsic). */
   isolation: IsolationMode;
   /** The node that sets the isolation mode, if any (function or DefaultConfig). */
   isolationNode?: Node | undefined;
@@ -122,6 +123,12 @@ export function resourcesModel(root: Node | undefined): ResourcesModel {
   return { resources, byId };
 }
 
+/** The isolation mode a node sets: containerized unless it says NoContainer; unknown when it is no plain value. */
+function isolationOf(node: Node | undefined): IsolationMode {
+  if (node && (node.type === 'object' || node.type === 'array')) return 'unknown';
+  return str(node) === 'NoContainer' ? 'NoContainer' : 'GreengrassContainer';
+}
+
 export function functionsModel(root: Node | undefined): FunctionsModel {
   const body = definitionBody(root, 'functionDefinition');
   const defaultConfig = prop(body, 'DefaultConfig');
@@ -151,7 +158,7 @@ export function functionsModel(root: Node | undefined): FunctionsModel {
       config,
       environment,
       variables: prop(environment, 'Variables'),
-      isolation: str(isolationNode) === 'NoContainer' ? 'NoContainer' : 'GreengrassContainer',
+      isolation: isolationOf(isolationNode),
       isolationNode,
       uid: num(uidNode),
       gid: num(gidNode),

@@ -4,9 +4,11 @@
 // Mapping from code to function: a file under `functions/<name>/` (relative to the manifest's folder) is the code
 // of the function whose Id is `<name>` in the function definition, or else of the function whose FunctionArn names
 // the Lambda function `<name>`. This is the layout "New Inference Function" writes.
-import { parse, type ParseError } from 'jsonc-parser';
+import { modify, parse, type ParseError } from 'jsonc-parser';
 import { MANIFEST_FILE_NAME, parseVersion, type GroupManifest } from '../manifest';
-import { parseLambdaArn } from '../model';
+import { detectFormatting, parseLambdaArn } from '../model';
+import type { Fix } from '../lint/types';
+import { templateGroupOfHandler } from './template';
 
 export interface ReadHost {
   readFile(path: string): string | undefined;
@@ -84,15 +86,17 @@ export interface HandlerGroup {
   raspberryPi: boolean;
   /** DestinationPaths of the group's ML resources. */
   mlDestinations: { id: string; path: string }[];
-  /** The function whose code this file is, when the layout says so. */
+  /** The function whose code this file is, when the layout (or the template) says so. */
   func?: {
     id: string;
-    index: number;
-    definitionPath: string;
-    definitionText: string;
-    /** Where the Functions list is in the file, e.g. ["InitialVersion", "Functions"]. */
-    listPath: string[];
+    /** Its environment variables whose values are known. */
     variables: Record<string, unknown>;
+    /** Variables whose value is built by an intrinsic function of a template: unknown until the stack is created. */
+    unknownVariables?: string[];
+    /** GreengrassContainer, NoContainer, or "unknown" when an intrinsic function decides it. */
+    isolationMode?: string;
+    /** The edits that set MXNET_ENGINE_TYPE=NaiveEngine in the function's configuration, when they can be made safely. */
+    naiveEngineEdits?: Fix['edits'];
   };
 }
 
@@ -105,10 +109,27 @@ export function findManifest(path: string, host: ReadHost): { path: string; text
   return undefined;
 }
 
-/** The group of a Python file, or undefined when no manifest is found up the tree. */
+interface Execution {
+  IsolationMode?: unknown;
+}
+
+/** The DefaultConfig execution of the definition whose Functions list is at `listPath`. */
+function defaultExecution(doc: Record<string, unknown>, listPath: string[]): Execution | undefined {
+  let body: unknown = doc;
+  for (const k of listPath.slice(0, -1)) body = (body as Record<string, unknown> | undefined)?.[k];
+  const config = (body as { DefaultConfig?: { Execution?: Execution } } | undefined)?.DefaultConfig;
+  return config?.Execution;
+}
+
+/**
+ * The group of a Python file: from the nearest greengrass-ml.json up the tree, or from the CloudFormation or SAM
+ * template that deploys it (src/core/python/template.ts), whichever is nearer; undefined when neither is found.
+ */
 export function groupOfHandler(path: string, host: ReadHost): HandlerGroup | undefined {
   const found = findManifest(path, host);
-  if (!found) return undefined;
+  // The nearer of the two configures the handler (a manifest at the workspace root does not hide a SAM app's template).
+  const fromTemplate = templateGroupOfHandler(path, host, found ? found.path.slice(0, lastSep(found.path)) : undefined);
+  if (fromTemplate || !found) return fromTemplate;
   const manifest = parseObject(found.text) as GroupManifest | undefined;
   if (!manifest) return undefined;
   const dir = found.path.slice(0, lastSep(found.path));
@@ -139,15 +160,20 @@ export function groupOfHandler(path: string, host: ReadHost): HandlerGroup | und
     const doc = parseObject(definitionText);
     const listPath = doc ? definitionListPath(doc, 'Functions') : undefined;
     if (doc && listPath && definitionText !== undefined) {
-      const functions = listOf(doc, 'Functions') as { Id?: unknown; FunctionArn?: unknown; FunctionConfiguration?: { Environment?: { Variables?: unknown } } }[];
+      const functions = listOf(doc, 'Functions') as { Id?: unknown; FunctionArn?: unknown; FunctionConfiguration?: { Environment?: { Variables?: unknown; Execution?: Execution } } }[];
       let index = functions.findIndex((f) => f?.Id === name);
       if (index < 0) index = functions.findIndex((f) => typeof f?.FunctionArn === 'string' && parseLambdaArn(f.FunctionArn)?.name === name);
       if (index >= 0) {
         const f = functions[index]!;
         const vars = f.FunctionConfiguration?.Environment?.Variables;
+        const execution = f.FunctionConfiguration?.Environment?.Execution ?? defaultExecution(doc, listPath);
+        const edits = modify(definitionText, [...listPath, index, 'FunctionConfiguration', 'Environment', 'Variables', 'MXNET_ENGINE_TYPE'], 'NaiveEngine',
+          { formattingOptions: detectFormatting(definitionText) });
         group.func = {
-          id: typeof f.Id === 'string' ? f.Id : name, index, definitionPath, definitionText, listPath,
+          id: typeof f.Id === 'string' ? f.Id : name,
           variables: vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {},
+          isolationMode: typeof execution?.IsolationMode === 'string' ? execution.IsolationMode : 'GreengrassContainer',
+          naiveEngineEdits: [{ path: definitionPath, edits }],
         };
       }
     }

@@ -1,8 +1,7 @@
 // Checks on Python inference handlers inside a group folder (a greengrass-ml.json up the tree). Pure: other files
 // are read through the host; findings and fixes use the linter's contract (src/core/lint/types.ts).
-import { modify } from 'jsonc-parser';
-import { detectFormatting, LineIndex } from '../model';
-import { compareVersions } from '../manifest';
+import { LineIndex } from '../model';
+import { compareVersions, MANIFEST_FILE_NAME } from '../manifest';
 import { elide } from '../messageText';
 import type { Finding, Fix, RuleMeta, SourceFile, TextEdit } from '../lint/types';
 import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
@@ -202,21 +201,23 @@ export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] 
       const edits: TextEdit[] = [{ offset: s.offset, length: 0, content: `${RESOURCE_PREFIX_EXPRESSION} + ` }];
       if (needsImport) edits.unshift({ offset: (importAt ??= importInsertOffset(text, scan.code)), length: 0, content: 'import os\n' });
       report('GGML-PY003', s.offset, s.length,
-        `The core puts the model under AWS_GG_RESOURCE_PREFIX (core v1.10 and later); prefix the path with ${RESOURCE_PREFIX_EXPRESSION}: ${s.value}`,
+        group.func?.isolationMode === 'NoContainer'
+          ? `This function runs without a container (NoContainer), where the model is not at its destination path but under AWS_GG_RESOURCE_PREFIX; prefix the path with ${RESOURCE_PREFIX_EXPRESSION}: ${s.value}`
+          : `The core puts the model under AWS_GG_RESOURCE_PREFIX (core v1.10 and later); prefix the path with ${RESOURCE_PREFIX_EXPRESSION}: ${s.value}`,
         [{ title: 'Prefix the path with AWS_GG_RESOURCE_PREFIX', edits: [{ path: file.path, edits }], isPreferred: true }]);
     }
   }
 
-  if (group.raspberryPi && group.func && group.func.variables['MXNET_ENGINE_TYPE'] !== 'NaiveEngine') {
+  const func = group.func;
+  const engineUnknown = func?.unknownVariables?.includes('MXNET_ENGINE_TYPE') ?? false;
+  if (group.raspberryPi && func && !engineUnknown && func.variables['MXNET_ENGINE_TYPE'] !== 'NaiveEngine') {
     const m = /^[ \t]*(?:import\s+mxnet\b|from\s+mxnet\b)/m.exec(scan.code);
     if (m) {
-      const f = group.func;
       const offset = m.index + (m[0].length - m[0].trimStart().length);
-      const edits = modify(f.definitionText, [...f.listPath, f.index, 'FunctionConfiguration', 'Environment', 'Variables', 'MXNET_ENGINE_TYPE'], 'NaiveEngine',
-        { formattingOptions: detectFormatting(f.definitionText) });
+      const edits = func.naiveEngineEdits;
       report('GGML-PY004', offset, m[0].trim().length,
-        `MXNet on a Raspberry Pi needs MXNET_ENGINE_TYPE=NaiveEngine in the function's environment; add it to the function definition: ${f.id}`,
-        [{ title: `Set MXNET_ENGINE_TYPE=NaiveEngine for ${f.id}`, edits: [{ path: f.definitionPath, edits }], isPreferred: true }]);
+        `MXNet on a Raspberry Pi needs MXNET_ENGINE_TYPE=NaiveEngine in the function's environment; add it to ${group.manifestPath.endsWith(MANIFEST_FILE_NAME) ? 'the function definition' : 'the function\'s Variables in the template'}: ${func.id}`,
+        edits ? [{ title: `Set MXNET_ENGINE_TYPE=NaiveEngine for ${func.id}`, edits, isPreferred: true }] : undefined);
     }
   }
   const isSuppressed = suppressed(text, scan);

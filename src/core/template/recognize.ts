@@ -1,6 +1,11 @@
 // Recognising a CloudFormation/SAM template by content, whatever the file is called, with a text check only: a large
 // YAML or JSON file that is no template must cost nothing. Kept free of imports so detection can use it.
 
+/** The names SAM and CloudFormation projects give the template that deploys the code beside it. */
+export const TEMPLATE_FILE_NAMES: readonly string[] = ['template.yaml', 'template.yml', 'template.json'];
+/** How many folders up from a Python handler the template that deploys it may be. */
+export const TEMPLATE_SEARCH_DEPTH = 6;
+
 /** How much of a file the recognition looks at before deciding. */
 export const RECOGNITION_WINDOW = 64 * 1024;
 

@@ -24,6 +24,21 @@ function awsLayerLoaded(ext: vscode.Extension<unknown>): boolean {
 }
 
 describe('Lazy activation in a workspace without Greengrass files', () => {
+  it('a YAML file that is no template starts nothing: the extension activates, but no language server', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test opens a workspace folder');
+    // Its keys (Resources, Outputs) are a template's, but nothing in its head says CloudFormation.
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'config', 'pipeline.yaml'));
+    await vscode.window.showTextDocument(doc);
+    assert.ok(await until(() => ext.isActive, 15_000), 'opening a YAML file did not activate the extension (templates may be YAML)');
+    await sleep(1_000);
+    const api = ext.exports as Api;
+    assert.equal(api.linter?.started, false, 'the language server started for a YAML file that is no template');
+    assert.equal(api.connection?.started, false, 'the AWS connection started for a YAML file');
+  });
+
   it('a plain JSON file starts nothing: no AWS layer, no credentials, no language server or file watcher', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);

@@ -174,6 +174,12 @@ describe('suppression and severities', () => {
     assert.equal(found.length, 1);
     assert.equal(text.slice(found[0]!.offset, found[0]!.offset + found[0]!.length), '"bad name"');
   });
+  it('disable-next-line at the start of a line (right after the line break) hides the next line, not the one after', () => {
+    const atColumn0 = text.replace('      // greengrass-ml-disable-next-line GGML-ID001', '// greengrass-ml-disable-next-line GGML-ID001');
+    assert.deepEqual(ids(atColumn0).map((f) => atColumn0.slice(f.offset, f.offset + f.length)), ['"bad name"']);
+    const crlf = atColumn0.replace(/\n/g, '\r\n');
+    assert.deepEqual(ids(crlf).map((f) => crlf.slice(f.offset, f.offset + f.length)), ['"bad name"']);
+  });
   it('disable-next-line with another code hides nothing', () => {
     assert.equal(ids(text.replace('disable-next-line GGML-ID001', 'disable-next-line GGML-ML001')).length, 2);
   });

@@ -155,6 +155,16 @@ describe('templates: values built by intrinsics', () => {
   });
 });
 
+describe('templates: an isolation mode built by an intrinsic', () => {
+  it('IsolationMode through !If is unknown: neither the containerized nor the NoContainer rules claim it', () => {
+    // The model resource has an OwnerSetting; only a containerized user would make it unneeded (ACC011).
+    const withOwner = samWith('DestinationPath: /greengrass-machine-learning/mxnet/squeezenet', 'DestinationPath: /greengrass-machine-learning/mxnet/squeezenet\n                OwnerSetting: {GroupOwner: ggc_group, GroupPermission: ro}');
+    const contained = withOwner.replace('IsolationMode: GreengrassContainer', 'IsolationMode: !If [OnPi, GreengrassContainer, NoContainer]').replace('Globals:', 'Conditions:\n  OnPi: !Equals [!Ref CoreName, pi-core]\n\nGlobals:');
+    assert.ok(codesOf(lintText('/p/t.yaml', withOwner)).includes('GGML-ACC011'), 'the literal containerized mode makes the OwnerSetting unneeded');
+    assert.ok(!codesOf(lintText('/p/t.yaml', contained)).includes('GGML-ACC011'), 'with !If the mode is unknown: no ACC011');
+  });
+});
+
 describe('templates: IAM roles Greengrass assumes', () => {
   const base = readTemplate('two-groups.yaml').replace('s3://my-greengrass-models/defects.tar.gz', 's3://factory-models/defects.tar.gz');
   const role = (policies: string) =>
