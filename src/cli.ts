@@ -1,6 +1,9 @@
 // greengrass-ml: the command-line entry point, the linter's CI command. It runs the same engine as the editor
 // (src/core/lint) on files read from disk and prints text, JSON or SARIF 2.1.0.
 //   exit 0: no error-severity finding; 1: errors found; 2: bad usage or a path that cannot be read.
+// `greengrass-ml migrate` writes the Greengrass V2 migration of a group (src/core/migrate), as the editor command does.
+//   exit 0: written, no blockers; 1: written, with blockers the report lists first; 2: bad usage, a source that
+//   cannot be read, or files that exist (without --force): nothing written.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +13,7 @@ import { LineIndex } from './core/model';
 import { escapeControl } from './core/messageText';
 import { DEFAULT_MAX_BYTES, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
 import { lspCommand } from './server/lspCommand';
+import { migrate, MigrationError } from './core/migrate';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -28,7 +32,70 @@ Options:
 
 Exit status: 0 no errors (warnings and infos may be reported), 1 errors found, 2 bad usage or unreadable path.
 
-greengrass-ml lsp --stdio runs the same checks as a language server for editors (see lsp --help).`;
+greengrass-ml lsp --stdio runs the same checks as a language server for editors (see lsp --help).
+greengrass-ml migrate writes a group's Greengrass V2 migration (see migrate --help).`;
+
+const migrateUsage = `Usage: greengrass-ml migrate <group folder | template> [--group NAME] [--out <dir>] [--force]
+
+Writes the Greengrass V2 migration of an AWS IoT Greengrass V1 group: migration-report.md (every V1 element with its
+V2 counterpart and status, blockers first), components/<name>.request.json (CreateComponentVersion requests for the
+Lambda functions), recipes/<name>-<version>.json (model components), artifacts/ (.tar.gz models at hand repacked as
+.zip), deployment.json (the CreateDeployment request) and migration.json. Nothing is sent to AWS.
+
+Arguments and options:
+  <group folder | template>  A folder with greengrass-ml.json, or a CloudFormation/SAM template (YAML or JSON).
+  --group NAME               The group to migrate when the template holds several.
+  --out <dir>                The migration folder, inside the current folder (default: greengrass-v2 beside the source).
+  --force                    Replace files the migration folder already holds.
+  -h, --help                 Show this help.
+
+Exit status: 0 written without blockers, 1 written with blockers (the report lists them first), 2 bad usage, a source
+that cannot be migrated, or files that exist without --force (nothing written).`;
+
+/** `greengrass-ml migrate …`: the exit status as the usage says. */
+export async function migrateCommand(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let source: string | undefined;
+  let group: string | undefined;
+  let out: string | undefined;
+  let force = false;
+  const value = (i: number, name: string): string => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('-')) throw new UsageError(`The ${name} option needs a value`);
+    return v;
+  };
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i] ?? '';
+      if (a === '-h' || a === '--help') {
+        io.out(`${migrateUsage}\n`);
+        return 0;
+      } else if (a === '--group') group = value(++i, '--group');
+      else if (a.startsWith('--group=')) group = a.slice('--group='.length);
+      else if (a === '--out') out = value(++i, '--out');
+      else if (a.startsWith('--out=')) out = a.slice('--out='.length);
+      else if (a === '--force') force = true;
+      else if (a.startsWith('-')) throw new UsageError(`Unknown option: ${a}`);
+      else if (source === undefined) source = a;
+      else throw new UsageError(`Name one group folder or template; also given: ${a}`);
+    }
+    if (source === undefined) throw new UsageError('Name the group folder or template to migrate');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n\n${migrateUsage}\n`);
+    return 2;
+  }
+  try {
+    const result = await migrate(resolve(io.cwd, source), { group, outDir: out !== undefined ? resolve(io.cwd, out) : undefined, root: io.cwd, force });
+    const where = relativeTo(io.cwd, result.outDir);
+    io.out(`Wrote ${result.written.length} files to ${where}; read ${relativeTo(io.cwd, result.reportPath)} first.\n`);
+    if (result.plan.blockers) io.out(`${result.plan.blockers} blocker${result.plan.blockers === 1 ? '' : 's'} to resolve before deploying (listed first in the report).\n`);
+    return result.plan.blockers ? 1 : 0;
+  } catch (error) {
+    const message = error instanceof MigrationError ? error.message : `The migration could not be written; check the folder's permissions and free space: ${error instanceof Error ? error.message : String(error)}`;
+    io.err(`${escapeControl(message)}\n`);
+    return 2;
+  }
+}
 
 /** What the CLI writes to; tests and other callers can capture it. */
 export interface CliIo {
@@ -76,7 +143,7 @@ function parseArgs(argv: readonly string[]): Args {
       throw new UsageError(`Unknown option: ${a}`);
     } else if (command === undefined) {
       command = a;
-      if (command !== 'lint') throw new UsageError(`Unknown command; the commands are "lint" and "lsp": ${command}`);
+      if (command !== 'lint') throw new UsageError(`Unknown command; the commands are "lint", "migrate" and "lsp": ${command}`);
     } else {
       args.paths.push(a);
     }
@@ -401,4 +468,8 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
   return run.results.some((r) => r.finding.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'migrate') void migrateCommand(argv.slice(1)).then((code) => { process.exitCode = code; });
+  else process.exitCode = main(argv);
+}
