@@ -57,7 +57,7 @@ export interface MigrationInput {
   /** Facts about each function, by its V1 Id. */
   functions?: ReadonlyMap<string, FunctionFacts> | undefined;
   /** Values of the source that are built with intrinsics whose value stays unknown. */
-  unknowns?: readonly { what: string; at?: SourceRange | undefined }[] | undefined;
+  unknowns?: readonly { what: string; key?: string | undefined; at?: SourceRange | undefined }[] | undefined;
   /** A .tar.gz model's S3 URI → the archive's path relative to the migration folder, when it is in the workspace. */
   localArchives?: ReadonlyMap<string, string> | undefined;
   /** A SageMaker training job ARN → the S3 URI of its model artifact, when read from the endpoint. */
@@ -232,6 +232,9 @@ function describe(e: Endpoint): string {
   }
 }
 
+/** V1 values the generated files never carry: unknown ones are reported, not blockers. */
+const REPORT_ONLY_KEYS = new Set(['ThingArn', 'CertificateArn', 'Name']);
+
 const LOG_LEVELS: Record<string, string> = { DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'ERROR' };
 
 export function planMigration(input: MigrationInput): MigrationPlan {
@@ -257,7 +260,11 @@ export function planMigration(input: MigrationInput): MigrationPlan {
     docs: [V2_DOCS.createDeployment, V2_DOCS.tokenExchangeRole],
   });
   for (const u of input.unknowns ?? []) {
-    add({ kind: 'setting', v1: u.what, v2: '(not known)', status: 'changed', blocker: true, at: u.at, docs: [V2_DOCS.differences], detail: 'The value is computed by the template when the stack is deployed (an intrinsic function): fill it in the generated files.' });
+    const unused = u.key !== undefined && REPORT_ONLY_KEYS.has(u.key);
+    add({
+      kind: 'setting', v1: u.what, v2: '(not known)', status: 'changed', blocker: !unused, at: u.at, docs: [V2_DOCS.differences],
+      detail: unused ? 'The value is computed when the stack is deployed (an intrinsic function); the generated files do not need it.' : 'The value is computed when the stack is deployed (an intrinsic function), so the generated files leave it out: add it where the report\'s element for it says.',
+    });
   }
 
   // Core.
@@ -595,7 +602,14 @@ export function planMigration(input: MigrationInput): MigrationPlan {
       add({ kind: 'resource', v1: `secret resource ${r.id}`, v2: `${AWS_COMPONENTS.secrets.name} cloudSecrets`, status: 'changed', blocker: false, at: r.at, docs: [V2_DOCS.secretManager], detail: 'The secret manager component downloads the secret; components read it through IPC GetSecretValue with an access control policy in their recipe. Whether the V1 SDK\'s secretsmanager client works unchanged is not confirmed: test it.' });
     } else if (r.type === 'device' || r.type === 'volume') {
       const path = str(r.data['SourcePath']) ?? '';
-      add({ kind: 'resource', v1: `${r.type === 'device' ? 'device' : 'volume'} resource ${r.id}`, v2: users.length ? `containerParams.${r.type === 'device' ? 'devices' : 'volumes'} of ${users.map((u) => u.name).join(', ')}` : '(unused)', status: users.length ? 'mapped' : 'changed', blocker: false, at: r.at, docs: [V2_DOCS.runLambda], detail: users.length ? `${path} is given to each containerized function that used it, with its permission.${isObject(r.data['GroupOwnerSetting']) && str((r.data['GroupOwnerSetting'] as Json)['GroupOwner']) ? ' V2 has no field for a named GroupOwner: addGroupOwner adds the Lambda process\'s group only.' : ''}` : 'No function uses it; left out.' });
+      const contained = users.filter((u) => !u.noContainer).map((u) => u.name);
+      const direct = users.filter((u) => u.noContainer).map((u) => u.name);
+      const v2 = [
+        contained.length ? `containerParams.${r.type === 'device' ? 'devices' : 'volumes'} of ${contained.join(', ')}` : '',
+        direct.length ? `direct access from the NoContainer component(s) ${direct.join(', ')}` : '',
+      ].filter(Boolean).join('; ');
+      const groupOwnerNote = isObject(r.data['GroupOwnerSetting']) && str((r.data['GroupOwnerSetting'] as Json)['GroupOwner']) ? ' V2 has no field for a named GroupOwner: addGroupOwner adds the Lambda process\'s group only.' : '';
+      add({ kind: 'resource', v1: `${r.type === 'device' ? 'device' : 'volume'} resource ${r.id}`, v2: v2 || '(unused)', status: users.length ? 'mapped' : 'changed', blocker: false, at: r.at, docs: [V2_DOCS.runLambda], detail: users.length ? `${path}: ${contained.length ? 'given to each containerized function that used it, with its permission' : ''}${contained.length && direct.length ? '; ' : ''}${direct.length ? 'NoContainer functions open it directly on the core device, as in V1 (the component runs as its posixUser: that user needs the device\'s permissions)' : ''}.${groupOwnerNote}` : 'No function uses it; left out.' });
     } else {
       add({ kind: 'resource', v1: `resource ${r.id}`, v2: '(unknown)', status: 'no equivalent', blocker: false, at: r.at, docs: [V2_DOCS.differences], detail: 'The resource has no data container this migration knows; left out.' });
     }

@@ -27,7 +27,7 @@ export interface TemplateGroupModel {
   /** By the V1 function's Id. */
   functions: Map<string, TemplateFunctionFacts>;
   /** Values computed by intrinsics that stay unknown until the stack is deployed. */
-  unknowns: { what: string; at: SourceRange }[];
+  unknowns: { what: string; key: string; at: SourceRange }[];
   coreVersion?: string | undefined;
   region?: string | undefined;
 }
@@ -80,6 +80,8 @@ export function groupsFromTemplate(path: string, text: string): TemplateGroups {
       const d = definitionOf(run, kind, r);
       if (d) definitions[kind] = d;
     }
+    // A Group resource whose versions are elsewhere (a GroupVersion), or a definition whose version is another resource, holds nothing.
+    if (!Object.values(definitions).some((d) => d.items.length)) continue;
     groups.push({ name, group: { name, definitions }, functions: run.functions, unknowns: run.unknowns, coreVersion, region });
   }
   return groups.length ? { groups } : { groups, problem: 'The template holds no AWS::Greengrass group or definition' };
@@ -90,7 +92,7 @@ interface Run {
   model: TemplateModel;
   scope: Scope;
   region: string | undefined;
-  unknowns: { what: string; at: SourceRange }[];
+  unknowns: { what: string; key: string; at: SourceRange }[];
   functions: Map<string, TemplateFunctionFacts>;
 }
 
@@ -159,7 +161,7 @@ function valueOf(run: Run, node: Node, key: string, what: string, functionId?: s
     }
     const k = evaluate(node, run.scope);
     if (k) return k.value;
-    run.unknowns.push({ what, at: range(run.path, node) });
+    run.unknowns.push({ what, key, at: range(run.path, node) });
     return undefined;
   }
   if (node.type === 'array') return items(node).map((c, i) => valueOf(run, c, key, `${what}[${i}]`, undefined, depth + 1));
