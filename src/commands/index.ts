@@ -12,6 +12,7 @@ import { bulkDeployCommands } from './bulkDeploy';
 import { deployCommands } from './deploy';
 import { publishFunctionCommands } from './publishFunction';
 import { uploadModelCommands } from './uploadModel';
+import { migrateGroupCommands } from './migrateGroup';
 
 export type CommandFactory = (feature: CommandContext) => (...args: unknown[]) => unknown;
 
@@ -30,6 +31,7 @@ const commands: Record<string, CommandFactory> = {
   ...publishFunctionCommands,
   ...deployCommands,
   ...bulkDeployCommands,
+  ...migrateGroupCommands,
 };
 
 export function registerCommands(feature: CommandContext): void {
