@@ -5,11 +5,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../featureContext';
-// The migration (with its archive packers) is loaded on first use, not at activation.
-import type * as MigrateModule from '../core/migrate';
-type Migrate = typeof MigrateModule;
-let migrateModule: Promise<Migrate> | undefined;
-const loadMigrate = (): Promise<Migrate> => (migrateModule ??= import('../core/migrate'));
+import { loadAwsLayer } from '../connection/connectionManager';
+
+// The migration is in the AWS layer's bundle (with the lint engine, the template decoder and the archive packers it
+// uses), loaded on first use, so that activation loads none of it.
+const loadMigrate = loadAwsLayer;
 import { clientsFor, errorMessage, findManifests, manifestFor } from './deployShared';
 import type { CommandFactory } from './index';
 import { runCommand } from './runCommand';
