@@ -2,7 +2,7 @@
 //   bundle sizes; in the real VS Code extension host (medians of runs): activation, the AWS layer's first load,
 //   the time from opening a 200-line definition to its diagnostics, the extension host's memory after linting
 //   examples/ (and the language server's, when the extension reports it); then the lint, explorer and deploy
-//   benchmarks.
+//   benchmarks, and the migration of a 50-function group.
 // The extension-host figures are measured for this tree and for a baseline revision in the same run, runs
 // interleaved, so the ratios compare like with like: GGML_BENCH_BASE=<rev> (default: the commit this work
 // started from), GGML_BENCH_BASE=none to skip. The baseline is extracted with `git archive` into
@@ -158,11 +158,11 @@ async function extensionHost() {
   report(`  this tree's activation: min ${ms(Math.min(...acts))}, max ${ms(Math.max(...acts))}`);
 }
 
-// `npm run bench -- extension-host` (or lint, lsp, explorer, deploy, fuzz) runs only the parts named.
+// `npm run bench -- extension-host` (or lint, lsp, explorer, deploy, migrate, fuzz) runs only the parts named.
 const only = new Set(process.argv.slice(2));
 const wanted = (part) => only.size === 0 || only.has(part);
 if (wanted('extension-host')) await extensionHost();
-for (const [file, fn, part] of [['bench-lint.mjs', 'benchLint', 'lint'], ['bench-lsp.mjs', 'benchLsp', 'lsp'], ['bench-explorer.mjs', 'benchExplorer', 'explorer'], ['bench-deploy.mjs', 'benchDeploy', 'deploy'], ['bench-fuzz.mjs', 'benchFuzz', 'fuzz']]) {
+for (const [file, fn, part] of [['bench-lint.mjs', 'benchLint', 'lint'], ['bench-lsp.mjs', 'benchLsp', 'lsp'], ['bench-explorer.mjs', 'benchExplorer', 'explorer'], ['bench-deploy.mjs', 'benchDeploy', 'deploy'], ['bench-migrate.mjs', 'benchMigrate', 'migrate'], ['bench-fuzz.mjs', 'benchFuzz', 'fuzz']]) {
   if (!wanted(part)) continue;
   const path = join(root, 'scripts', file);
   if (!existsSync(path)) { report(`${file}: not present`); continue; }

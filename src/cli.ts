@@ -1,6 +1,7 @@
 // greengrass-ml: the command-line entry point. `lint` is the linter's CI command: it runs the same engine as the
 // editor (src/core/lint) on files read from disk (or standard input) and prints text, JSON, SARIF 2.1.0 or GitHub
-// workflow commands. `lsp` runs the language server. Each command is one entry of COMMANDS.
+// workflow commands. `lsp` runs the language server. `migrate` writes the Greengrass V2 migration of a group
+// (src/core/migrate), as the editor command does. Each command is one entry of COMMANDS.
 //   lint exit status: 0 nothing at or above the fail level; 1 findings at or above it; 2 bad usage, a bad
 //   configuration, a path that cannot be read, or nothing to lint.
 import { existsSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { checkPythonHandler, groupOfHandler, MAX_PYTHON_SIZE } from './core/pyth
 import { DEFAULT_MAX_BYTES, decodeBytes, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
 import { lspCommand } from './server/lspCommand';
 import { allRules, ruleFor } from './core/rules';
+import { migrate, MigrationError } from './core/migrate';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -53,6 +55,68 @@ severity per rule (rules), ignored rules (ignore-rules) and excluded paths (excl
 
 Exit status: 0 nothing at or above the fail level, 1 findings at or above it, 2 bad usage, a bad configuration,
 an unreadable path, or no Greengrass document found.`;
+
+const migrateUsage = `Usage: greengrass-ml migrate <group folder | template> [--group NAME] [--out <dir>] [--force]
+
+Writes the Greengrass V2 migration of an AWS IoT Greengrass V1 group: migration-report.md (every V1 element with its
+V2 counterpart and status, blockers first), components/<name>.request.json (CreateComponentVersion requests for the
+Lambda functions), recipes/<name>-<version>.json (model components), artifacts/ (.tar.gz models at hand repacked as
+.zip), deployment.json (the CreateDeployment request) and migration.json. Nothing is sent to AWS.
+
+Arguments and options:
+  <group folder | template>  A folder with greengrass-ml.json, or a CloudFormation/SAM template (YAML or JSON).
+  --group NAME               The group to migrate when the template holds several.
+  --out <dir>                The migration folder, inside the current folder (default: greengrass-v2 beside the source).
+  --force                    Replace files the migration folder already holds.
+  -h, --help                 Show this help.
+
+Exit status: 0 written without blockers, 1 written with blockers (the report lists them first), 2 bad usage, a source
+that cannot be migrated, or files that exist without --force (nothing written).`;
+
+/** `greengrass-ml migrate …`: the exit status as the usage says. */
+export async function migrateCommand(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let source: string | undefined;
+  let group: string | undefined;
+  let out: string | undefined;
+  let force = false;
+  const value = (i: number, name: string): string => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('-')) throw new UsageError(`The ${name} option needs a value`);
+    return v;
+  };
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i] ?? '';
+      if (a === '-h' || a === '--help') {
+        io.out(`${migrateUsage}\n`);
+        return 0;
+      } else if (a === '--group') group = value(++i, '--group');
+      else if (a.startsWith('--group=')) group = a.slice('--group='.length);
+      else if (a === '--out') out = value(++i, '--out');
+      else if (a.startsWith('--out=')) out = a.slice('--out='.length);
+      else if (a === '--force') force = true;
+      else if (a.startsWith('-')) throw new UsageError(`Unknown option: ${a}`);
+      else if (source === undefined) source = a;
+      else throw new UsageError(`Name one group folder or template; also given: ${a}`);
+    }
+    if (source === undefined) throw new UsageError('Name the group folder or template to migrate');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n\n${migrateUsage}\n`);
+    return 2;
+  }
+  try {
+    const result = await migrate(resolve(io.cwd, source), { group, outDir: out !== undefined ? resolve(io.cwd, out) : undefined, root: io.cwd, force });
+    const where = relativeTo(io.cwd, result.outDir);
+    io.out(`Wrote ${result.written.length} files to ${where}; read ${relativeTo(io.cwd, result.reportPath)} first.\n`);
+    if (result.plan.blockers) io.out(`${result.plan.blockers} blocker${result.plan.blockers === 1 ? '' : 's'} to resolve before deploying (listed first in the report).\n`);
+    return result.plan.blockers ? 1 : 0;
+  } catch (error) {
+    const message = error instanceof MigrationError ? error.message : `The migration could not be written; check the folder's permissions and free space: ${error instanceof Error ? error.message : String(error)}`;
+    io.err(`${escapeControl(message)}\n`);
+    return 2;
+  }
+}
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -692,16 +756,17 @@ function lintCommand(argv: readonly string[], io: CliIo): number {
 interface Command {
   name: string;
   summary: string;
-  run(argv: readonly string[], io: CliIo): number | undefined;
+  run(argv: readonly string[], io: CliIo): number | undefined | Promise<number>;
 }
 
 /** The commands, in the order the usage lists them. A new command is one more entry. */
 export const COMMANDS: readonly Command[] = [
   { name: 'lint', summary: 'lint files and folders (text, JSON, SARIF or GitHub annotations)', run: lintCommand },
   { name: 'lsp', summary: 'run the language server for editors (lsp --stdio)', run: (argv, io) => lspCommand(argv, io) },
+  { name: 'migrate', summary: 'write a group\'s Greengrass V2 migration (component requests, recipes, deployment, report)', run: (argv, io) => migrateCommand(argv, io) },
 ];
 
-export function main(argv: readonly string[], io: CliIo = defaultIo): number | undefined {
+export function main(argv: readonly string[], io: CliIo = defaultIo): number | undefined | Promise<number> {
   const first = argv[0];
   const text = usage();
   if (first === '--version' || (argv.includes('--version') && first !== undefined && COMMANDS.some((c) => c.name === first))) {
@@ -723,5 +788,6 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number | u
 
 if (require.main === module) {
   const code = main(process.argv.slice(2));
-  if (code !== undefined) process.exitCode = code;
+  if (code instanceof Promise) void code.then((c) => { process.exitCode = c; });
+  else if (code !== undefined) process.exitCode = code;
 }

@@ -28,3 +28,8 @@ export { publishFunction } from './publish';
 export type { PublishOptions, PublishResult } from './publish';
 export { startBulkDeployment, watchBulkDeployment, bulkDeploymentReports, newGroupVersionFromLatest } from './bulk';
 export type { BulkGroup, StartedBulk, BulkGroupReport, BulkMetrics } from './bulk';
+// The Greengrass V2 migration (no AWS call in it): loaded with this bundle, which already carries the lint engine,
+// the template decoder and the archive packers it uses, so that the extension bundle stays small.
+export {
+  prepareMigration, writeMigration, existingFiles, defaultOutDir, sourceKind, templateGroupNames, MigrationError, REPORT_FILE,
+} from '../core/migrate';

@@ -13,6 +13,7 @@ import { deployCommands } from './deploy';
 import { publishFunctionCommands } from './publishFunction';
 import { uploadModelCommands } from './uploadModel';
 import { lintRuleCommands } from './lintRules';
+import { migrateGroupCommands } from './migrateGroup';
 
 export type CommandFactory = (feature: CommandContext) => (...args: unknown[]) => unknown;
 
@@ -32,6 +33,7 @@ const commands: Record<string, CommandFactory> = {
   ...deployCommands,
   ...bulkDeployCommands,
   ...lintRuleCommands,
+  ...migrateGroupCommands,
 };
 
 export function registerCommands(feature: CommandContext): void {

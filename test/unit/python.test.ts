@@ -143,7 +143,7 @@ describe('Python handler checks', () => {
   });
 
   it('has a documentation page for every rule, in the linter\'s style', () => {
-    assert.deepEqual(PYTHON_RULES.map((r) => r.code), ['GGML-PY001', 'GGML-PY002', 'GGML-PY003', 'GGML-PY004']);
+    assert.deepEqual(PYTHON_RULES.map((r) => r.code), ['GGML-PY001', 'GGML-PY002', 'GGML-PY003', 'GGML-PY004', 'GGML-PY005']);
     for (const r of PYTHON_RULES) {
       const page = join(ROOT, r.docs);
       assert.ok(existsSync(page), `missing ${r.docs}`);
@@ -153,6 +153,29 @@ describe('Python handler checks', () => {
       assert.ok(text.includes(`**Default severity:** ${r.defaultSeverity}`), r.docs);
       assert.match(text, /docs\.aws\.amazon\.com\/greengrass\/v1\/developerguide\//, `${r.docs} cites the official guide`);
     }
+  });
+
+  describe('GGML-PY005 V1 calls that need a code change on Greengrass V2', () => {
+    it('marks shadow calls and the ML connectors\' SDK on their lines, with the V2 replacement, as information', () => {
+      const code = [
+        'import greengrasssdk',
+        'import greengrass_machine_learning_sdk as ml',
+        'iot = greengrasssdk.client("iot-data")',
+        'def function_handler(event, context):',
+        '    # iot.update_thing_shadow(thingName="core") is only a comment',
+        '    iot.update_thing_shadow(thingName="core", payload="{}")',
+        '    iot.publish(topic="ml/results", payload="{}")',
+        '',
+      ].join('\n');
+      const findings = check(code).filter((f) => f.code === 'GGML-PY005');
+      assert.deepEqual(findings.map((f) => [code.slice(f.offset, f.offset + f.length), f.severity]), [['greengrass_machine_learning_sdk', 'info'], ['update_thing_shadow', 'info']]);
+      assert.match(findings[0]!.message, /no Greengrass V2 equivalent.*run inference in the component.*: greengrass_machine_learning_sdk$/);
+      assert.match(findings[1]!.message, /IPC.*ShadowManager.*: update_thing_shadow$/);
+    });
+
+    it('can be suppressed on the line like every handler rule', () => {
+      assert.deepEqual(codes('import greengrasssdk\nc = greengrasssdk.client("iot-data")\n# greengrass-ml-disable-next-line GGML-PY005\nc.get_thing_shadow(thingName="x")\n').filter((c) => c === 'GGML-PY005'), []);
+    });
   });
 });
 

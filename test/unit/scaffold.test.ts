@@ -84,7 +84,9 @@ describe('New Inference Function scaffold', () => {
             const handler = `${GROUP}/functions/${a.functionName}/inference.py`;
             const py = checkPythonHandler({ path: handler, text: group.files[`functions/${a.functionName}/inference.py`]! },
               { readFile: (p) => (p.startsWith(GROUP + '/') ? group.files[p.slice(GROUP.length + 1)] : undefined) });
-            assert.deepEqual(py.map((f) => f.code), [], `${JSON.stringify(a)} on core ${core}: Python findings`);
+            // The connector client calls the ML connectors' SDK, which has no Greengrass V2 equivalent: GGML-PY005 says so.
+            const expected = a.framework === 'image-classification-connector-client' ? ['GGML-PY005'] : [];
+            assert.deepEqual(py.map((f) => f.code), expected, `${JSON.stringify(a)} on core ${core}: Python findings`);
             count++;
           }
         }

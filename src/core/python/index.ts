@@ -4,6 +4,7 @@ import { LineIndex } from '../model';
 import { compareVersions, MANIFEST_FILE_NAME } from '../manifest';
 import { elide } from '../messageText';
 import type { Finding, Fix, RuleMeta, SourceFile, TextEdit } from '../lint/types';
+import { analyzeHandler } from '../migrate/handlers';
 import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
 import { logicalLineIndex, scanPython, type PyScan, type PyString } from './scan';
 import { ruleDocsPath } from '../lint/ruleDocs';
@@ -12,8 +13,8 @@ export { findManifest, groupOfHandler, joinPath } from './group';
 export type { HandlerGroup, ReadHost } from './group';
 export { scanPython } from './scan';
 
-function rule(code: string, name: string, description: string): RuleMeta {
-  return { code, name, defaultSeverity: 'warning', description, kinds: [], docs: ruleDocsPath(code) };
+function rule(code: string, name: string, description: string, defaultSeverity: RuleMeta['defaultSeverity'] = 'warning'): RuleMeta {
+  return { code, name, defaultSeverity, description, kinds: [], docs: ruleDocsPath(code) };
 }
 
 /** The Python handler rules: same shape as the linter's RULES (their `kinds` are empty: they apply to .py files). */
@@ -22,6 +23,7 @@ export const PYTHON_RULES: readonly RuleMeta[] = [
   rule('GGML-PY002', 'tf-checkpoint-on-raspberry-pi', 'TensorFlow inference code for a Raspberry Pi loads a frozen graph, not a checkpoint.'),
   rule('GGML-PY003', 'hard-coded-model-path', 'Code reads an ML resource from AWS_GG_RESOURCE_PREFIX + its destination path (core v1.10 and later).'),
   rule('GGML-PY004', 'mxnet-naive-engine-python', 'An MXNet handler\'s function sets MXNET_ENGINE_TYPE=NaiveEngine on a Raspberry Pi target.'),
+  rule('GGML-PY005', 'v2-code-change', 'Handler code makes a Greengrass V1 call that needs a code change on Greengrass V2 (shadow calls, the ML connectors\' SDK).', 'info'),
 ];
 
 export const RESOURCE_PREFIX_EXPRESSION = "os.environ.get('AWS_GG_RESOURCE_PREFIX', '')";
@@ -173,8 +175,8 @@ export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] 
   const text = file.text;
   const scan = scanPython(text);
   const findings: Finding[] = [];
-  const report = (code: string, offset: number, length: number, message: string, fixes?: Fix[]) => {
-    findings.push({ code, severity: 'warning', message: elide(message), path: file.path, offset, length, ...(fixes ? { fixes } : {}) });
+  const report = (code: string, offset: number, length: number, message: string, fixes?: Fix[], severity: Finding['severity'] = 'warning') => {
+    findings.push({ code, severity, message: elide(message), path: file.path, offset, length, ...(fixes ? { fixes } : {}) });
   };
 
   if (group.raspberryPi) {
@@ -218,6 +220,14 @@ export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] 
       report('GGML-PY004', offset, m[0].trim().length,
         `MXNet on a Raspberry Pi needs MXNET_ENGINE_TYPE=NaiveEngine in the function's environment; add it to ${group.manifestPath.endsWith(MANIFEST_FILE_NAME) ? 'the function definition' : 'the function\'s Variables in the template'}: ${func.id}`,
         edits ? [{ title: `Set MXNET_ENGINE_TYPE=NaiveEngine for ${func.id}`, edits, isPreferred: true }] : undefined);
+    }
+  }
+  // What the migration report lists as blockers, on the lines that need the change.
+  for (const c of analyzeHandler(text).calls) {
+    if (c.kind === 'shadow') {
+      report('GGML-PY005', c.offset, c.length, `On Greengrass V2 shadow calls go through IPC (GetThingShadow, UpdateThingShadow, DeleteThingShadow) served by the aws.greengrass.ShadowManager component; change the call when migrating: ${c.text}`, undefined, 'info');
+    } else if (c.kind === 'ml-sdk') {
+      report('GGML-PY005', c.offset, c.length, `The ML connectors' SDK has no Greengrass V2 equivalent; run inference in the component itself (DLR or TensorFlow Lite) when migrating: ${c.text}`, undefined, 'info');
     }
   }
   const isSuppressed = suppressed(text, scan);

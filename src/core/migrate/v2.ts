@@ -1,0 +1,60 @@
+// The Greengrass V2 names a migration writes: AWS-provided components and their versions, the documentation pages
+// the report links to, and the placeholder a deployment targets until a thing group is chosen.
+
+/** The thing group a migrated deployment targets until Deploy to Thing Group writes the real one (migration.json says it too). */
+export const THING_GROUP_PLACEHOLDER = 'arn:aws:iot:REGION:ACCOUNT:thinggroup/REPLACE_ME';
+
+/**
+ * AWS-provided components a migration deploys, with the version written into deployment.json. Deploying names an
+ * exact version; these are the versions the local test endpoint serves. The report asks users to check for newer ones.
+ */
+export const AWS_COMPONENTS = {
+  nucleus: { name: 'aws.greengrass.Nucleus', version: '2.14.3' },
+  router: { name: 'aws.greengrass.LegacySubscriptionRouter', version: '2.1.13' },
+  shadow: { name: 'aws.greengrass.ShadowManager', version: '2.3.10' },
+  streams: { name: 'aws.greengrass.StreamManager', version: '2.2.1' },
+  logs: { name: 'aws.greengrass.LogManager', version: '2.3.9' },
+  secrets: { name: 'aws.greengrass.SecretManager', version: '2.2.2' },
+  bridge: { name: 'aws.greengrass.clientdevices.mqtt.Bridge', version: '2.3.2' },
+} as const;
+
+const GUIDE = 'https://docs.aws.amazon.com/greengrass/v2/developerguide/';
+
+/** Greengrass V2 documentation pages, by topic. */
+export const V2_DOCS = {
+  differences: `${GUIDE}greengrass-v1-concept-differences.html`,
+  upgradeCore: `${GUIDE}upgrade-v1-core-devices.html`,
+  importLambda: `${GUIDE}import-lambda-function-cli.html`,
+  runLambda: `${GUIDE}run-lambda-functions.html`,
+  router: `${GUIDE}legacy-subscription-router-component.html`,
+  recipe: `${GUIDE}component-recipe-reference.html`,
+  mlCustomization: `${GUIDE}ml-customization.html`,
+  shadowManager: `${GUIDE}shadow-manager-component.html`,
+  ipcShadow: `${GUIDE}ipc-local-shadows.html`,
+  ipcPubsub: `${GUIDE}ipc-publish-subscribe.html`,
+  secretManager: `${GUIDE}secret-manager-component.html`,
+  mqttBridge: `${GUIDE}mqtt-bridge-component.html`,
+  clientDevices: `${GUIDE}interact-with-local-iot-devices.html`,
+  logManager: `${GUIDE}log-manager-component.html`,
+  nucleus: `${GUIDE}greengrass-nucleus-component.html`,
+  tokenExchangeRole: `${GUIDE}device-service-role.html`,
+  awsComponents: `${GUIDE}public-components.html`,
+  createDeployment: 'https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateDeployment.html',
+  createComponentVersion: 'https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateComponentVersion.html',
+} as const;
+
+/** Where Greengrass V2 unarchives a component's ZIP artifact on a core device with the default root (/greengrass/v2). */
+export function unarchivedFolder(component: string, version: string, zipName: string): string {
+  return `/greengrass/v2/packages/artifacts-unarchived/${component}/${version}/${zipName.replace(/\.zip$/i, '')}`;
+}
+
+/** V1 connectors by the name in their ARN: the AWS-provided V2 component, or none (the ML connectors). */
+export const CONNECTOR_COMPONENTS: readonly { match: RegExp; component?: string; note: string }[] = [
+  { match: /^(ImageClassification|ObjectDetection)/, note: 'The ML inference connectors have no Greengrass V2 equivalent; run inference in your own component (the DLR and TensorFlow Lite sample components publish results to ml/dlr/image-classification instead of serving invoke_inference_service)' },
+  { match: /^MLFeedback/, note: 'The ML Feedback connector has no Greengrass V2 equivalent; upload samples from your component (for example with Stream Manager)' },
+  { match: /^CloudWatchMetrics/, component: 'aws.greengrass.Cloudwatch', note: 'Deploy the CloudWatch metrics component and move the connector parameters to its configuration' },
+  { match: /^DeviceDefender/, component: 'aws.greengrass.DeviceDefender', note: 'Deploy the Device Defender component and move the connector parameters to its configuration' },
+  { match: /^KinesisFirehose/, component: 'aws.greengrass.KinesisFirehose', note: 'Deploy the Kinesis Data Firehose component and move the connector parameters to its configuration' },
+  { match: /^ModbusRTUProtocolAdapter/, component: 'aws.greengrass.Modbus', note: 'Deploy the Modbus-RTU protocol adapter component and move the connector parameters to its configuration' },
+  { match: /^SNS/, component: 'aws.greengrass.SNS', note: 'Deploy the Amazon SNS component and move the connector parameters to its configuration' },
+];
