@@ -317,7 +317,7 @@ function collect(
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (!isVendoredFolder(dir, e.name) && !excluded(p)) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && WALKED.test(e.name) && !excluded(p)) {
+      } else if ((e.isFile() || e.isSymbolicLink()) && WALKED.test(e.name) && e.name !== CONFIG_FILE_NAME && !excluded(p)) {
         add(p, false);
       }
     }

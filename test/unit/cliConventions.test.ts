@@ -172,7 +172,7 @@ describe('greengrass-ml lint: the conventions CI users know', function () {
       assert.ok(before.results.some((x) => x.file.startsWith('legacy')));
 
       writeFileSync(join(project, '.greengrass-ml.yaml'), [
-        '# Team lint settings, read by greengrass-ml lint and the editor',
+        '# Team lint settings for the AWS::Greengrass::ResourceDefinition stacks, read by greengrass-ml lint and the editor',
         'rules:',
         '  GGML-FN004: error      # memory in MB is always a mistake here',
         '  GGML-EOS001: off',
@@ -185,6 +185,7 @@ describe('greengrass-ml lint: the conventions CI users know', function () {
       const out = json(r);
       assert.equal(r.code, 1);
       assert.ok(!out.results.some((x) => x.file.startsWith('legacy')), 'legacy/ is excluded');
+      assert.equal(out.files, 4, 'the group\'s manifest, definitions and handler; not legacy/, not the configuration (though it names a Greengrass type)');
       assert.ok(!codesOf(out).includes('GGML-EOS001') && !codesOf(out).includes('GGML-PY003'), codesOf(out).join(', '));
       assert.equal(out.results.find((x) => x.code === 'GGML-FN004')?.severity, 'error');
       assert.ok(codesOf(out).includes('GGML-FN008'));
