@@ -33,6 +33,9 @@ const SCHEMA_OF: Record<SchemaKind, string> = {
   subscriptionDefinition: 'subscription-definition.schema.json',
   deviceDefinition: 'device-definition.schema.json',
   iamPolicy: 'iam-policy.schema.json',
+  componentRecipe: 'component-recipe.schema.json',
+  componentRequest: 'create-component-version.schema.json',
+  deploymentRequest: 'create-deployment.schema.json',
 };
 
 /** Engine rules whose condition the schemas also encode. */
