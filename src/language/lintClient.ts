@@ -6,6 +6,7 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 import { kindFromName } from '../core/lint/detect';
 import type { Finding, SourceFile } from '../core/lint/types';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
+import { maybeYamlRecipe, v2Hint } from '../core/v2/recognize';
 import type { FeatureContext } from '../featureContext';
 import { DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, STATS_REQUEST, WHEN_IDLE_REQUEST } from '../server/protocol';
 import type { InitializationOptions, LintGroupParams, LintedParams, ServerStats } from '../server/protocol';
@@ -17,6 +18,9 @@ export const LINT_SELECTOR = [
   { language: 'jsonc', scheme: 'file' },
   { language: 'jsonc', scheme: 'untitled' },
   { language: 'python', scheme: 'file' },
+  // Greengrass V2 component recipes in YAML (the server lints a YAML file only when it holds a recipe).
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'untitled' },
 ];
 
 /** File names that say "Greengrass" (the same conventions as the server's workspace scan). */
@@ -29,9 +33,14 @@ const HINT_CHARS = 64 * 1024;
 const HANDLER_DEPTH = 6;
 
 function isGreengrassJson(doc: vscode.TextDocument): boolean {
-  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
-  return kindFromName(doc.uri.path) !== undefined || CONTENT_HINT.test(doc.getText(new vscode.Range(0, 0, 2000, 0)).slice(0, HINT_CHARS));
+  const head = (): string => doc.getText(new vscode.Range(0, 0, 2000, 0)).slice(0, HINT_CHARS);
+  // Greengrass V2 recipes (JSON or YAML), component requests and deployments.
+  if (doc.languageId === 'yaml') return maybeYamlRecipe(head());
+  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
+  if (kindFromName(doc.uri.path) !== undefined) return true;
+  const text = head();
+  return CONTENT_HINT.test(text) || v2Hint(text) !== undefined;
 }
 
 async function isHandlerInGroup(doc: vscode.TextDocument): Promise<boolean> {

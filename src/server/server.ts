@@ -19,6 +19,7 @@ import { dependentsOf, detectKind, kindFromName, lintDocument } from '../core/li
 import type { Finding, LintHost, RuleSeverities, Severity } from '../core/lint';
 import { groupLintErrors } from '../core/deploy/lint';
 import { checkPythonHandler } from '../core/python';
+import { maybeYamlRecipe } from '../core/v2/recognize';
 import { intersects, isFilePath, mapperOfText, pathOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
 import type { PositionMapper } from './convert';
 import { findConventionFiles, CONVENTION_NAME } from './files';
@@ -64,6 +65,16 @@ function withSeverities(findings: Finding[], rules: RuleSeverities): Finding[] {
 
 function isJson(doc: TextDocument): boolean {
   return (doc.languageId === 'json' || doc.languageId === 'jsonc') && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:'));
+}
+
+/** A YAML document that holds a Greengrass V2 component recipe (a text check first: other YAML costs nothing). */
+function isYamlRecipe(doc: TextDocument): boolean {
+  return doc.languageId === 'yaml' && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:')) && maybeYamlRecipe(doc.getText());
+}
+
+/** The documents the engine lints (Python handlers aside). */
+function isLintable(doc: TextDocument): boolean {
+  return isJson(doc) || isYamlRecipe(doc);
 }
 
 function isHandler(doc: TextDocument): boolean {
@@ -212,7 +223,7 @@ export class GreengrassLanguageServer {
 
   private opened(doc: TextDocument): void {
     const path = pathOf(doc.uri);
-    if (isJson(doc)) this.schedule(path, 0);
+    if (isLintable(doc)) this.schedule(path, 0);
     else if (isHandler(doc)) this.schedule(path, 0);
     else this.forget(path);
   }
@@ -221,7 +232,7 @@ export class GreengrassLanguageServer {
     const path = pathOf(doc.uri);
     if (isHandler(doc)) {
       this.schedule(path, PYTHON_DEBOUNCE_MS);
-    } else if (isJson(doc)) {
+    } else if (isLintable(doc)) {
       this.schedule(path, DEBOUNCE_MS, true);
       this.recheckHandlers();
     }
@@ -289,8 +300,9 @@ export class GreengrassLanguageServer {
         this.workspaceFiles.add(path);
         // One at a time: a workspace of thousands of files must not open thousands of files at once.
         if (!this.results.has(path) && !this.timers.has(path)) await this.run(path, this.bump(path));
-        // Files a manifest names under other names (e.g. models/my-resources.json) belong to the scan too.
-        if (kindFromName(path) === 'manifest') {
+        // Files a manifest names under other names (e.g. models/my-resources.json), and the V2 documents a
+        // migration.json lists, belong to the scan too.
+        if (kindFromName(path) === 'manifest' || /(^|[\\/])migration\.json$/i.test(path)) {
           const { value: deps } = await this.withFiles((host) => dependentsOf(path, host));
           for (const dep of deps) {
             if (this.workspaceFiles.has(dep)) continue;
@@ -467,7 +479,7 @@ export class GreengrassLanguageServer {
   private async compute(path: string, stop: () => boolean): Promise<LintResult | undefined> {
     const uri = this.uriFor(path);
     const doc = this.openDoc(path);
-    if (doc && !isJson(doc) && !isHandler(doc)) return undefined;
+    if (doc && !isLintable(doc) && !isHandler(doc)) return undefined;
     if (!doc && !this.workspaceFiles.has(path)) return undefined;
     const settings = await this.settings(uri);
     if (!settings.enable || stop()) return undefined;

@@ -11,6 +11,7 @@ import { RULE_INFO } from './rules/meta';
 import { lintTemplate } from '../template';
 import { decodeTemplate } from '../template/decode';
 import { isTemplate, templateFormat, yamlCommentsAsJsonc } from '../template/recognize';
+import { migrationFiles } from '../v2/migration';
 import { maybeYamlRecipe } from '../v2/recognize';
 import { isV2Kind } from './types';
 import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceFile } from './types';
@@ -203,20 +204,31 @@ function applySuppressions(text: string, findings: Finding[], directives = text)
   return findings.filter((f) => !hit(s.file, f.code) && !hit(s.lines.get(lineOf(f.offset)), f.code));
 }
 
-/** The files whose findings may change when `path` changes (the other files of its group), for re-linting. */
+/**
+ * The files whose findings may change when `path` changes, for re-linting: the other files of its group, and for a
+ * migration folder's migration.json or V2 document, the other component files of that folder (dependency cycles,
+ * migrated models).
+ */
 export function dependentsOf(path: string, host: LintHost): string[] {
+  const out: string[] = [];
+  const add = (p: string) => {
+    if (!samePath(p, path) && !out.some((o) => samePath(o, p))) out.push(p);
+  };
   try {
     const isManifest = kindFromName(path) === 'manifest';
     const manifestPath = isManifest ? path : manifestPathFor(path);
     const text = safeRead(host, manifestPath);
-    if (text === undefined) return [];
-    const model = manifestModel(manifestPath, cachedDocument(manifestPath, text).parsed);
-    const out: string[] = [];
-    for (const p of [manifestPath, ...model.files.values()]) {
-      if (!samePath(p, path) && !out.some((o) => samePath(o, p))) out.push(p);
+    if (text !== undefined) {
+      const model = manifestModel(manifestPath, cachedDocument(manifestPath, text).parsed);
+      for (const p of [manifestPath, ...model.files.values()]) add(p);
     }
-    return out;
   } catch {
-    return [];
+    // No group: nothing depends on the file through a manifest.
   }
+  try {
+    for (const p of migrationFiles(host, path)) add(p);
+  } catch {
+    // No migration folder either.
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // The migration folder a V2 document belongs to: `migration.json` (written by `greengrass-ml migrate`) in the
 // document's folder or its parent, and what the cross-file V2 rules need from it: the components with their files,
 // handlers and models. Pure: files are read through the host, whose reader is the one bounded reader.
+import { baseName } from '../lint/detect';
 import { cachedDocument, dirOf, joinRelative, safeRead, samePath } from '../lint/group';
 import type { ReadHost } from '../lint/group';
 import { items, prop, str } from '../lint/json';
@@ -88,6 +89,24 @@ export function migrationModel(path: string, root: Node): MigrationFolder {
   }
   const bucket = str(prop(root, 'artifactsBucket'));
   return { path, components, byName, ...(bucket ? { artifactsBucket: bucket } : {}) };
+}
+
+/**
+ * The files of the migration folder `path` belongs to (or that `path`, a migration.json, describes): the components'
+ * files and the deployment request beside migration.json. Empty when there is no migration folder.
+ */
+export function migrationFiles(host: ReadHost, path: string): string[] {
+  let migration: MigrationFolder | undefined;
+  if (baseName(path) === MIGRATION_FILE_NAME) {
+    const text = safeRead(host, path);
+    const doc = text === undefined ? undefined : cachedDocument(path, text);
+    if (doc?.clean && doc.root?.type === 'object') migration = migrationModel(path, doc.root);
+  } else {
+    migration = findMigration(host, path);
+  }
+  if (!migration) return [];
+  const files = migration.components.flatMap((c) => (c.file ? [c.file] : []));
+  return [...files, joinRelative(migration.path, 'deployment.json')];
 }
 
 /** The tree of another V2 document of the folder (JSON, or a YAML recipe), or undefined when it cannot be read cleanly. */
