@@ -105,6 +105,24 @@ describe('Greengrass V2 documents in the language server', function () {
     assert.deepEqual(codes(after), ['GGML-V2001']);
   });
 
+  it('re-lints the other documents of the migration folder when one changes: a dependency that closes a cycle shows on both ends', async () => {
+    const s = await start(true);
+    const requestUri = pathToFileURL(join(folder, 'components', 'ImageClassifier.request.json')).href;
+    await s.diagnostics(requestUri);
+    await s.request('greengrassMl/whenIdle', null);
+    const recipePath = join(folder, 'recipes', 'com.example.SqueezenetModel-1.0.0.json');
+    const recipeUri = pathToFileURL(recipePath).href;
+    const text = readFileSync(recipePath, 'utf8');
+    s.notify('textDocument/didOpen', { textDocument: { uri: recipeUri, languageId: 'json', version: 1, text } });
+    await s.diagnostics(recipeUri, (p) => p.version === 1);
+    const cyclic = text.replace('"ComponentPublisher"', '"ComponentDependencies": { "com.example.ImageClassifier": { "VersionRequirement": ">=3.0.0" } },\n  "ComponentPublisher"');
+    s.notify('textDocument/didChange', { textDocument: { uri: recipeUri, version: 2 }, contentChanges: [{ text: cyclic }] });
+    const own = await s.diagnostics(recipeUri, (p) => p.version === 2);
+    assert.deepEqual(codes(own), ['GGML-V2006']);
+    const partner = await s.diagnostics(requestUri, (p) => codes(p).includes('GGML-V2006'));
+    assert.match(partner.diagnostics[0]!.message, /com\.example\.ImageClassifier → com\.example\.SqueezenetModel → com\.example\.ImageClassifier$/);
+  });
+
   it('leaves a YAML file that is no recipe alone', async () => {
     const s = await start(false);
     const path = join(folder, 'notes.yaml');
