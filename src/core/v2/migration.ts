@@ -109,10 +109,8 @@ export function migrationFiles(host: ReadHost, path: string): string[] {
   return [...files, joinRelative(migration.path, 'deployment.json')];
 }
 
-/** The tree of another V2 document of the folder (JSON, or a YAML recipe), or undefined when it cannot be read cleanly. */
-export function readV2Document(host: ReadHost, path: string): Node | undefined {
-  const text = safeRead(host, path);
-  if (text === undefined) return undefined;
+/** The tree of a V2 document's text (JSON, or a YAML recipe), or undefined when it does not parse cleanly. */
+export function v2DocumentTree(path: string, text: string): Node | undefined {
   if (maybeYamlRecipe(text)) {
     const decoded = decodeTemplate(text, 'yaml');
     return decoded.fatal || decoded.problems.some((p) => p.code !== 'GGML-JSON005') ? undefined : decoded.root;

@@ -3,13 +3,14 @@
 // one folder up, with the components' files, handlers and models).
 import { parseLambdaArn, parseS3Uri } from '../../model';
 import { scanPython } from '../../python/scan';
-import { findMigration, readV2Document } from '../../v2/migration';
+import { findMigration, v2DocumentTree } from '../../v2/migration';
 import type { MigratedComponent, MigrationFolder } from '../../v2/migration';
 import type { LintContext } from '../context';
 import { at, items, keyNode, prop, str } from '../json';
 import type { Node } from '../json';
 import { baseName } from '../detect';
 import { safeRead, samePath } from '../group';
+import type { ReadHost } from '../group';
 import { trimSlash, under } from './util';
 
 /** The LegacySubscriptionRouter component, whose subscriptions name the components they route between. */
@@ -90,6 +91,28 @@ function factsOf(root: Node | undefined): ComponentFacts {
   return prop(root, 'lambdaFunction') ? requestFacts(root) : recipeFacts(root);
 }
 
+/**
+ * The name and dependencies of another component file, parsed once while its text is unchanged: linting each file
+ * of a 100-component migration folder reads all the others, and must not parse them all again each time.
+ */
+const partners = new Map<string, { text: string; name: string | undefined; dependencies: string[] }>();
+
+function partnerFacts(host: ReadHost, path: string): { name: string | undefined; dependencies: string[] } {
+  const text = safeRead(host, path);
+  if (text === undefined) return { name: undefined, dependencies: [] };
+  const hit = partners.get(path);
+  if (hit && hit.text === text) return hit;
+  const facts = factsOf(v2DocumentTree(path, text));
+  const entry = { text, name: facts.name, dependencies: facts.dependencies.map((d) => d.name) };
+  partners.delete(path);
+  partners.set(path, entry);
+  if (partners.size > MAX_COMPONENTS) {
+    const oldest = partners.keys().next().value;
+    if (oldest !== undefined) partners.delete(oldest);
+  }
+  return entry;
+}
+
 // ----- rules by document kind
 
 export function recipeRules(ctx: LintContext): void {
@@ -113,7 +136,7 @@ export function recipeRules(ctx: LintContext): void {
           });
         }
       }
-      if (migration && self?.kind === 'model' && /^s3:\/\//i.test(uri) && !matchesModel(uri, migration)) {
+      if (migration && self?.kind === 'model' && parseS3Uri(uri.trim()) && !matchesModel(uri, migration)) {
         ctx.report('GGML-V2004', uriNode, `No model of the migration has this artifact URI, so the component would not carry the V1 model; use the model's s3Uri from ${baseName(migration.path)}, or migrate the group again: ${uri}`);
       }
     }
@@ -212,10 +235,10 @@ function cycleRule(ctx: LintContext, facts: ComponentFacts, migration: Migration
   let edges = 0;
   for (const c of migration?.components.slice(0, MAX_COMPONENTS) ?? []) {
     if (!c.file || samePath(c.file, ctx.path)) continue;
-    const other = factsOf(readV2Document(ctx.group.host, c.file));
+    const other = partnerFacts(ctx.group.host, c.file);
     const name = other.name ?? c.name;
     if (name === self || graph.has(name)) continue;
-    const deps = other.dependencies.map((d) => d.name);
+    const deps = other.dependencies;
     edges += deps.length;
     if (edges > MAX_COMPONENTS * 10) break;
     graph.set(name, deps);
