@@ -7,6 +7,7 @@ import { kindFromName } from '../core/lint/detect';
 import type { Finding, SourceFile } from '../core/lint/types';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
 import { isTemplate, TEMPLATE_FILE_NAMES, TEMPLATE_SEARCH_DEPTH } from '../core/template/recognize';
+import { maybeYamlRecipe, v2Hint } from '../core/v2/recognize';
 import type { FeatureContext } from '../featureContext';
 import { DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, STATS_REQUEST, WHEN_IDLE_REQUEST } from '../server/protocol';
 import type { InitializationOptions, LintGroupParams, LintedParams, ServerStats } from '../server/protocol';
@@ -20,6 +21,9 @@ export const LINT_SELECTOR = [
   { language: 'yaml', scheme: 'file' },
   { language: 'yaml', scheme: 'untitled' },
   { language: 'python', scheme: 'file' },
+  // Greengrass V2 component recipes in YAML (the server lints a YAML file only when it holds a recipe).
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'untitled' },
 ];
 
 /** File names that say "Greengrass" (the same conventions as the server's workspace scan). */
@@ -39,11 +43,15 @@ const HANDLER_DEPTH = 6;
  */
 export function isGreengrassDocument(doc: vscode.TextDocument): boolean {
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
-  if (doc.languageId === 'yaml') return isTemplate(headOf(doc));
+  // CloudFormation/SAM templates, and Greengrass V2 recipes (JSON or YAML), component requests and deployments.
+  if (doc.languageId === 'yaml') {
+    const head = headOf(doc);
+    return isTemplate(head) || maybeYamlRecipe(head);
+  }
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
   if (kindFromName(doc.uri.path) !== undefined) return true;
   const head = headOf(doc);
-  return CONTENT_HINT.test(head) || isTemplate(head);
+  return CONTENT_HINT.test(head) || isTemplate(head) || v2Hint(head) !== undefined;
 }
 
 function headOf(doc: vscode.TextDocument): string {

@@ -4,7 +4,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** File names the workspace scan looks for (content detection covers the rest when a file is opened). */
-export const CONVENTION_NAME = /^(greengrass-ml\.json|(.+\.)?((resource|function|core|subscription|device)-definition|service-role-policy)\.json|.+\.policy\.json)$/i;
+// migration.json (written by `greengrass-ml migrate`) leads the scan to the V2 documents of its folder.
+export const CONVENTION_NAME = /^(greengrass-ml\.json|migration\.json|(.+\.)?((resource|function|core|subscription|device)-definition|service-role-policy)\.json|.+\.policy\.json)$/i;
 
 /** The most files the scan lints and the most folders it opens. */
 export const SCAN_LIMIT = 5000;

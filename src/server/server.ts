@@ -73,7 +73,10 @@ function repositoryConfigs(): LintConfigs {
 /** The language ids of documents the server lints: Greengrass JSON documents, and templates in JSON or YAML. */
 const LINTED_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
 
-/** A document the server may lint (what it is decides by name and content; YAML only when it is a template). */
+/**
+ * A document the server may lint: the engine decides by name and content (a YAML document only when its head says
+ * it is a template or a V2 recipe; any other YAML costs a text check).
+ */
 function isLintable(doc: TextDocument): boolean {
   return LINTED_LANGUAGES.has(doc.languageId) && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:'));
 }
@@ -251,10 +254,11 @@ export class GreengrassLanguageServer {
     if (isHandler(doc)) {
       this.schedule(path, PYTHON_DEBOUNCE_MS);
     } else if (isLintable(doc)) {
-      // A template is a group of its own: no other file depends on it, except the handlers of its functions.
-      const yaml = isYaml(doc);
-      this.schedule(path, DEBOUNCE_MS, !yaml);
-      if (!yaml || isTemplate(doc.getText())) this.recheckHandlers();
+      // A template is a group of its own: no other file depends on it, except the handlers of its functions. A V2
+      // recipe in YAML has dependents (the other documents of its migration folder).
+      const template = isYaml(doc) && isTemplate(doc.getText());
+      this.schedule(path, DEBOUNCE_MS, !template);
+      if (!isYaml(doc) || template) this.recheckHandlers();
     }
   }
 
@@ -320,8 +324,9 @@ export class GreengrassLanguageServer {
         this.workspaceFiles.add(path);
         // One at a time: a workspace of thousands of files must not open thousands of files at once.
         if (!this.results.has(path) && !this.timers.has(path)) await this.run(path, this.bump(path));
-        // Files a manifest names under other names (e.g. models/my-resources.json) belong to the scan too.
-        if (kindFromName(path) === 'manifest') {
+        // Files a manifest names under other names (e.g. models/my-resources.json), and the V2 documents a
+        // migration.json lists, belong to the scan too.
+        if (kindFromName(path) === 'manifest' || /(^|[\\/])migration\.json$/i.test(path)) {
           const { value: deps } = await this.withFiles((host) => dependentsOf(path, host));
           for (const dep of deps) {
             if (this.workspaceFiles.has(dep)) continue;

@@ -152,3 +152,21 @@ export class LspSession {
     if (this.process.exitCode === null) this.process.kill();
   }
 }
+
+export interface Position { line: number; character: number }
+export interface TextEdit { range: { start: Position; end: Position }; newText: string }
+
+/** The offset of an LSP position in a text (UTF-16 code units, as LSP positions are). */
+export function offsetAt(text: string, p: Position): number {
+  let offset = 0;
+  for (let line = 0; line < p.line; line++) offset = text.indexOf('\n', offset) + 1;
+  return offset + p.character;
+}
+
+/** The text an editor has after applying a workspace edit's edits to one document. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
+  return out;
+}

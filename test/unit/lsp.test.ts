@@ -7,34 +7,21 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LspSession } from '../support/lspSession';
-import type { PublishedDiagnostics } from '../support/lspSession';
+import { applyEdits, LspSession, offsetAt } from '../support/lspSession';
+import type { Position, PublishedDiagnostics, TextEdit } from '../support/lspSession';
 
 const root = resolve(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const fixture = join(root, 'test', 'fixtures', 'lsp', 'camera-group');
 
 type Diagnostic = PublishedDiagnostics['diagnostics'][number];
-interface Position { line: number; character: number }
-interface TextEdit { range: { start: Position; end: Position }; newText: string }
 interface CodeAction { title: string; kind?: string; isPreferred?: boolean; diagnostics?: Diagnostic[]; command?: { command: string; arguments?: unknown[] }; edit?: { changes?: Record<string, TextEdit[]>; documentChanges?: { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[] } }
 
-function offsetAt(text: string, p: Position): number {
-  let offset = 0;
-  for (let line = 0; line < p.line; line++) offset = text.indexOf('\n', offset) + 1;
-  return offset + p.character;
-}
 
 function textOf(text: string, range: { start: Position; end: Position }): string {
   return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
 }
 
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
-  return out;
-}
 
 const codes = (p: PublishedDiagnostics) => p.diagnostics.map((d) => String(d.code)).sort();
 

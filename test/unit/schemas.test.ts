@@ -33,6 +33,16 @@ const SCHEMA_OF: Record<SchemaKind, string> = {
   subscriptionDefinition: 'subscription-definition.schema.json',
   deviceDefinition: 'device-definition.schema.json',
   iamPolicy: 'iam-policy.schema.json',
+  componentRecipe: 'component-recipe.schema.json',
+  componentRequest: 'create-component-version.schema.json',
+  deploymentRequest: 'create-deployment.schema.json',
+};
+
+/** The smallest content of each Greengrass V2 document kind (they have no file-name convention of their own). */
+const V2_SAMPLES: Partial<Record<SchemaKind, string>> = {
+  componentRecipe: '{ "RecipeFormatVersion": "2020-01-25", "ComponentName": "com.example.Model" }',
+  componentRequest: '{ "lambdaFunction": {} }',
+  deploymentRequest: '{ "targetArn": "arn:aws:iot:us-west-2:123456789012:thinggroup/cams", "components": {} }',
 };
 
 /** Engine rules whose condition the schemas also encode. */
@@ -42,6 +52,8 @@ const SHAPE_RULES = new Set([
   'GGML-XF002', // Permission ro|rw: enum
   'GGML-MAN004', // platforms: enum
   'GGML-MAN005', // the manifest names the group: required non-empty name
+  'GGML-V2005', // component versions are semantic versions: pattern
+  'GGML-V2009', // the placeholder target: the service model's targetArn pattern wants an account number
 ]);
 
 function walk(dir: string): string[] {
@@ -111,8 +123,12 @@ describe('JSON schemas', () => {
     const contributed = new Set<string>();
     for (const entry of pkg.contributes.jsonValidation) {
       for (const pattern of ([] as string[]).concat(entry.fileMatch)) {
-        const sample = `/work/group/${pattern.replace('*', 'camera')}`;
-        const kind = detectKind(sample, '{}');
+        const sample = `/work/group/${pattern.replace(/\*\*\//g, 'out/').replace(/\[0-9\]/g, '1').replace(/\*/g, 'camera')}`;
+        // V2 documents are known by content: their file names only say where the migration (or GDK) puts them, and
+        // must not be a V1 convention.
+        const v2 = Object.entries(V2_SAMPLES).find(([k]) => entry.url === `./schemas/${SCHEMA_OF[k as SchemaKind]}`);
+        if (v2) assert.equal(detectKind(sample, '{}'), 'unknown', `${pattern} is a V1 file-name convention`);
+        const kind = detectKind(sample, v2 ? v2[1] : '{}');
         assert.notEqual(kind, 'unknown', `${pattern} is not a convention the engine knows`);
         assert.equal(entry.url, `./schemas/${SCHEMA_OF[kind as SchemaKind]}`, pattern);
         contributed.add(kind);
@@ -154,7 +170,7 @@ describe('JSON schemas', () => {
   it('check a fixture of every document kind (and the examples)', () => {
     assert.ok(checked.length >= 100, `only ${checked.length} fixture documents (${unparseable} not valid JSON)`);
     const kinds = new Set(checked.map((c) => c.kind));
-    for (const k of ['manifest', 'resourceDefinition', 'functionDefinition', 'coreDefinition', 'iamPolicy']) assert.ok(kinds.has(k as DocumentKind), `no fixture of kind ${k}`);
+    for (const k of ['manifest', 'resourceDefinition', 'functionDefinition', 'coreDefinition', 'iamPolicy', 'componentRecipe', 'componentRequest', 'deploymentRequest']) assert.ok(kinds.has(k as DocumentKind), `no fixture of kind ${k}`);
   });
 
   it('accept every fixture that breaks only semantic rules, and every good and clean fixture', () => {

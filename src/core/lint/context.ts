@@ -2,6 +2,7 @@
 import { elide } from '../messageText';
 import type { Group, GroupDocument } from './group';
 import { scopedSetEdits } from './json';
+import { replaceValue } from './rules/util';
 import type { JSONPath, Node } from './json';
 import type { DocumentKind, Finding, Fix, RelatedLocation, TextEdit } from './types';
 
@@ -64,6 +65,8 @@ export class LintContext {
     // The edits are computed when first read: a large definition can carry thousands of findings whose fixes are
     // never applied, and each one re-parses part of the text. Reading `edits` (or serializing the fix) computes them.
     const { text, root, path: file } = this;
+    // JSON edits would corrupt a YAML document: no such fix is offered there (replaceFix keeps to its scalars).
+    if (this.doc.yaml) return { title, edits: [{ path: file, edits: [] }] };
     let edits: Fix['edits'] | undefined;
     const fix = {
       title,
@@ -83,6 +86,16 @@ export class LintContext {
     };
     LAZY.add(fix);
     return fix;
+  }
+
+  /**
+   * A fix that replaces a scalar value by a string, in JSON or YAML (a JSON string is a YAML double-quoted scalar);
+   * in YAML only a scalar written in place, never one reached through an alias.
+   */
+  replaceFix(title: string, node: Node, value: string, preferred = true): Fix {
+    const yaml = this.doc.yaml;
+    const allowed = node.type !== 'object' && node.type !== 'array' && (!yaml || yaml.literals.has(`${node.offset}:${node.length}`));
+    return this.fileFix(title, this.path, allowed ? [replaceValue(node, value)] : [], preferred);
   }
 
   /** A fix from a list of edits to one file. */

@@ -1,7 +1,9 @@
 // Which kind of Greengrass document a file is: by file name convention first, then by content.
 import { MANIFEST_FILE_NAME } from '../manifest';
 import { FILE_DEFINITION_KINDS, type DefinitionDocumentKind } from '../model';
+import { decodeTemplate } from '../template/decode';
 import { isTemplate } from '../template/recognize';
+import { maybeYamlRecipe } from '../v2/recognize';
 import { items, parseJson, prop } from './json';
 import type { Node } from './json';
 import type { DocumentKind } from './types';
@@ -47,6 +49,19 @@ export function kindFromContent(root: Node | undefined): DocumentKind {
   }
   const statement = prop(root, 'Statement');
   if (statement && (statement.type === 'array' || statement.type === 'object')) return 'iamPolicy';
+  return v2KindFromContent(root);
+}
+
+/**
+ * The Greengrass V2 document a parsed tree holds: a component recipe (`RecipeFormatVersion` and `ComponentName`), a
+ * CreateComponentVersion request (`lambdaFunction` or `inlineRecipe`) or a CreateDeployment request (`targetArn` and
+ * a `components` map).
+ */
+export function v2KindFromContent(root: Node | undefined): DocumentKind {
+  if (!root || root.type !== 'object') return 'unknown';
+  if (prop(root, 'RecipeFormatVersion') && prop(root, 'ComponentName')) return 'componentRecipe';
+  if (prop(root, 'lambdaFunction')?.type === 'object' || prop(root, 'inlineRecipe')) return 'componentRequest';
+  if (prop(root, 'targetArn') && prop(root, 'components')?.type === 'object') return 'deploymentRequest';
   return 'unknown';
 }
 
@@ -73,6 +88,7 @@ export function detectKind(path: string, text: string): DocumentKind {
   const byName = kindFromName(path);
   if (byName) return byName;
   if (isTemplate(text)) return 'template';
+  if (maybeYamlRecipe(text)) return v2KindFromContent(decodeTemplate(text, 'yaml').root);
   if (!/\.jsonc?$/i.test(baseName(path)) && !/^\s*[{[]/.test(text.slice(0, 200))) return 'unknown';
   const parsed = parseJson(text);
   return kindFromContent(parsed.root);

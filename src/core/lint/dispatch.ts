@@ -5,6 +5,7 @@ import { coreRules, idRules, resourceRules } from './rules/definitions';
 import { functionRules } from './rules/functions';
 import { iamRules } from './rules/iam';
 import { manifestRules } from './rules/manifest';
+import { deploymentRules, recipeRules, requestRules } from './rules/v2';
 import { RULE_BY_CODE, SOURCES } from './rules/meta';
 import type { DocumentKind, Finding, RuleSeverities, Severity } from './types';
 
@@ -26,6 +27,12 @@ export function rulesFor(kind: DocumentKind): ((c: LintContext) => void)[] {
       return [idRules];
     case 'iamPolicy':
       return [iamRules];
+    case 'componentRecipe':
+      return [recipeRules];
+    case 'componentRequest':
+      return [requestRules];
+    case 'deploymentRequest':
+      return [deploymentRules];
     default:
       return [];
   }

@@ -135,6 +135,11 @@ export class GroupDocument {
   constructor(
     readonly path: string,
     readonly parsed: ParsedJson,
+    /**
+     * Set for a YAML document decoded into the same tree: `literals` are the `offset:length` ranges of the scalars
+     * written in place, the only ranges a fix may replace (JSON `modify` edits do not apply to YAML text).
+     */
+    readonly yaml?: { literals: ReadonlySet<string> },
   ) {}
   get root(): Node | undefined {
     return this.parsed.root;

@@ -3,14 +3,18 @@
 import { createScanner } from 'jsonc-parser';
 import { LineIndex } from '../model';
 import { LintContext } from './context';
-import { baseName, DEFINITION_KINDS, kindFromContent, kindFromName } from './detect';
+import { baseName, DEFINITION_KINDS, kindFromContent, kindFromName, v2KindFromContent } from './detect';
 import { GroupDocument, loadGroup, manifestModel, manifestPathFor, samePath, safeRead, cachedDocument } from './group';
 import { parseErrorMessage, parseJson } from './json';
 import { clamp, endOfSupportMessage, rulesFor, severityResolver } from './dispatch';
 import { RULE_INFO } from './rules/meta';
 import { lintTemplate } from '../template';
+import { decodeTemplate } from '../template/decode';
 import { isTemplate, templateFormat, yamlCommentsAsJsonc } from '../template/recognize';
-import type { DocumentKind, Finding, RuleMeta, RuleSeverities, SourceFile } from './types';
+import { migrationFiles } from '../v2/migration';
+import { maybeYamlRecipe } from '../v2/recognize';
+import { isV2Kind } from './types';
+import type { DocumentKind, Finding, RuleMeta, RuleSeverities, Severity, SourceFile } from './types';
 
 export * from './types';
 export { detectKind, definitionBody, definitionList, kindFromName, kindFromContent, DEFINITION_KINDS } from './detect';
@@ -85,6 +89,10 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
     const findings = lintTemplate({ path: file.path, text }, host, options);
     return applySuppressions(text, findings, templateFormat(text) === 'json' ? text : yamlCommentsAsJsonc(text));
   }
+  if (!byName && maybeYamlRecipe(text)) {
+    const findings = lintYamlRecipe({ path: file.path, text }, host, options, severityOf);
+    return findings ? applySuppressions(text, findings, yamlCommentsAsJsonc(text)) : [];
+  }
   const parsed = parseJson(text);
   if (parsed.tooDeep) {
     return byName ? one('GGML-JSON004', `The file nests too deeply to be linted; flatten it: ${baseName(file.path)}`) : [];
@@ -105,17 +113,38 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
       ctx.report('GGML-JSON005', k, `This key is repeated later in the same object, and readers use the last value, so this one is ignored; remove one of them: ${String(k.value)}`);
     }
   }
-  const rules = rulesFor(kind);
-  for (const rule of rules) {
+  runRules(ctx, options);
+  const root = parsed.root;
+  // The end-of-support note is about V1 documents; a V2 document is where the move leads.
+  if (!isV2Kind(kind)) ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
+  return applySuppressions(text, ctx.findings);
+}
+
+function runRules(ctx: LintContext, options: LintOptions): void {
+  for (const rule of rulesFor(ctx.kind)) {
     try {
       rule(ctx);
     } catch (error) {
       if (options.throwInternalErrors) throw error;
     }
   }
-  const root = parsed.root;
-  ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
-  return applySuppressions(text, ctx.findings);
+}
+
+/**
+ * A YAML component recipe, decoded by the template decoder into the engine's tree (same offsets, same duplicate-key
+ * and YAML syntax findings), then linted with the recipe rules. undefined when the YAML holds no recipe after all.
+ */
+function lintYamlRecipe(file: SourceFile, host: LintHost, options: LintOptions, severityOf: (code: string) => Severity | 'off'): Finding[] | undefined {
+  const decoded = decodeTemplate(file.text, 'yaml');
+  if (!decoded.fatal && v2KindFromContent(decoded.root) !== 'componentRecipe') return undefined;
+  const parsed = { text: file.text, root: decoded.fatal ? undefined : decoded.root, errors: [], tooDeep: decoded.fatal };
+  const doc = new GroupDocument(file.path, parsed, { literals: decoded.literals });
+  const ctx = new LintContext(doc, 'componentRecipe', loadGroup(host, doc, 'componentRecipe'), severityOf);
+  for (const p of decoded.problems) {
+    ctx.report(p.code, p, p.message, p.related ? { related: p.related.map((r) => ({ ...r, path: file.path })) } : {});
+  }
+  if (!decoded.fatal) runRules(ctx, options);
+  return ctx.findings;
 }
 
 const DIRECTIVE = 'greengrass-ml-disable';
@@ -180,20 +209,31 @@ function applySuppressions(text: string, findings: Finding[], directives = text)
   return findings.filter((f) => !hit(s.file, f.code) && !hit(s.lines.get(lineOf(f.offset)), f.code));
 }
 
-/** The files whose findings may change when `path` changes (the other files of its group), for re-linting. */
+/**
+ * The files whose findings may change when `path` changes, for re-linting: the other files of its group, and for a
+ * migration folder's migration.json or V2 document, the other component files of that folder (dependency cycles,
+ * migrated models).
+ */
 export function dependentsOf(path: string, host: LintHost): string[] {
+  const out: string[] = [];
+  const add = (p: string) => {
+    if (!samePath(p, path) && !out.some((o) => samePath(o, p))) out.push(p);
+  };
   try {
     const isManifest = kindFromName(path) === 'manifest';
     const manifestPath = isManifest ? path : manifestPathFor(path);
     const text = safeRead(host, manifestPath);
-    if (text === undefined) return [];
-    const model = manifestModel(manifestPath, cachedDocument(manifestPath, text).parsed);
-    const out: string[] = [];
-    for (const p of [manifestPath, ...model.files.values()]) {
-      if (!samePath(p, path) && !out.some((o) => samePath(o, p))) out.push(p);
+    if (text !== undefined) {
+      const model = manifestModel(manifestPath, cachedDocument(manifestPath, text).parsed);
+      for (const p of [manifestPath, ...model.files.values()]) add(p);
     }
-    return out;
   } catch {
-    return [];
+    // No group: nothing depends on the file through a manifest.
   }
+  try {
+    for (const p of migrationFiles(host, path)) add(p);
+  } catch {
+    // No migration folder either.
+  }
+  return out;
 }

@@ -44,7 +44,20 @@ export type DocumentKind =
   | 'iamPolicy'
   /** A CloudFormation or SAM template (YAML or JSON) holding Greengrass resources. */
   | 'template'
+  | V2DocumentKind
   | 'unknown';
+
+/**
+ * Greengrass V2 documents: a component recipe (JSON or YAML), a CreateComponentVersion request and a CreateDeployment
+ * request (JSON), as `greengrass-ml migrate` writes them and as users write them by hand.
+ */
+export type V2DocumentKind = 'componentRecipe' | 'componentRequest' | 'deploymentRequest';
+
+export const V2_DOCUMENT_KINDS: readonly V2DocumentKind[] = ['componentRecipe', 'componentRequest', 'deploymentRequest'];
+
+export function isV2Kind(kind: DocumentKind): kind is V2DocumentKind {
+  return (V2_DOCUMENT_KINDS as readonly string[]).includes(kind);
+}
 
 export interface SourceFile {
   /** An absolute path or a URI string; the engine treats it as an opaque id and joins manifest-relative names to it. */

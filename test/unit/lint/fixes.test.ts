@@ -3,6 +3,8 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
+import { maybeYamlRecipe } from '../../../src/core/v2/recognize';
 import { applyTextEdits } from '../../../src/core/lint';
 import type { Finding, Fix } from '../../../src/core/lint';
 import { fixturesRoot, lintAll, lintFile, loadFolder } from './support';
@@ -20,7 +22,9 @@ function applyFix(files: Files, fix: Fix): Files {
   return next;
 }
 
-function parseErrors(text: string): ParseError[] {
+/** Syntax errors of a fixed file: JSON(C), or YAML for a YAML recipe. */
+function parseErrors(text: string): unknown[] {
+  if (maybeYamlRecipe(text)) return parseDocument(text).errors.map((e) => e.message);
   const errors: ParseError[] = [];
   parse(text, errors, { allowTrailingComma: true });
   return errors;
@@ -56,7 +60,7 @@ describe('quick fixes', () => {
     for (const code of [
       'GGML-ID001', 'GGML-ID002', 'GGML-ML001', 'GGML-ML006', 'GGML-IAM001', 'GGML-IAM002', 'GGML-IAM003', 'GGML-IAM005',
       'GGML-ACC001', 'GGML-ACC002', 'GGML-ACC003', 'GGML-ACC004', 'GGML-ACC005', 'GGML-ACC010', 'GGML-XF002', 'GGML-LR003',
-      'GGML-FN004', 'GGML-FN005', 'GGML-FN007', 'GGML-FN008',
+      'GGML-FN004', 'GGML-FN005', 'GGML-FN007', 'GGML-FN008', 'GGML-V2002', 'GGML-V2005',
     ]) {
       assert.ok(fixed.has(code), `no fix offered for ${code}`);
     }
@@ -79,7 +83,7 @@ describe('quick fixes', () => {
     assert.deepEqual(lintAll(after).filter((f) => f.code !== 'GGML-EOS001').map((f) => f.code), []);
   });
 
-  it('every fix yields parseable JSON, keeps the comment elsewhere and clears its finding', () => {
+  it('every fix yields parseable JSON (or YAML), keeps the comment elsewhere and clears its finding', () => {
     assert.ok(cases.length >= 20, `only ${cases.length} fixes found`);
     for (const c of cases) {
       const label = `${c.folder} ${c.finding.code} "${c.fix.title}"`;

@@ -9,6 +9,7 @@ import { applyTextEdits, detectKind, lintDocument } from '../../../src/core/lint
 import type { DocumentKind, Finding } from '../../../src/core/lint';
 import { checkPythonHandler } from '../../../src/core/python';
 import { decodeTemplate, isTemplate, templateFormat } from '../../../src/core/template';
+import { maybeYamlRecipe } from '../../../src/core/v2/recognize';
 import { fixturesRoot, hostOf, loadFolder } from './support';
 import type { Files } from './support';
 
@@ -100,7 +101,7 @@ function yamlProblems(text: string): number {
 
 /** Whether a fix left the document as well-formed as it was: JSON parses, a YAML template has no new syntax problem. */
 export function fixKeepsWellFormed(before: string, after: string): boolean {
-  if (isTemplate(before) && templateFormat(before) === 'yaml') return yamlProblems(after) <= yamlProblems(before);
+  if ((isTemplate(before) && templateFormat(before) === 'yaml') || maybeYamlRecipe(before)) return yamlProblems(after) <= yamlProblems(before);
   return parsesCleanly(after);
 }
 

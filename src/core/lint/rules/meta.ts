@@ -3,6 +3,7 @@ import type { DocumentKind, RuleMeta, Severity } from '../types';
 import { ruleDocsPath } from '../ruleDocs';
 
 const GG = 'https://docs.aws.amazon.com/greengrass/v1/developerguide/';
+const GG2 = 'https://docs.aws.amazon.com/greengrass/v2/developerguide/';
 export const SOURCES = {
   mlInference: `${GG}ml-inference.html`,
   accessMl: `${GG}access-ml-resources.html`,
@@ -24,6 +25,13 @@ export const SOURCES = {
   json: 'https://www.rfc-editor.org/rfc/rfc8259',
   manifest: 'docs/manifest.md',
   cfnFormats: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html',
+  v2ImportLambda: `${GG2}import-lambda-function-cli.html`,
+  v2RunLambda: `${GG2}run-lambda-functions.html`,
+  v2Recipe: `${GG2}component-recipe-reference.html`,
+  v2Router: `${GG2}legacy-subscription-router-component.html`,
+  v2MlCustomization: `${GG2}ml-customization.html`,
+  v2LambdaParameters: 'https://docs.aws.amazon.com/greengrass/v2/APIReference/API_LambdaExecutionParameters.html',
+  v2CreateDeployment: 'https://docs.aws.amazon.com/greengrass/v2/APIReference/API_CreateDeployment.html',
 } as const;
 
 const DEF: DocumentKind[] = ['resourceDefinition', 'functionDefinition', 'coreDefinition', 'subscriptionDefinition', 'deviceDefinition'];
@@ -31,6 +39,10 @@ const ALL: DocumentKind[] = ['manifest', ...DEF, 'iamPolicy'];
 const RES: DocumentKind[] = ['resourceDefinition'];
 const FN: DocumentKind[] = ['functionDefinition'];
 const RES_FN: DocumentKind[] = ['resourceDefinition', 'functionDefinition'];
+const RECIPE: DocumentKind[] = ['componentRecipe'];
+const REQUEST: DocumentKind[] = ['componentRequest'];
+const DEPLOYMENT: DocumentKind[] = ['deploymentRequest'];
+const V2: DocumentKind[] = [...RECIPE, ...REQUEST, ...DEPLOYMENT];
 
 export interface RuleInfo extends RuleMeta {
   /** The official page the rule rests on. */
@@ -42,12 +54,12 @@ function r(code: string, name: string, defaultSeverity: Severity, kinds: Documen
 }
 
 export const RULE_INFO: readonly RuleInfo[] = [
-  r('GGML-JSON001', 'json-syntax', 'error', ALL, SOURCES.json, 'The file is not valid JSON (comments and trailing commas are accepted).'),
-  r('GGML-JSON002', 'file-too-large', 'info', ALL, SOURCES.json, 'The file is larger than the lint size limit (1 MiB by default) and was not linted.'),
+  r('GGML-JSON001', 'json-syntax', 'error', [...ALL, ...V2], SOURCES.json, 'The file is not valid JSON (comments and trailing commas are accepted).'),
+  r('GGML-JSON002', 'file-too-large', 'info', [...ALL, ...V2], SOURCES.json, 'The file is larger than the lint size limit (1 MiB by default) and was not linted.'),
   r('GGML-JSON003', 'empty-document', 'info', ALL, SOURCES.json, 'The file is empty.'),
-  r('GGML-JSON004', 'nesting-too-deep', 'info', ALL, SOURCES.json, 'The file nests too deeply to be linted.'),
-  r('GGML-JSON005', 'duplicate-key', 'error', [...ALL, 'template'], SOURCES.json, 'An object or mapping repeats a key; readers use the last value, so the earlier ones are ignored.'),
-  r('GGML-TPL001', 'template-yaml-syntax', 'error', ['template'], SOURCES.cfnFormats, 'A YAML template is one well-formed YAML document, indented with spaces, whose aliases stay small.'),
+  r('GGML-JSON004', 'nesting-too-deep', 'info', [...ALL, ...V2], SOURCES.json, 'The file nests too deeply to be linted.'),
+  r('GGML-JSON005', 'duplicate-key', 'error', [...ALL, 'template', ...V2], SOURCES.json, 'An object or mapping repeats a key; readers use the last value, so the earlier ones are ignored.'),
+  r('GGML-TPL001', 'template-yaml-syntax', 'error', ['template', ...RECIPE], SOURCES.cfnFormats, 'A YAML template is one well-formed YAML document, indented with spaces, whose aliases stay small.'),
   r('GGML-EOS001', 'greengrass-v1-end-of-support', 'info', ALL, SOURCES.maintenance, 'AWS IoT Greengrass V1 reached end of support on 2026-10-07 (one note per document).'),
 
   r('GGML-ID001', 'id-pattern', 'error', DEF, SOURCES.mlInference, 'Ids and resource names use only letters, digits, ":", "_" and "-".'),
@@ -108,6 +120,16 @@ export const RULE_INFO: readonly RuleInfo[] = [
   r('GGML-MAN004', 'manifest-platform', 'error', ['manifest'], SOURCES.manifest, 'The manifest\'s platforms are raspberry-pi, jetson-tx2 or x86_64.'),
   r('GGML-MAN005', 'manifest-name', 'error', ['manifest'], SOURCES.manifest, 'The manifest names the group.'),
   r('GGML-MAN006', 'manifest-file-kind', 'warning', ['manifest'], SOURCES.manifest, 'Each file the manifest names holds the kind of document its key says.'),
+
+  r('GGML-V2001', 'lambda-component-version-arn', 'error', REQUEST, SOURCES.v2ImportLambda, 'A Lambda component\'s lambdaArn names a published version, not an alias or $LATEST.'),
+  r('GGML-V2002', 'lambda-pinned-explicit', 'warning', REQUEST, SOURCES.v2LambdaParameters, 'A Lambda component sets pinned explicitly (V2 defaults to pinned, V1 to on demand).'),
+  r('GGML-V2003', 'unarchive-zip-only', 'error', RECIPE, SOURCES.v2Recipe, 'An artifact unpacked with Unarchive ZIP is a .zip archive, not a .tar.gz or other format.'),
+  r('GGML-V2004', 'artifact-not-migrated', 'warning', RECIPE, SOURCES.v2MlCustomization, 'A migrated model component\'s artifact URI is the URI of a model of its migration.'),
+  r('GGML-V2005', 'component-version-semver', 'error', V2, SOURCES.v2Recipe, 'A component version is a semantic version (major.minor.patch).'),
+  r('GGML-V2006', 'component-dependency-cycle', 'error', [...RECIPE, ...REQUEST], SOURCES.v2Recipe, 'The component dependencies of a migration folder form no cycle.'),
+  r('GGML-V2007', 'router-subscription-undeployed', 'error', DEPLOYMENT, SOURCES.v2Router, 'A LegacySubscriptionRouter subscription names only components the deployment deploys.'),
+  r('GGML-V2008', 'volume-destination-unread', 'warning', REQUEST, SOURCES.v2RunLambda, 'The handler of a Lambda component reads each volume\'s destination path.'),
+  r('GGML-V2009', 'deployment-target-placeholder', 'warning', DEPLOYMENT, SOURCES.v2CreateDeployment, 'A deployment targets a real thing group, not the placeholder the migration writes.'),
 ];
 
 export const RULE_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULE_INFO.map((x) => [x.code, x]));
