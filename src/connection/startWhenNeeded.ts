@@ -2,7 +2,7 @@
 // but once the workspace turns out to hold Greengrass files. The explorer view and the cloud commands start it
 // themselves by asking the manager for its connection.
 import * as vscode from 'vscode';
-import { kindFromName } from '../core/lint/detect';
+import { kindFromName } from '../core/lint/fileKind';
 import type { FeatureContext } from '../featureContext';
 import { CONVENTION_GLOB, SCAN_EXCLUDE } from '../language/lintClient';
 import type { ConnectionManager } from './connectionManager';

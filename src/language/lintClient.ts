@@ -3,7 +3,7 @@
 // Greengrass files. Diagnostics, their documentation links and the quick fixes come through vscode-languageclient.
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { kindFromName } from '../core/lint/detect';
+import { kindFromName } from '../core/lint/fileKind';
 import type { Finding, SourceFile } from '../core/lint/types';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
 import { isTemplate, TEMPLATE_FILE_NAMES, TEMPLATE_SEARCH_DEPTH } from '../core/template/recognize';

@@ -108,7 +108,7 @@ describe('templates in the language server (a scripted LSP session)', function (
     const published = await s.diagnostics(uri, (p) => p.diagnostics.length > 0);
     const fn004 = published.diagnostics.find((d) => d.code === 'GGML-FN004')!;
     const actions = await s.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: fn004.range, context: { diagnostics: [fn004] } });
-    assert.deepEqual(actions.map((a) => a.title), ['Change to 524288 (512 MB)']);
+    assert.deepEqual(actions.map((a) => a.title), ['Change to 524288 (512 MB)', 'Disable GGML-FN004 for this line', 'Disable GGML-FN004 for this file'], 'the fix first, then the YAML suppression comments');
     const fixed = applyEdits(text, actions[0]!.edit!.changes![uri]!);
     assert.ok(fixed.includes('MemorySize: 524288  # the model needs half a gigabyte'), 'the value is replaced, the comment kept');
     assert.ok(fixed.includes('      MemorySize: 512\n'), 'the Lambda function\'s own MemorySize (MB) is left alone');

@@ -1,45 +1,18 @@
 // Which kind of Greengrass document a file is: by file name convention first, then by content.
-import { MANIFEST_FILE_NAME } from '../manifest';
-import { FILE_DEFINITION_KINDS, type DefinitionDocumentKind } from '../model';
 import { decodeTemplate } from '../template/decode';
 import { isTemplate } from '../template/recognize';
 import { maybeYamlRecipe } from '../v2/recognize';
 import { items, parseJson, prop } from './json';
 import type { Node } from './json';
 import type { DocumentKind } from './types';
+import { baseName, DEFINITION_KINDS, kindFromName } from './fileKind';
 
-/**
- * The list property of each definition document kind, and the file-name stem that names it (from the one table of
- * kinds), in the order content detection tries them: a resource definition first, as the ML groups' main document.
- */
-export const DEFINITION_KINDS: readonly { kind: DefinitionDocumentKind; list: string; stem: string; idKey: string }[] = (['resource', 'function', 'core', 'subscription', 'device'] as const)
-  .map((kind) => FILE_DEFINITION_KINDS[kind])
-  .map((k) => ({ kind: k.documentKind, list: k.list, stem: k.stem, idKey: k.idKey }));
+export { baseName, DEFINITION_KINDS, kindFromName };
+
 
 const LIST_OF: Partial<Record<DocumentKind, string>> = Object.fromEntries(DEFINITION_KINDS.map((d) => [d.kind, d.list]));
 
-/** The last segment of a path or URI. */
-export function baseName(path: string): string {
-  let end = path.length;
-  const q = path.search(/[?#]/);
-  if (q >= 0 && /^[a-z][a-z0-9+.-]+:\/\//i.test(path)) end = q;
-  const trimmed = path.slice(0, end);
-  const i = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-  return trimmed.slice(i + 1);
-}
 
-/** The kind a file name alone says, or undefined when the name follows no convention. */
-export function kindFromName(path: string): DocumentKind | undefined {
-  const name = safeDecode(baseName(path)).toLowerCase();
-  if (name === MANIFEST_FILE_NAME) return 'manifest';
-  const stem = name.replace(/\.jsonc?$/, '');
-  if (stem === name) return undefined;
-  for (const d of DEFINITION_KINDS) {
-    if (stem === d.stem || stem.endsWith(`.${d.stem}`)) return d.kind;
-  }
-  if (stem === 'service-role-policy' || stem.endsWith('.policy')) return 'iamPolicy';
-  return undefined;
-}
 
 /** The kind the content of a parsed document says. */
 export function kindFromContent(root: Node | undefined): DocumentKind {
@@ -94,10 +67,3 @@ export function detectKind(path: string, text: string): DocumentKind {
   return kindFromContent(parsed.root);
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
