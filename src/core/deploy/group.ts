@@ -2,7 +2,7 @@
 // keep (`create-*-definition-version` input, `create-*-definition` input, or the bare `Definition` object).
 import { findNodeAtLocation, parse, parseTree } from 'jsonc-parser';
 import type { JSONPath, Node, ParseError } from 'jsonc-parser';
-import { joinRelative } from '../lint/group';
+import { joinRelative } from '../paths';
 import { MANIFEST_FILE_NAME } from '../manifest';
 import type { GroupManifest } from '../manifest';
 import {
