@@ -52,9 +52,16 @@ describe('templates in the language server (a scripted LSP session)', function (
     app = join(dir, 'sam-app');
     cpSync(fixture, app, { recursive: true });
   });
-  afterEach(() => {
-    session?.kill();
+  afterEach(async () => {
+    // A clean shutdown: the server may still be asking for settings, which a killed session could not answer.
+    const s = session;
     session = undefined;
+    if (s) {
+      await s.request('shutdown', null).catch(() => undefined);
+      s.notify('exit');
+      await Promise.race([s.exited, new Promise((r) => setTimeout(r, 5_000))]);
+      s.kill();
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -181,7 +181,7 @@ describe('Python handler checks', () => {
 
 describe('Python handlers of CloudFormation and SAM templates', () => {
   const dir = '/ws/app';
-  const template = readFileSync(join(ROOT, 'test', 'fixtures', 'templates', 'handlers', 'template.yaml'), 'utf8');
+  const template = readFileSync(join(ROOT, 'test', 'fixtures', 'handlers', 'sam-handlers.yaml'), 'utf8');
   const host = (text = template, name = 'template.yaml') => ({ readFile: (p: string) => (p === `${dir}/${name}` ? text : undefined) });
   const run = (path: string, code: string, h = host()) => checkPythonHandler({ path: `${dir}/${path}`, text: code }, h);
   const MODELS = "import mxnet as mx\nSQUEEZENET = '/ml/squeezenet/model'\nSSD = '/ml/ssd'\nDEEPLAB = '/ml/deeplab'\n";

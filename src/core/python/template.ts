@@ -9,6 +9,7 @@ import type { Node } from '../lint/json';
 import { joinRelative, samePath } from '../lint/group';
 import type { Fix } from '../lint/types';
 import { parseVersion } from '../manifest';
+import { parseS3Location } from '../model';
 import { decodeTemplate, rangeKey } from '../template/decode';
 import { evaluate, intrinsicName } from '../template/intrinsics';
 import type { Scope } from '../template/intrinsics';
@@ -63,7 +64,7 @@ function codeDirOf(model: TemplateModel, lambda: TemplateResource, templateDir: 
   const code = sam ? (prop(lambda.properties, 'CodeUri') ?? prop(model.functionGlobals, 'CodeUri')) : prop(lambda.properties, 'Code');
   const local = str(code);
   // An S3 location ({Bucket, Key}, s3://…) or an archive is not code on this disk.
-  if (local === undefined || /^s3:\/\//i.test(local) || /\.(zip|jar)$/i.test(local)) return undefined;
+  if (local === undefined || parseS3Location(local) !== undefined || /\.(zip|jar)$/i.test(local)) return undefined;
   return join(templateDir, local);
 }
 

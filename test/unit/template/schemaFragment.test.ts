@@ -104,8 +104,8 @@ describe('the yamlValidation schema fragment for templates', () => {
   it('accepts every fixture template, intrinsics included, and describes the Greengrass property keys', () => {
     const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(FRAGMENT, 'utf8')) as Json);
     const customTags = [...SHORT_FORM_TAGS.keys()].flatMap((tag) => ['scalar', 'sequence', 'mapping'].map((kind) => ({ tag, kind })));
-    for (const name of ['sam-inference.yaml', 'devices-nocontainer.yaml', 'two-groups.yaml', 'handlers/template.yaml']) {
-      const text = readFileSync(join(repoRoot, 'test', 'fixtures', 'templates', name), 'utf8');
+    for (const name of ['templates/sam-inference.yaml', 'templates/devices-nocontainer.yaml', 'templates/two-groups.yaml', 'handlers/sam-handlers.yaml']) {
+      const text = readFileSync(join(repoRoot, 'test', 'fixtures', name), 'utf8');
       const doc = parseDocument(text, { customTags: customTags.map(({ tag, kind }) => ({ tag, collection: kind === 'scalar' ? undefined : kind === 'sequence' ? 'seq' : 'map', resolve: (v: unknown) => v })) as never });
       assert.equal(validate(doc.toJS()), true, `${name}: ${JSON.stringify(validate.errors)}`);
     }
