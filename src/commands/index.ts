@@ -12,6 +12,9 @@ import { bulkDeployCommands } from './bulkDeploy';
 import { deployCommands } from './deploy';
 import { publishFunctionCommands } from './publishFunction';
 import { uploadModelCommands } from './uploadModel';
+import { publishComponentsCommands } from './publishComponents';
+import { deployToThingGroupCommands } from './deployToThingGroup';
+import { v2DeploymentCommands } from './v2Deployments';
 
 export type CommandFactory = (feature: CommandContext) => (...args: unknown[]) => unknown;
 
@@ -30,6 +33,9 @@ const commands: Record<string, CommandFactory> = {
   ...publishFunctionCommands,
   ...deployCommands,
   ...bulkDeployCommands,
+  ...publishComponentsCommands,
+  ...deployToThingGroupCommands,
+  ...v2DeploymentCommands,
 };
 
 export function registerCommands(feature: CommandContext): void {
