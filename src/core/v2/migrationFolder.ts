@@ -224,5 +224,5 @@ export function locateJsonValue(text: string, path: (string | number)[], what: '
 /** Whether `message` names `name` as a whole word (component names hold dots: com.example.Foo). */
 export function messageNames(message: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9_.-])${escaped}($|[^A-Za-z0-9_-]|\\.(?![A-Za-z0-9_-]))`).test(message);
+  return new RegExp(`(^|[^A-Za-z0-9_.-])${escaped}($|[^A-Za-z0-9_.-]|\\.(?![A-Za-z0-9_-]))`).test(message);
 }
