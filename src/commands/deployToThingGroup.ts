@@ -7,7 +7,7 @@ import type { V2WatchOutcome } from '../aws';
 import { loadAwsLayer } from '../connection/connectionManager';
 import { DEPLOYMENT_FILE, isPlaceholderTarget, parseDeploymentFile } from '../core/v2/migrationFolder';
 import type { CommandContext } from '../featureContext';
-import { WATCH_TIMEOUT_SETTING, vscodeGroupIo, watchTimeoutMs } from './deployShared';
+import { showWatchResult, vscodeGroupIo, watchTimeoutMs } from './deployShared';
 import type { CommandFactory } from './index';
 import { runCommand } from './runCommand';
 import type { Cloud, CommandRun, Step } from './runCommand';
@@ -75,31 +75,12 @@ export async function watchWithProgress(feature: CommandContext, { aws, clients 
 export async function reportV2Outcome(feature: CommandContext, aws: Cloud['aws'], outcome: V2WatchOutcome, what: string, folder?: string): Promise<string> {
   let text = aws.describeV2Outcome(outcome, what);
   feature.log.info(`Deployment ${outcome.deploymentId}: ${text}`);
-  switch (outcome.result) {
-    case 'success':
-      void vscode.window.showInformationMessage(text);
-      break;
-    case 'failure': {
-      const marked = folder ? await showDeploymentFailures(feature, folder, outcome) : 0;
-      if (!marked) text = text.replace('; see Problems for the components it names', '');
-      void vscode.window.showErrorMessage(text, ...(marked ? ['Show Problems'] : []), 'Show Log').then((c) => {
-        if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
-        else if (c === 'Show Log') feature.log.show(true);
-      });
-      break;
-    }
-    case 'timeout':
-      text += `. To watch longer, raise the setting: ${WATCH_TIMEOUT_SETTING}`;
-      void vscode.window.showInformationMessage(text);
-      break;
-    case 'cancelled':
-      void vscode.window.showInformationMessage(text);
-      break;
-    case 'error':
-      void vscode.window.showWarningMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
-      break;
+  let marked = 0;
+  if (outcome.result === 'failure') {
+    marked = folder ? await showDeploymentFailures(feature, folder, outcome) : 0;
+    if (!marked) text = text.replace('; see Problems for the components it names', '');
   }
-  return text;
+  return showWatchResult(feature, outcome.result, outcome.result === 'timeout' ? `${text}.` : text, marked);
 }
 
 export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<V2DeployCommandResult | undefined> {

@@ -8,7 +8,7 @@ import { isInside } from '../core/insideFolder';
 import { placeComponentFailure, placeDeploymentFailures } from '../core/v2/failures';
 import { DEPLOYMENT_FILE, MIGRATION_RECORD_FILE, parseMigrationRecord } from '../core/v2/migrationFolder';
 import type { CommandContext } from '../featureContext';
-import { vscodeGroupIo } from './deployShared';
+import { exists, vscodeGroupIo } from './deployShared';
 
 export const V2_STOP_NOTE = 'cancel stops watching; it does not undo the deployment';
 
@@ -16,15 +16,6 @@ export const V2_STOP_NOTE = 'cancel stops watching; it does not undo the deploym
 export function plainOptions<T extends object>(value: unknown): Partial<T> {
   if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof vscode.Uri) return {};
   return value as Partial<T>;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The migration folder holding `uri` (migration.json in the folder itself or above, within the workspace folder). */
