@@ -142,11 +142,22 @@ export async function publishComponents(clients: AwsClients, folder: string, opt
 
   // Component versions.
   const gg = clients.greengrassV2();
-  const published: PublishedComponent[] = [];
-  for (const entry of entries) {
+  // First every version at once (a few at a time); then, one by one, those published already, each with its question.
+  progress(`Creating ${entries.length} component version(s)`);
+  const first = await mapLimit(entries, CONCURRENCY, async (entry) => {
     if (options.signal?.aborted) throw cancelled();
-    progress(`Creating ${entry.parsed.name} ${entry.parsed.version}`);
-    published.push(await createVersion(clients, folder, entry, moved, io, options, log));
+    return createVersion(clients, folder, entry, moved, io, { ...options, onConflict: undefined }, log, true);
+  });
+  const published: PublishedComponent[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const done = first[i];
+    if (done) {
+      published.push(done);
+      continue;
+    }
+    if (options.signal?.aborted) throw cancelled();
+    progress(`${entry.parsed.name} ${entry.parsed.version} is published already`);
+    published.push((await createVersion(clients, folder, entry, moved, io, options, log, false))!);
   }
 
   // Waiting until each new version is DEPLOYABLE or FAILED.
@@ -188,9 +199,11 @@ export async function publishComponents(clients: AwsClients, folder: string, opt
   };
 }
 
+/** Creates the entry's version; a version published already is asked about (`deferConflict`: left undefined for later). */
 async function createVersion(
   clients: AwsClients, folder: string, entry: Entry, moved: Map<string, string>, io: GroupIo, options: PublishComponentsOptions, log: (line: string) => void,
-): Promise<PublishedComponent> {
+  deferConflict: boolean,
+): Promise<PublishedComponent | undefined> {
   const gg = clients.greengrassV2();
   const base = { kind: entry.recorded.kind, form: entry.parsed.form, file: entry.file };
   let bumpedFrom: string | undefined;
@@ -205,6 +218,7 @@ async function createVersion(
       };
     } catch (error) {
       if (errorName(error) !== 'ConflictException') throw shipAwsError(error, `Publishing ${name} ${version}`, 'CreateComponentVersion');
+      if (deferConflict) return undefined;
       const conflictArn = (error as { resourceId?: unknown }).resourceId;
       const next = nextPatchVersion(version);
       const answer = next && options.onConflict ? await options.onConflict({ name, version, next, file: entry.file }) : 'cancel';
