@@ -45,7 +45,7 @@ async function pickTarget(run: CommandRun, folderName: string): Promise<Target |
   type Item = vscode.QuickPickItem & { target?: Target };
   const items: Item[] = [
     { label: 'Thing groups', kind: vscode.QuickPickItemKind.Separator },
-    ...listed.value.filter((t) => t.kind === 'thingGroup' && t.arn).map((t) => ({ label: `$(folder-library) ${t.name}`, description: t.arn, target: { arn: t.arn! } })),
+    ...listed.value.filter((t) => t.kind === 'thingGroup' && t.arn).map((t) => ({ label: `$(folder-library) ${t.name}`, description: t.arn ?? '', target: { arn: t.arn! } })),
     { label: 'Core devices (a deployment to one device)', kind: vscode.QuickPickItemKind.Separator },
     ...listed.value.filter((t) => t.kind === 'coreDevice').map((t) => ({ label: `$(circuit-board) ${t.name}`, ...(t.detail ? { description: t.detail } : {}), target: { coreDevice: t.name } })),
   ];
