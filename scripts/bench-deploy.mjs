@@ -48,7 +48,8 @@ function writeGroup(dir) {
   }));
 }
 
-function loadAwsLayer() {
+/** dist/aws.js (built when missing): the AWS layer the commands run, without the VS Code UI. */
+export function loadAwsLayer() {
   const bundle = join(root, 'dist', 'aws.js');
   if (!existsSync(bundle)) {
     const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });

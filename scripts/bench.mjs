@@ -158,11 +158,11 @@ async function extensionHost() {
   report(`  this tree's activation: min ${ms(Math.min(...acts))}, max ${ms(Math.max(...acts))}`);
 }
 
-// `npm run bench -- extension-host` (or lint, lsp, explorer, deploy, migrate, fuzz) runs only the parts named.
+// `npm run bench -- extension-host` (or lint, lsp, explorer, deploy, deploy-v2, migrate, fuzz) runs only the parts named.
 const only = new Set(process.argv.slice(2));
 const wanted = (part) => only.size === 0 || only.has(part);
 if (wanted('extension-host')) await extensionHost();
-for (const [file, fn, part] of [['bench-lint.mjs', 'benchLint', 'lint'], ['bench-lsp.mjs', 'benchLsp', 'lsp'], ['bench-explorer.mjs', 'benchExplorer', 'explorer'], ['bench-deploy.mjs', 'benchDeploy', 'deploy'], ['bench-migrate.mjs', 'benchMigrate', 'migrate'], ['bench-fuzz.mjs', 'benchFuzz', 'fuzz']]) {
+for (const [file, fn, part] of [['bench-lint.mjs', 'benchLint', 'lint'], ['bench-lsp.mjs', 'benchLsp', 'lsp'], ['bench-explorer.mjs', 'benchExplorer', 'explorer'], ['bench-deploy.mjs', 'benchDeploy', 'deploy'], ['bench-deployV2.mjs', 'benchDeployV2', 'deploy-v2'], ['bench-migrate.mjs', 'benchMigrate', 'migrate'], ['bench-fuzz.mjs', 'benchFuzz', 'fuzz']]) {
   if (!wanted(part)) continue;
   const path = join(root, 'scripts', file);
   if (!existsSync(path)) { report(`${file}: not present`); continue; }

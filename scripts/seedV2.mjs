@@ -108,3 +108,36 @@ export async function seedGreengrassV2Demo(endpoint = process.env.AWS_ENDPOINT_U
     s3.destroy();
   }
 }
+
+/** The Lambda functions that the demo migration folder (examples/migrated-v2) imports as components, version 1 each. */
+export const MIGRATED_FUNCTIONS = ['image-classifier', 'person-counter', 'telemetry-uploader'];
+
+/** Seeds what Publish Components needs for examples/migrated-v2: its Lambda function versions (the bucket is the V2 demo's). */
+export async function seedV2MigrationDemo(endpoint = process.env.AWS_ENDPOINT_URL, { region = 'us-east-1' } = {}) {
+  if (!endpoint) throw new Error('The seed script writes only to a local endpoint. Pass the endpoint or set AWS_ENDPOINT_URL: (none given)');
+  const { CreateRoleCommand, GetRoleCommand, IAMClient } = await import('@aws-sdk/client-iam');
+  const { CreateFunctionCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
+  const config = clientConfig(endpoint, region);
+  const iam = new IAMClient(config);
+  const lambda = new LambdaClient(config);
+  try {
+    const roleName = 'greengrass-ml-demo-lambda';
+    let roleArn;
+    try {
+      roleArn = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role.Arn;
+    } catch {
+      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+      roleArn = (await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role.Arn;
+    }
+    const code = await zip({ 'inference.py': 'def function_handler(event, context):\n    return event\n' });
+    const versions = {};
+    for (const name of MIGRATED_FUNCTIONS) {
+      const out = await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.8', Handler: 'inference.function_handler', Role: roleArn, Publish: true, Code: { ZipFile: code } }));
+      versions[name] = out.Version;
+    }
+    return { functions: versions, bucket: DEMO_V2.bucket };
+  } finally {
+    iam.destroy();
+    lambda.destroy();
+  }
+}

@@ -65,8 +65,10 @@ try {
     if (existsSync(seed)) {
       const { seedDemoAccount } = await import(seed);
       await seedDemoAccount(moto.endpoint);
-      const { seedGreengrassV2Demo } = await import(join(root, 'scripts', 'seedV2.mjs'));
+      const { seedGreengrassV2Demo, seedV2MigrationDemo } = await import(join(root, 'scripts', 'seedV2.mjs'));
       await seedGreengrassV2Demo(moto.endpoint);
+      // examples/migrated-v2 publishes and deploys against these (Publish Components, then Deploy to Thing Group).
+      await seedV2MigrationDemo(moto.endpoint);
       say(`local AWS endpoint (moto) at ${moto.endpoint}, seeded with a demo Greengrass ML account (V1 groups, V2 core devices)`);
     } else {
       say(`local AWS endpoint (moto) at ${moto.endpoint}`);

@@ -33,3 +33,12 @@ export type { BulkGroup, StartedBulk, BulkGroupReport, BulkMetrics } from './bul
 export {
   prepareMigration, writeMigration, existingFiles, defaultOutDir, sourceKind, templateGroupNames, MigrationError, REPORT_FILE,
 } from '../core/migrate';
+// Greengrass V2: publish a migration folder's components, deploy them to a thing group, watch, cancel, revise.
+export { publishComponents, DEFAULT_READY_TIMEOUT_MS } from './v2/publish';
+export type { PublishComponentsOptions, PublishComponentsResult, PublishedComponent, VersionConflict } from './v2/publish';
+export {
+  deployMigrationFolder, watchV2Deployment, describeV2Outcome, cancelV2Deployment, reviseV2Deployment, getV2Deployment,
+  listDeploymentTargets, coreDeviceThingArn, listV2Deployments, targetCoreDevices, deviceSettled,
+} from './v2/deploy';
+export type { V2WatchOutcome, DeviceProgress, TargetChoice, CreatedV2Deployment } from './v2/deploy';
+export { uploadFile } from './upload';

@@ -145,35 +145,61 @@ export async function uploadModel(clients: AwsClients, options: UploadModelOptio
     const outFile = join(work, format === 'zip' ? 'model.zip' : 'model.tar.gz');
     options.onStep?.('Packing the model folder');
     const plan = await packFolder(options.folder, { format, outFile });
-    if (options.signal?.aborted) throw cancelled();
+    if (options.signal?.aborted) throw new ShipError('The upload was cancelled; the model in S3 is unchanged.', 'cancelled');
     const bytes = (await stat(outFile)).size;
     options.onStep?.(`Uploading ${formatBytes(bytes)} to ${formatS3Uri(target)}`);
-    const upload = new Upload({
-      client: clients.s3(),
-      params: { Bucket: target.bucket, Key: target.key, Body: createReadStream(outFile), ContentType: format === 'zip' ? 'application/zip' : 'application/gzip' },
-      partSize: Math.max(options.partSize ?? 8 * 1024 * 1024, 5 * 1024 * 1024),
-      queueSize: 4,
-      leavePartsOnError: false,
+    const out = await uploadFile(clients, {
+      file: outFile, bucket: target.bucket, key: target.key, contentType: format === 'zip' ? 'application/zip' : 'application/gzip', bytes,
+      onProgress: options.onProgress, signal: options.signal, partSize: options.partSize,
+      cancelledMessage: 'The upload was cancelled; the model in S3 is unchanged.', doing: `Uploading the model to ${formatS3Uri(target)}`,
     });
-    upload.on('httpUploadProgress', (p) => options.onProgress?.({ loaded: p.loaded ?? 0, ...(p.total !== undefined ? { total: p.total } : { total: bytes }) }));
-    const onAbort = (): void => void upload.abort().catch(() => undefined);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const out = await upload.done();
-      return { bucket: target.bucket, key: target.key, bytes, plan, ...(out.ETag ? { etag: out.ETag } : {}) };
-    } catch (error) {
-      if (options.signal?.aborted || (error as { name?: string }).name === 'AbortError') throw cancelled();
-      throw shipAwsError(error, `Uploading the model to ${formatS3Uri(target)}`, 'PutObject');
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+    return { bucket: target.bucket, key: target.key, bytes, plan, ...(out.etag ? { etag: out.etag } : {}) };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-function cancelled(): ShipError {
-  return new ShipError('The upload was cancelled; the model in S3 is unchanged.', 'cancelled');
+export interface UploadFileOptions {
+  file: string;
+  bucket: string;
+  key: string;
+  contentType?: string | undefined;
+  /** The file's size when already known. */
+  bytes?: number | undefined;
+  onProgress?: ((p: UploadProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
+  /** Multipart part size (bytes, at least 5 MiB). */
+  partSize?: number | undefined;
+  /** What the error says when the signal aborts the upload. */
+  cancelledMessage?: string | undefined;
+  /** What the error says was being done: "Uploading the model to s3://…". */
+  doing?: string | undefined;
+}
+
+/** Uploads one file (multipart for large files, with progress and cancellation); throws ShipError with a message for the user. */
+export async function uploadFile(clients: AwsClients, options: UploadFileOptions): Promise<{ bytes: number; etag?: string }> {
+  const bytes = options.bytes ?? (await stat(options.file)).size;
+  const cancelled = (): ShipError => new ShipError(options.cancelledMessage ?? `The upload was cancelled: ${formatS3Uri({ bucket: options.bucket, key: options.key })}`, 'cancelled');
+  if (options.signal?.aborted) throw cancelled();
+  const upload = new Upload({
+    client: clients.s3(),
+    params: { Bucket: options.bucket, Key: options.key, Body: createReadStream(options.file), ...(options.contentType ? { ContentType: options.contentType } : {}) },
+    partSize: Math.max(options.partSize ?? 8 * 1024 * 1024, 5 * 1024 * 1024),
+    queueSize: 4,
+    leavePartsOnError: false,
+  });
+  upload.on('httpUploadProgress', (p) => options.onProgress?.({ loaded: p.loaded ?? 0, ...(p.total !== undefined ? { total: p.total } : { total: bytes }) }));
+  const onAbort = (): void => void upload.abort().catch(() => undefined);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const out = await upload.done();
+    return { bytes, ...(out.ETag ? { etag: out.ETag } : {}) };
+  } catch (error) {
+    if (options.signal?.aborted || (error as { name?: string }).name === 'AbortError') throw cancelled();
+    throw shipAwsError(error, options.doing ?? `Uploading to ${formatS3Uri({ bucket: options.bucket, key: options.key })}`, 'PutObject');
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Whether the object exists (HeadObject), for checks after an upload. */

@@ -9,7 +9,7 @@ import type { Finding } from '../core/lint/types';
 import type { LocatedProblem } from '../language/diagnosticsSink';
 import { lintGateOf } from '../language/lintClient';
 import type { CommandContext } from '../featureContext';
-import { WATCH_TIMEOUT_SETTING, pickTarget, saveGroupFiles, targetFromArg, vscodeGroupIo, watchTimeoutMs } from './deployShared';
+import { pickTarget, saveGroupFiles, showWatchResult, targetFromArg, vscodeGroupIo, watchTimeoutMs } from './deployShared';
 import type { GroupTarget } from './deployShared';
 import type { CommandFactory } from './index';
 import { runCommand } from './runCommand';
@@ -69,31 +69,12 @@ async function reportOutcome(feature: CommandContext, name: string, deploymentId
   const what = `The deployment of ${name}`;
   let text = describeOutcome(outcome, what);
   feature.log.info(`Deployment ${deploymentId}: ${text}`);
-  switch (outcome.result) {
-    case 'success':
-      void vscode.window.showInformationMessage(text);
-      break;
-    case 'failure': {
-      const marked = await showFailureDiagnostics(feature, group, outcome);
-      if (marked) text += ` (marked in the group's files)`;
-      void vscode.window.showErrorMessage(text, ...(marked ? ['Show Problems'] : []), 'Show Log').then((c) => {
-        if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
-        else if (c === 'Show Log') feature.log.show(true);
-      });
-      break;
-    }
-    case 'timeout':
-      text += ` To watch longer, raise the setting: ${WATCH_TIMEOUT_SETTING}`;
-      void vscode.window.showInformationMessage(text);
-      break;
-    case 'cancelled':
-      void vscode.window.showInformationMessage(text);
-      break;
-    case 'error':
-      void vscode.window.showWarningMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
-      break;
+  let marked = 0;
+  if (outcome.result === 'failure') {
+    marked = await showFailureDiagnostics(feature, group, outcome);
+    if (marked) text += ` (marked in the group's files)`;
   }
-  return text;
+  return showWatchResult(feature, outcome.result, text, marked);
 }
 
 async function watch(

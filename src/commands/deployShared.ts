@@ -7,6 +7,7 @@ import type { AwsClients } from '../aws/clients';
 import type { GroupIo } from '../aws/deploy';
 import { loadAwsLayer, type AwsModule } from '../connection/connectionManager';
 import { isInside } from '../core/insideFolder';
+import type { WatchResult } from '../core/deploy/status';
 import type { TextEdit } from '../core/lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest } from '../core/manifest';
 import type { CommandContext } from '../featureContext';
@@ -208,5 +209,43 @@ export async function saveGroupFiles(manifestUri: vscode.Uri): Promise<void> {
   const dir = path.dirname(manifestUri.fsPath);
   for (const doc of vscode.workspace.textDocuments) {
     if (doc.isDirty && doc.uri.scheme === 'file' && isInside(dir, doc.uri.fsPath)) await doc.save();
+  }
+}
+
+/** Whether a file or folder exists. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Shows how watching a deployment ended (V1 and V2 alike): success and a stopped watch as information, a failure as
+ * an error (with Show Problems when `marked` diagnostics were shown), an unreadable status as a warning. The text
+ * shown, with the setting to raise after a timeout.
+ */
+export function showWatchResult(feature: CommandContext, result: WatchResult, text: string, marked = 0): string {
+  switch (result) {
+    case 'success':
+    case 'cancelled':
+      void vscode.window.showInformationMessage(text);
+      return text;
+    case 'failure':
+      void vscode.window.showErrorMessage(text, ...(marked ? ['Show Problems'] : []), 'Show Log').then((c) => {
+        if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+        else if (c === 'Show Log') feature.log.show(true);
+      });
+      return text;
+    case 'timeout': {
+      const shown = `${text} To watch longer, raise the setting: ${WATCH_TIMEOUT_SETTING}`;
+      void vscode.window.showInformationMessage(shown);
+      return shown;
+    }
+    case 'error':
+      void vscode.window.showWarningMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
+      return text;
   }
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isInside, realPathOfNearest } from '../core/insideFolder';
 import { GroupNode, GroupVersionNode } from '../views/nodes/groups';
+import { exists } from './deployShared';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
 
@@ -10,14 +11,6 @@ function slug(name: string): string {
   return name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'group';
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function askTarget(groupName: string): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];

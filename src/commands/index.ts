@@ -14,6 +14,9 @@ import { publishFunctionCommands } from './publishFunction';
 import { uploadModelCommands } from './uploadModel';
 import { lintRuleCommands } from './lintRules';
 import { migrateGroupCommands } from './migrateGroup';
+import { publishComponentsCommands } from './publishComponents';
+import { deployToThingGroupCommands } from './deployToThingGroup';
+import { v2DeploymentCommands } from './v2Deployments';
 
 export type CommandFactory = (feature: CommandContext) => (...args: unknown[]) => unknown;
 
@@ -34,6 +37,9 @@ const commands: Record<string, CommandFactory> = {
   ...bulkDeployCommands,
   ...lintRuleCommands,
   ...migrateGroupCommands,
+  ...publishComponentsCommands,
+  ...deployToThingGroupCommands,
+  ...v2DeploymentCommands,
 };
 
 export function registerCommands(feature: CommandContext): void {

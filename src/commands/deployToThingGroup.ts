@@ -1,0 +1,142 @@
+// Deploy to Thing Group: CreateDeployment from a migration folder's deployment.json. A placeholder target is chosen
+// from the account's thing groups and core devices and written back into the file (formatting kept); then each
+// targeted core device is watched, with progress and cancel, and failures go on the components they name.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { V2WatchOutcome } from '../aws';
+import { loadAwsLayer } from '../connection/connectionManager';
+import { DEPLOYMENT_FILE, isPlaceholderTarget, parseDeploymentFile } from '../core/v2/migrationFolder';
+import type { CommandContext } from '../featureContext';
+import { showWatchResult, vscodeGroupIo, watchTimeoutMs } from './deployShared';
+import type { CommandFactory } from './index';
+import { runCommand } from './runCommand';
+import type { Cloud, CommandRun, Step } from './runCommand';
+import { V2_STOP_NOTE, plainOptions, resolveMigrationFolder, showDeploymentFailures } from './v2Shared';
+
+export interface V2DeployCommandOptions {
+  /** The thing group or core device thing ARN (skips the pick of a placeholder target). */
+  targetArn: string;
+  /** Choose the target again even when deployment.json names one. */
+  chooseTarget: boolean;
+  watchTimeoutSeconds: number;
+  /** false: return once the deployment is created. */
+  watch: boolean;
+}
+
+export interface V2DeployCommandResult {
+  kind: 'deployed' | 'failed' | 'cancelled';
+  deploymentId?: string;
+  targetArn?: string;
+  outcome?: V2WatchOutcome;
+  message: string;
+}
+
+type Target = { arn: string } | { coreDevice: string };
+
+/** A pick of the account's thing groups and core devices. */
+async function pickTarget(run: CommandRun, folderName: string): Promise<Target | undefined> {
+  const listed = await run.cloud({ title: 'Listing thing groups and core devices', logAs: `Deploy ${folderName}: list targets` },
+    ({ aws, clients }) => aws.listDeploymentTargets(clients));
+  if (!listed?.ok) return undefined;
+  if (listed.value.length === 0) {
+    void vscode.window.showWarningMessage('This account and region have no thing groups and no core devices to deploy to. Set up a core device (it joins a thing group when installed), then deploy again.');
+    return undefined;
+  }
+  type Item = vscode.QuickPickItem & { target?: Target };
+  const items: Item[] = [
+    { label: 'Thing groups', kind: vscode.QuickPickItemKind.Separator },
+    ...listed.value.filter((t) => t.kind === 'thingGroup' && t.arn).map((t) => ({ label: `$(folder-library) ${t.name}`, description: t.arn ?? '', target: { arn: t.arn! } })),
+    { label: 'Core devices (a deployment to one device)', kind: vscode.QuickPickItemKind.Separator },
+    ...listed.value.filter((t) => t.kind === 'coreDevice').map((t) => ({ label: `$(circuit-board) ${t.name}`, ...(t.detail ? { description: t.detail } : {}), target: { coreDevice: t.name } })),
+  ];
+  const choice = await vscode.window.showQuickPick(items, {
+    title: `Deploy ${folderName} to…`, placeHolder: 'A thing group (each of its core devices, and those that join later) or one core device', matchOnDescription: true,
+  });
+  return choice?.target;
+}
+
+/** Watches a created deployment inside the command's progress; the outcome. */
+export async function watchWithProgress(feature: CommandContext, { aws, clients }: Cloud, deploymentId: string, step: Step, timeoutSeconds: number | undefined, scope?: vscode.Uri): Promise<V2WatchOutcome> {
+  step.progress.report({ message: `deployment ${deploymentId} created; waiting for the core devices (${V2_STOP_NOTE})` });
+  feature.log.info(`Watching deployment ${deploymentId}`);
+  return aws.watchV2Deployment(clients, deploymentId, {
+    timeoutMs: timeoutSeconds !== undefined ? timeoutSeconds * 1000 : watchTimeoutMs(scope),
+    signal: step.signal,
+    onProgress: (devices) => {
+      const done = devices.filter((d) => aws.deviceSettled(d.status)).length;
+      const failed = devices.filter((d) => aws.deviceSettled(d.status) === 'failed').length;
+      for (const d of devices) if (aws.deviceSettled(d.status)) feature.log.info(`Deployment ${deploymentId} on ${d.device}: ${d.status}${d.reason ? ` — ${d.reason}` : ''}`);
+      step.progress.report({ message: `${done} of ${devices.length} core device(s) done${failed ? `, ${failed} failed` : ''} (${V2_STOP_NOTE})` });
+    },
+  });
+}
+
+/** Tells the user how the watch ended; a failure goes on the files of the migration folder when there is one. */
+export async function reportV2Outcome(feature: CommandContext, aws: Cloud['aws'], outcome: V2WatchOutcome, what: string, folder?: string): Promise<string> {
+  let text = aws.describeV2Outcome(outcome, what);
+  feature.log.info(`Deployment ${outcome.deploymentId}: ${text}`);
+  let marked = 0;
+  if (outcome.result === 'failure') {
+    marked = folder ? await showDeploymentFailures(feature, folder, outcome) : 0;
+    if (!marked) text = text.replace('; see Problems for the components it names', '');
+  }
+  return showWatchResult(feature, outcome.result, outcome.result === 'timeout' ? `${text}.` : text, marked);
+}
+
+export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<V2DeployCommandResult | undefined> {
+  return runCommand(feature, 'deploy components', async (run) => {
+    const options = plainOptions<V2DeployCommandOptions>(rawOptions);
+    const folder = await resolveMigrationFolder(arg, 'Greengrass ML: Deploy to Thing Group');
+    if (!folder) return undefined;
+    const name = path.basename(folder);
+    const file = path.join(folder, DEPLOYMENT_FILE);
+    const text = await vscodeGroupIo.readFile(file);
+    if (text === undefined) {
+      void vscode.window.showErrorMessage(`The migration folder has no ${DEPLOYMENT_FILE}; migrate the group again: ${vscode.workspace.asRelativePath(folder)}`);
+      return undefined;
+    }
+    let current: string;
+    try {
+      current = parseDeploymentFile(text, file).targetArn;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(message);
+      return { kind: 'failed', message };
+    }
+    let target: Target | undefined = options.targetArn ? { arn: options.targetArn } : undefined;
+    if (!target && (options.chooseTarget || isPlaceholderTarget(current))) {
+      target = await pickTarget(run, name);
+      if (!target) return undefined;
+    }
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+    if (doc?.isDirty) await doc.save();
+    feature.diagnostics.clearFolder(folder);
+    const ran = await run.cloud({ title: `Deploying ${name}`, cancellable: true, logAs: `Deploy ${name} to a thing group` },
+      async (cloud, step): Promise<V2DeployCommandResult> => {
+        const { aws, clients } = cloud;
+        let targetArn: string | undefined;
+        if (target && 'coreDevice' in target) {
+          step.progress.report({ message: `Reading core device ${target.coreDevice}` });
+          targetArn = await aws.coreDeviceThingArn(clients, target.coreDevice);
+        } else if (target) targetArn = target.arn;
+        step.progress.report({ message: 'Creating the deployment' });
+        const created = await aws.deployMigrationFolder(clients, folder, { io: vscodeGroupIo, targetArn, log: (l) => feature.log.info(l) });
+        if (options.watch === false) return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: created.targetArn, message: `Deployment created: ${created.deploymentId}` };
+        const outcome = await watchWithProgress(feature, cloud, created.deploymentId, step, options.watchTimeoutSeconds, vscode.Uri.file(folder));
+        return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: outcome.targetArn || created.targetArn, outcome, message: '' };
+      });
+    if (!ran) return undefined;
+    if (!ran.ok) return { kind: ran.cancelled ? 'cancelled' : 'failed', message: ran.message };
+    const result = ran.value;
+    if (result.outcome) {
+      result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, `The deployment of ${name}`, folder);
+    } else {
+      void vscode.window.showInformationMessage(`Deployment of ${name} created: ${result.deploymentId ?? ''}`);
+    }
+    return result;
+  });
+}
+
+export const deployToThingGroupCommands: Record<string, CommandFactory> = {
+  'greengrassMl.deployToThingGroup': (f) => (arg?: unknown, options?: unknown) => deployToThingGroupCommand(f, arg, options),
+};

@@ -1,0 +1,120 @@
+// Publish Components: from a migration folder (explorer context on migration.json, the active editor, or a pick),
+// with the bucket for the model archives picked (migration.json's artifactsBucket first); a version published
+// already is offered as the next patch version. FAILED versions become diagnostics on the files that produced them.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PublishComponentsResult, VersionConflict } from '../aws';
+import { MIGRATION_RECORD_FILE, parseMigrationRecord } from '../core/v2/migrationFolder';
+import type { CommandContext } from '../featureContext';
+import { vscodeGroupIo } from './deployShared';
+import type { CommandFactory } from './index';
+import { runCommand } from './runCommand';
+import type { CommandRun } from './runCommand';
+import { plainOptions, resolveMigrationFolder, showPublishFailures } from './v2Shared';
+
+export interface PublishComponentsCommandOptions {
+  /** The bucket for the model archives (skips the pick). */
+  bucket: string;
+  /** The answer to "published already" (skips the prompt). */
+  onConflict: 'bump' | 'keep' | 'cancel';
+  /** The time limit for the versions to become DEPLOYABLE. */
+  readyTimeoutSeconds: number;
+}
+
+export interface PublishComponentsCommandResult {
+  kind: 'published' | 'failed' | 'cancelled' | 'timeout';
+  folder: string;
+  result?: PublishComponentsResult;
+  message: string;
+}
+
+/** The bucket for the archives: the one the migration recorded first, then the account's, or a typed name. */
+async function pickBucket(run: CommandRun, recorded: string | undefined, folderName: string): Promise<string | undefined> {
+  const listed = await run.cloud({ title: 'Listing S3 buckets', logAs: `Publish ${folderName}: list buckets` }, ({ aws, clients }) => new aws.ModelSourcesService(clients).listBuckets());
+  const names = listed?.ok ? listed.value.map((b) => b.name) : [];
+  type Item = vscode.QuickPickItem & { bucket?: string };
+  const items: Item[] = [
+    ...(recorded ? [{ label: `$(star-full) ${recorded}`, description: 'recorded by the migration', bucket: recorded }] : []),
+    ...names.filter((n) => n !== recorded).map((n) => ({ label: `$(database) ${n}`, bucket: n })),
+    { label: '$(edit) Enter a bucket name…' },
+  ];
+  const choice = await vscode.window.showQuickPick(items, { title: `Publish Components: the S3 bucket for the model archives of ${folderName}`, placeHolder: 'The archives keep their keys; the recipes are pointed at this bucket' });
+  if (!choice) return undefined;
+  if (choice.bucket) return choice.bucket;
+  return vscode.window.showInputBox({
+    title: 'S3 bucket for the model archives', prompt: 'An existing bucket in the connection\'s region', value: recorded ?? '',
+    validateInput: (v) => (/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v.trim()) ? undefined : 'A bucket name has 3-63 lowercase letters, digits, dots and hyphens'),
+  }).then((v) => v?.trim() || undefined);
+}
+
+async function askConflict(c: VersionConflict): Promise<'bump' | 'keep' | 'cancel'> {
+  const bump = `Publish as ${c.next}`;
+  const keep = 'Keep the Published One';
+  const choice = await vscode.window.showWarningMessage(`${c.name} ${c.version} is published already. Publish this file as ${c.next}?`, {
+    modal: true,
+    detail: `A component version cannot be replaced. ${bump} writes ${c.next} into ${path.basename(c.file)}, ${MIGRATION_RECORD_FILE} and deployment.json; ${keep} deploys the version published before.`,
+  }, bump, keep);
+  return choice === bump ? 'bump' : choice === keep ? 'keep' : 'cancel';
+}
+
+export function publishComponentsCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<PublishComponentsCommandResult | undefined> {
+  return runCommand(feature, 'publish components', async (run) => {
+    const options = plainOptions<PublishComponentsCommandOptions>(rawOptions);
+    const folder = await resolveMigrationFolder(arg, 'Greengrass ML: Publish Components');
+    if (!folder) return undefined;
+    const name = path.basename(folder);
+    const recordText = await vscodeGroupIo.readFile(path.join(folder, MIGRATION_RECORD_FILE));
+    let record;
+    try {
+      record = recordText ? parseMigrationRecord(recordText) : undefined;
+    } catch (error) {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      return { kind: 'failed', folder, message: error instanceof Error ? error.message : String(error) };
+    }
+    const needsBucket = record?.components.some((c) => c.model?.localArchive) ?? false;
+    let bucket = options.bucket;
+    if (needsBucket && !bucket) {
+      bucket = await pickBucket(run, record?.artifactsBucket, name);
+      if (!bucket) return undefined;
+    }
+    // Documents open in editors are what gets published: save them first.
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && doc.uri.scheme === 'file' && doc.uri.fsPath.startsWith(folder + path.sep)) await doc.save();
+    feature.diagnostics.clearFolder(folder);
+    const ran = await run.cloud({ title: `Publishing the components of ${name}`, cancellable: true, logAs: `Publish components of ${name}` },
+      ({ aws, clients }, step) => aws.publishComponents(clients, folder, {
+        io: vscodeGroupIo, bucket, signal: step.signal,
+        readyTimeoutMs: options.readyTimeoutSeconds !== undefined ? options.readyTimeoutSeconds * 1000 : undefined,
+        onConflict: options.onConflict ? () => Promise.resolve(options.onConflict!) : askConflict,
+        onProgress: (m) => step.progress.report({ message: m }),
+        log: (l) => feature.log.info(l),
+      }));
+    if (!ran) return undefined;
+    if (!ran.ok) return { kind: ran.cancelled ? 'cancelled' : 'failed', folder, message: ran.message };
+    const result = ran.value;
+    const failed = result.components.filter((c) => c.state === 'FAILED');
+    const ready = result.components.filter((c) => c.state === 'DEPLOYABLE');
+    const uploads = result.uploaded.length ? ` (${result.uploaded.length} model archive(s) uploaded to s3://${bucket ?? ''})` : '';
+    for (const c of result.components) feature.log.info(`${c.name} ${c.version}: ${c.state}${c.message ? ` — ${c.message}` : ''}`);
+    if (failed.length) {
+      const marked = await showPublishFailures(feature, failed);
+      const message = `${failed.length} of ${result.components.length} component version(s) FAILED; fix what Problems shows on their files, raise their versions and publish again: ${failed.map((c) => `${c.name} ${c.version}`).join(', ')}`;
+      void vscode.window.showErrorMessage(message, ...(marked ? ['Show Problems'] : []), 'Show Log').then((c) => {
+        if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+        else if (c === 'Show Log') feature.log.show(true);
+      });
+      return { kind: 'failed', folder, result, message };
+    }
+    if (result.wait !== 'success') {
+      const message = `${result.components.length - ready.length} component version(s) are not DEPLOYABLE yet; stopped waiting, they are still being created in the cloud. Publish Components again later to check: ${result.components.filter((c) => c.state !== 'DEPLOYABLE').map((c) => `${c.name} ${c.version} (${c.state})`).join(', ')}`;
+      void vscode.window.showWarningMessage(message);
+      return { kind: result.wait === 'cancelled' ? 'cancelled' : 'timeout', folder, result, message };
+    }
+    const message = `Published ${result.components.length} component version(s), all DEPLOYABLE${uploads}: ${result.components.map((c) => `${c.name} ${c.version}`).join(', ')}`;
+    void vscode.window.showInformationMessage(message, 'Deploy to Thing Group').then((c) => (c ? vscode.commands.executeCommand('greengrassMl.deployToThingGroup', vscode.Uri.file(folder)) : undefined));
+    return { kind: 'published', folder, result, message };
+  });
+}
+
+export const publishComponentsCommands: Record<string, CommandFactory> = {
+  'greengrassMl.publishComponents': (f) => (arg?: unknown, options?: unknown) => publishComponentsCommand(f, arg, options),
+};
