@@ -112,8 +112,12 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
       if (options.throwInternalErrors) throw error;
     }
   }
-  const root = parsed.root;
-  ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
+  // One end-of-support note per group, on its manifest: the definition files the manifest lists get none (a
+  // pulled group would otherwise show one per file). A file outside any group gets its own.
+  if (kind === 'manifest' || !group.selfListed) {
+    const root = parsed.root;
+    ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
+  }
   return applySuppressions(text, ctx.findings);
 }
 
