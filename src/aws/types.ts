@@ -46,6 +46,10 @@ export interface AwsCallRecord {
   httpStatus?: number;
   /** The error's name when the call failed. */
   error?: string;
+  /** What kind of failure it was (an endpoint that cannot be reached, one that timed out, throttling…). */
+  failureKind?: AwsErrorKind;
+  /** The failure in the user's words (never credentials). */
+  failureMessage?: string;
 }
 
 export interface PageRequest {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../featureContext';
 import { connectionCommands } from './connectionCommands';
 import { explorerCopyCommands } from './explorerCopy';
+import { explorerDeploymentDetailsCommands } from './explorerDeploymentDetails';
 import { explorerOpenDefinitionCommands } from './explorerOpenDefinition';
 import { explorerPullGroupCommands } from './explorerPullGroup';
 import { explorerRevealModelSourceCommands } from './explorerRevealModelSource';
@@ -22,6 +23,7 @@ const commands: Record<string, CommandFactory> = {
   ...connectionCommands,
   ...explorerTreeCommands,
   ...explorerCopyCommands,
+  ...explorerDeploymentDetailsCommands,
   ...explorerOpenDefinitionCommands,
   ...explorerPullGroupCommands,
   ...explorerRevealModelSourceCommands,
