@@ -4,24 +4,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeploymentInfo } from '../aws/types';
-import { deploymentDetailsMarkdown, groupSourceFiles, locateNamedEntries, readGroupFiles, type GroupFiles } from '../core/deploy';
+import { deploymentDetailsMarkdown, groupSourceFiles, locateNamedEntries } from '../core/deploy';
 import { deploymentTypeWords, formatTimeToSecond, statusWords } from '../views/format';
 import { DeploymentNode } from '../views/nodes/groups';
-import { findManifests, vscodeGroupIo } from './deployShared';
+import { workspaceGroup } from './deployShared';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
-
-/** The workspace's folder of a cloud group: the manifest that recorded its id, else the one with its name. */
-async function workspaceGroup(groupId: string, groupName: string): Promise<GroupFiles | undefined> {
-  const manifests = await findManifests();
-  const match = manifests.find((m) => m.manifest.cloud?.groupId === groupId) ?? manifests.find((m) => m.manifest.name === groupName);
-  if (!match) return undefined;
-  try {
-    return await readGroupFiles(match.uri.fsPath, vscodeGroupIo.readFile);
-  } catch {
-    return undefined; // a folder that cannot be read as a group gets no links; the details still show
-  }
-}
 
 function lineOf(text: string, offset: number): number {
   let line = 1;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from '../featureContext';
 import { connectionCommands } from './connectionCommands';
+import { explorerCompareCommands } from './explorerCompare';
 import { explorerCopyCommands } from './explorerCopy';
 import { explorerDeploymentDetailsCommands } from './explorerDeploymentDetails';
 import { explorerOpenDefinitionCommands } from './explorerOpenDefinition';
@@ -23,6 +24,7 @@ const commands: Record<string, CommandFactory> = {
   ...connectionCommands,
   ...explorerTreeCommands,
   ...explorerCopyCommands,
+  ...explorerCompareCommands,
   ...explorerDeploymentDetailsCommands,
   ...explorerOpenDefinitionCommands,
   ...explorerPullGroupCommands,

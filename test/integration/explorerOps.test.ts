@@ -6,6 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { readGroupFiles } from '../../src/core/deploy';
 import { planScaffold } from '../../src/core/scaffold';
 import { statusBarText } from '../../src/connection/statusBar';
 import type { Explorer } from '../../src/views/explorer';
@@ -205,6 +206,62 @@ describe('Explorer as an operations view', function () {
     assert.ok(first);
     assert.equal(item(explorer, first).description, demo.groups.camera.firstVersionId, 'the whole id');
     assert.match(label(explorer, first), /\d{1,2}:\d{2}:\d{2}/, 'the time to the second');
+  });
+
+  it('compares an older version\'s definition with the latest one in the diff editor', async () => {
+    const camera = await groupNode(demo.groups.camera.id);
+    const older = await children(explorer, await child(explorer, camera, 'Older Versions'));
+    const first = older.find((v) => v.id.endsWith(`version:${demo.groups.camera.firstVersionId}`));
+    assert.ok(first);
+    const compared = await vscode.commands.executeCommand<{ left: vscode.Uri; right: vscode.Uri }>('greengrassMl.explorer.compareWithLatest', first, 'function');
+    assert.ok(compared, 'a comparison was opened');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `a diff editor: ${tab?.label}`);
+    assert.equal(tab.input.original.toString(), compared.left.toString());
+    assert.equal(tab.input.modified.toString(), compared.right.toString());
+    assert.notEqual(compared.left.path, compared.right.path, 'the two sides have different names');
+    const left = (await vscode.workspace.openTextDocument(compared.left)).getText();
+    const right = (await vscode.workspace.openTextDocument(compared.right)).getText();
+    assert.doesNotMatch(left, /dlr-image-classifier/, 'the first version has no DLR function');
+    assert.match(right, /dlr-image-classifier/, 'the latest version has it');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('compares a pulled group\'s definition in the cloud with the edited workspace file, line for line', async () => {
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(workspace);
+    const factory = await groupNode(demo.groups.factory.id);
+    const target = vscode.Uri.joinPath(workspace, `compare-${run}`);
+    try {
+      const written = (await vscode.commands.executeCommand('greengrassMl.explorer.pullGroup', factory, target)) as vscode.Uri[];
+      const fnFile = written.find((u) => u.path.endsWith('/function-definition.json'));
+      assert.ok(fnFile);
+      const pulled = (await vscode.workspace.openTextDocument(fnFile)).getText();
+      const edit = new vscode.WorkspaceEdit();
+      const doc = await vscode.workspace.openTextDocument(fnFile);
+      const timeout = /"Timeout": (\d+)/.exec(pulled);
+      assert.ok(timeout, pulled);
+      const at = timeout.index + '"Timeout": '.length;
+      edit.replace(fnFile, new vscode.Range(doc.positionAt(at), doc.positionAt(at + timeout[1]!.length)), '30');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await doc.save();
+      const compared = await vscode.commands.executeCommand<{ left: vscode.Uri; right: vscode.Uri }>('greengrassMl.explorer.compareWithWorkspaceFile', factory, 'function');
+      if (!compared) {
+        // Say why: what the workspace holds for this group, as the command reads it.
+        const manifest = written.find((u) => u.path.endsWith('/greengrass-ml.json'))!;
+        const why = await readGroupFiles(manifest.fsPath, async (p) => (await vscode.workspace.openTextDocument(vscode.Uri.file(p))).getText())
+          .then((g) => `read: ${Object.keys(g.definitions).join(', ')}; cloud: ${JSON.stringify(g.manifest.cloud)}`, (e: unknown) => `unreadable: ${String(e)}`);
+        assert.fail(`no comparison was opened; the pulled group ${why}; state ${explorer.connection.state}`);
+      }
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `a diff editor: ${tab?.label}`);
+      assert.equal(tab.input.modified.fsPath, fnFile.fsPath, 'the workspace file on the right');
+      const cloud = (await vscode.workspace.openTextDocument(compared.left)).getText();
+      assert.equal(cloud, pulled, 'the cloud side in the shape of the pulled file, so only the edit differs');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      await rm(target.fsPath, { recursive: true, force: true });
+    }
   });
 
   it('lints a pulled group at once, with one end-of-support note for the group', async () => {
