@@ -326,11 +326,14 @@ function addCallLog(client: MiddlewareClient, service: string, log: AwsClientOpt
       } catch (error) {
         const e = error as { name?: string; code?: string; $metadata?: { requestId?: string; attempts?: number } };
         const status = statusOf(error);
+        const failure = describeAwsError(error);
         const record: AwsCallRecord = {
           service, operation, durationMs: Date.now() - started,
           ...(e?.$metadata?.requestId ? { requestId: e.$metadata.requestId } : {}),
           ...(status !== undefined ? { httpStatus: status } : {}),
           error: typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'Error',
+          failureKind: failure.kind,
+          failureMessage: failure.message,
         };
         log(formatCall(record, e?.$metadata?.attempts), status !== undefined && status < 500 ? 'warn' : 'error', record);
         throw error;

@@ -327,6 +327,14 @@ export class GreengrassExplorerService {
     return { kind, definitionId, versionId, ...definitionVersionDocument(kind, definitionId, versionId, value), value };
   }
 
+  /**
+   * A definition version as the file Pull Group writes for it (AWS CLI create-*-definition-version input), so that
+   * it compares with a workspace's file line by line.
+   */
+  async getDefinitionVersionFileText(kind: FileDefinitionKind, definitionId: string, versionId: string): Promise<string> {
+    return definitionFileText(kind, definitionId, await this.getDefinitionVersion(kind, definitionId, versionId));
+  }
+
   /** The group's version (latest when versionId is undefined) as the Group model, located in the documents the explorer opens. */
   async getGroupModel(groupId: string, versionId?: string): Promise<Group> {
     const group = await this.getGroup(groupId);
@@ -353,16 +361,22 @@ export class GreengrassExplorerService {
     const files: PulledFile[] = [];
     for (const { ref, raw } of raws) {
       const spec = FILE_DEFINITION_KINDS[ref.kind as FileDefinitionKind];
-      const def = (raw.Definition ?? {}) as Record<string, unknown>;
-      const body: Record<string, unknown> = { [spec.idKey]: ref.definitionId, [spec.list]: def[spec.list] ?? [] };
-      if (ref.kind === 'function' && def['DefaultConfig']) body['DefaultConfig'] = def['DefaultConfig'];
       definitions[spec.manifestKey] = spec.fileName;
       cloud[spec.cloudKey] = ref.definitionId;
-      files.push({ fileName: spec.fileName, text: `${JSON.stringify(body, null, 2)}\n` });
+      files.push({ fileName: spec.fileName, text: definitionFileText(ref.kind as FileDefinitionKind, ref.definitionId, raw) });
     }
     const manifest: GroupManifest = { name: group.name, ...(region ? { region } : {}), definitions, cloud };
     return [{ fileName: MANIFEST_FILE_NAME, text: `${JSON.stringify(manifest, null, 2)}\n` }, ...files];
   }
+}
+
+/** A definition version's body as a workspace file holds it: `{ <IdKey>: id, <List>: [...], DefaultConfig? }`. */
+function definitionFileText(kind: FileDefinitionKind, definitionId: string, raw: RawDefinition): string {
+  const spec = FILE_DEFINITION_KINDS[kind];
+  const def = (raw.Definition ?? {}) as Record<string, unknown>;
+  const body: Record<string, unknown> = { [spec.idKey]: definitionId, [spec.list]: def[spec.list] ?? [] };
+  if (kind === 'function' && def['DefaultConfig']) body['DefaultConfig'] = def['DefaultConfig'];
+  return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 function endpointHint(clients: AwsClients, env: NodeJS.ProcessEnv = process.env): string | undefined {

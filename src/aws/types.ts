@@ -46,6 +46,10 @@ export interface AwsCallRecord {
   httpStatus?: number | undefined;
   /** The error's name when the call failed. */
   error?: string | undefined;
+  /** What kind of failure it was (an endpoint that cannot be reached, one that timed out, throttling…). */
+  failureKind?: AwsErrorKind | undefined;
+  /** The failure in the user's words (never credentials). */
+  failureMessage?: string | undefined;
 }
 
 export interface PageRequest {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import type { GroupIo } from '../aws/deploy';
 import { loadAwsLayer, type AwsModule } from '../connection/connectionManager';
+import { readGroupFiles, type GroupFiles } from '../core/deploy';
 import { isInside } from '../core/insideFolder';
 import type { WatchResult } from '../core/deploy/status';
 import type { TextEdit } from '../core/lint/types';
@@ -59,6 +60,25 @@ export async function findManifests(): Promise<ManifestInfo[]> {
     if (manifest) out.push({ uri, manifest });
   }
   return out;
+}
+
+/** The workspace's folder of a cloud group: the manifest that recorded its id, else the one with its name. */
+export async function workspaceGroup(groupId: string, groupName: string): Promise<GroupFiles | undefined> {
+  const manifests = await findManifests();
+  // A folder written a moment ago (a pull) may not be in the search's results yet; its open manifest is.
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.uri.scheme !== 'file' || path.basename(doc.uri.fsPath) !== MANIFEST_FILE_NAME || manifests.some((m) => m.uri.fsPath === doc.uri.fsPath)) continue;
+    if (!vscode.workspace.getWorkspaceFolder(doc.uri) || !(await vscode.workspace.fs.stat(doc.uri).then(() => true, () => false))) continue;
+    const manifest = await readManifest(doc.uri).catch(() => undefined);
+    if (manifest) manifests.push({ uri: doc.uri, manifest });
+  }
+  const match = manifests.find((m) => m.manifest.cloud?.groupId === groupId) ?? manifests.find((m) => m.manifest.name === groupName);
+  if (!match) return undefined;
+  try {
+    return await readGroupFiles(match.uri.fsPath, vscodeGroupIo.readFile);
+  } catch {
+    return undefined; // a folder that cannot be read as a group: the caller goes on without it
+  }
 }
 
 /** The manifest of the group a file belongs to: greengrass-ml.json in its folder or the nearest one above, within the workspace. */

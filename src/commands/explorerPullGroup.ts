@@ -34,6 +34,26 @@ async function askTarget(groupName: string): Promise<vscode.Uri | undefined> {
   return vscode.Uri.file(path.join(folder.uri.fsPath, value.trim()));
 }
 
+/**
+ * Lints the pulled files at once (the linter reads documents that are open, without an editor) and opens the Problems
+ * view on what it found, so the user sees the state of the group as it is in the cloud.
+ */
+async function lintPulled(f: Parameters<CommandFactory>[0], uris: vscode.Uri[]): Promise<void> {
+  try {
+    await f.linter.start();
+    const docs = await Promise.all(uris.map((u) => vscode.workspace.openTextDocument(u)));
+    await f.linter.whenIdle();
+    // Diagnostics of a document reach the editor before the server says it linted that version.
+    const deadline = Date.now() + 5_000;
+    const pending = (): vscode.TextDocument[] => docs.filter((d) => f.linter.resultFor(d.uri)?.version !== d.version);
+    while (pending().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (pending().length) f.log.warn(`Pull Group: ${pending().length} pulled file(s) were not linted within 5 s; they are linted in the background`);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+  } catch (error) {
+    f.log.warn(`Pull Group: the pulled files could not be linted at once; they are linted when opened: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export const explorerPullGroupCommands: Record<string, CommandFactory> = {
   /** node: a group (its latest version) or an older group version; `target` (tests) skips the folder prompt. */
   'greengrassMl.explorer.pullGroup': (f) => async (node?: unknown, target?: unknown): Promise<vscode.Uri[] | undefined> => {
@@ -95,6 +115,7 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
       await vscode.workspace.fs.writeFile(w.uri, Buffer.from(w.text, 'utf8'));
     }
     f.log.info(`Pulled group ${source.groupName} (${source.versionId ?? 'latest'}) into ${folder.fsPath}: ${writes.length} files`);
+    await lintPulled(f, writes.map((w) => w.uri));
     const manifest = writes.find((w) => path.basename(w.uri.fsPath) === 'greengrass-ml.json');
     void vscode.window
       .showInformationMessage(`Pulled group ${source.groupName} into ${vscode.workspace.asRelativePath(folder, false)}: ${writes.length} files`, ...(manifest ? ['Open Manifest'] : []))

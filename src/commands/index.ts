@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from '../featureContext';
 import { connectionCommands } from './connectionCommands';
+import { explorerCompareCommands } from './explorerCompare';
 import { explorerCopyCommands } from './explorerCopy';
+import { explorerDeploymentDetailsCommands } from './explorerDeploymentDetails';
 import { explorerOpenDefinitionCommands } from './explorerOpenDefinition';
 import { explorerPullGroupCommands } from './explorerPullGroup';
 import { explorerRevealModelSourceCommands } from './explorerRevealModelSource';
@@ -27,6 +29,8 @@ const commands: Record<string, CommandFactory> = {
   ...connectionCommands,
   ...explorerTreeCommands,
   ...explorerCopyCommands,
+  ...explorerCompareCommands,
+  ...explorerDeploymentDetailsCommands,
   ...explorerOpenDefinitionCommands,
   ...explorerPullGroupCommands,
   ...explorerRevealModelSourceCommands,

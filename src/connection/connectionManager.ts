@@ -4,6 +4,7 @@ import type { AwsClients, ConnectionSettings } from '../aws/clients';
 import type { ConnectionDescription } from '../aws/types';
 import type { FeatureContext } from '../featureContext';
 import { DisposableStore } from './disposableStore';
+import { ConnectionHealth, type Health } from './health';
 import { ENDPOINT_SETTING, readEndpointSetting, writeEndpointSetting } from './settings';
 
 export type AwsModule = typeof AwsLayer;
@@ -55,13 +56,22 @@ export function awsLayerStatus(): AwsLayerStatus {
 /** One profile/region/endpoint choice: its clients and everything else that must go when it changes. */
 export class Connection implements vscode.Disposable {
   readonly scope = new DisposableStore();
+  /** Whether the endpoint answers this connection's calls; re-probes it while it does not. */
+  readonly health: ConnectionHealth;
   private clientsPromise: Promise<AwsClients> | undefined;
 
   constructor(
     readonly generation: number,
     readonly settings: ConnectionSettings,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    // The probe is one light call (a page of one group) through this connection's own clients.
+    this.health = new ConnectionHealth(async () => {
+      const [aws, clients] = await Promise.all([this.aws(), this.clients()]);
+      await new aws.GreengrassExplorerService(clients).listGroups({ maxResults: 1 });
+    }, log);
+    this.scope.add(this.health);
+  }
 
   get isDisposed(): boolean {
     return this.scope.isDisposed;
@@ -76,10 +86,11 @@ export class Connection implements vscode.Disposable {
     if (this.isDisposed) return Promise.reject(new Error('The AWS connection changed: refresh the explorer to use the new one.'));
     this.clientsPromise ??= loadAwsLayer().then((aws) => {
       const clients = aws.createAwsClients(this.settings, {
-        log: (line, level) => {
+        log: (line, level, record) => {
           if (level === 'error') this.log.error(line);
           else if (level === 'warn') this.log.warn(line);
           else this.log.info(line);
+          this.health.report(record, record.failureMessage);
         },
       });
       this.scope.add({ dispose: () => clients.dispose() });
@@ -106,7 +117,10 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ConnectionManager>();
   /** Fires once the state of a new connection is known (and on every switch). */
   readonly onDidChange = this.changeEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private readonly healthEmitter = new vscode.EventEmitter<Health>();
+  /** Fires when the current connection's endpoint stops or starts answering. */
+  readonly onDidChangeHealth = this.healthEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.healthEmitter];
   private connection: Connection;
   private stateValue: ConnectionState = 'connecting';
   private problemValue: string | undefined;
@@ -147,6 +161,17 @@ export class ConnectionManager implements vscode.Disposable {
 
   get state(): ConnectionState {
     return this.stateValue;
+  }
+
+  /** Whether the current connection's endpoint answers (always `ok` until a call says otherwise). */
+  get health(): Health {
+    return this.connection.health.current;
+  }
+
+  /** Calls the endpoint now; the health (and what shows it) follows the answer. */
+  async retryHealth(): Promise<Health> {
+    await this.connection.health.retryNow();
+    return this.health;
   }
 
   /** Why the state is `none` (shown above the welcome view), or undefined. */
@@ -222,6 +247,10 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async evaluate(connection: Connection): Promise<void> {
+    connection.scope.add(connection.health.onDidChange((health) => {
+      if (connection !== this.connection) return;
+      this.healthEmitter.fire(health);
+    }));
     this.problemValue = undefined;
     this.descriptionValue = undefined;
     await this.setState('connecting', connection);

@@ -3,6 +3,7 @@ import type { ConnectionManager } from './connectionManager';
 import { endpointHost } from './settings';
 
 export const CONNECTION_MENU_COMMAND = 'greengrassMl.switchConnection';
+export const RETRY_CONNECTION_COMMAND = 'greengrassMl.retryConnection';
 
 /** "$(cloud) profile · region" (+ the endpoint's host when it is not AWS's): opens the connection menu. */
 export function createConnectionStatusBar(manager: ConnectionManager): vscode.Disposable {
@@ -10,18 +11,44 @@ export function createConnectionStatusBar(manager: ConnectionManager): vscode.Di
   item.name = 'Greengrass ML: AWS Connection';
   item.command = CONNECTION_MENU_COMMAND;
   const update = (): void => {
-    const { text, tooltip } = statusBarText(manager);
+    const { text, tooltip, command } = statusBarText(manager);
     item.text = text;
     item.tooltip = tooltip;
-    item.backgroundColor = manager.state === 'none' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.command = command;
+    const unhealthy = manager.state === 'ready' && manager.health.state !== 'ok';
+    item.backgroundColor = manager.state === 'none' || unhealthy ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   update();
-  const listener = manager.onDidChange(update);
-  return vscode.Disposable.from(listener, item);
+  return vscode.Disposable.from(manager.onDidChange(update), manager.onDidChangeHealth(update), item);
 }
 
-export function statusBarText(manager: ConnectionManager): { text: string; tooltip: string } {
+/** The item's text, tooltip and the command a click runs (the connection menu, or Retry while the endpoint is down). */
+export function statusBarText(manager: ConnectionManager): { text: string; tooltip: string; command: string } {
+  const { text, tooltip } = stateText(manager);
+  const health = manager.health;
+  if (manager.state !== 'ready' || health.state === 'ok') return { text, tooltip, command: CONNECTION_MENU_COMMAND };
+  const where = text.replace(/^\$\(cloud\) /, '');
+  const what = health.state === 'throttled' ? 'throttled' : 'unreachable';
+  const seconds = health.nextProbeAt !== undefined ? Math.max(1, Math.round((health.nextProbeAt - Date.now()) / 1000)) : undefined;
+  return {
+    text: `$(warning) ${where} ${what}`,
+    tooltip: [
+      health.state === 'throttled'
+        ? 'The AWS endpoint is throttling Greengrass ML\'s calls, so the explorer may be out of date.'
+        : 'Greengrass ML cannot reach the AWS endpoint, so the explorer may be out of date.',
+      health.message ?? '',
+      `Greengrass ML tries again by itself${seconds !== undefined ? ` (next in about ${seconds} s, then less and less often)` : ''}; any call that succeeds clears this.`,
+      '',
+      'Click to retry now; to switch profile, region or endpoint, use "Greengrass ML: Switch AWS Connection".',
+      '',
+      tooltip,
+    ].join('\n'),
+    command: RETRY_CONNECTION_COMMAND,
+  };
+}
+
+function stateText(manager: ConnectionManager): { text: string; tooltip: string } {
   switch (manager.state) {
     case 'untrusted':
       return { text: '$(cloud) Cloud off', tooltip: 'Greengrass ML makes no cloud calls in an untrusted workspace. Trust the workspace to use the explorer.' };

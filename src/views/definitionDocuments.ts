@@ -1,19 +1,26 @@
 import * as vscode from 'vscode';
 import type { DefinitionKind, DefinitionRef } from '../aws/types';
+import { FILE_DEFINITION_KINDS, type FileDefinitionKind } from '../core/model';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { errorText } from '../connection/connectionManager';
 import type { ExplorerProvider } from './explorer';
 
 export const DEFINITION_SCHEME = 'greengrass-ml';
 
+function isFileKind(kind: DefinitionKind): kind is FileDefinitionKind {
+  return kind in FILE_DEFINITION_KINDS;
+}
+
 /**
  * greengrass-ml:/<group>/<version>.<kind>-definition.json?kind=…&definition=…&version=…
- * (the `*.<kind>-definition.json` name is the one the linter and the JSON schemas recognise).
+ * (the `*.<kind>-definition.json` name is the one the linter and the JSON schemas recognise). The whole version id
+ * is in the name, so that two versions side by side (a diff) read apart. `shape: 'file'` gives the definition as
+ * Pull Group writes it to a workspace file, for comparing with one.
  */
-export function definitionUri(groupName: string, ref: DefinitionRef): vscode.Uri {
+export function definitionUri(groupName: string, ref: DefinitionRef, shape: 'api' | 'file' = 'api'): vscode.Uri {
   const safeGroup = groupName.replace(/[/\\?#%]/g, '_') || 'group';
-  const query = new URLSearchParams({ kind: ref.kind, definition: ref.definitionId, version: ref.versionId }).toString();
-  return vscode.Uri.from({ scheme: DEFINITION_SCHEME, path: `/${safeGroup}/${ref.versionId.slice(0, 8) || 'version'}.${ref.kind}-definition.json`, query });
+  const query = new URLSearchParams({ kind: ref.kind, definition: ref.definitionId, version: ref.versionId, ...(shape === 'file' ? { shape } : {}) }).toString();
+  return vscode.Uri.from({ scheme: DEFINITION_SCHEME, path: `/${safeGroup}/${ref.versionId || 'version'}.${ref.kind}-definition.json`, query });
 }
 
 /**
@@ -40,7 +47,9 @@ export class DefinitionDocumentProvider implements vscode.TextDocumentContentPro
     try {
       const connection = this.manager.current;
       const [aws, clients] = await Promise.all([connection.aws(), connection.clients()]);
-      const document = await new aws.GreengrassExplorerService(clients).getDefinitionVersionJson(kind, definitionId, versionId);
+      const service = new aws.GreengrassExplorerService(clients);
+      if (q.get('shape') === 'file' && isFileKind(kind)) return await service.getDefinitionVersionFileText(kind, definitionId, versionId);
+      const document = await service.getDefinitionVersionJson(kind, definitionId, versionId);
       return document.text;
     } catch (error) {
       const message = errorText(error);

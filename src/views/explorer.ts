@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { GreengrassExplorerService, ModelSourcesService } from '../aws';
 import { errorText, type Connection, type ConnectionManager } from '../connection/connectionManager';
 import type { FeatureContext } from '../featureContext';
+import type { DeploymentDocuments } from './deploymentDocuments';
 import { GroupNode, GroupsFolder } from './nodes/groups';
 import { ModelSourcesNode } from './nodes/modelSources';
 import { type ExplorerNode } from './nodes/node';
@@ -197,4 +198,6 @@ export interface Explorer {
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly connection: ConnectionManager;
   readonly feature: FeatureContext;
+  /** The read-only documents of deployment details. */
+  readonly deploymentDocuments: DeploymentDocuments;
 }

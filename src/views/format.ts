@@ -26,6 +26,49 @@ export function shortArn(arn: string | undefined): string | undefined {
   return arn;
 }
 
+/** A timestamp to the second ("27 Nov 2026, 12:41:07"): rows created within the same minute still read apart. */
+export function formatTimeToSecond(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  Building: 'Building',
+  InProgress: 'In progress',
+  Success: 'Succeeded',
+  Failure: 'Failed',
+  Completed: 'Completed',
+  Failed: 'Failed',
+  Stopping: 'Stopping',
+  Stopped: 'Stopped',
+};
+
+/** A deployment (or training job) status in words: "In progress", "Failed"; an unknown one as the API has it. */
+export function statusWords(status: string | undefined): string | undefined {
+  if (!status) return undefined;
+  return STATUS_WORDS[status] ?? status.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
+}
+
+const DEPLOYMENT_TYPE_WORDS: Record<string, string> = {
+  NewDeployment: 'New deployment',
+  Redeployment: 'Redeployment',
+  ResetDeployment: 'Reset',
+  ForceResetDeployment: 'Forced reset',
+};
+
+/** "New deployment", "Redeployment", "Reset", "Forced reset". */
+export function deploymentTypeWords(type: string | undefined): string | undefined {
+  if (!type) return undefined;
+  return DEPLOYMENT_TYPE_WORDS[type] ?? type;
+}
+
+/** "No container" / "Container" (the isolation mode). */
+export function isolationWords(mode: string | undefined): string {
+  return mode === 'NoContainer' ? 'No container' : 'Container';
+}
+
 /** The icon of a deployment (or training job) status: pass, error, or spinning while in progress. */
 export function statusIcon(status: string | undefined): vscode.ThemeIcon {
   switch (status) {

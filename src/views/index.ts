@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { FeatureContext } from '../featureContext';
 import { DEFINITION_SCHEME, DefinitionDocumentProvider } from './definitionDocuments';
+import { DEPLOYMENT_SCHEME, DeploymentDocuments } from './deploymentDocuments';
 import { ExplorerProvider, VIEW_ID, type Explorer } from './explorer';
 import type { ExplorerNode } from './nodes/node';
 
@@ -15,16 +16,42 @@ export function registerViews(feature: FeatureContext, manager: ConnectionManage
   const provider = new ExplorerProvider(feature, manager);
   const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const documents = new DefinitionDocumentProvider(manager, provider);
+  const deploymentDocuments = new DeploymentDocuments();
   subscriptions.push(
     provider,
     view,
     documents,
     vscode.workspace.registerTextDocumentContentProvider(DEFINITION_SCHEME, documents),
+    deploymentDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(DEPLOYMENT_SCHEME, deploymentDocuments),
     view.onDidChangeVisibility((e) => provider.setVisible(e.visible)),
-    // No view.message for the problem: a message hides the welcome view with its actions (the reason is in
-    // the status bar's tooltip and the log).
-    manager.onDidChange(() => provider.connectionChanged()),
+    // No view.message for the problem of a connection that cannot be used: a message hides the welcome view with its
+    // actions (the reason is in the status bar's tooltip and the log). An empty message shows none.
+    manager.onDidChange(() => {
+      view.message = healthMessage(manager) ?? '';
+      provider.connectionChanged();
+    }),
+    // While the endpoint does not answer the view says so above the tree; when it answers again, what failed to
+    // load is loaded again without a click.
+    manager.onDidChangeHealth((health) => {
+      view.message = healthMessage(manager) ?? '';
+      if (health.state === 'ok') provider.refresh();
+    }),
   );
   provider.setVisible(view.visible);
-  return { provider, view, connection: manager, feature };
+  return { provider, view, connection: manager, feature, deploymentDocuments };
+}
+
+/** The line above the tree while the endpoint of a usable connection does not answer (never in the welcome states). */
+export function healthMessage(manager: ConnectionManager): string | undefined {
+  if (manager.state !== 'ready') return undefined;
+  const health = manager.health;
+  switch (health.state) {
+    case 'ok':
+      return undefined;
+    case 'throttled':
+      return 'The AWS endpoint is throttling calls: what is shown may be out of date. Greengrass ML tries again by itself.';
+    case 'unreachable':
+      return 'Cannot reach the AWS endpoint: what is shown may be out of date. Greengrass ML tries again by itself (Retry in the status bar).';
+  }
 }

@@ -9,7 +9,7 @@ import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-
 import {
   AwsError, createAwsClients, describeAwsError, describeConnection, GreengrassExplorerService, listProfiles, ModelSourcesService,
 } from '../../src/aws';
-import type { AwsClients, AwsErrorInfo } from '../../src/aws';
+import type { AwsCallRecord, AwsClients, AwsErrorInfo } from '../../src/aws';
 import { endpoint, resetMoto, withEnv } from './seeded';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -209,6 +209,37 @@ describe('the AWS connection', function () {
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+
+  it('tells each call\'s kind of failure to whoever watches the connection\'s health: refused, throttled, answered', async () => {
+    const closed = createServer();
+    const closedPort = await listen(closed);
+    await new Promise((r) => closed.close(r));
+    const records: AwsCallRecord[] = [];
+    const refused = connect({ endpoint: `http://127.0.0.1:${closedPort}`, region: 'us-east-1' }, { log: (_l, _level, r) => records.push(r) });
+    await failure(new GreengrassExplorerService(refused).listGroups());
+    assert.equal(records.at(-1)?.failureKind, 'unreachable');
+    assert.equal(records.at(-1)?.httpStatus, undefined);
+    assert.match(records.at(-1)?.failureMessage ?? '', new RegExp(`^Cannot reach the AWS endpoint.*127\\.0\\.0\\.1:${closedPort}$`));
+
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'ThrottlingException', 'retry-after': '3600' });
+      res.end('{"message":"Rate exceeded"}');
+    });
+    const port = await listen(server);
+    try {
+      const throttled = connect({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' }, { log: (_l, _level, r) => records.push(r) });
+      await failure(new GreengrassExplorerService(throttled).listGroups());
+      assert.equal(records.at(-1)?.failureKind, 'throttled');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+
+    const ok = connect({}, { log: (_l, _level, r) => records.push(r) });
+    await new GreengrassExplorerService(ok).listGroups({ maxResults: 1 });
+    assert.equal(records.at(-1)?.failureKind, undefined);
+    assert.equal(records.at(-1)?.httpStatus, 200);
   });
 
   it('addresses S3 path-style when the endpoint is "localhost"', async () => {

@@ -209,6 +209,13 @@ describe('a seeded demo account', function () {
       assert.equal(kinds['subscription-definition.json'], 'subscriptionDefinition');
     });
 
+    it('reads a definition version in the shape Pull Group writes it, for comparing with a workspace file', async () => {
+      const files = await gg.pullGroup(demo.groups.factory.id);
+      const pulled = files.find((f) => f.fileName === 'function-definition.json')?.text;
+      const ref = demo.groups.factory.definitions['function']!;
+      assert.equal(await gg.getDefinitionVersionFileText('function', ref.definitionId, ref.versionId), pulled);
+    });
+
     it('pulls an empty group as a manifest alone', async () => {
       const files = await gg.pullGroup(demo.groups.empty.id);
       assert.deepEqual(files.map((f) => f.fileName), [MANIFEST_FILE_NAME]);

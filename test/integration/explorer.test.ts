@@ -56,7 +56,7 @@ describe('Explorer tree of the seeded account', function () {
     assert.equal(label(explorer, camera), 'camera-inference');
     assert.match(tooltip(explorer, camera), new RegExp(demo.groups.camera.id));
     // The last deployment's status arrives shortly after the list.
-    await eventually(() => /InProgress|Building|Success|Failure/.test(String(item(explorer, camera).description)), 'the group description to show the last deployment status');
+    await eventually(() => /^(In progress|Building|Succeeded|Failed) · /.test(String(item(explorer, camera).description)), 'the group description to show the last deployment status');
     assert.deepEqual(await labels(explorer, camera), ['Core', 'Functions', 'Resources', 'Subscriptions', 'Deployments', 'Older Versions']);
     assert.equal(item(explorer, await child(explorer, camera, 'Core')).description, 'raspberrypi-camera-core');
 
@@ -65,7 +65,7 @@ describe('Explorer tree of the seeded account', function () {
     assert.match(String(item(explorer, mxnet).description), /Container · 96 MB · pinned/);
     assert.match(tooltip(explorer, mxnet), /MXNET_ENGINE_TYPE/);
     const dlr = await child(explorer, functions, 'dlr-image-classifier:3');
-    assert.match(String(item(explorer, dlr).description), /^NoContainer · pinned/);
+    assert.match(String(item(explorer, dlr).description), /^No container · pinned/);
     assert.deepEqual(await labels(explorer, mxnet), ['squeezenet-model', 'raspberry-pi-vcsm', 'raspberry-pi-vchiq']);
 
     // A resource access policy links to the resource node of the same group version.
@@ -103,8 +103,8 @@ describe('Explorer tree of the seeded account', function () {
     assert.match(String(item(explorer, missing).description), /unknown resource id/);
     const empty = await groupNode(demo.groups.empty.id);
     const labelsOfEmpty = await labels(explorer, empty);
-    assert.equal(labelsOfEmpty[0], '[No core]', labelsOfEmpty.join(', '));
-    assert.deepEqual(await labels(explorer, await child(explorer, empty, 'Deployments')), ['[No deployments found]']);
+    assert.equal(labelsOfEmpty[0], 'No core', labelsOfEmpty.join(', '));
+    assert.deepEqual(await labels(explorer, await child(explorer, empty, 'Deployments')), ['No deployments found']);
   });
 
   it('shows model sources: buckets, model archives with size and encryption, training jobs with their artifact', async () => {
@@ -171,7 +171,7 @@ describe('Explorer tree of the seeded account', function () {
     assert.ok(filtered.includes('factory-defects') && filtered.every((l) => /factory/i.test(l)), filtered.join(', '));
     assert.equal(label(explorer, groups), 'Groups (filter: FACTORY)');
     await vscode.commands.executeCommand('greengrassMl.explorer.filter', groups, 'no-group-has-this-name');
-    assert.deepEqual(await labels(explorer, groups), ['[No groups match the filter: no-group-has-this-name]']);
+    assert.deepEqual(await labels(explorer, groups), ['No groups match the filter: no-group-has-this-name']);
     await vscode.commands.executeCommand('greengrassMl.explorer.clearFilter', groups);
 
     const bucket = await child(explorer, await child(explorer, (await children(explorer))[1], 'S3'), 'greengrass-models-demo');

@@ -6,3 +6,4 @@ export * from './group';
 export * from './status';
 export * from './functionArn';
 export * from './refresh';
+export * from './details';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DeploymentInfo } from '../../aws/types';
 import { InProgressRefresh, isDeploymentInProgress } from '../../core/deploy/refresh';
-import { esc, formatTime, md, statusIcon, timeValue } from '../format';
+import { deploymentTypeWords, esc, formatTime, md, statusIcon, statusWords, timeValue } from '../format';
 import type { ExplorerServices } from '../services';
 import type { GroupNode } from './groups';
 import type { Identifiable } from './identity';
@@ -80,20 +80,24 @@ export class DeploymentNode extends ExplorerNode implements Identifiable {
 
   toTreeItem(): vscode.TreeItem {
     const d = this.deployment;
-    const item = new vscode.TreeItem(formatTime(d.createdAt) ?? d.deploymentId, vscode.TreeItemCollapsibleState.None);
-    item.description = [d.status ?? (d.statusError ? 'status unavailable' : 'status not loaded'), d.deploymentType].filter(Boolean).join(' · ');
+    // Status first, in words; when and what kind after it. A click opens the details.
+    const status = statusWords(d.status) ?? (d.statusError ? 'Status unavailable' : 'Status not loaded');
+    const item = new vscode.TreeItem(status, vscode.TreeItemCollapsibleState.None);
+    item.description = [formatTime(d.createdAt) ?? d.deploymentId, deploymentTypeWords(d.deploymentType)].filter(Boolean).join(' · ');
+    item.command = { command: 'greengrassMl.explorer.showDeploymentDetails', title: 'Show Deployment Details', arguments: [this] };
     item.iconPath = statusIcon(d.status);
     item.contextValue = `greengrassMl:deployment${d.status ? `.${d.status}` : ''}`;
     const details = (d.errorDetails ?? []).map((e) => `- ${esc(e.code ?? 'error')}: ${esc(e.message ?? '')}`);
     item.tooltip = md([
       `**Deployment** ${esc(d.deploymentId)}`,
-      `Status: ${esc(d.status ?? 'unknown')}${d.updatedAt ? ` (updated ${esc(formatTime(d.updatedAt))})` : ''}`,
-      d.deploymentType && `Type: ${esc(d.deploymentType)}`,
+      `Status: ${esc(statusWords(d.status) ?? 'unknown')}${d.updatedAt ? ` (updated ${esc(formatTime(d.updatedAt))})` : ''}`,
+      d.deploymentType && `Type: ${esc(deploymentTypeWords(d.deploymentType))}`,
       d.groupVersionId && `Group version: ${esc(d.groupVersionId)}`,
       `Created: ${esc(formatTime(d.createdAt))}`,
       d.errorMessage && `Error: ${esc(d.errorMessage)}`,
       details.length ? `Error details:\n\n${details.join('\n')}` : undefined,
       d.statusError && `The status could not be read: ${esc(d.statusError.message)}`,
+      'Click for the details.',
     ]);
     return item;
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FunctionInfo, ResourceAccessInfo } from '../../aws/types';
-import { esc, md } from '../format';
+import { esc, isolationWords, md } from '../format';
 import type { VersionNode } from './groups';
 import type { Identifiable } from './identity';
 import { ExplorerNode } from './node';
@@ -27,17 +27,19 @@ export class FunctionNode extends ExplorerNode implements Identifiable {
     item.iconPath = new vscode.ThemeIcon(f.isolationMode === 'NoContainer' ? 'symbol-event' : 'package');
     const env = Object.keys(f.environmentVariables);
     item.description = [
-      f.isolationMode === 'NoContainer' ? 'NoContainer' : 'Container',
+      isolationWords(f.isolationMode),
       f.isolationMode !== 'NoContainer' && f.memorySizeKb !== undefined ? `${Math.round(f.memorySizeKb / 1024)} MB` : undefined,
       f.pinned ? 'pinned' : 'on demand',
       env.length ? `${env.length} env` : undefined,
     ].filter(Boolean).join(' · ');
     const envLines = env.map((k) => `\`${k}\` = \`${f.environmentVariables[k] ?? ''}\``);
     item.tooltip = md([
+      // The Id first: subscriptions and resource access policies of the group refer to the function by it.
       `**${esc(f.displayName)}**`,
+      `Id: ${esc(f.id)}`,
       `ARN: ${esc(f.functionArn)}`,
-      `Isolation: ${esc(f.isolationMode)}${f.isolationModeSource !== 'function' ? ` (${f.isolationModeSource === 'default' ? 'from the default config' : 'service default'})` : ''}`,
-      f.memorySizeKb !== undefined && `Memory: ${Math.round(f.memorySizeKb / 1024)} MB (${f.memorySizeKb} KB)${f.isolationMode === 'NoContainer' ? ' — not applied to NoContainer functions' : ''}`,
+      `Isolation: ${isolationWords(f.isolationMode)} (${esc(f.isolationMode)})${f.isolationModeSource !== 'function' ? ` (${f.isolationModeSource === 'default' ? 'from the default config' : 'service default'})` : ''}`,
+      f.memorySizeKb !== undefined && `Memory: ${Math.round(f.memorySizeKb / 1024)} MB (${f.memorySizeKb} KB)${f.isolationMode === 'NoContainer' ? ' — not applied without a container' : ''}`,
       f.timeoutSeconds !== undefined && `Timeout: ${f.timeoutSeconds} s`,
       `Pinned: ${f.pinned ? 'yes (long-lived)' : 'no (on demand)'}`,
       f.runAs && `Run as: uid ${f.runAs.uid ?? '-'}, gid ${f.runAs.gid ?? '-'}`,

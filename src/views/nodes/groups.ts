@@ -3,7 +3,7 @@ import type {
   CoreInfo, DefinitionRef, DeploymentInfo, FunctionInfo, GroupRow, GroupSummary, GroupVersionDetails,
   GroupVersionInfo, Part, ResourceInfo, SubscriptionInfo,
 } from '../../aws/types';
-import { esc, forEachLimited, formatAgo, formatTime, md, shortArn } from '../format';
+import { esc, forEachLimited, formatAgo, formatTime, formatTimeToSecond, md, shortArn, statusWords } from '../format';
 import type { ExplorerServices } from '../services';
 import { DeploymentsFolder } from './deployments';
 import { FunctionNode } from './functions';
@@ -103,7 +103,7 @@ abstract class VersionNode extends ExplorerNode implements DefinitionSource, Ide
 
   /** The parts of the version; `extra` come after them (deployments, older versions). */
   protected async versionParts(): Promise<ExplorerNode[]> {
-    if (this.versionId === undefined) return [new MessageNode(this, 'noVersion', '[No group version]')];
+    if (this.versionId === undefined) return [new MessageNode(this, 'noVersion', 'No group version')];
     if (this.parts) return this.parts;
     let details: GroupVersionDetails;
     try {
@@ -146,14 +146,14 @@ abstract class VersionNode extends ExplorerNode implements DefinitionSource, Ide
 }
 
 function coreNodes(parent: VersionNode, part: Part<CoreInfo>, services: ExplorerServices): ExplorerNode[] {
-  if (part.status === 'absent') return [new MessageNode(parent, 'noCore', '[No core]', 'This group version has no core definition: it cannot be deployed.')];
+  if (part.status === 'absent') return [new MessageNode(parent, 'noCore', 'No core', 'This group version has no core definition: it cannot be deployed.')];
   if (part.status === 'error') {
     return [new ErrorNode(parent, 'the core definition', part.error.message, () => {
       parent.reset();
       services.changed(parent);
     })];
   }
-  if (part.items.length === 0) return [new MessageNode(parent, 'noCore', '[No core]')];
+  if (part.items.length === 0) return [new MessageNode(parent, 'noCore', 'No core')];
   return part.items.map((core) => new CoreNode(parent, core, part.ref));
 }
 
@@ -188,7 +188,7 @@ export class GroupNode extends VersionNode {
     const item = new vscode.TreeItem(this.row.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = 'greengrassMl:group';
     const last = this.summary?.lastDeployment;
-    const status = last ? [last.status ?? 'deployed', formatAgo(last.createdAt)].filter(Boolean).join(' · ') : this.summary ? 'never deployed' : undefined;
+    const status = last ? [statusWords(last.status) ?? 'Deployed', formatAgo(last.createdAt)].filter(Boolean).join(' · ') : this.summary ? 'Never deployed' : undefined;
     item.description = status ?? this.row.description;
     item.iconPath = last?.status === 'Failure'
       ? new vscode.ThemeIcon('layers', new vscode.ThemeColor('testing.iconFailed'))
@@ -199,7 +199,7 @@ export class GroupNode extends VersionNode {
       `Id: ${esc(g.id)}`,
       g.arn && `ARN: ${esc(g.arn)}`,
       `Latest version: ${esc(g.latestVersionId ?? 'none')}${g.lastUpdatedTime ? ` (${esc(formatTime(g.lastUpdatedTime))})` : ''}`,
-      last ? `Last deployment: ${esc(last.status ?? 'unknown')} · ${esc(formatTime(last.createdAt))}` : this.summary ? 'Never deployed' : undefined,
+      last ? `Last deployment: ${esc(statusWords(last.status) ?? 'unknown')} · ${esc(formatTime(last.createdAt))}` : this.summary ? 'Never deployed' : undefined,
       this.summary?.deploymentsError && `Deployments could not be read: ${esc(this.summary.deploymentsError.message)}`,
     ]);
     return item;
@@ -251,11 +251,12 @@ export class GroupVersionNode extends VersionNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(formatTime(this.version.createdAt) ?? this.version.versionId, vscode.TreeItemCollapsibleState.Collapsed);
+    // To the second, and the whole id: versions made in the same minute must read apart.
+    const item = new vscode.TreeItem(formatTimeToSecond(this.version.createdAt) ?? this.version.versionId, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = this.version.versionId;
     item.contextValue = 'greengrassMl:groupVersion';
     item.iconPath = new vscode.ThemeIcon('history');
-    item.tooltip = md([`**Group version** ${esc(this.version.versionId)}`, `Created: ${esc(formatTime(this.version.createdAt))}`, this.version.arn && `ARN: ${esc(this.version.arn)}`]);
+    item.tooltip = md([`**Group version** ${esc(this.version.versionId)}`, `Created: ${esc(formatTimeToSecond(this.version.createdAt))}`, this.version.arn && `ARN: ${esc(this.version.arn)}`]);
     return item;
   }
 
@@ -316,7 +317,7 @@ export class OlderVersionsFolder extends ListFolderNode<GroupVersionInfo> {
         return { ...page, items: page.items.filter((v) => v.versionId !== group.versionId) };
       },
       itemKey: (v) => v.versionId,
-      itemName: (v) => `${v.versionId} ${formatTime(v.createdAt) ?? ''}`,
+      itemName: (v) => `${v.versionId} ${formatTimeToSecond(v.createdAt) ?? ''}`,
       createNode: (folder, v) => new GroupVersionNode(folder, group, v, services),
     }, services);
   }

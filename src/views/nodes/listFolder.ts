@@ -14,7 +14,7 @@ export interface ListSpec<T> {
   /** The folder's key in node ids. */
   key: string;
   label: string;
-  /** Plural noun for messages: "[No groups found]", "Failed to load groups: …". */
+  /** Plural noun for messages: "No groups found", "Failed to load groups: …". */
   noun: string;
   /** The folder's kind, part of its contextValue (`greengrassMl:folder.<kind>`). */
   kind: string;
@@ -43,7 +43,7 @@ interface Entry<T> {
 
 /**
  * A folder whose children come from a paged list call: "Load more…" when there is a next page, a name filter,
- * "[No … found]" when empty, and an error node (Retry, Show Log) instead of throwing.
+ * "No … found" when empty, and an error node (Retry, Show Log) instead of throwing.
  */
 export class ListFolderNode<T> extends ExplorerNode {
   filter: string | undefined;
@@ -135,8 +135,8 @@ export class ListFolderNode<T> extends ExplorerNode {
     }
     if (nodes.length === 0) {
       const text = this.filter
-        ? `[No ${this.spec.noun} match ${this.filterKind === 'prefix' ? 'the prefix' : 'the filter'}: ${this.filter}]`
-        : `[No ${this.spec.noun} found]`;
+        ? `No ${this.spec.noun} match ${this.filterKind === 'prefix' ? 'the prefix' : 'the filter'}: ${this.filter}`
+        : `No ${this.spec.noun} found`;
       nodes.push(new MessageNode(this, 'empty', text));
     }
     return nodes;

@@ -24,7 +24,7 @@ export abstract class ExplorerNode {
   reset(): void {}
 }
 
-/** A label-only row: "[No groups found]", "Loading…" and the like. */
+/** A label-only row: "No groups found", "Loading…" and the like. */
 export class MessageNode extends ExplorerNode {
   constructor(parent: ExplorerNode, key: string, private readonly label: string, private readonly tooltip?: string) {
     super(parent, key);
