@@ -37,6 +37,16 @@ const HINT_CHARS = 64 * 1024;
 /** How many folders up a Python file may be from its group's greengrass-ml.json. */
 const HANDLER_DEPTH = 6;
 
+/** The workspace scan settings, as the server takes them. */
+function scanSettings(): { scanWorkspace: boolean; scanExclude: string[] } {
+  const config = vscode.workspace.getConfiguration('greengrassMl.lint');
+  const exclude = config.get<unknown>('exclude');
+  return {
+    scanWorkspace: config.get<boolean>('scanWorkspace') !== false,
+    scanExclude: Array.isArray(exclude) ? exclude.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [],
+  };
+}
+
 /**
  * Whether an open document may be a Greengrass document, from its name and the head of its text only (never a
  * parse): JSON with a Greengrass file name or key, or a CloudFormation/SAM template in YAML or JSON.
@@ -88,6 +98,9 @@ export class LintClient implements vscode.Disposable {
   private readonly linted = new Map<string, number | undefined>();
   private readonly triggers: vscode.Disposable[] = [];
   private disposed = false;
+  /** Set while the client restarts with new workspace scan settings: requests wait for it. */
+  private restarting: Promise<void> | undefined;
+  private restartAgain = false;
 
   constructor(private readonly feature: FeatureContext) {}
 
@@ -109,8 +122,12 @@ export class LintClient implements vscode.Disposable {
 
   private async lookForWorkspaceFiles(): Promise<void> {
     if (!vscode.workspace.workspaceFolders?.length || this.starting || this.disposed) return;
+    const { scanWorkspace, scanExclude } = scanSettings();
+    // Without the scan, the server starts when a Greengrass file is opened.
+    if (!scanWorkspace) return;
     try {
-      const found = await vscode.workspace.findFiles(CONVENTION_GLOB, SCAN_EXCLUDE, 1);
+      const exclude = scanExclude.length ? `{${[SCAN_EXCLUDE.slice(1, -1), ...scanExclude].join(',')}}` : SCAN_EXCLUDE;
+      const found = await vscode.workspace.findFiles(CONVENTION_GLOB, exclude, 1);
       if (found.length) await this.start();
     } catch (error) {
       this.feature.log.warn(`Cannot search the workspace for Greengrass files; open one to start the linter: ${String(error)}`);
@@ -136,12 +153,13 @@ export class LintClient implements vscode.Disposable {
     const module = this.feature.extension.asAbsolutePath('dist/server.js');
     const run = { module, transport: TransportKind.ipc };
     const serverOptions: ServerOptions = { run, debug: run };
-    const initializationOptions: InitializationOptions = {
+    // A function: the scan settings are read again when the client restarts after they change.
+    const initializationOptions = (): InitializationOptions => ({
       docsBaseUri: this.feature.extension.extensionUri.toString(),
-      scanWorkspace: true,
+      ...scanSettings(),
       lintedNotifications: true,
       turnOffRuleCommand: TURN_OFF_RULE_COMMAND,
-    };
+    });
     const clientOptions: LanguageClientOptions = {
       documentSelector: LINT_SELECTOR,
       diagnosticCollectionName: DIAGNOSTIC_SOURCE,
@@ -169,8 +187,30 @@ export class LintClient implements vscode.Disposable {
       return undefined;
     }
     this.client = client;
+    this.feature.extension.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (this.disposed || this.client !== client) return;
+      if (!e.affectsConfiguration('greengrassMl.lint.scanWorkspace') && !e.affectsConfiguration('greengrassMl.lint.exclude')) return;
+      this.feature.log.info('The workspace scan settings changed: restarting the Greengrass ML linter');
+      this.restartWithNewSettings(client);
+    }));
     this.feature.log.info(`Greengrass ML linter started in ${(performance.now() - started).toFixed(0)} ms`);
     return client;
+  }
+
+  /** Restarts the client (it reads the settings again); a change during a restart restarts it once more after. */
+  private restartWithNewSettings(client: LanguageClient): void {
+    this.restartAgain = true;
+    if (this.restarting) return;
+    const run = async (): Promise<void> => {
+      while (this.restartAgain && !this.disposed) {
+        this.restartAgain = false;
+        this.linted.clear();
+        await client.restart().catch((error: unknown) => this.feature.log.error(`The Greengrass ML linter could not restart: ${String(error)}`));
+      }
+    };
+    this.restarting = run().finally(() => {
+      this.restarting = undefined;
+    });
   }
 
   /** The version of a document the last published diagnostics describe (undefined: its text on disk). */
@@ -183,6 +223,7 @@ export class LintClient implements vscode.Disposable {
   async whenIdle(): Promise<void> {
     const client = this.client ?? (this.starting ? await this.starting : undefined);
     if (!client) return;
+    await this.restarting;
     await client.sendRequest(WHEN_IDLE_REQUEST);
   }
 
@@ -193,6 +234,7 @@ export class LintClient implements vscode.Disposable {
   async lintGroup(manifestPath: string, files?: readonly { path: string; text: string }[], token?: vscode.CancellationToken): Promise<Finding[]> {
     const client = await this.start();
     if (!client) throw new Error('The Greengrass ML linter is not running; see the Greengrass ML log');
+    await this.restarting;
     const params: LintGroupParams = { manifestPath, ...(files ? { files: [...files] } : {}) };
     return (await client.sendRequest<Finding[] | null>(LINT_GROUP_REQUEST, params, token)) ?? [];
   }
@@ -200,6 +242,7 @@ export class LintClient implements vscode.Disposable {
   /** The server process's memory and how many files it holds diagnostics for (for the benchmark); undefined when not running. */
   async stats(): Promise<ServerStats | undefined> {
     const client = this.client ?? (this.starting ? await this.starting : undefined);
+    await this.restarting;
     return client ? client.sendRequest<ServerStats>(STATS_REQUEST) : undefined;
   }
 

@@ -17,6 +17,11 @@ export interface InitializationOptions {
   docsBaseUri?: string;
   /** Lint the workspace's Greengrass files at start, without opening them (default true). */
   scanWorkspace?: boolean;
+  /**
+   * Glob patterns, relative to a workspace folder (`**` any folders, `*` within a name, `{a,b}`), of folders and
+   * files the workspace scan skips; such files are linted only while they are open (default none).
+   */
+  scanExclude?: string[];
   /** Send `greengrassMl/linted` after each publish (the VS Code client uses it for tests and deploy). */
   lintedNotifications?: boolean;
   /**

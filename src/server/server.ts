@@ -8,7 +8,7 @@
 // text is linted again) or deleted.
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind, CompletionItemKind, DidChangeConfigurationNotification, MarkupKind, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
@@ -28,6 +28,7 @@ import { templateCompletions, templateHover } from '../core/template/hover';
 import { intersects, isFilePath, mapperOfText, pathOf, rangeOf, sameRange, toCodeAction, toDiagnostic, toWorkspaceEdit, uriOfPath } from './convert';
 import type { PositionMapper } from './convert';
 import { findConventionFiles, CONVENTION_NAME } from './files';
+import { pathGlobMatcher } from '../core/pathGlob';
 import { readTextFile, type TextFileResult } from '../core/textFile';
 import {
   DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, SETTINGS_SECTION, STATS_REQUEST, WHEN_IDLE_REQUEST,
@@ -135,6 +136,7 @@ export class GreengrassLanguageServer {
   private docsBase: string | undefined;
   private watching = false;
   private readonly configs = repositoryConfigs();
+  private scanExcluded: (relativePath: string) => boolean = () => false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -207,6 +209,7 @@ export class GreengrassLanguageServer {
     this.docsBase = typeof this.options.docsBaseUri === 'string' && this.options.docsBaseUri ? this.options.docsBaseUri : packageDocsBase();
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.roots = folders.filter((u) => u.startsWith('file:')).map(pathOf);
+    this.scanExcluded = pathGlobMatcher(Array.isArray(this.options.scanExclude) ? this.options.scanExclude : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -285,13 +288,24 @@ export class GreengrassLanguageServer {
       return;
     }
     const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-    if (!this.workspaceFiles.has(path) && !CONVENTION_NAME.test(name)) {
+    if (!this.workspaceFiles.has(path) && (!CONVENTION_NAME.test(name) || !this.scansPath(path))) {
       // A file outside the conventions: linted only if it belongs to a group we lint (dependents decide).
       this.scheduleDependentsOnly(path);
       return;
     }
     this.workspaceFiles.add(path);
     this.schedule(path, DEBOUNCE_MS, true);
+  }
+
+  /** The path of a file relative to each workspace folder it is in. */
+  private relativePaths(path: string): string[] {
+    return this.roots.map((root) => relative(root, path)).filter((rel) => rel !== '' && !rel.startsWith('..') && !/^[a-z]:/i.test(rel) && !rel.startsWith('/'));
+  }
+
+  /** Whether the workspace scan covers a file: scanning is on, the file is in a workspace folder and not excluded. */
+  private scansPath(path: string): boolean {
+    const rels = this.relativePaths(path);
+    return this.options.scanWorkspace !== false && rels.length > 0 && !rels.some(this.scanExcluded);
   }
 
   private deleted(path: string): void {
@@ -317,7 +331,7 @@ export class GreengrassLanguageServer {
     if (!this.roots.length) return;
     this.scanning = true;
     try {
-      const files = await findConventionFiles(this.roots, () => this.disposed);
+      const files = await findConventionFiles(this.roots, () => this.disposed, this.scanExcluded);
       this.connection.console.info(`Linting ${files.length} Greengrass file(s) of the workspace`);
       for (const path of files) {
         if (this.disposed) return;
@@ -329,7 +343,7 @@ export class GreengrassLanguageServer {
         if (kindFromName(path) === 'manifest' || /(^|[\\/])migration\.json$/i.test(path)) {
           const { value: deps } = await this.withFiles((host) => dependentsOf(path, host));
           for (const dep of deps) {
-            if (this.workspaceFiles.has(dep)) continue;
+            if (this.workspaceFiles.has(dep) || this.relativePaths(dep).some(this.scanExcluded)) continue;
             this.workspaceFiles.add(dep);
             if (!this.timers.has(dep)) await this.run(dep, this.bump(dep));
           }

@@ -316,6 +316,33 @@ describe('Linter in the real VS Code', function () {
     await waitForCodes(uri, ['GGML-ID001']);
   });
 
+  it('skips the folders of greengrassMl.lint.exclude in the workspace scan, and scans nothing with greengrassMl.lint.scanWorkspace off', async () => {
+    const config = () => vscode.workspace.getConfiguration('greengrassMl.lint');
+    const body = '{ "Resources": [ { "Id": "a", "Name": "a", "ResourceDataContainer": { "S3MachineLearningModelResourceData": { "S3Uri": "s3://my-greengrass-models/a.rar", "DestinationPath": "/ml/a" } } } ] }\n';
+    const archived = file('lint', 'archive', 'old.resource-definition.json');
+    const kept = lintFile('kept.resource-definition.json');
+    for (const uri of [archived, kept]) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(body));
+    try {
+      await waitForCodes(archived, ['GGML-ML002']);
+      await waitForCodes(kept, ['GGML-ML002']);
+      await config().update('exclude', ['lint/archive/**'], vscode.ConfigurationTarget.Workspace);
+      await waitFor('the excluded folder\'s file to lose its diagnostics', async () => {
+        await idle();
+        return ours(archived).length === 0 && codes(kept).includes('GGML-ML002');
+      }, () => `${codes(archived).join(', ')} / ${codes(kept).join(', ')}`);
+      await config().update('scanWorkspace', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no scanned file to keep diagnostics', async () => {
+        await idle();
+        return ours(kept).length === 0;
+      }, () => codes(kept).join(', '));
+    } finally {
+      await config().update('scanWorkspace', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForCodes(archived, ['GGML-ML002']);
+    for (const uri of [archived, kept]) await vscode.workspace.fs.delete(uri);
+  });
+
   it('explains a property on hover from the schema', async () => {
     const resources = await vscode.workspace.openTextDocument(lintFile('resource-definition.json'));
     const at = resources.positionAt(resources.getText().indexOf('"GroupPermission"') + 3);

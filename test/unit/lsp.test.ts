@@ -291,6 +291,29 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     assert.equal(actions[1]!.edit, undefined);
   });
 
+  it('skips the folders and files of the scan exclude globs, and lints them all the same once opened', async () => {
+    const other = join(dir, 'archive', 'old-group');
+    cpSync(group, other, { recursive: true });
+    const s = await start({ scanWorkspace: true, initializationOptions: { scanExclude: ['archive/**', '**/camera-group/resource-definition.json'] } });
+    const functionsUri = pathToFileURL(join(group, 'function-definition.json')).href;
+    assert.deepEqual(codes(await s.diagnostics(functionsUri)), ['GGML-EOS001']);
+    await s.request('greengrassMl/whenIdle', null);
+    const linted = (path: string) => s.published(pathToFileURL(path).href).length > 0;
+    assert.equal(linted(join(other, 'function-definition.json')), false, 'a file in an excluded folder is not scanned');
+    assert.equal(linted(join(group, 'resource-definition.json')), false, 'an excluded file is not scanned');
+    assert.equal(linted(join(group, 'greengrass-ml.json')), true);
+
+    // A file created later in an excluded folder is left alone too; opening it lints it.
+    const created = join(other, 'core-definition.json');
+    writeFileSync(created, '{ "Cores": [] }\n');
+    s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(created).href, type: 1 }] });
+    await new Promise((r) => setTimeout(r, 600));
+    await s.request('greengrassMl/whenIdle', null);
+    assert.equal(linted(created), false);
+    const uri = open(s, join(other, 'function-definition.json'), readFileSync(join(other, 'function-definition.json'), 'utf8'));
+    assert.deepEqual(codes(await s.diagnostics(uri)), ['GGML-EOS001']);
+  });
+
   it('answers the deploy gate\'s lintGroup request with the error findings of the group, with the workspace\'s severities', async () => {
     const s = await start();
     s.settings = { enable: true, rules: { 'GGML-EOS001': 'error' } };
