@@ -15,6 +15,7 @@ import {
   type FileDefinitionKind, type Group,
 } from '../core/model';
 import type { AwsClients } from './clients';
+import { sendAws } from './call';
 import { toAwsError } from './errors';
 import type {
   ConnectorInfo, CoreInfo, DefinitionKind, DefinitionRef, DefinitionVersionDocument, DeploymentInfo, DeploymentStatusInfo, DeviceInfo,
@@ -86,18 +87,8 @@ export class GreengrassExplorerService {
   constructor(readonly clients: AwsClients) {}
 
   /** Sends a command; any failure becomes an AwsError with a user-facing message naming the operation. */
-  private async send<O>(command: { constructor: { name: string } }): Promise<O> {
-    const operation = command.constructor.name.replace(/Command$/, '');
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return (await this.clients.greengrass().send(command as any)) as O;
-    } catch (error) {
-      throw toAwsError(error, {
-        operation,
-        ...(endpointHint(this.clients) ? { endpoint: endpointHint(this.clients)! } : {}),
-        ...(this.clients.settings.profile ? { profile: this.clients.settings.profile } : {}),
-      });
-    }
+  private send<O>(command: { constructor: { name: string } }): Promise<O> {
+    return sendAws<O>(this.clients, 'greengrass', command);
   }
 
   /** A page of groups. moto and some endpoints ignore MaxResults: the page is then cut here and continued with a local token. */
@@ -363,10 +354,6 @@ export class GreengrassExplorerService {
     const manifest: GroupManifest = { name: group.name, ...(region ? { region } : {}), definitions, cloud };
     return [{ fileName: MANIFEST_FILE_NAME, text: `${JSON.stringify(manifest, null, 2)}\n` }, ...files];
   }
-}
-
-function endpointHint(clients: AwsClients, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return clients.settings.endpoint ?? env['AWS_ENDPOINT_URL_GREENGRASS'] ?? env['AWS_ENDPOINT_URL'];
 }
 
 function runAsOf(r: { Uid?: number; Gid?: number }): { uid?: number; gid?: number } {

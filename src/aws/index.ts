@@ -28,3 +28,7 @@ export { publishFunction } from './publish';
 export type { PublishOptions, PublishResult } from './publish';
 export { startBulkDeployment, watchBulkDeployment, bulkDeploymentReports, newGroupVersionFromLatest } from './bulk';
 export type { BulkGroup, StartedBulk, BulkGroupReport, BulkMetrics } from './bulk';
+// Greengrass V2: core devices, deployments, components.
+export { GreengrassV2ExplorerService, splitComponentVersionArn, USED_BY_MAX_DEPLOYMENTS } from './v2/read';
+export type { CoreDevicePageRequest, DeploymentPageRequestV2 } from './v2/read';
+export type * from './v2/types';
