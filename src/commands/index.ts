@@ -12,6 +12,7 @@ import { bulkDeployCommands } from './bulkDeploy';
 import { deployCommands } from './deploy';
 import { publishFunctionCommands } from './publishFunction';
 import { uploadModelCommands } from './uploadModel';
+import { v2ExplorerCommands } from './v2Explorer';
 
 export type CommandFactory = (feature: CommandContext) => (...args: unknown[]) => unknown;
 
@@ -25,6 +26,7 @@ const commands: Record<string, CommandFactory> = {
   ...explorerOpenDefinitionCommands,
   ...explorerPullGroupCommands,
   ...explorerRevealModelSourceCommands,
+  ...v2ExplorerCommands,
   ...newInferenceFunctionCommands,
   ...uploadModelCommands,
   ...publishFunctionCommands,
