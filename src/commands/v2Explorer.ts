@@ -21,6 +21,11 @@ function deploymentOf(node: unknown): { deploymentId: string; targetArn: string;
   return undefined;
 }
 
+/** The node a command was given, else the row selected in the V2 view (a row's own click passes no argument). */
+function nodeOr(f: Parameters<CommandFactory>[0], node: unknown): unknown {
+  return node instanceof ExplorerNode ? node : f.v2Explorer.view.selection[0];
+}
+
 export const v2ExplorerCommands: Record<string, CommandFactory> = {
   /** The view title's Refresh: the whole V2 tree (and the credentials, when there is no connection). */
   'greengrassMl.v2.refreshAll': (f) => async () => {
@@ -49,7 +54,7 @@ export const v2ExplorerCommands: Record<string, CommandFactory> = {
   /** A deployment's details, read-only: what it deploys and every device's status with the full reason. */
   'greengrassMl.v2.showDeploymentDetails': (f) => async (node?: unknown) => {
     if (!requireTrust('read deployments')) return undefined;
-    const d = deploymentOf(node);
+    const d = deploymentOf(nodeOr(f, node));
     if (!d) {
       void vscode.window.showInformationMessage('Choose a deployment in the Greengrass V2 view first: Show Deployment Details works on a deployment or a device\'s deployment.');
       return undefined;
@@ -67,8 +72,9 @@ export const v2ExplorerCommands: Record<string, CommandFactory> = {
   },
 
   /** A component version's recipe as JSON, read-only (the linter reads it like a workspace recipe). */
-  'greengrassMl.v2.openRecipe': (f) => async (node?: unknown) => {
+  'greengrassMl.v2.openRecipe': (f) => async (given?: unknown) => {
     if (!requireTrust('read component recipes')) return undefined;
+    const node = nodeOr(f, given);
     if (!(node instanceof V2ComponentVersionNode)) {
       void vscode.window.showInformationMessage('Choose a component version in the Greengrass V2 view first: Open Recipe opens that version\'s recipe.');
       return undefined;
@@ -86,8 +92,10 @@ export const v2ExplorerCommands: Record<string, CommandFactory> = {
   },
 
   /** The migration record that says which V1 ML resource and archive a model component came from, at that component. */
-  'greengrassMl.v2.openMigrationRecord': () => async (node?: unknown) => {
-    const component = node instanceof V2ComponentVersionNode ? node.component : node;
+  'greengrassMl.v2.openMigrationRecord': (f) => async (given?: unknown) => {
+    const node = nodeOr(f, given);
+    const parent = node instanceof ExplorerNode ? node.parent : undefined;
+    const component = parent instanceof V2ComponentVersionNode ? parent.component : node instanceof V2ComponentVersionNode ? node.component : node;
     if (!(component instanceof V2ComponentNode) || !component.origin) {
       void vscode.window.showInformationMessage('No migration record in this workspace names this component: it was not migrated from a V1 group here.');
       return undefined;

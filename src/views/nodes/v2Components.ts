@@ -163,7 +163,7 @@ export class V2ComponentVersionNode extends ExplorerNode {
     const item = rowItem(row, failed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.contextValue = `v2ComponentVersion:${this.info?.state ?? 'UNKNOWN'}`;
     item.iconPath = toneIcon(this.info?.state, 'tag');
-    item.command = { command: OPEN_RECIPE_COMMAND, title: 'Open Recipe', arguments: [this] };
+    item.command = { command: OPEN_RECIPE_COMMAND, title: 'Open Recipe' };
     return item;
   }
 
@@ -179,7 +179,7 @@ export class V2ComponentVersionNode extends ExplorerNode {
     if (origin) {
       rows.push(new V2InfoNode(this, 'origin', `From V1 resource ${origin.resourceId}`, {
         description: origin.s3Uri, icon: new vscode.ThemeIcon('history'), contextValue: 'v2Origin', tooltip: md(originLines(origin)),
-        command: { command: OPEN_MIGRATION_RECORD_COMMAND, title: 'Open Migration Record', arguments: [this.component] },
+        command: { command: OPEN_MIGRATION_RECORD_COMMAND, title: 'Open Migration Record' },
       }));
     }
     return rows;

@@ -149,7 +149,8 @@ export class V2EffectiveDeploymentNode extends ExplorerNode {
     if (!this.failed) return [];
     const e = this.effective;
     const reason = shortReason(e.reason) ?? 'AWS gave no reason';
-    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: 'Show Deployment Details', arguments: [this] };
+    // No arguments: a row's command gets the selected row (a row redrawn since it was shown would hold a stale argument).
+    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: 'Show Deployment Details' };
     return [
       new V2InfoNode(this, 'why', reason, {
         tooltip: [e.reason ?? reason, e.errorStack?.length ? `Error stack: ${e.errorStack.join(' → ')}` : '', e.errorTypes?.length ? `Error types: ${e.errorTypes.join(', ')}` : '', 'Click for the deployment\'s details.'].filter(Boolean).join('\n'),

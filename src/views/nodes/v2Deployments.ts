@@ -113,7 +113,7 @@ export class V2DeploymentNode extends ExplorerNode {
         this.services.changed(this);
       }, kind)];
     }
-    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: 'Show Deployment Details', arguments: [this] };
+    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: 'Show Deployment Details' };
     const rows: ExplorerNode[] = this.details.components.map((c) => new V2InfoNode(this, `component:${c.name}`, c.name, {
       description: c.version, icon: new vscode.ThemeIcon('extensions'), contextValue: 'v2DeploymentComponent',
       tooltip: `${c.name} ${c.version}`,
