@@ -74,11 +74,11 @@ describe('Greengrass V2 view in the browser', function () {
     await taken.waitFor({ timeout: 30_000 });
     assert.match(await taken.innerText(), /Failed · dock-fleet/);
     await taken.click();
-    const reason = page.locator('.sidebar .monaco-list-row[aria-level="5"]', { hasText: 'COMPONENT_BROKEN' }).first()
-      .or(page.locator('.sidebar .monaco-list-row[aria-level="5"]', { hasText: 'run script exited' }).first());
-    await reason.first().waitFor({ timeout: 15_000 });
+    // Below the device's failed deployment: its reason (the same words as the broken component's), and the details.
+    const reasons = page.locator('.sidebar .monaco-list-row[aria-level="5"]', { hasText: 'run script exited' });
+    await reasons.nth(1).waitFor({ timeout: 15_000 });
     await wb.screenshot('3-failed-deployment-reason');
-    await reason.first().click();
+    await row(page, 'Show deployment details', 5).click();
 
     // The details document: every device of the fleet, the failed ones with their full reason.
     const editor = page.locator('.monaco-editor .view-lines', { hasText: /dock-jetson-2:\sFailed/ }).first();

@@ -90,7 +90,7 @@ describe('Greengrass V2 labels', () => {
     assert.match(text, /- On failure: Do nothing/);
     const failedAt = text.indexOf('### dock-jetson-fail: Failed');
     assert.ok(failedAt > 0 && failedAt < text.indexOf('### dock-ok: Succeeded'), 'the failed device comes first');
-    assert.match(text, /Why: DEPLOYMENT\\_FAILURE: .*ran out of disk space/);
+    assert.match(text, /Why: DEPLOYMENT_FAILURE: ARTIFACT_DOWNLOAD_ERROR: .*ran out of disk space/, 'the codes read as they are in the source');
     assert.match(text, /Error stack: `DEPLOYMENT_FAILURE` → `IO_ERROR`/);
     assert.match(text, /### dock-new: Not taken yet/);
     assert.doesNotMatch(text, /Why: SUCCESSFUL/);

@@ -34,6 +34,8 @@ export interface DeploymentPageRequestV2 extends PageRequest {
 
 /** The most deployments "Used by" reads (GetDeployment each) before it stops and says the answer is partial. */
 export const USED_BY_MAX_DEPLOYMENTS = 200;
+/** How many calls "Used by" and a deployment's device statuses make at once. */
+const DEVICE_READS_AT_ONCE = 4;
 
 function iso(value: Date | string | number | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -255,7 +257,7 @@ export class GreengrassV2ExplorerService {
         if (c) found.push({ ...d, ...(details.deploymentName ? { deploymentName: details.deploymentName } : {}), componentVersion: c.version });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(4, read.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(DEVICE_READS_AT_ONCE, read.length) }, worker));
     found.sort((a, b) => a.targetArn.localeCompare(b.targetArn));
     return { deployments: found, complete: !token && latest.length <= USED_BY_MAX_DEPLOYMENTS };
   }
@@ -275,11 +277,18 @@ export class GreengrassV2ExplorerService {
       names = p.items.map((d) => d.name);
       complete = !p.nextToken;
     }
-    const devices = await Promise.all(names.map(async (device) => {
-      const effective = await this.listEffectiveDeployments(device, { maxResults: 100 });
-      const mine = effective.items.find((e) => e.deploymentId === deployment.deploymentId);
-      return { device, ...(mine ? { effective: mine } : {}) };
-    }));
+    // A few devices at a time: a fleet of hundreds must not open hundreds of connections at once.
+    const devices: { device: string; effective?: V2EffectiveDeploymentInfo }[] = names.map((device) => ({ device }));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < devices.length) {
+        const entry = devices[next++]!;
+        const effective = await this.listEffectiveDeployments(entry.device, { maxResults: 100 });
+        const mine = effective.items.find((e) => e.deploymentId === deployment.deploymentId);
+        if (mine) entry.effective = mine;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DEVICE_READS_AT_ONCE, devices.length) }, worker));
     return { devices, complete };
   }
 }

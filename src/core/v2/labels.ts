@@ -67,6 +67,11 @@ export function escapeMd(text: string | number | boolean | undefined): string {
   return String(text ?? '').replace(/[\\`*_[\]<>|#]/g, '\\$&');
 }
 
+/** Escapes what would become markup in the details document; not "_", which CommonMark leaves alone inside words. */
+function escapeDoc(text: string | undefined): string {
+  return String(text ?? '').replace(/[\\`*[\]<>|]/g, '\\$&');
+}
+
 const join = (parts: (string | undefined | false)[]): string | undefined => parts.filter((p): p is string => !!p).join(' · ') || undefined;
 
 /** "arn:aws:iot:…:thinggroup/camera-fleet" → "camera-fleet"; a thing target → "thing-name (device)". */
@@ -211,20 +216,20 @@ export interface DeviceOutcome {
 export function deploymentDetailsMarkdown(d: V2DeploymentDetails, devices: DeviceOutcome[], complete: boolean): string {
   const failed = devices.filter((x) => tone(x.effective?.status) === 'failed');
   const lines = [
-    `# ${escapeMd(d.deploymentName || d.deploymentId)}`,
+    `# ${escapeDoc(d.deploymentName || d.deploymentId)}`,
     '',
-    `**${escapeMd(readable(d.status))}**${failed.length ? ` · failed on ${failed.length} of ${devices.length} device${devices.length === 1 ? '' : 's'}` : ''}`,
+    `**${escapeDoc(readable(d.status))}**${failed.length ? ` · failed on ${failed.length} of ${devices.length} device${devices.length === 1 ? '' : 's'}` : ''}`,
     '',
-    `- Target: ${escapeMd(targetName(d.targetArn))} (\`${d.targetArn}\`)`,
-    `- Revision: ${escapeMd(d.revisionId ?? 'unknown')}${d.isLatestForTarget ? ' (latest)' : ''}`,
-    `- Created: ${escapeMd(d.createdAt ?? 'unknown')}`,
+    `- Target: ${escapeDoc(targetName(d.targetArn))} (\`${d.targetArn}\`)`,
+    `- Revision: ${escapeDoc(d.revisionId ?? 'unknown')}${d.isLatestForTarget ? ' (latest)' : ''}`,
+    `- Created: ${escapeDoc(d.createdAt ?? 'unknown')}`,
     `- Deployment id: \`${d.deploymentId}\``,
     ...(d.iotJobId ? [`- IoT job: \`${d.iotJobId}\``] : []),
-    ...(d.failureHandlingPolicy ? [`- On failure: ${escapeMd(readable(d.failureHandlingPolicy))}`] : []),
+    ...(d.failureHandlingPolicy ? [`- On failure: ${escapeDoc(readable(d.failureHandlingPolicy))}`] : []),
     '',
     '## Components',
     '',
-    ...(d.components.length ? d.components.map((c) => `- ${escapeMd(c.name)} ${escapeMd(c.version)}`) : ['No components.']),
+    ...(d.components.length ? d.components.map((c) => `- ${escapeDoc(c.name)} ${escapeDoc(c.version)}`) : ['No components.']),
     '',
     '## Devices',
     '',
@@ -233,11 +238,11 @@ export function deploymentDetailsMarkdown(d: V2DeploymentDetails, devices: Devic
   const ordered = [...failed, ...devices.filter((x) => !failed.includes(x))];
   for (const x of ordered) {
     const e = x.effective;
-    lines.push(`### ${escapeMd(x.device)}: ${escapeMd(e ? readable(e.status) : 'Not taken yet')}`, '');
-    if (e?.reason && e.reason !== 'SUCCESSFUL') lines.push(`Why: ${escapeMd(e.reason)}`, '');
+    lines.push(`### ${escapeDoc(x.device)}: ${escapeDoc(e ? readable(e.status) : 'Not taken yet')}`, '');
+    if (e?.reason && e.reason !== 'SUCCESSFUL') lines.push(`Why: ${escapeDoc(e.reason)}`, '');
     if (e?.errorStack?.length) lines.push(`- Error stack: ${e.errorStack.map((s) => `\`${s}\``).join(' → ')}`);
     if (e?.errorTypes?.length) lines.push(`- Error types: ${e.errorTypes.map((s) => `\`${s}\``).join(', ')}`);
-    if (e?.modifiedAt) lines.push(`- Last change: ${escapeMd(e.modifiedAt)}`);
+    if (e?.modifiedAt) lines.push(`- Last change: ${escapeDoc(e.modifiedAt)}`);
     if (tone(e?.status) === 'failed') {
       lines.push(`- On the device: \`/greengrass/v2/logs/greengrass.log\`${e?.errorTypes?.includes('USER_COMPONENT_ERROR') ? ' and each component\'s `/greengrass/v2/logs/<component>.log`' : ''}`);
     }
