@@ -11,7 +11,7 @@ import { V2DeploymentTargetsFolder } from './nodes/v2Deployments';
 
 export const V2_VIEW_ID = 'greengrassMl.v2Explorer';
 const MIGRATION_GLOB = '**/migration.json';
-const MIGRATION_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+const MIGRATION_EXCLUDE = '**/node_modules/**';
 const MAX_MIGRATION_RECORDS = 20;
 
 export interface V2Roots {
@@ -167,7 +167,10 @@ export class V2ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>
     this.origins ??= (async () => {
       const map = new Map<string, ModelOrigin>();
       if (!vscode.workspace.isTrusted) return map;
-      const files = await vscode.workspace.findFiles(MIGRATION_GLOB, MIGRATION_EXCLUDE, MAX_MIGRATION_RECORDS);
+      // Dot-folders are skipped by their path inside the workspace: an exclude glob would also match a workspace
+      // that itself lies below a dot-folder, and then find nothing.
+      const found = await vscode.workspace.findFiles(MIGRATION_GLOB, MIGRATION_EXCLUDE, MAX_MIGRATION_RECORDS * 5);
+      const files = found.filter((f) => !vscode.workspace.asRelativePath(f, false).split(/[/\\]/).some((part) => part.startsWith('.'))).slice(0, MAX_MIGRATION_RECORDS);
       for (const file of files) {
         try {
           const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file));
