@@ -1,6 +1,7 @@
 // The explorer benchmark (part of `npm run bench`, or alone: node scripts/bench-explorer.mjs).
 // With 1,000 groups seeded in a local moto: the time to the first page of groups as the tree builds it, and the time
-// to expand a group with its definition versions fetched concurrently versus one after another.
+// to expand a group with its definition versions fetched concurrently versus one after another. With 1,000 Greengrass V2
+// core devices: the time to the V2 view's first page of core devices, rows included.
 // Uses the built out/src/aws (node scripts/build.mjs --tests).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { startMoto } from './lib/moto.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const GROUPS = Number(process.env.GGML_BENCH_GROUPS ?? 1000);
+const CORE_DEVICES = Number(process.env.GGML_BENCH_CORE_DEVICES ?? 1000);
 const RUNS = Number(process.env.GGML_BENCH_RUNS ?? 7);
 const PAGE = 50;
 const LATENCY_MS = 60;
@@ -68,7 +70,9 @@ function ensureBuilt(force) {
 export async function benchExplorer({ build = false } = {}) {
   ensureBuilt(build);
   const aws = createRequire(import.meta.url)(join(root, 'out', 'src', 'aws', 'index.js'));
+  const labels = createRequire(import.meta.url)(join(root, 'out', 'src', 'core', 'v2', 'labels.js'));
   const { seedManyGroups } = await import(pathToFileURL(join(root, 'scripts', 'seed.mjs')).href);
+  const { seedManyCoreDevices } = await import(pathToFileURL(join(root, 'scripts', 'seedV2.mjs')).href);
   const lines = [];
   const moto = await startMoto();
   const savedEnv = { ...process.env };
@@ -106,6 +110,45 @@ export async function benchExplorer({ build = false } = {}) {
       lines.push(`explorer: expand a group with ${LATENCY_MS} ms round trips (a distant region): concurrent median ${ms(far.concurrent)}, one after another ${ms(far.sequential)}; sequential/concurrent = ${(far.sequential / far.concurrent).toFixed(2)}x`);
     } finally {
       await proxy.close();
+    }
+
+    // Greengrass V2: the first page of core devices as the V2 view builds it (ListCoreDevices + its rows).
+    t = performance.now();
+    await seedManyCoreDevices(moto.endpoint, CORE_DEVICES);
+    lines.push(`explorer: registered ${CORE_DEVICES} Greengrass V2 core devices in ${ms(performance.now() - t)}`);
+    const firstDevices = async () => {
+      const clients = aws.createAwsClients({});
+      try {
+        const start = performance.now();
+        const page = await new aws.GreengrassV2ExplorerService(clients).listCoreDevices({ maxResults: PAGE });
+        const rows = page.items.map((d) => labels.coreDeviceRow(d));
+        const took = performance.now() - start;
+        if (rows.length !== PAGE || !page.nextToken) throw new Error(`expected a first page of ${PAGE} core devices with more to load, got ${rows.length}`);
+        return took;
+      } finally {
+        clients.dispose();
+      }
+    };
+    const coldDevices = await firstDevices();
+    const devicePages = [];
+    for (let i = 0; i < RUNS; i++) devicePages.push(await firstDevices());
+    lines.push(`explorer: first page of Greengrass V2 core devices (${PAGE} of ${CORE_DEVICES}, ListCoreDevices + rows, new connection): median ${ms(median(devicePages))} over ${RUNS} runs (first call ${ms(coldDevices)})`);
+    const farDevices = await latencyProxy(moto.endpoint, LATENCY_MS / 2);
+    try {
+      const far = [];
+      for (let i = 0; i < RUNS; i++) {
+        const clients = aws.createAwsClients({ endpoint: farDevices.endpoint });
+        try {
+          const start = performance.now();
+          await new aws.GreengrassV2ExplorerService(clients).listCoreDevices({ maxResults: PAGE });
+          far.push(performance.now() - start);
+        } finally {
+          clients.dispose();
+        }
+      }
+      lines.push(`explorer: first page of Greengrass V2 core devices with ${LATENCY_MS} ms round trips: median ${ms(median(far))}`);
+    } finally {
+      await farDevices.close();
     }
   } finally {
     for (const k of Object.keys(moto.env)) {

@@ -6,7 +6,7 @@ import { startConnectionWhenNeeded } from './connection/startWhenNeeded';
 import { createFeatureContext, type ExtensionApi } from './featureContext';
 import { registerLanguageFeatures } from './language';
 import { DiagnosticsSink } from './language/diagnosticsSink';
-import { registerViews } from './views';
+import { registerV2View, registerViews } from './views';
 
 /** Set by the bundle's first and last lines (scripts/build.mjs): how long evaluating the bundle's modules took. */
 declare const __ggmlLoadStart: number | undefined;
@@ -22,11 +22,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     context.subscriptions.push(connection);
     const { linter } = registerLanguageFeatures(feature);
     const explorer = registerViews(feature, connection);
+    const v2Explorer = registerV2View(feature, connection, explorer);
     const diagnostics = new DiagnosticsSink(context.extensionUri);
     context.subscriptions.push(diagnostics);
-    registerCommands({ ...feature, connection, explorer, linter, diagnostics });
+    registerCommands({ ...feature, connection, explorer, v2Explorer, linter, diagnostics });
     startConnectionWhenNeeded(feature, connection);
-    services = { connection, awsLayer: awsLayerStatus, linter, explorer, explorerView: explorer.view };
+    services = { connection, awsLayer: awsLayerStatus, linter, explorer, explorerView: explorer.view, v2Explorer };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     feature.log.error(`Activation failed: ${message}`);

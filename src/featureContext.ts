@@ -4,6 +4,7 @@ import type { AwsLayerStatus, ConnectionManager } from './connection/connectionM
 import type { DiagnosticsSink } from './language/diagnosticsSink';
 import type { LintClient } from './language/lintClient';
 import type { Explorer } from './views/explorer';
+import type { V2Explorer } from './views/v2Explorer';
 
 /** How long loading the bundle and running activate() took (measured by the extension itself). */
 export interface ActivationTiming {
@@ -23,6 +24,8 @@ export interface ExtensionApi {
   readonly linter: LintClient;
   readonly explorer: Explorer;
   readonly explorerView: vscode.TreeView<unknown>;
+  /** The Greengrass V2 view: core devices, deployments, components. */
+  readonly v2Explorer: V2Explorer;
 }
 
 export interface FeatureContext {
@@ -35,6 +38,8 @@ export interface FeatureContext {
 export interface CommandContext extends FeatureContext {
   readonly connection: ConnectionManager;
   readonly explorer: Explorer;
+  /** The Greengrass V2 view; `refresh(targetArn)` after a deployment to that target changed. */
+  readonly v2Explorer: V2Explorer;
   readonly linter: LintClient;
   /** Where the commands' own findings and deploy errors become diagnostics (with their rule links). */
   readonly diagnostics: DiagnosticsSink;

@@ -15,6 +15,7 @@ import {
   type FileDefinitionKind, type Group,
 } from '../core/model';
 import type { AwsClients } from './clients';
+import { sendAws } from './call';
 import { toAwsError } from './errors';
 import type {
   ConnectorInfo, CoreInfo, DefinitionKind, DefinitionRef, DefinitionVersionDocument, DeploymentInfo, DeploymentStatusInfo, DeviceInfo,
@@ -86,18 +87,8 @@ export class GreengrassExplorerService {
   constructor(readonly clients: AwsClients) {}
 
   /** Sends a command; any failure becomes an AwsError with a user-facing message naming the operation. */
-  private async send<O>(command: { constructor: { name: string } }): Promise<O> {
-    const operation = command.constructor.name.replace(/Command$/, '');
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return (await this.clients.greengrass().send(command as any)) as O;
-    } catch (error) {
-      throw toAwsError(error, {
-        operation,
-        ...(endpointHint(this.clients) ? { endpoint: endpointHint(this.clients)! } : {}),
-        profile: this.clients.settings.profile || undefined,
-      });
-    }
+  private send<O>(command: { constructor: { name: string } }): Promise<O> {
+    return sendAws<O>(this.clients, 'greengrass', command);
   }
 
   /** A page of groups. moto and some endpoints ignore MaxResults: the page is then cut here and continued with a local token. */
@@ -377,10 +368,6 @@ function definitionFileText(kind: FileDefinitionKind, definitionId: string, raw:
   const body: Record<string, unknown> = { [spec.idKey]: definitionId, [spec.list]: def[spec.list] ?? [] };
   if (kind === 'function' && def['DefaultConfig']) body['DefaultConfig'] = def['DefaultConfig'];
   return `${JSON.stringify(body, null, 2)}\n`;
-}
-
-function endpointHint(clients: AwsClients, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return clients.settings.endpoint ?? env['AWS_ENDPOINT_URL_GREENGRASS'] ?? env['AWS_ENDPOINT_URL'];
 }
 
 function runAsOf(r: { Uid?: number; Gid?: number }): { uid?: number | undefined; gid?: number | undefined } {

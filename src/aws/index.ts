@@ -42,3 +42,7 @@ export {
 } from './v2/deploy';
 export type { V2WatchOutcome, DeviceProgress, TargetChoice, CreatedV2Deployment } from './v2/deploy';
 export { uploadFile } from './upload';
+// Greengrass V2: core devices, deployments, components.
+export { GreengrassV2ExplorerService, splitComponentVersionArn, USED_BY_MAX_DEPLOYMENTS } from './v2/read';
+export type { CoreDevicePageRequest, DeploymentPageRequestV2 } from './v2/read';
+export type * from './v2/types';

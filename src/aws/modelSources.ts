@@ -3,7 +3,8 @@ import { GetBucketEncryptionCommand, HeadObjectCommand, ListBucketsCommand, List
 import { DescribeTrainingJobCommand, ListTrainingJobsCommand } from '@aws-sdk/client-sagemaker';
 import type { TrainingJobStatus } from '@aws-sdk/client-sagemaker';
 import type { AwsClients } from './clients';
-import { describeAwsError, toAwsError } from './errors';
+import { sendAws } from './call';
+import { describeAwsError } from './errors';
 import { formatS3Uri, parseTrainingJobArn } from '../core/model';
 import type {
   ArchiveDetails, ArchiveFormat, BucketInfo, EncryptionKind, ModelArchive, ModelArchivePageRequest, Page, TrainingJobDetails,
@@ -37,16 +38,8 @@ const MAX_SCAN_PAGES = 10;
 export class ModelSourcesService {
   constructor(readonly clients: AwsClients) {}
 
-  private async send<O>(service: 's3' | 'sagemaker', command: { constructor: { name: string } }): Promise<O> {
-    const operation = command.constructor.name.replace(/Command$/, '');
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const client: { send(c: any): Promise<unknown> } = service === 's3' ? this.clients.s3() : this.clients.sagemaker();
-      return (await client.send(command)) as O;
-    } catch (error) {
-      const endpoint = this.clients.settings.endpoint ?? process.env[`AWS_ENDPOINT_URL_${service === 's3' ? 'S3' : 'SAGEMAKER'}`] ?? process.env['AWS_ENDPOINT_URL'];
-      throw toAwsError(error, { operation, endpoint: endpoint || undefined, profile: this.clients.settings.profile || undefined });
-    }
+  private send<O>(service: 's3' | 'sagemaker', command: { constructor: { name: string } }): Promise<O> {
+    return sendAws<O>(this.clients, service, command);
   }
 
   async listBuckets(): Promise<BucketInfo[]> {

@@ -19,6 +19,7 @@ import { migrateGroupCommands } from './migrateGroup';
 import { publishComponentsCommands } from './publishComponents';
 import { deployToThingGroupCommands } from './deployToThingGroup';
 import { v2DeploymentCommands } from './v2Deployments';
+import { v2ExplorerCommands } from './v2Explorer';
 
 export type CommandFactory = (feature: CommandContext) => (...args: unknown[]) => unknown;
 
@@ -34,6 +35,7 @@ const commands: Record<string, CommandFactory> = {
   ...explorerOpenDefinitionCommands,
   ...explorerPullGroupCommands,
   ...explorerRevealModelSourceCommands,
+  ...v2ExplorerCommands,
   ...newInferenceFunctionCommands,
   ...uploadModelCommands,
   ...publishFunctionCommands,

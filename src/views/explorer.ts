@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GreengrassExplorerService, ModelSourcesService } from '../aws';
+import type { GreengrassExplorerService, GreengrassV2ExplorerService, ModelSourcesService } from '../aws';
 import { errorText, type Connection, type ConnectionManager } from '../connection/connectionManager';
 import type { FeatureContext } from '../featureContext';
 import type { DeploymentDocuments } from './deploymentDocuments';
@@ -28,7 +28,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly visibleEmitter = new vscode.EventEmitter<void>();
-  private readonly services: ExplorerServices;
+  /** The AWS services of the current connection, shared with the Greengrass V2 view. */
+  readonly services: ExplorerServices;
   private rootsValue: ExplorerRoots | undefined;
   private rootsGeneration = 0;
   /** Whether the tree shows the roots now (the last root request returned them). */
@@ -142,6 +143,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const manager = this.manager;
     const greengrass = new WeakMap<Connection, Promise<GreengrassExplorerService>>();
     const modelSources = new WeakMap<Connection, Promise<ModelSourcesService>>();
+    const greengrassV2 = new WeakMap<Connection, Promise<GreengrassV2ExplorerService>>();
     let aws: Awaited<ReturnType<Connection['aws']>> | undefined;
     const explainError = (error: unknown): ExplainedFailure => {
       if (error instanceof ExplainedError) return { message: error.message };
@@ -174,6 +176,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       },
       greengrass: () => service(greengrass, (m, c) => new m.GreengrassExplorerService(c)),
       modelSources: () => service(modelSources, (m, c) => new m.ModelSourcesService(c)),
+      greengrassV2: () => service(greengrassV2, (m, c) => new m.GreengrassV2ExplorerService(c)),
       describeError: (error) => explainError(error).message,
       explainError: (error) => explainError(error),
       changed: (node) => {

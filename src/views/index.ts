@@ -5,6 +5,8 @@ import { DEFINITION_SCHEME, DefinitionDocumentProvider } from './definitionDocum
 import { DEPLOYMENT_SCHEME, DeploymentDocuments } from './deploymentDocuments';
 import { ExplorerProvider, VIEW_ID, type Explorer } from './explorer';
 import type { ExplorerNode } from './nodes/node';
+import { V2DocumentProvider, V2_DOCUMENT_SCHEME } from './v2Documents';
+import { V2ExplorerProvider, V2_VIEW_ID, type V2Explorer } from './v2Explorer';
 
 /**
  * The Greengrass ML explorer view over the AWS connection, and the read-only definition documents. Without a
@@ -54,4 +56,30 @@ export function healthMessage(manager: ConnectionManager): string | undefined {
     case 'unreachable':
       return 'Cannot reach the AWS endpoint: what is shown may be out of date. Greengrass ML tries again by itself (Retry in the status bar).';
   }
+}
+
+/**
+ * The Greengrass V2 view beside the V1 explorer, over the same connection and services, and its read-only
+ * documents (recipes, deployment details). Empty (welcome content) without a usable connection.
+ */
+export function registerV2View(feature: FeatureContext, manager: ConnectionManager, explorer: Explorer): V2Explorer & { readonly documents: V2DocumentProvider } {
+  const subscriptions = feature.extension.subscriptions;
+  const provider = new V2ExplorerProvider(feature, manager, explorer.provider);
+  const view = vscode.window.createTreeView<ExplorerNode>(V2_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const documents = new V2DocumentProvider(manager, provider.services);
+  const records = vscode.workspace.createFileSystemWatcher('**/migration.json');
+  subscriptions.push(
+    provider,
+    view,
+    documents,
+    records,
+    vscode.workspace.registerTextDocumentContentProvider(V2_DOCUMENT_SCHEME, documents),
+    view.onDidChangeVisibility((e) => provider.setVisible(e.visible)),
+    manager.onDidChange(() => provider.connectionChanged()),
+    records.onDidChange(() => provider.migrationRecordsChanged()),
+    records.onDidCreate(() => provider.migrationRecordsChanged()),
+    records.onDidDelete(() => provider.migrationRecordsChanged()),
+  );
+  provider.setVisible(view.visible);
+  return { provider, view, documents, refresh: (targetArn) => provider.refresh(targetArn) };
 }

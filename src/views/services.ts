@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { GreengrassExplorerService, ModelSourcesService } from '../aws';
+import type { GreengrassExplorerService, GreengrassV2ExplorerService, ModelSourcesService } from '../aws';
 import type { AwsErrorKind } from '../aws/types';
 import type { Connection } from '../connection/connectionManager';
 import type { ExplorerNode } from './nodes/node';
@@ -10,6 +10,8 @@ export interface ExplorerServices {
   readonly connection: Connection;
   greengrass(): Promise<GreengrassExplorerService>;
   modelSources(): Promise<ModelSourcesService>;
+  /** Greengrass V2: core devices, deployments, components. */
+  greengrassV2(): Promise<GreengrassV2ExplorerService>;
   /** A user-facing message for a failed call (never credentials). */
   describeError(error: unknown): string;
   /** The message and what kind of failure it is (`region`: no region, or one without Greengrass V1). */

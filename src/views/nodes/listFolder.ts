@@ -32,6 +32,8 @@ export interface ListSpec<T> {
   createNode(folder: ListFolderNode<T>, item: T): ExplorerNode;
   /** Order of the shown items (default: as loaded). */
   compare?: (a: T, b: T) => number;
+  /** The row of an empty list (default: "[No <noun> found]"). */
+  emptyText?: (filter: string | undefined) => string;
   /** Called after every load, e.g. to start polling of deployments in progress. */
   onLoaded?: (folder: ListFolderNode<T>) => void;
 }
@@ -134,7 +136,7 @@ export class ListFolderNode<T> extends ExplorerNode {
       nodes.push(this.loadMoreNode);
     }
     if (nodes.length === 0) {
-      const text = this.filter
+      const text = this.spec.emptyText ? this.spec.emptyText(this.filter) : this.filter
         ? `No ${this.spec.noun} match ${this.filterKind === 'prefix' ? 'the prefix' : 'the filter'}: ${this.filter}`
         : `No ${this.spec.noun} found`;
       nodes.push(new MessageNode(this, 'empty', text));

@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import type { V2CoreDeviceInfo, V2EffectiveDeploymentInfo, V2InstalledComponentInfo } from '../../aws';
+import {
+  coreDeviceRow, effectiveDeploymentRow, emptyText, installedComponentRow, shortReason, tone,
+} from '../../core/v2/labels';
+import type { ExplorerServices } from '../services';
+import { ListFolderNode } from './listFolder';
+import { ExplorerNode } from './node';
+import { rowItem, SHOW_DETAILS_COMMAND, toneIcon, V2InfoNode } from './v2Shared';
+
+/** "Core devices": every core device of the account, paged. */
+export class V2CoreDevicesFolder extends ListFolderNode<V2CoreDeviceInfo> {
+  constructor(services: ExplorerServices) {
+    super(undefined, {
+      key: 'v2coreDevices',
+      label: 'Core devices',
+      noun: 'core devices',
+      kind: 'v2coreDevices',
+      icon: new vscode.ThemeIcon('server-environment'),
+      expanded: true,
+      tooltip: 'The Greengrass V2 core devices of this account and region: status, last status update, platform.',
+      load: async (r) => (await services.greengrassV2()).listCoreDevices({ ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
+      itemKey: (d) => d.name,
+      itemName: (d) => d.name,
+      createNode: (folder, d) => new V2CoreDeviceNode(folder, d, services),
+      emptyText: (filter) => emptyText('core devices', filter),
+    }, services);
+  }
+}
+
+export class V2CoreDeviceNode extends ExplorerNode {
+  private folders: ExplorerNode[] | undefined;
+
+  constructor(parent: ExplorerNode, readonly device: V2CoreDeviceInfo, private readonly services: ExplorerServices) {
+    super(parent, `core:${device.name}`);
+  }
+
+  /** The thing name, for commands. */
+  get coreDeviceThingName(): string {
+    return this.device.name;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = rowItem(coreDeviceRow(this.device), vscode.TreeItemCollapsibleState.Collapsed);
+    item.contextValue = 'v2CoreDevice';
+    item.iconPath = toneIcon(this.device.status, 'server');
+    return item;
+  }
+
+  override children(): ExplorerNode[] {
+    this.folders ??= [new V2InstalledComponentsFolder(this, this.services), new V2EffectiveDeploymentsFolder(this, this.services)];
+    return this.folders;
+  }
+
+  override reset(): void {
+    for (const f of this.folders ?? []) f.reset();
+  }
+}
+
+/** A core device's components (those deployed to it) with lifecycle state and version. */
+export class V2InstalledComponentsFolder extends ListFolderNode<V2InstalledComponentInfo> {
+  constructor(readonly device: V2CoreDeviceNode, services: ExplorerServices) {
+    super(device, {
+      key: 'installed',
+      label: 'Installed components',
+      noun: 'installed components',
+      kind: 'v2installed',
+      icon: new vscode.ThemeIcon('extensions'),
+      load: async (r) => (await services.greengrassV2()).listInstalledComponents(device.coreDeviceThingName, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
+      itemKey: (c) => c.name,
+      itemName: (c) => c.name,
+      createNode: (folder, c) => new V2InstalledComponentNode(folder, c),
+      emptyText: (filter) => filter ? emptyText('installed components', filter) : 'No components deployed to this device yet',
+    }, services);
+  }
+}
+
+export class V2InstalledComponentNode extends ExplorerNode {
+  constructor(parent: ExplorerNode, readonly component: V2InstalledComponentInfo) {
+    super(parent, `installed:${component.name}`);
+  }
+
+  get componentName(): string {
+    return this.component.name;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const failed = tone(this.component.lifecycleState) === 'failed' && !!this.component.details;
+    const item = rowItem(installedComponentRow(this.component), failed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.contextValue = `v2InstalledComponent:${this.component.lifecycleState ?? 'UNKNOWN'}`;
+    item.iconPath = toneIcon(this.component.lifecycleState, 'extensions');
+    return item;
+  }
+
+  override children(): ExplorerNode[] {
+    const c = this.component;
+    if (!c.details) return [];
+    return [new V2InfoNode(this, 'why', c.details, {
+      tooltip: [c.details, c.statusCodes?.length ? `Codes: ${c.statusCodes.join(', ')}` : ''].filter(Boolean).join('\n'),
+      icon: new vscode.ThemeIcon('info'), contextValue: 'v2Reason',
+    })];
+  }
+}
+
+/** The deployments a core device has taken, newest first, with their status on that device. */
+export class V2EffectiveDeploymentsFolder extends ListFolderNode<V2EffectiveDeploymentInfo> {
+  constructor(readonly device: V2CoreDeviceNode, services: ExplorerServices) {
+    super(device, {
+      key: 'effective',
+      label: 'Deployments',
+      noun: 'deployments',
+      kind: 'v2effective',
+      icon: new vscode.ThemeIcon('rocket'),
+      load: async (r) => (await services.greengrassV2()).listEffectiveDeployments(device.coreDeviceThingName, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
+      itemKey: (e) => e.deploymentId,
+      itemName: (e) => `${e.deploymentName ?? ''} ${e.deploymentId}`,
+      createNode: (folder, e) => new V2EffectiveDeploymentNode(folder, device, e),
+      emptyText: (filter) => filter ? emptyText('deployments', filter) : 'This device has taken no deployment yet',
+    }, services);
+  }
+}
+
+/** One deployment as a core device took it; a failed one opens to its reason and its details document. */
+export class V2EffectiveDeploymentNode extends ExplorerNode {
+  constructor(parent: ExplorerNode, readonly device: V2CoreDeviceNode, readonly effective: V2EffectiveDeploymentInfo) {
+    super(parent, `effective:${effective.deploymentId}`);
+  }
+
+  get deploymentId(): string {
+    return this.effective.deploymentId;
+  }
+
+  get targetArn(): string {
+    return this.effective.targetArn ?? '';
+  }
+
+  get failed(): boolean {
+    return tone(this.effective.status) === 'failed';
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = rowItem(effectiveDeploymentRow(this.effective), this.failed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.contextValue = `v2EffectiveDeployment:${this.effective.status ?? 'UNKNOWN'}`;
+    item.iconPath = toneIcon(this.effective.status, 'rocket');
+    return item;
+  }
+
+  override children(): ExplorerNode[] {
+    if (!this.failed) return [];
+    const e = this.effective;
+    const reason = shortReason(e.reason) ?? 'AWS gave no reason';
+    // No arguments: a row's command gets the selected row (a row redrawn since it was shown would hold a stale argument).
+    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: 'Show Deployment Details' };
+    return [
+      new V2InfoNode(this, 'why', reason, {
+        tooltip: [e.reason ?? reason, e.errorStack?.length ? `Error stack: ${e.errorStack.join(' → ')}` : '', e.errorTypes?.length ? `Error types: ${e.errorTypes.join(', ')}` : '', 'Click for the deployment\'s details.'].filter(Boolean).join('\n'),
+        icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')), contextValue: 'v2Reason', command: details,
+      }),
+      new V2InfoNode(this, 'details', 'Show deployment details', {
+        description: 'every device, with the reasons', icon: new vscode.ThemeIcon('go-to-file'), command: details,
+      }),
+    ];
+  }
+}

@@ -1,0 +1,203 @@
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connection/connectionManager';
+import { errorText } from '../connection/connectionManager';
+import { migratedModels } from '../core/v2/migrationRecord';
+import type { FeatureContext } from '../featureContext';
+import type { ExplorerProvider } from './explorer';
+import type { ExplorerNode } from './nodes/node';
+import { V2ComponentsFolder, type ModelOrigin, type V2Services } from './nodes/v2Components';
+import { V2CoreDevicesFolder } from './nodes/v2CoreDevices';
+import { V2DeploymentTargetsFolder } from './nodes/v2Deployments';
+
+export const V2_VIEW_ID = 'greengrassMl.v2Explorer';
+const MIGRATION_GLOB = '**/migration.json';
+const MIGRATION_EXCLUDE = '**/node_modules/**';
+const MAX_MIGRATION_RECORDS = 20;
+
+export interface V2Roots {
+  readonly coreDevices: V2CoreDevicesFolder;
+  readonly deployments: V2DeploymentTargetsFolder;
+  readonly components: V2ComponentsFolder;
+}
+
+/**
+ * The Greengrass V2 view: core devices, deployments by target, components; over the same connection and AWS
+ * services as the V1 explorer. Like it, the roots live as long as the view and are emptied on a refresh or a
+ * connection switch; `getChildren` never throws.
+ */
+export class V2ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly visibleEmitter = new vscode.EventEmitter<void>();
+  readonly services: V2Services;
+  private rootsValue: V2Roots | undefined;
+  private rootsGeneration = 0;
+  private shown = false;
+  private visible = false;
+  private origins: Promise<Map<string, ModelOrigin>> | undefined;
+
+  constructor(private readonly feature: FeatureContext, readonly manager: ConnectionManager, v1: ExplorerProvider) {
+    const base = v1.services;
+    const changed = (node?: ExplorerNode): void => {
+      if (manager.state === 'ready') this.changeEmitter.fire(node);
+    };
+    this.services = {
+      log: base.log,
+      get connection() {
+        return base.connection;
+      },
+      greengrass: () => base.greengrass(),
+      modelSources: () => base.modelSources(),
+      greengrassV2: () => base.greengrassV2(),
+      describeError: (error) => base.describeError(error),
+      explainError: (error) => base.explainError(error),
+      changed,
+      pageSize: () => base.pageSize(),
+      region: () => base.region(),
+      isVisible: () => this.visible,
+      onDidBecomeVisible: this.visibleEmitter.event,
+      modelOrigin: async (name) => (await this.modelOrigins()).get(name),
+    };
+  }
+
+  get log(): vscode.LogOutputChannel {
+    return this.feature.log;
+  }
+
+  get roots(): V2Roots | undefined {
+    if (this.manager.state !== 'ready') return undefined;
+    this.rootsValue ??= {
+      coreDevices: new V2CoreDevicesFolder(this.services),
+      deployments: new V2DeploymentTargetsFolder(this.services),
+      components: new V2ComponentsFolder(this.services),
+    };
+    if (this.rootsGeneration !== this.manager.current.generation) {
+      this.rootsGeneration = this.manager.current.generation;
+      this.resetRoots();
+    }
+    return this.rootsValue;
+  }
+
+  setVisible(visible: boolean): void {
+    const was = this.visible;
+    this.visible = visible;
+    if (visible && !was) this.visibleEmitter.fire();
+  }
+
+  /**
+   * Reloads what a deployment to `targetArn` changes: that target's revisions (or the Deployments list when the
+   * target is not shown yet) and the core devices; without a target, the whole tree.
+   */
+  refresh(targetArn?: string): void {
+    const roots = this.rootsValue;
+    if (!roots || targetArn === undefined) {
+      this.origins = undefined;
+      if (roots) this.resetRoots();
+      this.redrawRoots();
+      return;
+    }
+    const target = roots.deployments.target(targetArn);
+    if (target) target.refresh();
+    else roots.deployments.refresh();
+    roots.coreDevices.refresh();
+  }
+
+  /** Redraws one node after its content changed. */
+  redraw(node: ExplorerNode): void {
+    this.changeEmitter.fire(node);
+  }
+
+  connectionChanged(): void {
+    if (this.manager.state === 'connecting') return;
+    this.redrawRoots();
+  }
+
+  /** Migration records changed in the workspace: the components' links back to V1 are read again. */
+  migrationRecordsChanged(): void {
+    this.origins = undefined;
+    if (this.rootsValue?.components.isLoaded) this.rootsValue.components.refresh();
+  }
+
+  private resetRoots(): void {
+    const roots = this.rootsValue;
+    if (!roots) return;
+    roots.coreDevices.reset();
+    roots.deployments.reset();
+    roots.components.reset();
+  }
+
+  private redrawRoots(): void {
+    const roots = this.roots;
+    if (roots && this.shown) {
+      this.changeEmitter.fire(roots.coreDevices);
+      this.changeEmitter.fire(roots.deployments);
+      this.changeEmitter.fire(roots.components);
+    } else if (roots || this.shown) {
+      this.changeEmitter.fire(undefined);
+    }
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const item = node.toTreeItem();
+    item.id = node.id;
+    return item;
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    try {
+      if (!node) {
+        await this.manager.whenSettled();
+        const roots = this.roots;
+        this.shown = roots !== undefined;
+        return roots ? [roots.coreDevices, roots.deployments, roots.components] : [];
+      }
+      return await node.children();
+    } catch (error) {
+      this.log.error(`Greengrass V2 explorer: ${errorText(error)}`);
+      return [];
+    }
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
+  }
+
+  /** Model components recorded by the migration records of the workspace (read once, until one changes). */
+  private modelOrigins(): Promise<Map<string, ModelOrigin>> {
+    this.origins ??= (async () => {
+      const map = new Map<string, ModelOrigin>();
+      if (!vscode.workspace.isTrusted) return map;
+      // Dot-folders are skipped by their path inside the workspace: an exclude glob would also match a workspace
+      // that itself lies below a dot-folder, and then find nothing.
+      const found = await vscode.workspace.findFiles(MIGRATION_GLOB, MIGRATION_EXCLUDE, MAX_MIGRATION_RECORDS * 5);
+      const files = found.filter((f) => !vscode.workspace.asRelativePath(f, false).split(/[/\\]/).some((part) => part.startsWith('.'))).slice(0, MAX_MIGRATION_RECORDS);
+      for (const file of files) {
+        try {
+          const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file));
+          for (const m of migratedModels(text)) {
+            if (!map.has(m.componentName)) {
+              map.set(m.componentName, { file, resourceId: m.resourceId, resourceArn: m.resourceArn, s3Uri: m.s3Uri, localArchive: m.localArchive, group: m.group });
+            }
+          }
+        } catch (error) {
+          this.log.warn(`Could not read the migration record ${file.fsPath}: ${errorText(error)}`);
+        }
+      }
+      return map;
+    })();
+    return this.origins;
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+    this.visibleEmitter.dispose();
+  }
+}
+
+/** What the V2 commands and tests use: the provider (with `refresh(targetArn?)`) and the view. */
+export interface V2Explorer {
+  readonly provider: V2ExplorerProvider;
+  readonly view: vscode.TreeView<ExplorerNode>;
+  /** Reloads what a deployment to `targetArn` changes (or the whole tree). */
+  refresh(targetArn?: string): void;
+}

@@ -1,0 +1,143 @@
+// The Greengrass V2 view in the real VS Code against the local endpoint: the tree a user walks, the failed
+// deployment's details document, and a migrated model component's link back to its V1 resource.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../../src/views/nodes/node';
+import type { V2Explorer } from '../../src/views/v2Explorer';
+import { EXTENSION_ID, eventually } from './explorerSupport';
+
+interface SeededV2 { thingGroupArns: { cameras: string; docks: string }; deployments: { cameras: string[]; docks: string[] } }
+
+async function control(path: string, body: unknown): Promise<void> {
+  const r = await fetch(`${process.env['AWS_ENDPOINT_URL'] ?? ''}/ggml-emu${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!r.ok) throw new Error(`The endpoint's control refused ${path}: ${r.status} ${await r.text()}`);
+}
+
+const V2_SEED_KEY = Symbol.for('greengrassMl.test.v2Demo');
+
+/** Seeds the V2 demo once per run (other test files may share it through the same key). */
+function v2Demo(): Promise<SeededV2> {
+  const store = globalThis as unknown as Record<symbol, Promise<SeededV2> | undefined>;
+  store[V2_SEED_KEY] ??= (async () => {
+    const root = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath;
+    if (!root) throw new Error('extension path unknown');
+    const seed = (await import(pathToFileURL(join(root, 'scripts', 'seedV2.mjs')).href)) as { seedGreengrassV2Demo(endpoint?: string): Promise<SeededV2> };
+    return seed.seedGreengrassV2Demo(process.env['AWS_ENDPOINT_URL']);
+  })();
+  return store[V2_SEED_KEY];
+}
+
+describe('Greengrass V2 view of the seeded account', function () {
+  this.timeout(90_000);
+  let v2: V2Explorer;
+  const migrated = join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.', 'migrated-v2x');
+
+  const item = (node: ExplorerNode): vscode.TreeItem => v2.provider.getTreeItem(node);
+  const label = (node: ExplorerNode): string => {
+    const l = item(node).label;
+    return typeof l === 'string' ? l : (l?.label ?? '');
+  };
+  const kids = (node?: ExplorerNode): Promise<ExplorerNode[]> => Promise.resolve(v2.provider.getChildren(node)).then((k) => k ?? []);
+  async function child(node: ExplorerNode | undefined, name: string | RegExp): Promise<ExplorerNode> {
+    const all = await kids(node);
+    const found = all.find((k) => (typeof name === 'string' ? label(k) === name : name.test(label(k))));
+    if (!found) throw new Error(`no child ${String(name)} below ${node ? label(node) : 'the root'}: ${all.map(label).join(', ')}`);
+    return found;
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    const api = (await ext?.activate()) as { v2Explorer?: V2Explorer } | undefined;
+    if (!api?.v2Explorer) throw new Error('the extension does not export its Greengrass V2 view');
+    v2 = api.v2Explorer;
+    await control('/settings', { stepSeconds: 0.2 });
+    await v2Demo();
+    await vscode.commands.executeCommand('workbench.view.extension.greengrassMl');
+    await v2.provider.manager.whenSettled();
+    v2.refresh();
+  });
+  after(async () => {
+    rmSync(migrated, { recursive: true, force: true });
+    await control('/settings', { stepSeconds: 1 });
+  });
+
+  it('shows core devices, deployments and components, status first', async () => {
+    assert.deepEqual((await kids()).map(label), ['Core devices', 'Deployments', 'Components']);
+    const devices = await child(undefined, 'Core devices');
+    const dock = await eventually(async () => {
+      v2.refresh();
+      const node = await child(devices, 'dock-jetson-fail');
+      return /^Unhealthy · /.test(String(item(node).description)) ? node : undefined;
+    }, 'the dock device to turn Unhealthy', 20_000);
+    assert.equal(item(dock).contextValue, 'v2CoreDevice');
+    assert.deepEqual((await kids(dock)).map(label), ['Installed components', 'Deployments']);
+    const deployments = await child(undefined, 'Deployments');
+    const fleet = await child(deployments, 'camera-fleet');
+    assert.match(String(item(fleet).description), /^Active · revision 2/);
+    const revisions = await kids(fleet);
+    assert.deepEqual(revisions.map((r) => [label(r), item(r).contextValue]), [['Revision 2', 'v2Deployment:ACTIVE'], ['Revision 1', 'v2Deployment:INACTIVE']]);
+    const latest = revisions[0] as ExplorerNode & { deploymentId?: string; targetArn?: string };
+    assert.equal(typeof latest.deploymentId, 'string', 'commands get the deployment id');
+    assert.match(latest.targetArn ?? '', /:thinggroup\/camera-fleet$/);
+    const deployed = (await kids(latest)).map((k) => `${label(k)} ${String(item(k).description ?? '')}`);
+    assert.ok(deployed.includes('com.example.CameraClassifier 1.1.0'), deployed.join(', '));
+  });
+
+  it('walks from a core device to why its deployment failed, and opens the details', async () => {
+    const dock = await child(await child(undefined, 'Core devices'), 'dock-jetson-fail');
+    const taken = await child(await child(dock, 'Deployments'), 'dock-fleet defect detector');
+    assert.match(String(item(taken).description), /^Failed · dock-fleet/);
+    const [why] = await kids(taken);
+    assert.match(label(why!), /^The core device ran out of disk space while downloading/);
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('greengrassMl.v2.showDeploymentDetails', why);
+    assert.ok(uri, 'the details open from the reason row');
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /^# dock-fleet defect detector/);
+    assert.match(text, /### dock-jetson-fail: Failed\n\nWhy: DEPLOYMENT_FAILURE: ARTIFACT_DOWNLOAD_ERROR/);
+  });
+
+  it('links a migrated model component back to the V1 resource and archive its migration record names', async () => {
+    mkdirSync(migrated, { recursive: true });
+    writeFileSync(join(migrated, 'migration.json'), `${JSON.stringify({
+      formatVersion: 1,
+      source: { kind: 'group-folder', path: '../camera-inference', group: 'camera-inference' },
+      artifactsBucket: 'greengrass-components-demo',
+      components: [
+        { name: 'com.example.CameraClassifier', version: '1.0.0', kind: 'lambda', file: 'components/CameraClassifier.request.json', v1: { kind: 'function', id: 'classifier' }, handler: 'functions/classifier/inference.py' },
+        { name: 'com.example.SqueezeNetModel', version: '1.0.0', kind: 'model', file: 'recipes/SqueezeNetModel-1.0.0.json',
+          v1: { kind: 'resource', id: 'squeezenet-model', arn: 's3://greengrass-models-demo/squeezenet/model.tar.gz' },
+          model: { s3Uri: 's3://greengrass-models-demo/squeezenet/model.tar.gz', destinationPath: '/ml/model' } },
+      ],
+      thingGroupPlaceholder: 'arn:aws:iot:REGION:ACCOUNT:thinggroup/REPLACE_ME',
+    }, null, 2)}\n`);
+    v2.provider.migrationRecordsChanged();
+    const model = await eventually(async () => {
+      const node = await child(await child(undefined, 'Components'), 'com.example.SqueezeNetModel');
+      return /^from V1 resource squeezenet-model/.test(String(item(node).description)) ? node : undefined;
+    }, 'the model component to name its V1 resource', 15_000);
+    assert.equal(item(model).contextValue, 'v2Component.migrated');
+    const tip = item(model).tooltip;
+    assert.match((typeof tip === 'string' ? tip : tip?.value ?? '').replace(/\\(.)/g, '$1'), /Model archive: s3:\/\/greengrass-models-demo\/squeezenet\/model\.tar\.gz/);
+    const classifier = await child(await child(undefined, 'Components'), 'com.example.CameraClassifier');
+    assert.equal(item(classifier).contextValue, 'v2Component', 'a Lambda component is not a model');
+
+    await vscode.commands.executeCommand('greengrassMl.v2.openMigrationRecord', model);
+    const editor = vscode.window.activeTextEditor;
+    assert.match(editor?.document.uri.fsPath ?? '', /migrated-v2x[/\\]migration\.json$/);
+    assert.match(editor?.document.lineAt(editor.selection.active.line).text ?? '', /"com\.example\.SqueezeNetModel"/);
+  });
+
+  it('opens a component version\'s recipe as read-only JSON', async () => {
+    const classifier = await child(await child(undefined, 'Components'), 'com.example.CameraClassifier');
+    const version = await child(classifier, '1.1.0');
+    await eventually(() => /^Deployable · used by camera-fleet/.test(String(item(version).description)), 'the version\'s status and use', 15_000);
+    await vscode.commands.executeCommand('greengrassMl.v2.openRecipe', version);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.languageId, 'json');
+    assert.equal(doc?.uri.scheme, 'greengrass-ml-v2');
+    assert.equal((JSON.parse(doc?.getText() ?? '{}') as { ComponentVersion?: string }).ComponentVersion, '1.1.0');
+  });
+});
