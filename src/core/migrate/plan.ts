@@ -3,7 +3,7 @@
 // and migration.json). Pure: the group comes as the Group model, handlers and local archives as text and paths the
 // caller read; writing (and repacking archives) is src/core/migrate/write.ts.
 import type { Group, GroupItem, Located, SourceRange } from '../model';
-import { parseLambdaArn, parseS3Uri, formatS3Uri } from '../model';
+import { parseArn, parseLambdaArn, parseS3Uri, formatS3Uri } from '../model';
 import { analyzeHandler, topicMatches, type HandlerCall } from './handlers';
 import { AWS_COMPONENTS, CONNECTOR_COMPONENTS, THING_GROUP_PLACEHOLDER, V2_DOCS, unarchivedFolder } from './v2';
 
@@ -206,7 +206,6 @@ function functionMatcher(functions: readonly FunctionRef[]): (text: string) => F
   };
 }
 
-const DEVICE_ARN = /^arn:[^:]+:iot:[^:]*:[^:]*:thing\//;
 
 type Endpoint = { kind: 'cloud' } | { kind: 'shadow' } | { kind: 'function'; fn: FunctionRef } | { kind: 'device'; arn: string } | { kind: 'connector'; arn: string } | { kind: 'unknown'; text: string };
 
@@ -216,8 +215,9 @@ function endpointOf(text: string | undefined, match: (t: string) => FunctionRef 
   if (text === 'GGShadowService') return { kind: 'shadow' };
   const fn = match(text);
   if (fn) return { kind: 'function', fn };
-  if (DEVICE_ARN.test(text)) return { kind: 'device', arn: text };
-  if (/:greengrass:[^:]*:[^:]*:\/?connectors\//.test(text)) return { kind: 'connector', arn: text };
+  const arn = parseArn(text);
+  if (arn?.service === 'iot' && arn.resource.startsWith('thing/')) return { kind: 'device', arn: text };
+  if (arn?.service === 'greengrass' && /^\/?connectors\//.test(arn.resource)) return { kind: 'connector', arn: text };
   return { kind: 'unknown', text };
 }
 
@@ -728,6 +728,11 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   files.push({ path: 'migration.json', json: record });
   const ordered = [...elements.filter((e) => e.blocker), ...elements.filter((e) => !e.blocker)];
   return { elements: ordered, files, repacks, record, deployment, blockers: ordered.filter((e) => e.blocker).length };
+}
+
+/** The SageMaker training jobs the group's ML resources name (their model artifacts become S3 models when known). */
+export function sageMakerJobs(group: Group): string[] {
+  return [...resourcesOf(group).values()].flatMap((r) => (r.type === 'sagemaker-model' && str(r.data['SageMakerJobArn']) ? [str(r.data['SageMakerJobArn'])!] : []));
 }
 
 function usesResource(item: GroupItem, resourceId: string): boolean {
