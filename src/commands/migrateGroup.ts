@@ -103,7 +103,7 @@ async function trainingArtifacts(feature: CommandContext, jobs: readonly string[
 export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<MigrateCommandResult | undefined> {
   return runCommand(feature, 'migrate groups to Greengrass V2', async () => {
     const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as MigrateCommandOptions;
-    const { defaultOutDir, existingFiles, MigrationError, prepareMigration, sourceKind, templateGroupNames, writeMigration, REPORT_FILE } = await loadMigrate();
+    const { defaultOutDir, existingFiles, MigrationError, prepareMigration, sageMakerJobs, sourceKind, templateGroupNames, writeMigration, REPORT_FILE } = await loadMigrate();
     let source: string | undefined;
     if (arg instanceof vscode.Uri) source = await sourceOf(arg);
     else if (typeof arg === 'string') source = await sourceOf(vscode.Uri.file(arg));
@@ -135,7 +135,7 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Migrating to Greengrass V2' }, async (progress) => {
         progress.report({ message: 'reading the group' });
         let prepared = await prepareMigration(source, { root, group, outDir });
-        const jobs = prepared.plan.elements.filter((e) => e.blocker && e.v1.startsWith('ML resource') && /SageMaker/.test(e.detail)).flatMap((e) => /(arn:aws[\w-]*:sagemaker:[^ )]+)/.exec(e.detail)?.[1] ?? []);
+        const jobs = sageMakerJobs(prepared.loaded.input.group);
         if (jobs.length) {
           progress.report({ message: 'reading the SageMaker training jobs' });
           const artifacts = await trainingArtifacts(feature, jobs, prepared.loaded.input.region);

@@ -12,7 +12,9 @@ async function read(uri: vscode.Uri): Promise<string> {
   return decoder.decode(await vscode.workspace.fs.readFile(uri));
 }
 
-describe('Migrate Group to Greengrass V2 in the real VS Code', () => {
+describe('Migrate Group to Greengrass V2 in the real VS Code', function () {
+  // The first migration loads the AWS layer's bundle, which holds the migration; a loaded machine makes that slow.
+  this.timeout(120_000);
   let folder: vscode.Uri;
 
   before(async () => {

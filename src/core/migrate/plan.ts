@@ -3,7 +3,7 @@
 // and migration.json). Pure: the group comes as the Group model, handlers and local archives as text and paths the
 // caller read; writing (and repacking archives) is src/core/migrate/write.ts.
 import type { Group, GroupItem, Located, SourceRange } from '../model';
-import { parseLambdaArn, parseS3Uri, formatS3Uri } from '../model';
+import { parseArn, parseLambdaArn, parseS3Uri, formatS3Uri } from '../model';
 import { analyzeHandler, topicMatches, type HandlerCall } from './handlers';
 import { AWS_COMPONENTS, CONNECTOR_COMPONENTS, THING_GROUP_PLACEHOLDER, V2_DOCS, unarchivedFolder } from './v2';
 
@@ -206,7 +206,6 @@ function functionMatcher(functions: readonly FunctionRef[]): (text: string) => F
   };
 }
 
-const DEVICE_ARN = /^arn:[^:]+:iot:[^:]*:[^:]*:thing\//;
 
 type Endpoint = { kind: 'cloud' } | { kind: 'shadow' } | { kind: 'function'; fn: FunctionRef } | { kind: 'device'; arn: string } | { kind: 'connector'; arn: string } | { kind: 'unknown'; text: string };
 
@@ -216,8 +215,9 @@ function endpointOf(text: string | undefined, match: (t: string) => FunctionRef 
   if (text === 'GGShadowService') return { kind: 'shadow' };
   const fn = match(text);
   if (fn) return { kind: 'function', fn };
-  if (DEVICE_ARN.test(text)) return { kind: 'device', arn: text };
-  if (/:greengrass:[^:]*:[^:]*:\/?connectors\//.test(text)) return { kind: 'connector', arn: text };
+  const arn = parseArn(text);
+  if (arn?.service === 'iot' && arn.resource.startsWith('thing/')) return { kind: 'device', arn: text };
+  if (arn?.service === 'greengrass' && /^\/?connectors\//.test(arn.resource)) return { kind: 'connector', arn: text };
   return { kind: 'unknown', text };
 }
 
@@ -514,13 +514,13 @@ export function planMigration(input: MigrationInput): MigrationPlan {
     if (facts.handler) {
       for (const c of calls) {
         const handler = { path: facts.handler.path, line: c.line };
-        if (c.kind === 'shadow') add({ kind: 'handler', v1: `${c.text}() in ${facts.handler.path}:${c.line + 1}`, v2: `${AWS_COMPONENTS.shadow.name} and the IPC shadow operations`, status: 'needs a code change', blocker: true, handler, docs: [V2_DOCS.ipcShadow, V2_DOCS.shadowManager], detail: 'V1 shadow calls have no routing equivalent in V2: call GetThingShadow / UpdateThingShadow / DeleteThingShadow through the IPC client and deploy the shadow manager.' });
-        else if (c.kind === 'ml-sdk') add({ kind: 'handler', v1: `greengrass_machine_learning_sdk in ${facts.handler.path}:${c.line + 1}`, v2: '(no equivalent)', status: 'needs a code change', blocker: true, handler, docs: [V2_DOCS.mlCustomization, V2_DOCS.differences], detail: 'The ML connectors\' SDK (invoke_inference_service) has no V2 equivalent: load the model and run inference in this component (DLR or TensorFlow Lite), or subscribe to what the sample inference components publish.' });
+        if (c.kind === 'shadow') add({ kind: 'handler', v1: `${c.text}() in the handler of ${id}`, v2: `${AWS_COMPONENTS.shadow.name} and the IPC shadow operations`, status: 'needs a code change', blocker: true, handler, docs: [V2_DOCS.ipcShadow, V2_DOCS.shadowManager], detail: 'V1 shadow calls have no routing equivalent in V2: call GetThingShadow / UpdateThingShadow / DeleteThingShadow through the IPC client and deploy the shadow manager.' });
+        else if (c.kind === 'ml-sdk') add({ kind: 'handler', v1: `greengrass_machine_learning_sdk in the handler of ${id}`, v2: '(no equivalent)', status: 'needs a code change', blocker: true, handler, docs: [V2_DOCS.mlCustomization, V2_DOCS.differences], detail: 'The ML connectors\' SDK (invoke_inference_service) has no V2 equivalent: load the model and run inference in this component (DLR or TensorFlow Lite), or subscribe to what the sample inference components publish.' });
         else if (c.kind === 'publish' && (routed || subscriptions.some((s) => s.source.kind === 'function' && s.source.fn.id === id))) {
           const toDevice = subscriptions.some((s) => s.source.kind === 'function' && s.source.fn.id === id && s.target.kind === 'device' && (c.topic === undefined || topicMatches(s.subject, c.topic)));
-          if (!toDevice) add({ kind: 'handler', v1: `${c.text}()${c.topic ? ` to ${c.topic}` : ''} in ${facts.handler.path}:${c.line + 1}`, v2: AWS_COMPONENTS.router.name, status: 'mapped', blocker: false, handler, docs: [V2_DOCS.router], detail: 'V1 SDK publish() keeps working through the legacy subscription router and its subscriptions (in deployment.json).' });
-        } else if (c.kind === 'resource-prefix') add({ kind: 'handler', v1: `AWS_GG_RESOURCE_PREFIX in ${facts.handler.path}:${c.line + 1}`, v2: noContainer ? 'a link at the V1 path made by the model component' : 'the environment variable set to "/" and a volume at the V1 path', status: 'mapped', blocker: false, handler, docs: [V2_DOCS.runLambda], detail: noContainer ? 'V2 sets no AWS_GG_RESOURCE_PREFIX: with the default the code uses, the model is read at its DestinationPath, where the model component\'s install step links the unarchived model.' : 'The request sets AWS_GG_RESOURCE_PREFIX to "/" (what V1 gave containerized functions) and mounts the unarchived model at its DestinationPath.' });
-        else if (c.kind === 'model-path') add({ kind: 'handler', v1: `model path ${c.topic ?? ''} in ${facts.handler.path}:${c.line + 1}`, v2: noContainer ? 'a link at the same path' : 'a volume at the same path', status: 'mapped', blocker: false, handler, docs: [V2_DOCS.runLambda], detail: 'The handler reads the model at its V1 DestinationPath; the generated component makes the unarchived model appear there, so the code stays as it is.' });
+          if (!toDevice) add({ kind: 'handler', v1: `${c.text}()${c.topic ? ` to ${c.topic}` : ''} in the handler of ${id}`, v2: AWS_COMPONENTS.router.name, status: 'mapped', blocker: false, handler, docs: [V2_DOCS.router], detail: 'V1 SDK publish() keeps working through the legacy subscription router and its subscriptions (in deployment.json).' });
+        } else if (c.kind === 'resource-prefix') add({ kind: 'handler', v1: `AWS_GG_RESOURCE_PREFIX in the handler of ${id}`, v2: noContainer ? 'a link at the V1 path made by the model component' : 'the environment variable set to "/" and a volume at the V1 path', status: 'mapped', blocker: false, handler, docs: [V2_DOCS.runLambda], detail: noContainer ? 'V2 sets no AWS_GG_RESOURCE_PREFIX: with the default the code uses, the model is read at its DestinationPath, where the model component\'s install step links the unarchived model.' : 'The request sets AWS_GG_RESOURCE_PREFIX to "/" (what V1 gave containerized functions) and mounts the unarchived model at its DestinationPath.' });
+        else if (c.kind === 'model-path') add({ kind: 'handler', v1: `model path ${c.topic ?? ''} in the handler of ${id}`, v2: noContainer ? 'a link at the same path' : 'a volume at the same path', status: 'mapped', blocker: false, handler, docs: [V2_DOCS.runLambda], detail: 'The handler reads the model at its V1 DestinationPath; the generated component makes the unarchived model appear there, so the code stays as it is.' });
       }
       if (routed && publishes === false) {
         add({ kind: 'handler', v1: `${facts.handler.path}`, v2: '(no router needed)', status: 'mapped', blocker: false, handler: { path: facts.handler.path, line: 0 }, docs: [V2_DOCS.router], detail: 'The handler never calls publish(): its subscriptions need no legacy subscription router.' });
@@ -728,6 +728,11 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   files.push({ path: 'migration.json', json: record });
   const ordered = [...elements.filter((e) => e.blocker), ...elements.filter((e) => !e.blocker)];
   return { elements: ordered, files, repacks, record, deployment, blockers: ordered.filter((e) => e.blocker).length };
+}
+
+/** The SageMaker training jobs the group's ML resources name (their model artifacts become S3 models when known). */
+export function sageMakerJobs(group: Group): string[] {
+  return [...resourcesOf(group).values()].flatMap((r) => (r.type === 'sagemaker-model' && str(r.data['SageMakerJobArn']) ? [str(r.data['SageMakerJobArn'])!] : []));
 }
 
 function usesResource(item: GroupItem, resourceId: string): boolean {

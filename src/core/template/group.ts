@@ -3,7 +3,7 @@
 // Default, `!Sub` of known parts); Lambda functions are named as the template names them (`!Ref Alias`,
 // `!Ref F.Version`, `!GetAtt F.Arn`), with the facts the template holds about them (runtime, the handler's file);
 // every value that stays unknown is listed so that the migration can report it. No `vscode`, no I/O.
-import { DEFINITION_KIND_INFO, type DefinitionKind, type Group, type GroupDefinition, type GroupItem, type Located, type SourceRange } from '../model';
+import { DEFINITION_KIND_INFO, parseS3Uri, type DefinitionKind, type Group, type GroupDefinition, type GroupItem, type Located, type SourceRange } from '../model';
 import { items, prop, str } from '../lint/json';
 import type { Node } from '../lint/json';
 import { decodeTemplate } from './decode';
@@ -212,7 +212,7 @@ function lambdaArnOf(run: Run, node: Node, functionId: string | undefined): stri
     const handler = evaluate(prop(lambda.properties, 'Handler'), run.scope);
     const codeUri = lambda.type === 'AWS::Serverless::Function' ? evaluate(prop(lambda.properties, 'CodeUri') ?? prop(model.functionGlobals, 'CodeUri'), run.scope) : undefined;
     const module = handler && typeof handler.value === 'string' ? handler.value.replace(/\.[^.]+$/, '').replace(/\./g, '/') : undefined;
-    const handlerFile = module && codeUri && typeof codeUri.value === 'string' && !/^s3:\/\//.test(codeUri.value) ? `${codeUri.value.replace(/\/+$/, '')}/${module}.py` : undefined;
+    const handlerFile = module && codeUri && typeof codeUri.value === 'string' && !parseS3Uri(codeUri.value) ? `${codeUri.value.replace(/\/+$/, '')}/${module}.py` : undefined;
     run.functions.set(functionId, {
       lambdaId: lambda.id,
       ...(runtime ? { runtime: String(runtime.value) } : {}),

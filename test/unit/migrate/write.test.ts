@@ -80,7 +80,8 @@ describe('migration: writing the files', function () {
     }
   });
 
-  it('CLI: exit 1 when written with blockers, 2 for usage, a template with several groups, or existing files', () => {
+  it('CLI: exit 1 when written with blockers, 2 for usage, a template with several groups, or existing files', function () {
+    this.timeout(180_000); // ten runs of the built CLI
     const written = run(['migrate', 'camera'], dir);
     assert.equal(written.code, 1, written.stderr);
     assert.match(written.stdout, /Wrote 5 files to camera\/greengrass-v2; read camera\/greengrass-v2\/migration-report\.md first\.\n3 blockers/);
