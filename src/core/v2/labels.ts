@@ -4,7 +4,7 @@
 import type {
   V2ComponentInfo, V2ComponentVersionInfo, V2CoreDeviceInfo, V2DeploymentDetails, V2DeploymentInfo, V2EffectiveDeploymentInfo,
   V2InstalledComponentInfo,
-} from '../../aws/v2/types';
+} from './cloudTypes';
 
 export interface RowText {
   label: string;
