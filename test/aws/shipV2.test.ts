@@ -87,7 +87,7 @@ describe('Greengrass V2 ship: publish components, deploy to a thing group, watch
       const r = await publishComponents(clients, folder, { bucket: BUCKET, backoff: FAST, onProgress: (s) => steps.push(s) });
       assert.equal(r.wait, 'success');
       assert.deepEqual(r.components.map((c) => [c.name, c.version, c.state]), [
-        ['com.example.SqueezeNetModel', '1.0.0', 'DEPLOYABLE'],
+        ['com.example.CameraModel', '1.0.0', 'DEPLOYABLE'],
         ['com.example.ImageClassifier', '1.0.0', 'DEPLOYABLE'],
         ['com.example.PersonCounter', '1.0.0', 'DEPLOYABLE'],
         ['com.example.TelemetryUploader', '1.0.0', 'DEPLOYABLE'],
@@ -106,7 +106,7 @@ describe('Greengrass V2 ship: publish components, deploy to a thing group, watch
 
     it('publishing the same versions again stops with what to do, unless the user takes the next patch version', async () => {
       await assert.rejects(publishComponents(clients, folder, { bucket: BUCKET, backoff: FAST }),
-        /com\.example\.SqueezeNetModel 1\.0\.0 is published already\. Publish again and choose a new version, or raise the version in the file: .*SqueezeNetModel-1\.0\.0\.json$/);
+        /com\.example\.CameraModel 1\.0\.0 is published already\. Publish again and choose a new version, or raise the version in the file: .*SqueezeNetModel-1\.0\.0\.json$/);
       const deploymentBefore = await readFile(join(folder, 'deployment.json'), 'utf8');
       const asked: string[] = [];
       const r = await publishComponents(clients, folder, {
@@ -114,11 +114,11 @@ describe('Greengrass V2 ship: publish components, deploy to a thing group, watch
         onConflict: async (c) => { asked.push(`${c.name} ${c.version}→${c.next}`); return c.name.includes('Telemetry') ? 'keep' : 'bump'; },
       });
       assert.deepEqual(asked, [
-        'com.example.SqueezeNetModel 1.0.0→1.0.1', 'com.example.ImageClassifier 1.0.0→1.0.1', 'com.example.PersonCounter 1.0.0→1.0.1',
+        'com.example.CameraModel 1.0.0→1.0.1', 'com.example.ImageClassifier 1.0.0→1.0.1', 'com.example.PersonCounter 1.0.0→1.0.1',
         'com.example.TelemetryUploader 1.0.0→1.0.1',
       ]);
       assert.deepEqual(r.components.map((c) => [c.name, c.version, c.state, c.bumpedFrom ?? '', c.existing ?? false]), [
-        ['com.example.SqueezeNetModel', '1.0.1', 'DEPLOYABLE', '1.0.0', false],
+        ['com.example.CameraModel', '1.0.1', 'DEPLOYABLE', '1.0.0', false],
         ['com.example.ImageClassifier', '1.0.1', 'DEPLOYABLE', '1.0.0', false],
         ['com.example.PersonCounter', '1.0.1', 'DEPLOYABLE', '1.0.0', false],
         ['com.example.TelemetryUploader', '1.0.0', 'DEPLOYABLE', '', true],
@@ -131,7 +131,7 @@ describe('Greengrass V2 ship: publish components, deploy to a thing group, watch
       assert.deepEqual(record.components.map((c) => c.version), ['1.0.1', '1.0.1', '1.0.1', '1.0.0']);
       const deploymentAfter = await readFile(join(folder, 'deployment.json'), 'utf8');
       const expected = deploymentBefore
-        .replace('"com.example.SqueezeNetModel": { "componentVersion": "1.0.0" }', '"com.example.SqueezeNetModel": { "componentVersion": "1.0.1" }')
+        .replace('"com.example.CameraModel": { "componentVersion": "1.0.0" }', '"com.example.CameraModel": { "componentVersion": "1.0.1" }')
         .replace('"com.example.ImageClassifier": { "componentVersion": "1.0.0" }', '"com.example.ImageClassifier": { "componentVersion": "1.0.1" }')
         .replace('"com.example.PersonCounter": { "componentVersion": "1.0.0" }', '"com.example.PersonCounter": { "componentVersion": "1.0.1" }');
       assert.equal(deploymentAfter, expected);
@@ -140,7 +140,7 @@ describe('Greengrass V2 ship: publish components, deploy to a thing group, watch
     it('a recipe whose artifact is not in S3 and a Lambda version that does not exist become FAILED, each with its reason on its file', async () => {
       const bad = await copyFixture(root, 'failing');
       const recipePath = join(bad, 'recipes', 'SqueezeNetModel-1.0.0.json');
-      const recipeText = (await readFile(recipePath, 'utf8')).replace(/com\.example\.SqueezeNetModel/g, 'com.example.FailingModel').replace('greengrass-models-v2/squeezenet/squeezenet.zip', `${BUCKET}/never/uploaded.zip`);
+      const recipeText = (await readFile(recipePath, 'utf8')).replace(/com\.example\.CameraModel/g, 'com.example.FailingModel').replace('greengrass-models-v2/squeezenet/squeezenet.zip', `${BUCKET}/never/uploaded.zip`);
       await writeFile(recipePath, recipeText);
       const requestPath = join(bad, 'components', 'PersonCounter.request.json');
       await writeFile(requestPath, (await readFile(requestPath, 'utf8')).replace('function:person-counter:1', 'function:person-counter:7').replace('com.example.PersonCounter', 'com.example.PersonCounterV7'));
@@ -340,12 +340,12 @@ describe('Greengrass V2 ship: publish components, deploy to a thing group, watch
       assert.equal(o.result, 'success', describeV2Outcome(o));
       // From deployment.json: its components (here without the subscription router), the previous target.
       const fromFile = await reviseV2Deployment(clients, revised.deploymentId, {
-        request: { targetArn: 'ignored', components: { 'com.example.SqueezeNetModel': { componentVersion: '1.0.0' } } },
+        request: { targetArn: 'ignored', components: { 'com.example.CameraModel': { componentVersion: '1.0.0' } } },
       });
       const latest = await gg.send(new ListDeploymentsCommand({ targetArn: cameras }));
       assert.equal(latest.deployments?.[0]?.deploymentId, fromFile.deploymentId);
       const d = await gg.send(new GetDeploymentCommand({ deploymentId: fromFile.deploymentId }));
-      assert.deepEqual(Object.keys(d.components ?? {}), ['com.example.SqueezeNetModel']);
+      assert.deepEqual(Object.keys(d.components ?? {}), ['com.example.CameraModel']);
     });
 
     it('a CreateDeployment throttled beyond the retries says so and what to do', async () => {

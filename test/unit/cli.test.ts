@@ -90,7 +90,7 @@ describe('greengrass-ml lint (the built CLI)', function () {
     const r = run(['lint', 'group', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout) as { files: number; results: JsonResult[] };
-    assert.equal(out.files, 9, 'the six Greengrass files of the group, its Python handler, and the SAM example\'s template and handler are linted');
+    assert.equal(out.files, 14, 'the six Greengrass files of the group, its Python handler, the SAM example\'s template and handler, and the migrated V2 example\'s five documents are linted');
     const files = new Set(out.results.map((x) => x.file));
     assert.ok(![...files].some((f) => f.includes('node_modules') || f.includes('.cache')), [...files].join(', '));
     const errors = out.results.filter((x) => x.severity === 'error');

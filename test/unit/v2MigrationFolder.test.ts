@@ -17,7 +17,7 @@ describe('the V2 migration folder', () => {
   it('reads the fixture\'s record, component files and deployment.json', () => {
     const record = parseMigrationRecord(read('migration.json'));
     assert.deepEqual(record.components.map((c) => [c.name, c.kind, c.file]), [
-      ['com.example.SqueezeNetModel', 'model', 'recipes/SqueezeNetModel-1.0.0.json'],
+      ['com.example.CameraModel', 'model', 'recipes/SqueezeNetModel-1.0.0.json'],
       ['com.example.ImageClassifier', 'lambda', 'components/ImageClassifier.request.json'],
       ['com.example.PersonCounter', 'lambda', 'components/PersonCounter.request.json'],
       ['com.example.TelemetryUploader', 'lambda', 'components/TelemetryUploader.request.json'],

@@ -114,10 +114,8 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
     }
   }
   runRules(ctx, options);
-  // The end-of-support note is about V1 documents (a V2 document is where the move leads), and there is one per
-  // group, on its manifest: the definition files the manifest lists get none (a pulled group would otherwise show one
-  // per file). A file outside any group gets its own.
-  if (!isV2Kind(kind) && (kind === 'manifest' || !group.selfListed)) {
+  // The end-of-support note is about V1 documents; a V2 document is where the move leads.
+  if (!isV2Kind(kind)) {
     const root = parsed.root;
     ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
   }
