@@ -57,6 +57,9 @@ export async function startCodeServer(o) {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
+    // The Greengrass ML container holds two views (V1 explorer, Greengrass V2): their title actions show on each
+    // view's header, which VS Code otherwise draws only while the pointer is over it.
+    'workbench.view.alwaysShowHeaderActions': true,
     'security.workspace.trust.enabled': false,
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,

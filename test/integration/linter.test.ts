@@ -259,8 +259,10 @@ describe('Linter in the real VS Code', function () {
     await waitForCodes(uri, ['GGML-EOS001'], ['GGML-ID001']);
     await actionFor(uri, 'GGML-EOS001', /^Disable GGML-EOS001 for this file$/);
 
-    // service-role-policy.json is read by IAM and the AWS CLI: no comment, the setting instead.
-    const policy = lintFile('service-role-policy.json');
+    // A policy file is read by IAM and the AWS CLI: no comment, the setting instead. (Its own file: the tests above
+    // fixed service-role-policy.json's findings.)
+    const policy = lintFile('camera.policy.json');
+    await vscode.workspace.fs.writeFile(policy, new TextEncoder().encode('{\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::camera-models" }\n  ]\n}\n'));
     await vscode.workspace.openTextDocument(policy);
     await waitForCodes(policy, ['GGML-IAM001']);
     const turnOff = await actionFor(policy, 'GGML-IAM001', /^Turn off GGML-IAM001 in the workspace settings/);
@@ -272,6 +274,7 @@ describe('Linter in the real VS Code', function () {
     await vscode.workspace.getConfiguration('greengrassMl.lint').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     await waitForCodes(policy, ['GGML-IAM001']);
     await vscode.workspace.fs.delete(uri);
+    await vscode.workspace.fs.delete(policy);
   });
 
   it('offers property names from the schemas in a manifest and in a function definition', async () => {
