@@ -115,6 +115,9 @@ describe('Operations view in the browser', function () {
   it('opens a failed deployment\'s details from its row, with the error and a link to the function\'s line', async () => {
     const { page } = wb;
     await openActivity(page, 'Greengrass ML');
+    // The container also holds the Greengrass V2 view: collapse it, so the V1 tree has the height its rows need.
+    const v2Header = page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: 'Greengrass V2' }).first();
+    if (await v2Header.count()) await v2Header.click();
     await titleRefresh(page).click();
     const group = row(page, 'line-camera');
     await group.waitFor({ timeout: 30_000 });
