@@ -150,16 +150,21 @@ describe('ship commands in the real VS Code (against moto)', function () {
     const resources = join(folder, 'resource-definition.json');
     const good = await readFile(resources, 'utf8');
     const lint = vscode.workspace.getConfiguration('greengrassMl.lint');
-    await lint.update('enable', false, vscode.ConfigurationTarget.Workspace);
     // Edited in the editor (Deploy saves the group's open files first), as a user with live linting off would.
     const doc = await vscode.workspace.openTextDocument(resources);
     const setText = async (text: string) => {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
-      assert.ok(await vscode.workspace.applyEdit(edit));
+      for (let attempt = 1; ; attempt++) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+        if (await vscode.workspace.applyEdit(edit)) return;
+        // The document changed under the edit (Deploy saves the group's open files): edit its new version.
+        assert.ok(attempt < 5, 'the editor refused the edit five times');
+        await new Promise((r) => setTimeout(r, 200));
+      }
     };
-    await setText(good.replace(`s3://${bucket}/squeezenet/model.tar.gz`, 'https://example.com/model'));
     try {
+      await lint.update('enable', false, vscode.ConfigurationTarget.Workspace);
+      await setText(good.replace(`s3://${bucket}/squeezenet/model.tar.gz`, 'https://example.com/model'));
       const r = await vscode.commands.executeCommand<DeployResult>('greengrassMl.deploy', manifest, { watch: false });
       assert.equal(r?.kind, 'blocked', r?.message);
       const diags = vscode.languages.getDiagnostics(vscode.Uri.file(resources)).filter((d) => d.source === 'greengrass-ml');
@@ -169,9 +174,10 @@ describe('ship commands in the real VS Code (against moto)', function () {
       const target = typeof ml001.code === 'object' ? ml001.code.target : undefined;
       assert.ok(target?.toString().endsWith('/docs/rules/GGML-ML001.md'), `rule link: ${target?.toString() ?? 'none'}`);
     } finally {
+      // Live linting back on first, so that a failure here does not leave the later tests without diagnostics.
+      await lint.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
       await setText(good);
       await doc.save();
-      await lint.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 
