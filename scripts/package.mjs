@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const ALLOWED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/changelog\.md$/i,
-  /^extension\/dist\/(extension|languageclient|aws|cli|server)\.js$/, /^extension\/(media|snippets|schemas)\//, /^extension\/docs\/(rules\/|manifest\.md$)/,
+  /^extension\/dist\/(extension|languageclient|aws|cli|server)\.js$/, /^extension\/(media|snippets|schemas|l10n)\//, /^extension\/package\.nls\.json$/, /^extension\/docs\/(rules\/|manifest\.md$)/,
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;

@@ -31,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     feature.log.error(`Activation failed: ${message}`);
-    void vscode.window.showErrorMessage(`Greengrass ML could not start. See the Greengrass ML log: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Greengrass ML could not start. See the Greengrass ML log: {0}', message));
     throw error;
   }
   const activateMs = performance.now() - activateStart;

@@ -44,18 +44,18 @@ async function pickGroups(feature: CommandContext): Promise<GroupTarget[] | unde
     }
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No deployed group was found: deploy group folders once with "Greengrass ML: Deploy Group" first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No deployed group was found: deploy group folders once with "Greengrass ML: Deploy Group" first.'));
     return undefined;
   }
-  const chosen = await vscode.window.showQuickPick(items, { title: 'Greengrass ML: Deploy Several Groups', placeHolder: 'Choose the groups to deploy together', canPickMany: true, matchOnDescription: true });
+  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Greengrass ML: Deploy Several Groups'), placeHolder: vscode.l10n.t('Choose the groups to deploy together'), canPickMany: true, matchOnDescription: true });
   return chosen?.length ? chosen.map((c) => c.target) : undefined;
 }
 
 async function askLocation(feature: CommandContext): Promise<{ bucket: string; key: string } | undefined> {
   const last = feature.extension.workspaceState.get<string>(LAST_LOCATION_KEY) ?? '';
   const value = await vscode.window.showInputBox({
-    title: 'Greengrass ML: Deploy Several Groups',
-    prompt: 'Where to write the bulk deployment input file (s3://bucket/key); the execution role must be able to read it',
+    title: vscode.l10n.t('Greengrass ML: Deploy Several Groups'),
+    prompt: vscode.l10n.t('Where to write the bulk deployment input file (s3://bucket/key); the execution role must be able to read it'),
     value: last || `s3://my-greengrass-bucket/bulk/deploy-${new Date().toISOString().slice(0, 10)}.json`,
     validateInput: (text) => {
       const location = parseS3Uri(text.trim());
@@ -72,9 +72,9 @@ async function askRole(): Promise<string | undefined> {
   const configured = vscode.workspace.getConfiguration().get<string>(EXECUTION_ROLE_SETTING, '').trim();
   if (configured) return configured;
   return (await vscode.window.showInputBox({
-    title: 'Greengrass ML: Deploy Several Groups',
-    prompt: `The IAM role Greengrass uses to run the bulk deployment (needs greengrass:CreateDeployment and s3:GetObject on the input file); set ${EXECUTION_ROLE_SETTING} to skip this`,
-    placeHolder: 'arn:aws:iam::123456789012:role/GreengrassBulkDeployment',
+    title: vscode.l10n.t('Greengrass ML: Deploy Several Groups'),
+    prompt: vscode.l10n.t('The IAM role Greengrass uses to run the bulk deployment (needs greengrass:CreateDeployment and s3:GetObject on the input file); set {0} to skip this', EXECUTION_ROLE_SETTING),
+    placeHolder: vscode.l10n.t('arn:aws:iam::123456789012:role/GreengrassBulkDeployment'),
     validateInput: (t) => (parseIamRoleArn(t.trim()) ? undefined : `Enter an IAM role ARN: ${t}`),
   }))?.trim();
 }
@@ -89,7 +89,7 @@ export function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown)
         const resolved = await targetFromArg(t);
         if (resolved?.groupId) targets.push(resolved);
         else {
-          void vscode.window.showErrorMessage(`A bulk deployment takes groups that exist in the cloud; deploy this one once first: ${resolved?.name ?? String(t)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('A bulk deployment takes groups that exist in the cloud; deploy this one once first: {0}', resolved?.name ?? String(t)));
           return undefined;
         }
       }

@@ -46,7 +46,7 @@ async function resolveTarget(feature: CommandContext, arg: unknown, title: strin
   if (arg === undefined || Array.isArray(arg)) return pickTarget(feature, title, { includeCloud: true, needsGroupId });
   const target = await targetFromArg(arg);
   if (!target) {
-    void vscode.window.showErrorMessage(`No group folder was found for this file; a group folder has a ${'greengrass-ml.json'}: ${arg instanceof vscode.Uri ? vscode.workspace.asRelativePath(arg) : String(arg)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('No group folder was found for this file; a group folder has a {0}: {1}', 'greengrass-ml.json', arg instanceof vscode.Uri ? vscode.workspace.asRelativePath(arg) : String(arg)));
   }
   return target;
 }
@@ -137,7 +137,7 @@ export function deployCommand(feature: CommandContext, arg?: unknown, rawOptions
       return result;
     }
     if (result.outcome && result.deploymentId) result.message = await reportOutcome(feature, target.name, result.deploymentId, result.outcome, group);
-    else void vscode.window.showInformationMessage(`Deployment of ${target.name} created: ${result.deploymentId ?? ''}`);
+    else void vscode.window.showInformationMessage(vscode.l10n.t('Deployment of {0} created: {1}', target.name, result.deploymentId ?? ''));
     return result;
   });
 }
@@ -148,7 +148,7 @@ export function redeployCommand(feature: CommandContext, arg?: unknown, rawOptio
     const target = await resolveTarget(feature, arg, 'Greengrass ML: Redeploy Group', true);
     if (!target) return undefined;
     if (!target.groupId) {
-      void vscode.window.showErrorMessage(`The group has not been deployed yet, so there is nothing to redeploy; deploy it first: ${target.name}`, 'Deploy Group')
+      void vscode.window.showErrorMessage(vscode.l10n.t('The group has not been deployed yet, so there is nothing to redeploy; deploy it first: {0}', target.name), 'Deploy Group')
         .then((c) => (c ? vscode.commands.executeCommand('greengrassMl.deploy', target.manifestUri) : undefined));
       return undefined;
     }
@@ -181,11 +181,11 @@ export function resetDeploymentsCommand(feature: CommandContext, arg?: unknown, 
     const options = optionsOf(rawOptions);
     const target = await resolveTarget(feature, arg, 'Greengrass ML: Reset Group Deployments', true);
     if (!target?.groupId) {
-      if (target) void vscode.window.showInformationMessage(`The group has no deployments to reset; it was never deployed: ${target.name}`);
+      if (target) void vscode.window.showInformationMessage(vscode.l10n.t('The group has no deployments to reset; it was never deployed: {0}', target.name));
       return undefined;
     }
     const groupId = target.groupId;
-    const choice = options.confirm ?? await vscode.window.showWarningMessage(`Reset the deployments of ${target.name}?`, {
+    const choice = options.confirm ?? await vscode.window.showWarningMessage(vscode.l10n.t('Reset the deployments of {0}?', target.name), {
       modal: true,
       detail: 'The cloud forgets the group\'s deployments (needed, for example, before deleting the group or moving its core). '
         + 'Use Force Reset when the core cannot be reached: the cloud then resets without waiting for the core, which keeps running what it has.',

@@ -187,7 +187,7 @@ export async function pickTarget(feature: CommandContext, title: string, options
       : 'No group folder was found: create one with "Greengrass ML: New Inference Function".');
     return undefined;
   }
-  const choice = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a group', matchOnDescription: true, matchOnDetail: true });
+  const choice = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a group'), matchOnDescription: true, matchOnDetail: true });
   return choice?.target;
 }
 

@@ -39,7 +39,7 @@ async function pickTarget(run: CommandRun, folderName: string): Promise<Target |
     ({ aws, clients }) => aws.listDeploymentTargets(clients));
   if (!listed?.ok) return undefined;
   if (listed.value.length === 0) {
-    void vscode.window.showWarningMessage('This account and region have no thing groups and no core devices to deploy to. Set up a core device (it joins a thing group when installed), then deploy again.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('This account and region have no thing groups and no core devices to deploy to. Set up a core device (it joins a thing group when installed), then deploy again.'));
     return undefined;
   }
   type Item = vscode.QuickPickItem & { target?: Target };
@@ -50,7 +50,7 @@ async function pickTarget(run: CommandRun, folderName: string): Promise<Target |
     ...listed.value.filter((t) => t.kind === 'coreDevice').map((t) => ({ label: `$(circuit-board) ${t.name}`, ...(t.detail ? { description: t.detail } : {}), target: { coreDevice: t.name } })),
   ];
   const choice = await vscode.window.showQuickPick(items, {
-    title: `Deploy ${folderName} to…`, placeHolder: 'A thing group (each of its core devices, and those that join later) or one core device', matchOnDescription: true,
+    title: vscode.l10n.t('Deploy {0} to…', folderName), placeHolder: vscode.l10n.t('A thing group (each of its core devices, and those that join later) or one core device'), matchOnDescription: true,
   });
   return choice?.target;
 }
@@ -92,7 +92,7 @@ export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown
     const file = path.join(folder, DEPLOYMENT_FILE);
     const text = await vscodeGroupIo.readFile(file);
     if (text === undefined) {
-      void vscode.window.showErrorMessage(`The migration folder has no ${DEPLOYMENT_FILE}; migrate the group again: ${vscode.workspace.asRelativePath(folder)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The migration folder has no {0}; migrate the group again: {1}', DEPLOYMENT_FILE, vscode.workspace.asRelativePath(folder)));
       return undefined;
     }
     let current: string;
@@ -131,7 +131,7 @@ export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown
     if (result.outcome) {
       result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, `The deployment of ${name}`, folder);
     } else {
-      void vscode.window.showInformationMessage(`Deployment of ${name} created: ${result.deploymentId ?? ''}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Deployment of {0} created: {1}', name, result.deploymentId ?? ''));
     }
     return result;
   });

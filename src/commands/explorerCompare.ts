@@ -21,7 +21,7 @@ async function definitionsOf(source: DefinitionSource): Promise<DefinitionRef[] 
   try {
     return await source.definitions();
   } catch (error) {
-    void vscode.window.showErrorMessage(`Failed to load the group version: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Failed to load the group version: {0}', error instanceof Error ? error.message : String(error)));
     return undefined;
   }
 }
@@ -30,7 +30,7 @@ async function definitionsOf(source: DefinitionSource): Promise<DefinitionRef[] 
 async function pickKind(kinds: DefinitionKind[], asked: unknown, title: string): Promise<DefinitionKind | undefined> {
   if (typeof asked === 'string') return kinds.find((k) => k === asked);
   if (kinds.length <= 1) return kinds[0];
-  const choice = await vscode.window.showQuickPick(kinds.map((k) => ({ label: DEFINITION_KIND_INFO[k].title, definitionKind: k })), { title, placeHolder: 'Which definition to compare' });
+  const choice = await vscode.window.showQuickPick(kinds.map((k) => ({ label: DEFINITION_KIND_INFO[k].title, definitionKind: k })), { title, placeHolder: vscode.l10n.t('Which definition to compare') });
   return choice?.definitionKind;
 }
 
@@ -40,11 +40,11 @@ async function pickOlderVersion(explorer: Parameters<typeof pickGroup>[0]): Prom
   const folder = (await group.children()).find((n) => n.id.endsWith('|versions'));
   const versions = folder ? (await folder.children()).filter((n): n is GroupVersionNode => n instanceof GroupVersionNode) : [];
   if (!versions.length) {
-    void vscode.window.showInformationMessage(`This group has no older version to compare: ${group.groupName}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('This group has no older version to compare: {0}', group.groupName));
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(versions.map((v) => ({ label: formatTimeToSecond(v.version.createdAt) ?? v.version.versionId, description: v.version.versionId, v })),
-    { title: `Compare with Latest: ${group.groupName}`, placeHolder: 'Which older version' });
+    { title: vscode.l10n.t('Compare with Latest: {0}', group.groupName), placeHolder: vscode.l10n.t('Which older version') });
   return choice?.v;
 }
 
@@ -66,17 +66,17 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
     const kinds = [...new Set([...left, ...right].map((r) => r.kind))];
     const chosen = await pickKind(kinds, kind, `Compare with Latest: ${older.groupName}`);
     if (!chosen) {
-      if (typeof kind === 'string') void vscode.window.showInformationMessage(`Neither version has a ${kind} definition: ${older.groupName}`);
+      if (typeof kind === 'string') void vscode.window.showInformationMessage(vscode.l10n.t('Neither version has a {0} definition: {1}', kind, older.groupName));
       return undefined;
     }
     const a = left.find((r) => r.kind === chosen);
     const b = right.find((r) => r.kind === chosen);
     if (!a || !b) {
-      void vscode.window.showInformationMessage(`Only ${a ? 'the older' : 'the latest'} version has a ${DEFINITION_KIND_INFO[chosen].title.toLowerCase()}, so there is nothing to compare it with: ${older.groupName}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Only {0} version has a {1}, so there is nothing to compare it with: {2}', a ? 'the older' : 'the latest', DEFINITION_KIND_INFO[chosen].title.toLowerCase(), older.groupName));
       return undefined;
     }
     if (a.definitionId === b.definitionId && a.versionId === b.versionId) {
-      void vscode.window.showInformationMessage(`Both versions use the same ${DEFINITION_KIND_INFO[chosen].title.toLowerCase()} version: ${a.versionId}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Both versions use the same {0} version: {1}', DEFINITION_KIND_INFO[chosen].title.toLowerCase(), a.versionId));
       return undefined;
     }
     const comparison = { left: definitionUri(older.groupName, a), right: definitionUri(older.groupName, b) };
@@ -97,7 +97,7 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
     if (!source || !groupId) return undefined;
     const files = await workspaceGroup(groupId, source.groupName);
     if (!files) {
-      void vscode.window.showInformationMessage(`No group folder in the workspace is this group; pull it first with Pull Group into Workspace…: ${source.groupName}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No group folder in the workspace is this group; pull it first with Pull Group into Workspace…: {0}', source.groupName));
       return undefined;
     }
     const refs = await definitionsOf(source);
@@ -106,7 +106,7 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
     const chosen = await pickKind(withFile.map((r) => r.kind), kind, `Compare with Workspace File: ${source.groupName}`);
     const ref = withFile.find((r) => r.kind === chosen);
     if (!ref) {
-      void vscode.window.showInformationMessage(`The workspace's group folder has no file for ${typeof kind === 'string' ? `the ${kind} definition` : 'these definitions'}: ${vscode.workspace.asRelativePath(files.manifestPath)}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t("The workspace's group folder has no file for {0}: {1}", typeof kind === 'string' ? `the ${kind} definition` : 'these definitions', vscode.workspace.asRelativePath(files.manifestPath)));
       return undefined;
     }
     const file = files.definitions[FILE_DEFINITION_KINDS[ref.kind as FileDefinitionKind].manifestKey]!;

@@ -15,7 +15,7 @@ function copy(what: 'ARN' | 'Id', get: (node: Identifiable) => string | undefine
     if (!target) return undefined;
     const text = get(target);
     if (!text) {
-      void vscode.window.showInformationMessage(`This item has no ${what} to copy.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('This item has no {0} to copy.', what));
       return undefined;
     }
     await vscode.env.clipboard.writeText(text);

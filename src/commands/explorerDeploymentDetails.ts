@@ -24,7 +24,7 @@ async function pickDeployment(node: unknown, explorer: Parameters<typeof pickGro
   const folder = (await group.children()).find((n) => n.id.endsWith('|deployments'));
   const rows = folder ? (await folder.children()).filter((n): n is DeploymentNode => n instanceof DeploymentNode) : [];
   if (!rows.length) {
-    void vscode.window.showInformationMessage(`This group has no deployments: ${group.groupName}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('This group has no deployments: {0}', group.groupName));
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(rows.map((r) => ({
@@ -32,7 +32,7 @@ async function pickDeployment(node: unknown, explorer: Parameters<typeof pickGro
     description: [formatTimeToSecond(r.deployment.createdAt), deploymentTypeWords(r.deployment.deploymentType)].filter(Boolean).join(' · '),
     detail: r.deployment.deploymentId,
     row: r,
-  })), { title: `Show Deployment Details: ${group.groupName}`, placeHolder: 'Which deployment' });
+  })), { title: vscode.l10n.t('Show Deployment Details: {0}', group.groupName), placeHolder: vscode.l10n.t('Which deployment') });
   return choice?.row;
 }
 

@@ -8,7 +8,7 @@ import type { ListFolderNode } from '../views/nodes/listFolder';
 export function requireTrust(action: string): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
-    .showWarningMessage(`Greengrass ML makes no cloud calls and writes no files in an untrusted workspace. Trust the workspace to ${action}.`, 'Manage Workspace Trust')
+    .showWarningMessage(vscode.l10n.t('Greengrass ML makes no cloud calls and writes no files in an untrusted workspace. Trust the workspace to {0}.', action), 'Manage Workspace Trust')
     .then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
   return false;
 }
@@ -23,7 +23,7 @@ export async function connectionReady(explorer: Explorer, action: string): Promi
   await explorer.connection.whenSettled();
   if (explorer.connection.state === 'ready') return true;
   void vscode.window
-    .showWarningMessage(`No AWS connection, so Greengrass ML cannot ${action}. Choose a profile first: ${explorer.connection.problem ?? 'no credentials found'}`, 'Choose a Profile')
+    .showWarningMessage(vscode.l10n.t('No AWS connection, so Greengrass ML cannot {0}. Choose a profile first: {1}', action, explorer.connection.problem ?? 'no credentials found'), 'Choose a Profile')
     .then((choice) => (choice ? vscode.commands.executeCommand('greengrassMl.chooseProfile') : undefined));
   return false;
 }
@@ -37,7 +37,7 @@ export async function pickGroup(explorer: Explorer, title: string): Promise<Grou
     return groups.loadedItems().map((row) => groups.nodeFor(row.id)).filter((n): n is GroupNode => n instanceof GroupNode);
   });
   if (nodes.length === 0) {
-    void vscode.window.showInformationMessage('No Greengrass groups were found in this account and region: check the region in the status bar.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Greengrass groups were found in this account and region: check the region in the status bar.'));
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(
@@ -54,7 +54,7 @@ export async function pickFolder(explorer: Explorer): Promise<ListFolderNode<unk
   const folders = [roots.groups, roots.modelSources.s3, roots.modelSources.sageMaker] as ListFolderNode<unknown>[];
   const choice = await vscode.window.showQuickPick(
     folders.map((folder) => ({ label: folder.spec.label, description: folder.filter ? `filter: ${folder.filter}` : '', folder })),
-    { title: 'Greengrass ML: Filter', placeHolder: 'Which list to filter' },
+    { title: vscode.l10n.t('Greengrass ML: Filter'), placeHolder: vscode.l10n.t('Which list to filter') },
   );
   return choice?.folder;
 }

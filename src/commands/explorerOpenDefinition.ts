@@ -18,22 +18,22 @@ export const explorerOpenDefinitionCommands: Record<string, CommandFactory> = {
     try {
       refs = await source.definitions();
     } catch (error) {
-      void vscode.window.showErrorMessage(`Failed to load the group version: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Failed to load the group version: {0}', error instanceof Error ? error.message : String(error)));
       return undefined;
     }
     if (refs.length === 0) {
-      void vscode.window.showInformationMessage(`This group version has no definitions: ${source.groupName}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('This group version has no definitions: {0}', source.groupName));
       return undefined;
     }
     let ref: DefinitionRef | undefined = typeof kind === 'string' ? refs.find((r) => r.kind === kind) : refs.length === 1 ? refs[0] : undefined;
     if (!ref && typeof kind === 'string') {
-      void vscode.window.showInformationMessage(`This group version has no ${kind} definition: ${source.groupName}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('This group version has no {0} definition: {1}', kind, source.groupName));
       return undefined;
     }
     if (!ref) {
       const choice = await vscode.window.showQuickPick(
         refs.map((r) => ({ label: DEFINITION_KIND_INFO[r.kind].title, description: `${r.definitionId} · version ${r.versionId}`, ref: r })),
-        { title: `Open Definition Version: ${source.groupName}`, placeHolder: 'Which definition of this group version' },
+        { title: vscode.l10n.t('Open Definition Version: {0}', source.groupName), placeHolder: vscode.l10n.t('Which definition of this group version') },
       );
       ref = choice?.ref;
     }

@@ -16,11 +16,11 @@ async function askTarget(groupName: string): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folders.length === 1
     ? folders[0]
-    : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which workspace folder to pull the group into' });
+    : await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which workspace folder to pull the group into') });
   if (!folder) return undefined;
   const value = await vscode.window.showInputBox({
-    title: `Pull Group into Workspace: ${groupName}`,
-    prompt: `A folder inside ${folder.name}, relative to it (created if needed)`,
+    title: vscode.l10n.t('Pull Group into Workspace: {0}', groupName),
+    prompt: vscode.l10n.t('A folder inside {0}, relative to it (created if needed)', folder.name),
     value: path.posix.join('groups', slug(groupName)),
     validateInput: (text) => {
       const rel = text.trim();
@@ -62,7 +62,7 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
     const source = node instanceof GroupNode || node instanceof GroupVersionNode ? node : await pickGroup(explorer, 'Greengrass ML: Pull Group into Workspace');
     if (!source) return undefined;
     if (!vscode.workspace.workspaceFolders?.length) {
-      void vscode.window.showWarningMessage('Open a folder first: Greengrass ML pulls groups into a workspace folder.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: Greengrass ML pulls groups into a workspace folder.'));
       return undefined;
     }
     const folder = target instanceof vscode.Uri ? target : await askTarget(source.groupName);
@@ -70,12 +70,12 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
     const workspaceFolder = vscode.workspace.getWorkspaceFolder(folder);
     const realRoot = workspaceFolder ? await realPathOfNearest(workspaceFolder.uri.fsPath) : undefined;
     if (!workspaceFolder || folder.scheme !== 'file' || !realRoot || !isInside(realRoot, await realPathOfNearest(folder.fsPath))) {
-      void vscode.window.showErrorMessage(`Greengrass ML writes pulled groups only inside the workspace. Choose a folder in it instead of: ${folder.fsPath}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Greengrass ML writes pulled groups only inside the workspace. Choose a folder in it instead of: {0}', folder.fsPath));
       return undefined;
     }
 
     const files = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Pulling group ${source.groupName}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling group {0}…', source.groupName) },
       async () => (await explorer.provider.roots?.services.greengrass())?.pullGroup(source.groupId, {
         ...(source.versionId ? { versionId: source.versionId } : {}),
         ...(explorer.connection.description?.region ? { region: explorer.connection.description.region } : {}),
@@ -83,7 +83,7 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
     ).then((r) => r, (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       f.log.error(`Failed to pull group ${source.groupName}: ${message}`);
-      void vscode.window.showErrorMessage(`Failed to pull group ${source.groupName}: ${message}`, 'Show Log')
+      void vscode.window.showErrorMessage(vscode.l10n.t('Failed to pull group {0}: {1}', source.groupName, message), 'Show Log')
         .then((c) => (c ? f.log.show(true) : undefined));
       return undefined;
     });
@@ -94,7 +94,7 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
       const full = path.resolve(folder.fsPath, file.fileName);
       if (!isInside(folder.fsPath, full) || !isInside(realRoot, await realPathOfNearest(full))) {
         f.log.error(`Pull Group: refused a file outside the target folder: ${file.fileName}`);
-        void vscode.window.showErrorMessage(`Nothing was written: the group's files would land outside the target folder: ${file.fileName}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t("Nothing was written: the group's files would land outside the target folder: {0}", file.fileName));
         return undefined;
       }
       writes.push({ uri: vscode.Uri.file(full), text: file.text });
@@ -104,7 +104,7 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
     if (existing.length) {
       const names = existing.map((u) => vscode.workspace.asRelativePath(u, false));
       const overwrite = await vscode.window.showWarningMessage(
-        `Overwrite ${existing.length} existing file${existing.length === 1 ? '' : 's'} with group ${source.groupName}?`,
+        vscode.l10n.t('Overwrite {0} existing file{1} with group {2}?', existing.length, existing.length === 1 ? '' : 's', source.groupName),
         { modal: true, detail: names.join('\n') },
         'Overwrite',
       );
@@ -118,7 +118,7 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
     await lintPulled(f, writes.map((w) => w.uri));
     const manifest = writes.find((w) => path.basename(w.uri.fsPath) === 'greengrass-ml.json');
     void vscode.window
-      .showInformationMessage(`Pulled group ${source.groupName} into ${vscode.workspace.asRelativePath(folder, false)}: ${writes.length} files`, ...(manifest ? ['Open Manifest'] : []))
+      .showInformationMessage(vscode.l10n.t('Pulled group {0} into {1}: {2} files', source.groupName, vscode.workspace.asRelativePath(folder, false), writes.length), ...(manifest ? ['Open Manifest'] : []))
       .then((c) => (c && manifest ? vscode.window.showTextDocument(manifest.uri) : undefined));
     return writes.map((w) => w.uri);
   },

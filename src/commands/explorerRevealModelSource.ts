@@ -12,18 +12,18 @@ async function pickMlResource(explorer: Explorer): Promise<ResourceNode | undefi
   await group.children();
   const folder = group.resourcesFolder;
   if (!folder) {
-    void vscode.window.showInformationMessage(`This group has no resources: ${group.groupName}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('This group has no resources: {0}', group.groupName));
     return undefined;
   }
   await folder.ensureLoaded();
   const nodes = folder.loadedItems().map((r) => folder.nodeFor(r.id)).filter((n): n is ResourceNode => n instanceof ResourceNode && n.isMl);
   if (nodes.length === 0) {
-    void vscode.window.showInformationMessage(`This group has no ML resources: ${group.groupName}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('This group has no ML resources: {0}', group.groupName));
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(
     nodes.map((node) => ({ label: node.resource.name, description: node.resource.s3Uri ?? node.resource.sageMakerJobArn ?? '', node })),
-    { title: 'Greengrass ML: Reveal Model Source', placeHolder: 'Which ML resource' },
+    { title: vscode.l10n.t('Greengrass ML: Reveal Model Source'), placeHolder: vscode.l10n.t('Which ML resource') },
   );
   return choice?.node;
 }
@@ -37,7 +37,7 @@ export const explorerRevealModelSourceCommands: Record<string, CommandFactory> =
     if (!resource || !roots) return undefined;
     const found = await vscode.window.withProgress({ location: { viewId: 'greengrassMl.explorer' } }, () => findModelSource(roots, resource.resource));
     if ('problem' in found) {
-      void vscode.window.showWarningMessage(`Cannot show the model source. ${found.problem}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot show the model source. {0}', found.problem));
       return undefined;
     }
     if (!(await revealNode(explorer.view, found.node))) f.log.warn(`Reveal Model Source: the view did not select ${found.node.id}`);

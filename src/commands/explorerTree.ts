@@ -49,7 +49,7 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
     const folder = node instanceof ListFolderNode ? node : await pickFolder(f.explorer);
     if (!folder) return;
     const text = typeof value === 'string' ? value : await vscode.window.showInputBox({
-      title: `Filter ${folder.spec.label}`,
+      title: vscode.l10n.t('Filter {0}', folder.spec.label),
       prompt: folder.filterKind === 'prefix' ? 'Show the archives whose key starts with this prefix (empty: all)' : `Show the ${folder.noun} whose name contains this text (empty: all)`,
       value: folder.filter ?? '',
     });
@@ -68,7 +68,7 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
     const explorer = f.explorer;
     const target = await node.fn.version.resourceNode(node.policy.resourceId);
     if (!target) {
-      void vscode.window.showWarningMessage(`The resource is not in this group version's resource definition: ${node.policy.resourceId}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t("The resource is not in this group version's resource definition: {0}", node.policy.resourceId));
       return undefined;
     }
     if (!(await revealNode(explorer.view, target))) f.log.warn(`Show Resource: the view did not select ${target.id}`);

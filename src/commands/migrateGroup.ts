@@ -54,11 +54,11 @@ async function pickSource(): Promise<string | undefined> {
     if (names.length) items.push({ label: path.basename(uri.fsPath), description: `template: ${names.join(', ')}`, detail: vscode.workspace.asRelativePath(uri), source: uri.fsPath });
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No group folder (with greengrass-ml.json) or CloudFormation/SAM template with a Greengrass group is in the workspace: open one first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No group folder (with greengrass-ml.json) or CloudFormation/SAM template with a Greengrass group is in the workspace: open one first.'));
     return undefined;
   }
   if (items.length === 1) return items[0]?.source;
-  return (await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'Which group to migrate' }))?.source;
+  return (await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: vscode.l10n.t('Which group to migrate') }))?.source;
 }
 
 async function pickOutDir(source: string): Promise<string | undefined> {
@@ -67,10 +67,10 @@ async function pickOutDir(source: string): Promise<string | undefined> {
   const choice = await vscode.window.showQuickPick([
     { label: vscode.workspace.asRelativePath(fallback), description: 'beside the source', dir: fallback },
     { label: 'Choose a Folder…', description: '', dir: '' },
-  ], { title: TITLE, placeHolder: 'Where to write the migration' });
+  ], { title: TITLE, placeHolder: vscode.l10n.t('Where to write the migration') });
   if (!choice) return undefined;
   if (choice.dir) return choice.dir;
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: vscode.Uri.file(path.dirname(fallback)), openLabel: 'Write the Migration Here' });
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: vscode.Uri.file(path.dirname(fallback)), openLabel: vscode.l10n.t('Write the Migration Here') });
   return picked?.[0]?.fsPath;
 }
 
@@ -113,14 +113,14 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
       source ??= await pickSource();
     }
     if (!source) {
-      if (arg) void vscode.window.showErrorMessage(`Migrate works on a group folder (with greengrass-ml.json) or a CloudFormation/SAM template with a Greengrass group; this is neither: ${String(arg instanceof vscode.Uri ? arg.fsPath : arg)}`);
+      if (arg) void vscode.window.showErrorMessage(vscode.l10n.t('Migrate works on a group folder (with greengrass-ml.json) or a CloudFormation/SAM template with a Greengrass group; this is neither: {0}', String(arg instanceof vscode.Uri ? arg.fsPath : arg)));
       return undefined;
     }
     let group = options.group;
     if (group === undefined && sourceKind(source) === 'template') {
       const names = templateGroupNames(source) ?? [];
       if (names.length > 1) {
-        group = await vscode.window.showQuickPick(names, { title: TITLE, placeHolder: `${path.basename(source)} holds ${names.length} groups: which one to migrate` });
+        group = await vscode.window.showQuickPick(names, { title: TITLE, placeHolder: vscode.l10n.t('{0} holds {1} groups: which one to migrate', path.basename(source), names.length) });
         if (!group) return undefined;
       }
     }
@@ -128,11 +128,11 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
     if (!outDir) return undefined;
     const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(outDir))?.uri.fsPath;
     if (!root) {
-      void vscode.window.showErrorMessage(`The migration folder is outside the workspace; choose a folder inside it: ${outDir}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The migration folder is outside the workspace; choose a folder inside it: {0}', outDir));
       return undefined;
     }
     try {
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Migrating to Greengrass V2' }, async (progress) => {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Migrating to Greengrass V2') }, async (progress) => {
         progress.report({ message: 'reading the group' });
         let prepared = await prepareMigration(source, { root, group, outDir });
         const jobs = sageMakerJobs(prepared.loaded.input.group);
@@ -147,7 +147,7 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
       if (existing.length && !options.force) {
         const replace = 'Replace';
         const answer = await vscode.window.showWarningMessage(
-          `${vscode.workspace.asRelativePath(result.outDir)} already holds ${existing.length} of the migration's files. Replace them?`,
+          vscode.l10n.t("{0} already holds {1} of the migration's files. Replace them?", vscode.workspace.asRelativePath(result.outDir), existing.length),
           { modal: true, detail: existing.join('\n') }, replace);
         if (answer !== replace) return undefined;
       }
@@ -163,7 +163,7 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
       const message = errorMessage(error);
       feature.log.error(`Migrate: ${message}`);
       if (error instanceof MigrationError) void vscode.window.showErrorMessage(message);
-      else void vscode.window.showErrorMessage(`The migration could not be written: ${message}`, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
+      else void vscode.window.showErrorMessage(vscode.l10n.t('The migration could not be written: {0}', message), 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
       return undefined;
     }
   });

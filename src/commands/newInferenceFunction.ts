@@ -104,7 +104,7 @@ async function pickGroupFolder(): Promise<vscode.Uri | undefined> {
   const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
     if (workspaceFolders.length === 1) return workspaceFolders[0]!.uri;
-    const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'No group manifest found: choose the folder to start a Greengrass ML group in' });
+    const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('No group manifest found: choose the folder to start a Greengrass ML group in') });
     return pick?.uri;
   }
   const items = await Promise.all(folders.map(async (f) => {
@@ -116,7 +116,7 @@ async function pickGroupFolder(): Promise<vscode.Uri | undefined> {
     }
     return { label: name ?? vscode.workspace.asRelativePath(f), description: vscode.workspace.asRelativePath(f), folder: f };
   }));
-  const pick = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'Choose the group to add the function to' });
+  const pick = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: vscode.l10n.t('Choose the group to add the function to') });
   return pick?.folder;
 }
 
@@ -314,7 +314,7 @@ async function applyPlan(plan: ScaffoldPlan, folder: vscode.Uri, texts: Map<stri
 
 async function run(feature: CommandContext, arg: unknown): Promise<NewInferenceFunctionResult | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('New Inference Function writes files, which Greengrass ML does only in a trusted workspace. Trust the workspace, then try again.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('New Inference Function writes files, which Greengrass ML does only in a trusted workspace. Trust the workspace, then try again.'));
     return undefined;
   }
   const args: NewInferenceFunctionArgs = arg && typeof arg === 'object' && ('answers' in arg || 'groupFolder' in arg || 's3Uri' in arg || 'sageMakerJobArn' in arg)
@@ -324,11 +324,11 @@ async function run(feature: CommandContext, arg: unknown): Promise<NewInferenceF
 
   const folder = args.groupFolder ? (typeof args.groupFolder === 'string' ? vscode.Uri.parse(args.groupFolder) : args.groupFolder) : await pickGroupFolder();
   if (!folder) {
-    if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showErrorMessage('New Inference Function needs a folder: open the folder of your Greengrass group, then try again.');
+    if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showErrorMessage(vscode.l10n.t('New Inference Function needs a folder: open the folder of your Greengrass group, then try again.'));
     return undefined;
   }
   if (!(await insideWorkspace(folder))) {
-    void vscode.window.showErrorMessage(`New Inference Function writes only inside the workspace; choose a group folder in it: ${folder.fsPath}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('New Inference Function writes only inside the workspace; choose a group folder in it: {0}', folder.fsPath));
     return undefined;
   }
   let manifest: GroupManifest | undefined;
@@ -352,7 +352,7 @@ async function run(feature: CommandContext, arg: unknown): Promise<NewInferenceF
     if (plan.conflicts.length > 0 && interactive) {
       const list = plan.conflicts.map((c) => `• ${c.message}`).join('\n');
       const choice = await vscode.window.showWarningMessage(
-        `Some of what New Inference Function writes exists already with other contents. Overwrite it, or keep the existing versions and add only the rest?`,
+        vscode.l10n.t('Some of what New Inference Function writes exists already with other contents. Overwrite it, or keep the existing versions and add only the rest?'),
         { modal: true, detail: list }, 'Overwrite', 'Keep Existing');
       if (!choice) return undefined;
       if (choice === 'Overwrite') {
@@ -374,7 +374,7 @@ async function run(feature: CommandContext, arg: unknown): Promise<NewInferenceF
       await vscode.window.showTextDocument(handler, { preview: false });
     }
     const kept = result.kept.length ? ` Kept ${result.kept.length} existing item(s) as they were (see the log).` : '';
-    void vscode.window.showInformationMessage(`Added the inference function to the group: ${answers.functionName}. Upload the model and publish the function before deploying.${kept}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Added the inference function to the group: {0}. Upload the model and publish the function before deploying.{1}', answers.functionName, kept));
     return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -38,11 +38,11 @@ async function pickBucket(run: CommandRun, recorded: string | undefined, folderN
     ...names.filter((n) => n !== recorded).map((n) => ({ label: `$(database) ${n}`, bucket: n })),
     { label: '$(edit) Enter a bucket name…' },
   ];
-  const choice = await vscode.window.showQuickPick(items, { title: `Publish Components: the S3 bucket for the model archives of ${folderName}`, placeHolder: 'The archives keep their keys; the recipes are pointed at this bucket' });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Publish Components: the S3 bucket for the model archives of {0}', folderName), placeHolder: vscode.l10n.t('The archives keep their keys; the recipes are pointed at this bucket') });
   if (!choice) return undefined;
   if (choice.bucket) return choice.bucket;
   return vscode.window.showInputBox({
-    title: 'S3 bucket for the model archives', prompt: 'An existing bucket in the connection\'s region', value: recorded ?? '',
+    title: vscode.l10n.t('S3 bucket for the model archives'), prompt: vscode.l10n.t("An existing bucket in the connection's region"), value: recorded ?? '',
     validateInput: (v) => (/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v.trim()) ? undefined : 'A bucket name has 3-63 lowercase letters, digits, dots and hyphens'),
   }).then((v) => v?.trim() || undefined);
 }
@@ -50,9 +50,9 @@ async function pickBucket(run: CommandRun, recorded: string | undefined, folderN
 async function askConflict(c: VersionConflict): Promise<'bump' | 'keep' | 'cancel'> {
   const bump = `Publish as ${c.next}`;
   const keep = 'Keep the Published One';
-  const choice = await vscode.window.showWarningMessage(`${c.name} ${c.version} is published already. Publish this file as ${c.next}?`, {
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} {1} is published already. Publish this file as {2}?', c.name, c.version, c.next), {
     modal: true,
-    detail: `A component version cannot be replaced. ${bump} writes ${c.next} into ${path.basename(c.file)}, ${MIGRATION_RECORD_FILE} and deployment.json; ${keep} deploys the version published before.`,
+    detail: vscode.l10n.t('A component version cannot be replaced. {0} writes {1} into {2}, {3} and deployment.json; {4} deploys the version published before.', bump, c.next, path.basename(c.file), MIGRATION_RECORD_FILE, keep),
   }, bump, keep);
   return choice === bump ? 'bump' : choice === keep ? 'keep' : 'cancel';
 }

@@ -32,11 +32,11 @@ async function pickFunctionFolder(): Promise<string | undefined> {
     }
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No function folder (functions/<name>/ next to a greengrass-ml.json) was found: create one with "Greengrass ML: New Inference Function".');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No function folder (functions/<name>/ next to a greengrass-ml.json) was found: create one with "Greengrass ML: New Inference Function".'));
     return undefined;
   }
   if (items.length === 1) return items[0]?.folder;
-  return (await vscode.window.showQuickPick(items, { title: 'Greengrass ML: Publish Function', placeHolder: 'Which function to publish' }))?.folder;
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Greengrass ML: Publish Function'), placeHolder: vscode.l10n.t('Which function to publish') }))?.folder;
 }
 
 export function publishFunctionCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ aliasArn: string; version: string; functionName: string } | undefined> {
@@ -51,12 +51,12 @@ export function publishFunctionCommand(feature: CommandContext, arg?: unknown, r
       folder ??= await pickFunctionFolder();
     }
     if (!folder) {
-      if (arg) void vscode.window.showErrorMessage(`Publish works on a function folder (functions/<name>/ next to greengrass-ml.json); this is not in one: ${String(arg instanceof vscode.Uri ? arg.fsPath : arg)}`);
+      if (arg) void vscode.window.showErrorMessage(vscode.l10n.t('Publish works on a function folder (functions/<name>/ next to greengrass-ml.json); this is not in one: {0}', String(arg instanceof vscode.Uri ? arg.fsPath : arg)));
       return undefined;
     }
     const manifestUri = await manifestFor(vscode.Uri.file(folder));
     if (!manifestUri) {
-      void vscode.window.showErrorMessage(`No greengrass-ml.json was found above the function folder; publish needs the group manifest: ${folder}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('No greengrass-ml.json was found above the function folder; publish needs the group manifest: {0}', folder));
       return undefined;
     }
     const manifest = await readManifest(manifestUri);
@@ -73,7 +73,7 @@ export function publishFunctionCommand(feature: CommandContext, arg?: unknown, r
     const r = ran.value;
     const where = r.definitionPath ? ` and set in ${path.basename(r.definitionPath)}` : '; the function definition has no entry for it, so add one with this FunctionArn';
     feature.log.info(`Published ${r.functionName} version ${r.version}: ${r.aliasArn}`);
-    void vscode.window.showInformationMessage(`Published ${r.functionName} version ${r.version}${where}: ${r.aliasArn}`, 'Deploy Group')
+    void vscode.window.showInformationMessage(vscode.l10n.t('Published {0} version {1}{2}: {3}', r.functionName, r.version, where, r.aliasArn), 'Deploy Group')
       .then((c) => (c ? vscode.commands.executeCommand('greengrassMl.deploy', manifestUri) : undefined));
     return { aliasArn: r.aliasArn, version: r.version, functionName: r.functionName };
   });

@@ -68,12 +68,12 @@ async function pickResource(arg: unknown): Promise<MlResource | undefined> {
   if (target?.manifestUri) candidates = await resourcesOf(target.manifestUri, target.name);
   else for (const m of await findManifests()) candidates.push(...(await resourcesOf(m.uri, m.manifest.name ?? path.basename(path.dirname(m.uri.fsPath)))));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No ML resource with an S3 source was found in the group folders: add one to a resource definition first (S3MachineLearningModelResourceData).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No ML resource with an S3 source was found in the group folders: add one to a resource definition first (S3MachineLearningModelResourceData).'));
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];
   const choice = await vscode.window.showQuickPick(candidates.map((c) => ({ label: c.id, description: c.s3Uri, detail: c.groupName ?? '', c })), {
-    title: 'Greengrass ML: Upload Model', placeHolder: 'Which ML resource gets the model', matchOnDescription: true,
+    title: vscode.l10n.t('Greengrass ML: Upload Model'), placeHolder: vscode.l10n.t('Which ML resource gets the model'), matchOnDescription: true,
   });
   return choice?.c;
 }
@@ -86,8 +86,8 @@ export function uploadModelCommand(feature: CommandContext, arg?: unknown, rawOp
     let folder = typeof options.folder === 'string' ? options.folder : options.folder?.fsPath;
     if (!folder) {
       const picked = await vscode.window.showOpenDialog({
-        canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Upload This Folder',
-        title: `The model folder to upload to ${resource.s3Uri}`,
+        canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Upload This Folder'),
+        title: vscode.l10n.t('The model folder to upload to {0}', resource.s3Uri),
         ...(resource.manifestUri ? { defaultUri: vscode.Uri.file(path.dirname(resource.manifestUri.fsPath)) } : {}),
       });
       folder = picked?.[0]?.fsPath;

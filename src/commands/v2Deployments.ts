@@ -45,7 +45,7 @@ async function pickDeployment(run: CommandRun, title: string, onlyActive: boolea
   }
   const choice = await vscode.window.showQuickPick(rows.map((d) => ({
     label: d.name ?? d.deploymentId, description: `${d.status ?? ''}${d.revisionId ? ` · revision ${d.revisionId}` : ''}`, detail: d.targetArn, ref: { deploymentId: d.deploymentId, targetArn: d.targetArn, name: d.name },
-  })), { title, placeHolder: 'Choose a deployment', matchOnDescription: true, matchOnDetail: true });
+  })), { title, placeHolder: vscode.l10n.t('Choose a deployment'), matchOnDescription: true, matchOnDetail: true });
   return choice?.ref;
 }
 
@@ -61,9 +61,9 @@ export function cancelV2DeploymentCommand(feature: CommandContext, arg?: unknown
     if (!ref) return undefined;
     const label = ref.name ?? ref.deploymentId;
     if (!options.confirm) {
-      const ok = await vscode.window.showWarningMessage(`Cancel the deployment ${label}?`, {
+      const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Cancel the deployment {0}?', label), {
         modal: true,
-        detail: 'Core devices that have not finished it stop applying it; devices that finished keep what it deployed. To change what runs, deploy a new revision instead.',
+        detail: vscode.l10n.t('Core devices that have not finished it stop applying it; devices that finished keep what it deployed. To change what runs, deploy a new revision instead.'),
       }, 'Cancel Deployment');
       if (!ok) return undefined;
     }
@@ -98,7 +98,7 @@ export function reviseV2DeploymentCommand(feature: CommandContext, arg?: unknown
       const folders = await findMigrationFolders();
       const same = { label: '$(debug-restart) Deploy the same components again', description: 'a new revision to the same target', source: 'same' as const };
       const file = { label: `$(file-code) Deploy a migration folder's ${DEPLOYMENT_FILE}`, description: 'its components and policies, to this deployment\'s target', source: 'file' as const };
-      const choice = await vscode.window.showQuickPick(folders.length ? [same, file] : [same], { title: `Revise ${label}`, placeHolder: 'What the new revision deploys' });
+      const choice = await vscode.window.showQuickPick(folders.length ? [same, file] : [same], { title: vscode.l10n.t('Revise {0}', label), placeHolder: vscode.l10n.t('What the new revision deploys') });
       if (!choice) return undefined;
       source = choice.source;
     }

@@ -56,7 +56,7 @@ export const v2ExplorerCommands: Record<string, CommandFactory> = {
     if (!requireTrust('read deployments')) return undefined;
     const d = deploymentOf(nodeOr(f, node));
     if (!d) {
-      void vscode.window.showInformationMessage('Choose a deployment in the Greengrass V2 view first: Show Deployment Details works on a deployment or a device\'s deployment.');
+      void vscode.window.showInformationMessage(vscode.l10n.t("Choose a deployment in the Greengrass V2 view first: Show Deployment Details works on a deployment or a device's deployment."));
       return undefined;
     }
     if (!(await requireConnection(f.explorer, 'read deployments'))) return undefined;
@@ -76,7 +76,7 @@ export const v2ExplorerCommands: Record<string, CommandFactory> = {
     if (!requireTrust('read component recipes')) return undefined;
     const node = nodeOr(f, given);
     if (!(node instanceof V2ComponentVersionNode)) {
-      void vscode.window.showInformationMessage('Choose a component version in the Greengrass V2 view first: Open Recipe opens that version\'s recipe.');
+      void vscode.window.showInformationMessage(vscode.l10n.t("Choose a component version in the Greengrass V2 view first: Open Recipe opens that version's recipe."));
       return undefined;
     }
     if (!(await requireConnection(f.explorer, 'read component recipes'))) return undefined;
@@ -97,7 +97,7 @@ export const v2ExplorerCommands: Record<string, CommandFactory> = {
     const parent = node instanceof ExplorerNode ? node.parent : undefined;
     const component = parent instanceof V2ComponentVersionNode ? parent.component : node instanceof V2ComponentVersionNode ? node.component : node;
     if (!(component instanceof V2ComponentNode) || !component.origin) {
-      void vscode.window.showInformationMessage('No migration record in this workspace names this component: it was not migrated from a V1 group here.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No migration record in this workspace names this component: it was not migrated from a V1 group here.'));
       return undefined;
     }
     const doc = await vscode.workspace.openTextDocument(component.origin.file);

@@ -53,7 +53,7 @@ export async function resolveMigrationFolder(arg: unknown, title: string): Promi
   else if (arg && typeof arg === 'object' && !Array.isArray(arg) && (arg as { resourceUri?: unknown }).resourceUri instanceof vscode.Uri) uri = (arg as { resourceUri: vscode.Uri }).resourceUri;
   if (uri) {
     const folder = await migrationFolderOf(uri);
-    if (!folder) void vscode.window.showErrorMessage(`No migration folder was found here; a migration folder has a ${MIGRATION_RECORD_FILE} (run Migrate to Greengrass V2 first): ${vscode.workspace.asRelativePath(uri)}`);
+    if (!folder) void vscode.window.showErrorMessage(vscode.l10n.t('No migration folder was found here; a migration folder has a {0} (run Migrate to Greengrass V2 first): {1}', MIGRATION_RECORD_FILE, vscode.workspace.asRelativePath(uri)));
     return folder;
   }
   const active = vscode.window.activeTextEditor?.document.uri;
@@ -63,7 +63,7 @@ export async function resolveMigrationFolder(arg: unknown, title: string): Promi
   }
   const folders = await findMigrationFolders();
   if (folders.length === 0) {
-    void vscode.window.showInformationMessage(`No migration folder was found in the workspace; migrate a V1 group first, which writes ${MIGRATION_RECORD_FILE}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('No migration folder was found in the workspace; migrate a V1 group first, which writes {0}.', MIGRATION_RECORD_FILE));
     return undefined;
   }
   if (folders.length === 1) return folders[0];
@@ -78,7 +78,7 @@ export async function resolveMigrationFolder(arg: unknown, title: string): Promi
     }
     return { label: `$(folder) ${path.basename(f)}`, description: vscode.workspace.asRelativePath(f), ...(detail ? { detail } : {}), folder: f };
   }));
-  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a migration folder', matchOnDescription: true }))?.folder;
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a migration folder'), matchOnDescription: true }))?.folder;
 }
 
 /** FAILED component versions as diagnostics on their files; returns how many were shown. */

@@ -16,7 +16,7 @@ export async function pickConnectionChange(manager: ConnectionManager): Promise<
   if (readEndpointSetting()) {
     items.push({ label: '$(cloud) Use AWS Endpoints', description: 'clear the custom endpoint', run: () => applyEndpoint(manager, undefined) });
   }
-  const choice = await vscode.window.showQuickPick(items, { title: 'Greengrass ML: AWS Connection', placeHolder: 'Change the AWS connection' });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Greengrass ML: AWS Connection'), placeHolder: vscode.l10n.t('Change the AWS connection') });
   await choice?.run();
 }
 
@@ -28,7 +28,7 @@ export async function pickProfile(manager: ConnectionManager): Promise<string | 
     const profiles = await aws.listProfiles();
     names = profiles.map((p) => ({ label: p.name, description: [p.kind, p.region].filter(Boolean).join(' · ') }));
   } catch (error) {
-    void vscode.window.showWarningMessage(`Could not read the AWS config and credentials files: ${errorText(error)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Could not read the AWS config and credentials files: {0}', errorText(error)));
   }
   const current = manager.storedProfile;
   const items: vscode.QuickPickItem[] = [
@@ -36,7 +36,7 @@ export async function pickProfile(manager: ConnectionManager): Promise<string | 
     ...names.map((n) => ({ ...n, picked: n.label === current })),
   ];
   const choice = await vscode.window.showQuickPick(items, {
-    title: 'Greengrass ML: AWS Profile',
+    title: vscode.l10n.t('Greengrass ML: AWS Profile'),
     placeHolder: names.length ? 'Choose the profile to use' : 'No profiles found in ~/.aws/config or ~/.aws/credentials',
   });
   if (!choice) return undefined;
@@ -51,7 +51,7 @@ export async function pickRegion(manager: ConnectionManager): Promise<string | u
     { label: '$(debug-restart) Default region', description: 'AWS_REGION or the profile\'s region' },
     ...GREENGRASS_V1_REGIONS.map((r) => ({ label: r.id, description: r.name + (r.id === current ? ' (current)' : '') })),
   ];
-  const choice = await vscode.window.showQuickPick(items, { title: 'Greengrass ML: Region', placeHolder: 'Regions with AWS IoT Greengrass V1' });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Greengrass ML: Region'), placeHolder: vscode.l10n.t('Regions with AWS IoT Greengrass V1') });
   if (!choice) return undefined;
   const region = choice.label.startsWith('$(') ? undefined : choice.label;
   await manager.setRegion(region);
@@ -61,8 +61,8 @@ export async function pickRegion(manager: ConnectionManager): Promise<string | u
 /** Asks for an endpoint URL (validated, the configured one offered) and stores it in the User settings. */
 export async function inputEndpoint(manager: ConnectionManager, initial?: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    title: 'Greengrass ML: Endpoint',
-    prompt: 'The URL of an endpoint that speaks the AWS APIs, such as a local moto or LocalStack. Saved in your User settings (used in every window, never read from a workspace).',
+    title: vscode.l10n.t('Greengrass ML: Endpoint'),
+    prompt: vscode.l10n.t('The URL of an endpoint that speaks the AWS APIs, such as a local moto or LocalStack. Saved in your User settings (used in every window, never read from a workspace).'),
     value: initial ?? readEndpointSetting() ?? 'http://127.0.0.1:5000',
     validateInput: validateEndpoint,
     ignoreFocusOut: true,

@@ -179,7 +179,7 @@ export class LintClient implements vscode.Disposable {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.feature.log.error(`The Greengrass ML linter could not start, so Greengrass files show no diagnostics: ${message}`);
-      void vscode.window.showErrorMessage(`Greengrass ML could not start its linter; see the Greengrass ML log: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Greengrass ML could not start its linter; see the Greengrass ML log: {0}', message));
       return undefined;
     }
     if (this.disposed) {

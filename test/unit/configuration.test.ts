@@ -1,11 +1,8 @@
 // The settings package.json contributes, checked as the Settings UI checks a value: against the setting's own
 // schema, with the formats VS Code knows (a `uri` needs a scheme, so an empty string is "URI expected").
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { localizedPackageJson } from '../support/packageJson';
 import Ajv from 'ajv';
-
-const root = resolve(__dirname, '..', '..', '..');
 
 interface Setting {
   type?: string;
@@ -18,9 +15,9 @@ interface Setting {
   description?: string;
 }
 
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+const pkg = localizedPackageJson<{
   contributes: { configuration: { properties: Record<string, Setting> } };
-};
+}>();
 const settings = pkg.contributes.configuration.properties;
 
 function validator(): Ajv {

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { localizedPackageJson } from '../support/packageJson';
 
 const root = resolve(__dirname, '..', '..', '..');
 
@@ -10,7 +11,7 @@ interface Step { id: string; title: string; description: string; media: { markdo
 interface Walkthrough { id: string; title: string; description: string; steps: Step[] }
 interface Pkg { contributes: { walkthroughs?: Walkthrough[]; commands: { command: string }[] } }
 
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Pkg;
+const pkg = localizedPackageJson<Pkg>();
 const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
 /** Commands of features that contribute themselves: the migration command (`greengrass-ml migrate` in the editor). */
 const ELSEWHERE = new Set(['greengrassMl.migrateGroup']);
