@@ -17,6 +17,17 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * A link the Markdown preview opens: it renders no file: link, and resolves a path that starts with / against the
+ * workspace folder, so a file inside the workspace is linked by that path.
+ */
+function previewHref(file: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
+  const relative = folder ? path.relative(folder.uri.fsPath, file) : undefined;
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return vscode.Uri.file(file).toString();
+  return `/${relative.split(path.sep).map(encodeURIComponent).join('/')}`;
+}
+
 async function pickDeployment(node: unknown, explorer: Parameters<typeof pickGroup>[0]): Promise<DeploymentNode | undefined> {
   if (node instanceof DeploymentNode) return node;
   const group = await pickGroup(explorer, 'Greengrass ML: Show Deployment Details');
@@ -89,7 +100,7 @@ export const explorerDeploymentDetailsCommands: Record<string, CommandFactory> =
         groupFolder: files ? vscode.workspace.asRelativePath(path.dirname(files.manifestPath), true) : undefined,
         locate: (message) => (files ? locateNamedEntries(files, message) : []).map((loc) => {
           const line = lineOf(texts.get(loc.path) ?? '', loc.offset);
-          return { label: `${path.basename(loc.path)} line ${line}`, href: `${vscode.Uri.file(loc.path).toString()}#L${line}`, what: loc.what, name: loc.name };
+          return { label: `${path.basename(loc.path)} line ${line}`, href: `${previewHref(loc.path)}#L${line}`, what: loc.what, name: loc.name };
         }),
         words: { status: statusWords, type: deploymentTypeWords, time: formatTimeToSecond },
       });

@@ -181,10 +181,12 @@ describe('Explorer as an operations view', function () {
     assert.match(text, /GG-202/, 'the error detail\'s code');
     assert.match(text, /handler raised an exception while loading/, 'the error detail\'s message');
     // A link to the entry of the function the detail names, in the workspace's group files.
-    const link = new RegExp(`\\[function-definition\\.json line (\\d+)\\]\\((file://[^)]+function-definition\\.json)#L(\\d+)\\)`);
+    // The preview renders no file: link; a path that starts with / resolves against the workspace folder.
+    const link = new RegExp(`\\[function-definition\\.json line (\\d+)\\]\\((/[^)]+function-definition\\.json)#L(\\d+)\\)`);
     const m = link.exec(text);
-    assert.ok(m, `a link to function-definition.json in:\n${text}`);
-    const opened = await vscode.workspace.openTextDocument(vscode.Uri.parse(m[2]!));
+    assert.ok(m, `a workspace link to function-definition.json in:\n${text}`);
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const opened = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, ...m[2]!.split('/').filter(Boolean).map(decodeURIComponent)));
     assert.match(opened.lineAt(Number(m[3]) - 1).text, new RegExp(`function:${functionName}:live`));
     assert.match(text, /\/greengrass\/ggc\/var\/log\/system\/runtime\.log/);
     assert.match(text, new RegExp(`/greengrass/ggc/var/log/user/us-east-1/\\d{12}/${functionName}\\.log`));

@@ -131,8 +131,19 @@ describe('Operations view in the browser', function () {
     const tab = page.locator('.tabs-container .tab', { hasText: /deployment-/ }).first();
     await tab.waitFor({ timeout: 30_000 });
     assert.match(await tab.innerText(), /deployment-/);
-    await page.waitForTimeout(2000);
+    // The preview renders in a webview (two nested frames): read what the user reads there.
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
+    await preview.getByText(/fail-deploy/).first().waitFor({ timeout: 30_000 });
+    const shown = await preview.innerText({ timeout: 30_000 });
+    assert.match(shown, /Failed/, 'the status');
+    assert.match(shown, /fail-deploy/, 'the error message and the function it names');
+    assert.match(shown, /runtime\.log|\/greengrass\/ggc\/var\/log/, 'where the core logs it');
     await wb.screenshot('2-deployment-details');
+    // The link to the function's entry opens the group's file at that line.
+    await preview.locator('a', { hasText: /function-definition\.json line \d+/ }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'function-definition.json' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-line', { hasText: 'fail-deploy' }).first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('2b-function-entry-opened');
   });
 
   it('shows "unreachable" in the status bar and the view while the endpoint is down, and clears it by itself', async () => {
