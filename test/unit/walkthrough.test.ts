@@ -13,8 +13,6 @@ interface Pkg { contributes: { walkthroughs?: Walkthrough[]; commands: { command
 
 const pkg = localizedPackageJson<Pkg>();
 const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
-/** Commands of features that contribute themselves: the migration command (`greengrass-ml migrate` in the editor). */
-const ELSEWHERE = new Set(['greengrassMl.migrateGroup']);
 
 describe('Get Started walkthrough', () => {
   const walkthrough = pkg.contributes.walkthroughs?.find((w) => w.id === 'gettingStarted');
@@ -29,7 +27,7 @@ describe('Get Started walkthrough', () => {
       const commands = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]!);
       assert.ok(commands.length > 0, `${step.id} has a button`);
       for (const c of commands) {
-        if (c.startsWith('greengrassMl.')) assert.ok(contributed.has(c) || ELSEWHERE.has(c), `${step.id}: ${c} is a contributed command`);
+        if (c.startsWith('greengrassMl.')) assert.ok(contributed.has(c), `${step.id}: ${c} is a contributed command`);
         else assert.match(c, /^workbench\./, `${step.id}: ${c} is one of VS Code's own commands`);
       }
       assert.ok(step.media.markdown, `${step.id} has a markdown page`);
