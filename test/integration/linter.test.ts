@@ -90,16 +90,19 @@ describe('Linter in the real VS Code', function () {
   });
 
   it('lints the workspace\'s Greengrass files at activation, without opening them', async () => {
-    await waitForCodes(lintFile('function-definition.json'), ['GGML-ACC003', 'GGML-EOS001', 'GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
-    await waitForCodes(lintFile('resource-definition.json'), ['GGML-EOS001', 'GGML-IAM005', 'GGML-ID001', 'GGML-ML006']);
+    await waitForCodes(lintFile('function-definition.json'), ['GGML-ACC003', 'GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+    await waitForCodes(lintFile('resource-definition.json'), ['GGML-IAM005', 'GGML-ID001', 'GGML-ML006']);
     await waitForCodes(lintFile('service-role-policy.json'), ['GGML-IAM001', 'GGML-IAM002', 'GGML-IAM005']);
-    // The V1 end-of-support note comes once per document, not per resource.
-    assert.equal(codes(lintFile('resource-definition.json')).filter((c) => c === 'GGML-EOS001').length, 1);
+    // The V1 end-of-support note comes once per group, on its manifest: not on each file the manifest lists.
+    await waitForCodes(lintFile('greengrass-ml.json'), ['GGML-EOS001']);
+    for (const f of ['greengrass-ml.json', 'function-definition.json', 'resource-definition.json', 'core-definition.json', 'service-role-policy.json']) {
+      assert.equal(codes(lintFile(f)).filter((c) => c === 'GGML-EOS001').length, f === 'greengrass-ml.json' ? 1 : 0, f);
+    }
     assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === lintFile('function-definition.json').toString()), false, 'the file was not opened');
   });
 
   it('lints in a language server of its own process, not on the extension host', async () => {
-    await waitForCodes(lintFile('resource-definition.json'), ['GGML-EOS001']);
+    await waitForCodes(lintFile('resource-definition.json'), ['GGML-ML006']);
     const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { linter: { stats(): Promise<{ pid: number; files: number } | undefined> } };
     const stats = await api.linter.stats();
     assert.ok(stats, 'the language server is running');
@@ -122,7 +125,7 @@ describe('Linter in the real VS Code', function () {
     assert.match(page, /NaiveEngine/, 'the link opens the rule\'s page inside the installed extension');
     const fn004 = ours(uri).find((x) => codeOf(x) === 'GGML-FN004');
     assert.equal(fn004?.severity, vscode.DiagnosticSeverity.Warning);
-    const eos = ours(uri).find((x) => codeOf(x) === 'GGML-EOS001');
+    const eos = ours(lintFile('greengrass-ml.json')).find((x) => codeOf(x) === 'GGML-EOS001');
     assert.equal(eos?.severity, vscode.DiagnosticSeverity.Information);
   });
 
@@ -224,7 +227,7 @@ describe('Linter in the real VS Code', function () {
   });
 
   it('applies the rule severity setting and the enable setting', async () => {
-    const uri = lintFile('core-definition.json');
+    const uri = lintFile('greengrass-ml.json');
     const config = () => vscode.workspace.getConfiguration('greengrassMl.lint');
     await waitForCodes(uri, ['GGML-EOS001']);
     await config().update('rules', { 'GGML-EOS001': 'off' }, vscode.ConfigurationTarget.Workspace);

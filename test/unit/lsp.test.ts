@@ -76,7 +76,8 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     const text = brokenFunctions();
     const uri = open(s, path, text);
     const published = await s.diagnostics(uri, (p) => p.diagnostics.length > 0);
-    assert.deepEqual(codes(published), ['GGML-EOS001', 'GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+    // The end-of-support note is the group's, on its manifest: a file the manifest lists does not repeat it.
+    assert.deepEqual(codes(published), ['GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
     assert.equal(published.version, 1, 'the diagnostics name the version they describe');
 
     const fn008 = published.diagnostics.find((d) => d.code === 'GGML-FN008');
@@ -89,7 +90,10 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     assert.ok(href.endsWith('/docs/rules/GGML-FN008.md'), href);
     assert.match(readFileSync(fileURLToPath(href), 'utf8'), /NaiveEngine/, 'the link opens the rule\'s page of the installed package');
     assert.equal(published.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 2, 'warning');
-    assert.equal(published.diagnostics.find((d) => d.code === 'GGML-EOS001')?.severity, 3, 'information');
+    const manifestUri = open(s, join(group, 'greengrass-ml.json'), readFileSync(join(group, 'greengrass-ml.json'), 'utf8'));
+    const manifest = await s.diagnostics(manifestUri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(codes(manifest), ['GGML-EOS001']);
+    assert.equal(manifest.diagnostics[0]?.severity, 3, 'information');
 
     const xf001 = published.diagnostics.find((d) => d.code === 'GGML-XF001');
     assert.equal(textOf(text, xf001!.range), '"mobilenet"');
@@ -112,7 +116,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     // The editor applies the fix: the next diagnostics no longer have FN008.
     s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     const after = await s.diagnostics(uri, (p) => p.version === 2);
-    assert.deepEqual(codes(after), ['GGML-EOS001', 'GGML-FN004', 'GGML-XF001']);
+    assert.deepEqual(codes(after), ['GGML-FN004', 'GGML-XF001']);
 
     assert.equal(await s.request('shutdown', null), null);
     s.notify('exit');
@@ -147,12 +151,12 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
   it('applies the repository\'s .greengrass-ml.yaml as the CLI does (settings win per rule), and re-lints when it changes', async () => {
     mkdirSync(join(dir, '.git'));
     const configPath = join(dir, '.greengrass-ml.yaml');
-    writeFileSync(configPath, 'rules:\n  GGML-EOS001: off\n  GGML-FN004: error\n  GGML-FN008: error\nexclude:\n  - legacy/\n');
+    writeFileSync(configPath, 'rules:\n  GGML-XF001: off\n  GGML-FN004: error\n  GGML-FN008: error\nexclude:\n  - legacy/\n');
     const s = await start({ capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } } });
     s.settings = { enable: true, rules: { 'GGML-FN008': 'warning' } };
     const uri = open(s, join(group, 'function-definition.json'), brokenFunctions());
     const first = await s.diagnostics(uri);
-    assert.deepEqual(codes(first), ['GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+    assert.deepEqual(codes(first), ['GGML-FN004', 'GGML-FN008']);
     assert.equal(first.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 1, 'error, from the repository\'s file');
     assert.equal(first.diagnostics.find((d) => d.code === 'GGML-FN008')?.severity, 2, 'warning: the editor setting wins over the file');
 
@@ -163,7 +167,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
 
     writeFileSync(configPath, 'rules:\n  GGML-FN004: info\n');
     s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configPath).href, type: 2 }] });
-    const changed = await s.diagnostics(uri, (p) => codes(p).includes('GGML-EOS001'));
+    const changed = await s.diagnostics(uri, (p) => codes(p).includes('GGML-XF001'));
     assert.equal(changed.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 3, 'information, from the changed file');
     await s.request('greengrassMl/whenIdle', null);
     assert.ok(s.published(legacy).at(-1)?.diagnostics.some((d) => d.code === 'GGML-ID001'), 'no longer excluded');
@@ -171,10 +175,10 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
 
   it('takes rule severities and the enable switch from workspace/configuration, and re-lints when they change', async () => {
     const s = await start();
-    s.settings = { enable: true, rules: { 'GGML-EOS001': 'off', 'GGML-FN004': 'error', 'GGML-FN008': 'bogus' } };
+    s.settings = { enable: true, rules: { 'GGML-XF001': 'off', 'GGML-FN004': 'error', 'GGML-FN008': 'bogus' } };
     const uri = open(s, join(group, 'function-definition.json'), brokenFunctions());
     const first = await s.diagnostics(uri);
-    assert.deepEqual(codes(first), ['GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+    assert.deepEqual(codes(first), ['GGML-FN004', 'GGML-FN008']);
     assert.equal(first.diagnostics.find((d) => d.code === 'GGML-FN004')?.severity, 1);
     assert.equal(first.diagnostics.find((d) => d.code === 'GGML-FN008')?.severity, 1, 'an unknown level keeps the rule\'s default');
     assert.deepEqual(s.configurationRequests[0], { items: [{ scopeUri: uri, section: 'greengrassMl.lint' }] });
@@ -186,7 +190,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
 
     s.settings = { enable: true, rules: {} };
     s.notify('workspace/didChangeConfiguration', { settings: null });
-    assert.ok(codes(await s.diagnostics(uri)).includes('GGML-EOS001'));
+    assert.ok(codes(await s.diagnostics(uri)).includes('GGML-XF001'));
   });
 
   it('lints the workspace\'s Greengrass files without opening them, re-lints a partner when a file of its group changes, and checks Python handlers', async () => {
@@ -194,8 +198,9 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     const functionsUri = pathToFileURL(join(group, 'function-definition.json')).href;
     const resourcesPath = join(group, 'resource-definition.json');
     const scanned = await s.diagnostics(functionsUri);
-    assert.deepEqual(codes(scanned), ['GGML-EOS001']);
+    assert.deepEqual(codes(scanned), [], 'a clean file of a group: the end-of-support note is on the manifest');
     assert.equal(scanned.version, undefined, 'linted from disk');
+    assert.deepEqual(codes(await s.diagnostics(pathToFileURL(join(group, 'greengrass-ml.json')).href)), ['GGML-EOS001']);
 
     // Renaming the resource in the open resource definition makes the function's access policy point nowhere.
     const resources = readFileSync(resourcesPath, 'utf8');
@@ -237,25 +242,25 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     let text = brokenFunctions();
     const uri = open(s, path, text, 'jsonc');
     let published = await s.diagnostics(uri, (p) => p.version === 1);
-    assert.deepEqual(codes(published), ['GGML-EOS001', 'GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
+    assert.deepEqual(codes(published), ['GGML-FN004', 'GGML-FN008', 'GGML-XF001']);
 
     text = await applyAction(s, uri, text, published, 'GGML-FN008', 'Disable GGML-FN008 for this line');
     assert.match(text, /\n( +)\/\/ greengrass-ml-disable-next-line GGML-FN008\n\1"Variables": \{ "MXNET_ENGINE_TYPE": "NativeEngine"/, 'the comment goes on its own line, indented as the line it silences');
     s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
     published = await s.diagnostics(uri, (p) => p.version === 2);
-    assert.deepEqual(codes(published), ['GGML-EOS001', 'GGML-FN004', 'GGML-XF001']);
+    assert.deepEqual(codes(published), ['GGML-FN004', 'GGML-XF001']);
 
-    text = await applyAction(s, uri, text, published, 'GGML-EOS001', 'Disable GGML-EOS001 for this file');
-    assert.ok(text.startsWith('// greengrass-ml-disable GGML-EOS001\n{'), text.slice(0, 80));
+    text = await applyAction(s, uri, text, published, 'GGML-FN004', 'Disable GGML-FN004 for this file');
+    assert.ok(text.startsWith('// greengrass-ml-disable GGML-FN004\n{'), text.slice(0, 80));
     s.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
     published = await s.diagnostics(uri, (p) => p.version === 3);
-    assert.deepEqual(codes(published), ['GGML-FN004', 'GGML-XF001']);
+    assert.deepEqual(codes(published), ['GGML-XF001']);
 
     // A second rule for the file joins the directive already there.
     text = await applyAction(s, uri, text, published, 'GGML-XF001', 'Disable GGML-XF001 for this file');
-    assert.ok(text.startsWith('// greengrass-ml-disable GGML-EOS001, GGML-XF001\n{'), text.slice(0, 80));
+    assert.ok(text.startsWith('// greengrass-ml-disable GGML-FN004, GGML-XF001\n{'), text.slice(0, 80));
     s.notify('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
-    assert.deepEqual(codes(await s.diagnostics(uri, (p) => p.version === 4)), ['GGML-FN004']);
+    assert.deepEqual(codes(await s.diagnostics(uri, (p) => p.version === 4)), []);
 
     const handlerPath = join(group, 'functions', 'camera-classifier', 'inference.py');
     let handler = readFileSync(handlerPath, 'utf8');
@@ -293,7 +298,7 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     cpSync(group, other, { recursive: true });
     const s = await start({ scanWorkspace: true, initializationOptions: { scanExclude: ['archive/**', '**/camera-group/resource-definition.json'] } });
     const functionsUri = pathToFileURL(join(group, 'function-definition.json')).href;
-    assert.deepEqual(codes(await s.diagnostics(functionsUri)), ['GGML-EOS001']);
+    assert.deepEqual(codes(await s.diagnostics(functionsUri)), []);
     await s.request('greengrassMl/whenIdle', null);
     const linted = (path: string) => s.published(pathToFileURL(path).href).length > 0;
     assert.equal(linted(join(other, 'function-definition.json')), false, 'a file in an excluded folder is not scanned');
@@ -307,8 +312,8 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     await new Promise((r) => setTimeout(r, 600));
     await s.request('greengrassMl/whenIdle', null);
     assert.equal(linted(created), false);
-    const uri = open(s, join(other, 'function-definition.json'), readFileSync(join(other, 'function-definition.json'), 'utf8'));
-    assert.deepEqual(codes(await s.diagnostics(uri)), ['GGML-EOS001']);
+    const uri = open(s, join(other, 'function-definition.json'), readFileSync(join(other, 'function-definition.json'), 'utf8').replace('"MemorySize": 98304', '"MemorySize": 96'));
+    assert.deepEqual(codes(await s.diagnostics(uri)), ['GGML-FN004']);
   });
 
   it('answers the deploy gate\'s lintGroup request with the error findings of the group, with the workspace\'s severities', async () => {
@@ -316,15 +321,17 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     s.settings = { enable: true, rules: { 'GGML-EOS001': 'error' } };
     const functionsPath = join(group, 'function-definition.json');
     open(s, functionsPath, brokenFunctions());
+    const resourcesPath = join(group, 'resource-definition.json');
+    writeFileSync(resourcesPath, readFileSync(resourcesPath, 'utf8').replace('"DestinationPath": "/greengrass-machine-learning/mxnet/squeezenet"', '"DestinationPath": "greengrass-machine-learning/mxnet/squeezenet"'));
     const errors = await s.request<{ code: string; path: string; severity: string }[]>('greengrassMl/lintGroup', { manifestPath: join(group, 'greengrass-ml.json') });
     const byFile = (name: string) => errors.filter((e) => e.path === join(group, name)).map((e) => e.code).sort();
-    assert.deepEqual(byFile('function-definition.json'), ['GGML-EOS001', 'GGML-FN008', 'GGML-XF001'], 'the open text, not the file on disk');
-    assert.deepEqual(byFile('resource-definition.json'), ['GGML-EOS001']);
-    assert.deepEqual(byFile('greengrass-ml.json'), ['GGML-EOS001']);
+    assert.deepEqual(byFile('function-definition.json'), ['GGML-FN008', 'GGML-XF001'], 'the open text, not the file on disk');
+    assert.deepEqual(byFile('resource-definition.json'), ['GGML-ML006'], 'a file of the group that is not open, read from disk');
+    assert.deepEqual(byFile('greengrass-ml.json'), ['GGML-EOS001'], 'the group\'s one end-of-support note, an error by the workspace\'s severity');
     assert.ok(errors.every((e) => e.severity === 'error'));
     // The group's files show their diagnostics too, so the editor can point at each error.
-    const resources = await s.diagnostics(pathToFileURL(join(group, 'resource-definition.json')).href, undefined, 10_000);
-    assert.deepEqual(codes(resources), ['GGML-EOS001']);
+    const resources = await s.diagnostics(pathToFileURL(resourcesPath).href, undefined, 10_000);
+    assert.deepEqual(codes(resources), ['GGML-ML006']);
   });
 
   it('refuses to start without --stdio and says how to run it', () => {

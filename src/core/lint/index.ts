@@ -114,8 +114,9 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
     }
   }
   runRules(ctx, options);
-  // The end-of-support note is about V1 documents; a V2 document is where the move leads.
-  if (!isV2Kind(kind)) {
+  // The end-of-support note is about V1 documents; a V2 document is where the move leads. One note per group: a
+  // file its group's manifest names leaves the note to the manifest; a file on its own carries it.
+  if (!isV2Kind(kind) && !(kind !== 'manifest' && group.selfListed)) {
     const root = parsed.root;
     ctx.report('GGML-EOS001', root ? { offset: root.offset, length: 1 } : { offset: 0, length: 0 }, endOfSupportMessage());
   }

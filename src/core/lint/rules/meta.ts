@@ -60,7 +60,7 @@ export const RULE_INFO: readonly RuleInfo[] = [
   r('GGML-JSON004', 'nesting-too-deep', 'info', [...ALL, ...V2], SOURCES.json, 'The file nests too deeply to be linted.'),
   r('GGML-JSON005', 'duplicate-key', 'error', [...ALL, 'template', ...V2], SOURCES.json, 'An object or mapping repeats a key; readers use the last value, so the earlier ones are ignored.'),
   r('GGML-TPL001', 'template-yaml-syntax', 'error', ['template', ...RECIPE], SOURCES.cfnFormats, 'A YAML template is one well-formed YAML document, indented with spaces, whose aliases stay small.'),
-  r('GGML-EOS001', 'greengrass-v1-end-of-support', 'info', ALL, SOURCES.maintenance, 'AWS IoT Greengrass V1 reached end of support on 2026-10-07 (one note per document).'),
+  r('GGML-EOS001', 'greengrass-v1-end-of-support', 'info', ALL, SOURCES.maintenance, 'AWS IoT Greengrass V1 reached end of support on 2026-10-07 (one note per group: on its manifest or template, or on a file no manifest lists).'),
 
   r('GGML-ID001', 'id-pattern', 'error', DEF, SOURCES.mlInference, 'Ids and resource names use only letters, digits, ":", "_" and "-".'),
   r('GGML-ID002', 'id-length', 'error', DEF, SOURCES.mlInference, 'Ids and resource names are at most 128 characters long.'),
