@@ -47,6 +47,45 @@ export interface FunctionFacts {
   version?: string | undefined;
   /** Why the version cannot be known offline ("SAM publishes a new version on each deploy"). */
   versionNote?: string | undefined;
+  /** The alias that names the version the template publishes (SAM's AutoPublishAlias), when the ARN does not name it. */
+  publishAlias?: string | undefined;
+  /** Where `version` came from, for the report ("resolved from the endpoint: alias live → 3"). */
+  versionSource?: string | undefined;
+  /** The versioned ARN the endpoint gave (with the account a template leaves out). */
+  versionArn?: string | undefined;
+  /** Why reading the version from the endpoint failed, for the report. */
+  versionFailure?: string | undefined;
+}
+
+/** A function whose version the endpoint can tell: by its alias, or the published version with $LATEST's code. */
+export interface VersionQuery {
+  /** The V1 function's Id. */
+  id: string;
+  /** The Lambda function's name (in the region and account of the connection). */
+  functionName: string;
+  /** The alias, or '$LATEST' (an unqualified ARN runs $LATEST too). */
+  qualifier: string;
+}
+
+/** The functions of the input whose FunctionArn names an alias or $LATEST (or no version) and no source resolved. */
+export function versionQueries(input: MigrationInput): VersionQuery[] {
+  const out: VersionQuery[] = [];
+  for (const item of input.group.definitions.function?.items ?? []) {
+    const id = item.id?.value;
+    const arn = str(field(item, 'FunctionArn')?.value);
+    const parsed = arn ? parseLambdaArn(arn) : undefined;
+    if (!id || !parsed) continue;
+    const facts = input.functions?.get(id);
+    if (facts?.version) continue;
+    let qualifier = parsed.qualifier ?? '$LATEST';
+    if (/^\d+$/.test(qualifier)) continue;
+    if (qualifier === 'VERSION') {
+      if (!facts?.publishAlias) continue;
+      qualifier = facts.publishAlias;
+    }
+    out.push({ id, functionName: parsed.name, qualifier });
+  }
+  return out;
 }
 
 export interface MigrationInput {
@@ -365,14 +404,19 @@ export function planMigration(input: MigrationInput): MigrationPlan {
     let version = parsed.qualifier !== undefined && /^\d+$/.test(parsed.qualifier) ? parsed.qualifier : undefined;
     let lambdaArn = arn;
     const what = parsed.qualifier === undefined ? 'no version' : parsed.qualifier === '$LATEST' ? '$LATEST' : parsed.qualifier === 'VERSION' ? 'the version the stack publishes' : `the alias ${parsed.qualifier}`;
+    const fromEndpoint = facts.versionArn ? parseLambdaArn(facts.versionArn) : undefined;
     if (!version && facts.version) {
       version = facts.version;
-      lambdaArn = `${parsed.qualifier !== undefined ? arn.slice(0, arn.length - parsed.qualifier.length - 1) : arn}:${version}`;
-      add({ kind: 'setting', v1: `FunctionArn of ${id}`, v2: `lambdaArn ${lambdaArn}`, status: 'changed', blocker: false, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function names ${what}; V2 imports a published version only, so the request names version ${version}, which ${what} resolves to.` });
+      lambdaArn = fromEndpoint?.name === parsed.name && fromEndpoint.qualifier === version ? facts.versionArn! : `${parsed.qualifier !== undefined ? arn.slice(0, arn.length - parsed.qualifier.length - 1) : arn}:${version}`;
+      add({ kind: 'setting', v1: `FunctionArn of ${id}`, v2: `lambdaArn ${lambdaArn}`, status: 'changed', blocker: false, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function names ${what}; V2 imports a published version only, so the request names version ${version}, which ${what} resolves to${facts.versionSource ? ` (${facts.versionSource})` : ''}.` });
     } else if (!version) {
-      add({ kind: 'setting', v1: `FunctionArn of ${id}`, v2: 'lambdaArn (a version)', status: 'changed', blocker: true, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function names ${what}; V2 imports a published version only (an alias or $LATEST is rejected). ${facts.versionNote ?? `Find the version with \`aws lambda get-alias --function-name ${parsed.name} --name ${parsed.qualifier ?? 'ALIAS'}\`.`} Put it in lambdaArn in components/${fileSafe(componentName)}.request.json and set componentVersion to VERSION.0.0 there and in deployment.json.` });
+      const hint = parsed.qualifier === undefined || parsed.qualifier === '$LATEST'
+        ? `Publish a version of it if there is none (\`aws lambda publish-version --function-name ${parsed.name}\`) and find its number with \`aws lambda list-versions-by-function --function-name ${parsed.name}\`.`
+        : `Find the version with \`aws lambda get-alias --function-name ${parsed.name} --name ${parsed.qualifier === 'VERSION' ? facts.publishAlias ?? 'ALIAS' : parsed.qualifier}\`.`;
+      const failure = facts.versionFailure ? ` Reading it from the endpoint failed: ${facts.versionFailure}.` : '';
+      add({ kind: 'setting', v1: `FunctionArn of ${id}`, v2: 'lambdaArn (a version)', status: 'changed', blocker: true, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function names ${what}; V2 imports a published version only (an alias or $LATEST is rejected).${failure} ${facts.versionNote ?? hint} Put it in lambdaArn in components/${fileSafe(componentName)}.request.json and set componentVersion to VERSION.0.0 there and in deployment.json.` });
     }
-    if (!parsed.account) {
+    if (!parsed.account && !(version && lambdaArn !== arn && parseLambdaArn(lambdaArn)?.account)) {
       add({ kind: 'setting', v1: `account of ${id}'s FunctionArn`, v2: 'lambdaArn (with the account)', status: 'changed', blocker: true, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function's ARN has no account (the template's stack decides it): put the 12-digit account in lambdaArn in components/${fileSafe(componentName)}.request.json.` });
     }
     const componentVersion = `${version ?? '1'}.0.0`;

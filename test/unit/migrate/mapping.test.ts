@@ -1,7 +1,10 @@
 // Each V1 → V2 mapping of the migration plan, on groups written the way users write them.
 import * as assert from 'node:assert/strict';
-import { analyzeHandler, AWS_COMPONENTS, THING_GROUP_PLACEHOLDER } from '../../../src/core/migrate';
-import { CORE, deploymentOf, groupOf, lambdaOf, mergeOf, plan } from './support';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeHandler, AWS_COMPONENTS, prepareMigration, THING_GROUP_PLACEHOLDER, versionQueries } from '../../../src/core/migrate';
+import { CORE, deploymentOf, groupOf, lambdaOf, mergeOf, plan, root } from './support';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:classifier';
 const MODEL = {
@@ -48,6 +51,32 @@ describe('migration: functions', () => {
     assert.equal(lambdaOf(resolved, 'classifier').lambdaArn, `${ARN}:12`);
     assert.equal(lambdaOf(resolved, 'classifier').componentVersion, '12.0.0');
     assert.equal(resolved.elements.some((e) => e.blocker && e.v1.startsWith('FunctionArn')), false);
+  });
+
+  it('asks the endpoint for aliases, $LATEST and SAM\'s published version only, and takes the account it gives', async () => {
+    const g = groupOf({ function: [fn({}, `${ARN}:prod`), fn({}, `${ARN}-b:$LATEST`, 'b'), fn({}, `${ARN}-c`, 'c'), fn({}, `${ARN}-d:4`, 'd')] });
+    assert.deepEqual(versionQueries({ group: g, source: { kind: 'group-folder', path: '..', group: 'pi-group' } }), [
+      { id: 'classifier', functionName: 'classifier', qualifier: 'prod' },
+      { id: 'b', functionName: 'classifier-b', qualifier: '$LATEST' },
+      { id: 'c', functionName: 'classifier-c', qualifier: '$LATEST' },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'ggml-sam-'));
+    try {
+      cpSync(join(root, 'test', 'fixtures', 'templates', 'sam-inference.yaml'), join(dir, 'template.yaml'));
+      const offline = await prepareMigration(join(dir, 'template.yaml'), { root: dir });
+      const [query] = versionQueries(offline.loaded.input);
+      assert.equal(query?.qualifier, 'live', 'SAM\'s !Ref F.Version is the version behind AutoPublishAlias');
+      const arn = `arn:aws:lambda:us-east-1:210987654321:function:${query!.functionName}:5`;
+      const online = await prepareMigration(join(dir, 'template.yaml'), { root: dir, functionVersions: new Map([[query!.id, { version: '5', arn, how: 'alias live → 5' }]]) });
+      const request = online.plan.files.find((f) => f.path.startsWith('components/'))!.json as { lambdaFunction: { lambdaArn: string; componentVersion: string } };
+      assert.equal(request.lambdaFunction.lambdaArn, arn, 'the account the template leaves out comes from the endpoint');
+      assert.equal(request.lambdaFunction.componentVersion, '5.0.0');
+      assert.equal(online.plan.elements.some((e) => e.blocker && /FunctionArn|account of/.test(e.v1)), false);
+      assert.match(online.report, /resolved from the endpoint: alias live → 5/);
+      assert.ok(offline.plan.elements.some((e) => e.blocker && e.v1.startsWith('account of')), 'offline, the account is a blocker');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the isolation mode and RunAs from DefaultConfig unless the function sets its own', () => {
