@@ -4,7 +4,11 @@
 // caller read; writing (and repacking archives) is src/core/migrate/write.ts.
 import type { Group, GroupItem, Located, SourceRange } from '../model';
 import { parseArn, parseLambdaArn, parseS3Uri, formatS3Uri } from '../model';
+import { MIGRATION_RECORD_FILE } from '../v2/migrationRecord';
+import type { MigrationRecord, MigrationSource, RecordedComponent } from '../v2/migrationRecord';
 import { analyzeHandler, topicMatches, type HandlerCall } from './handlers';
+
+export type { MigrationRecord, MigrationSource, RecordedComponent } from '../v2/migrationRecord';
 import { AWS_COMPONENTS, CONNECTOR_COMPONENTS, THING_GROUP_PLACEHOLDER, V2_DOCS, unarchivedFolder } from './v2';
 
 export type MigrationStatus = 'mapped' | 'changed' | 'needs a code change' | 'no equivalent';
@@ -29,12 +33,6 @@ export interface MigrationElement {
   handler?: { path: string; line: number } | undefined;
 }
 
-export interface MigrationSource {
-  kind: 'group-folder' | 'template';
-  /** Relative to the migration folder. */
-  path: string;
-  group: string;
-}
 
 export interface FunctionFacts {
   /** The Lambda runtime ("python3.7", "java8", "executable"). */
@@ -103,30 +101,11 @@ export interface MigrationInput {
   trainingArtifacts?: ReadonlyMap<string, string> | undefined;
 }
 
-export interface ModelRecordEntry {
-  s3Uri: string;
-  localArchive?: string;
-  destinationPath: string;
-}
+/** A component as a migration records it: always with the V1 element it came from. */
+export type WrittenComponent = RecordedComponent & { v1: NonNullable<RecordedComponent['v1']> };
 
-export interface ComponentRecord {
-  name: string;
-  version: string;
-  kind: 'lambda' | 'model' | 'generic';
-  file: string;
-  v1: { kind: 'function' | 'resource'; id: string; arn?: string };
-  handler?: string;
-  model?: ModelRecordEntry;
-}
-
-/** migration.json: the machine-readable record the V2 explorer, Publish and Deploy read. */
-export interface MigrationRecord {
-  formatVersion: 1;
-  source: MigrationSource;
-  artifactsBucket?: string;
-  components: ComponentRecord[];
-  thingGroupPlaceholder: string;
-}
+/** migration.json as a migration writes it (the format is src/core/v2/migrationRecord.ts's): source and origins known. */
+export type WrittenMigrationRecord = Omit<MigrationRecord, 'source' | 'components'> & { source: MigrationSource; components: WrittenComponent[] };
 
 /** A .tar.gz model to repack as .zip: both paths relative to the migration folder. */
 export interface Repack {
@@ -140,7 +119,7 @@ export interface MigrationPlan {
   /** Files to write, relative to the migration folder ("/"-separated), as JSON values. */
   files: { path: string; json: unknown }[];
   repacks: Repack[];
-  record: MigrationRecord;
+  record: WrittenMigrationRecord;
   deployment: Record<string, unknown>;
   blockers: number;
 }
@@ -290,7 +269,7 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   const cloudSecrets: Json[] = [];
   const files: { path: string; json: unknown }[] = [];
   const repacks: Repack[] = [];
-  const records: ComponentRecord[] = [];
+  const records: WrittenComponent[] = [];
   const resources = resourcesOf(group);
 
   add({
@@ -762,14 +741,14 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   }
 
   const bucket = records.flatMap((r) => (r.model ? [parseS3Uri(r.model.s3Uri)?.bucket] : [])).find((b): b is string => !!b);
-  const record: MigrationRecord = {
+  const record: WrittenMigrationRecord = {
     formatVersion: 1,
     source: input.source,
     ...(bucket ? { artifactsBucket: bucket } : {}),
     components: records,
     thingGroupPlaceholder: THING_GROUP_PLACEHOLDER,
   };
-  files.push({ path: 'migration.json', json: record });
+  files.push({ path: MIGRATION_RECORD_FILE, json: record });
   const ordered = [...elements.filter((e) => e.blocker), ...elements.filter((e) => !e.blocker)];
   return { elements: ordered, files, repacks, record, deployment, blockers: ordered.filter((e) => e.blocker).length };
 }

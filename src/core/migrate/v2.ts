@@ -1,8 +1,7 @@
 // The Greengrass V2 names a migration writes: AWS-provided components and their versions, the documentation pages
 // the report links to, and the placeholder a deployment targets until a thing group is chosen.
 
-/** The thing group a migrated deployment targets until Deploy to Thing Group writes the real one (migration.json says it too). */
-export const THING_GROUP_PLACEHOLDER = 'arn:aws:iot:REGION:ACCOUNT:thinggroup/REPLACE_ME';
+export { THING_GROUP_PLACEHOLDER } from '../v2/migrationRecord';
 
 /**
  * AWS-provided components a migration deploys, with the version written into deployment.json. Deploying names an
