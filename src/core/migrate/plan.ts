@@ -9,7 +9,7 @@ import type { MigrationRecord, MigrationSource, RecordedComponent } from '../v2/
 import { analyzeHandler, topicMatches, type HandlerCall } from './handlers';
 
 export type { MigrationRecord, MigrationSource, RecordedComponent } from '../v2/migrationRecord';
-import { AWS_COMPONENTS, CONNECTOR_COMPONENTS, THING_GROUP_PLACEHOLDER, V2_DOCS, unarchivedFolder } from './v2';
+import { AWS_COMPONENTS, CONNECTOR_COMPONENTS, THING_GROUP_PLACEHOLDER, V2_DOCS, unarchivedFolder, type ConnectorComponent } from './v2';
 
 export type MigrationStatus = 'mapped' | 'changed' | 'needs a code change' | 'no equivalent';
 
@@ -248,6 +248,18 @@ function describe(e: Endpoint): string {
     case 'connector': return `connector ${e.arn}`;
     default: return e.text;
   }
+}
+
+/** The AWS-provided component that replaces a connector (by its ARN), when there is one. */
+function connectorComponent(arn: string): { name: string; known: ConnectorComponent | undefined } {
+  const name = /\/connectors\/([^/]+)/.exec(arn)?.[1] ?? arn;
+  return { name, known: CONNECTOR_COMPONENTS.find((k) => k.match.test(name)) };
+}
+
+/** A replacement the legacy subscription router routes to and from: a Lambda component deployment.json deploys. */
+function routedConnector(arn: string): (ConnectorComponent & { component: string }) | undefined {
+  const { known } = connectorComponent(arn);
+  return known?.component && known.version && known.statusTopic ? { ...known, component: known.component } : undefined;
 }
 
 /** V1 values the generated files never carry: unknown ones are reported, not blockers. */
@@ -496,7 +508,7 @@ export function planMigration(input: MigrationInput): MigrationPlan {
       calls = use.calls;
       publishes = use.publishes;
     }
-    const routed = subscriptions.some((s) => s.source.kind === 'function' && s.source.fn.id === id && (s.target.kind === 'cloud' || s.target.kind === 'function'));
+    const routed = subscriptions.some((s) => s.source.kind === 'function' && s.source.fn.id === id && (s.target.kind === 'cloud' || s.target.kind === 'function' || (s.target.kind === 'connector' && !!routedConnector(s.target.arn))));
     if (routed && publishes !== false) {
       deps[AWS_COMPONENTS.router.name] = { versionRequirement: '>=2.1.0 <3.0.0', dependencyType: 'HARD' };
     }
@@ -668,8 +680,16 @@ export function planMigration(input: MigrationInput): MigrationPlan {
     } else if (s.source.kind === 'cloud' && s.target.kind === 'device' || s.source.kind === 'device' && s.target.kind === 'cloud') {
       bridgeMappings[fileSafe(s.id) || `mapping${Object.keys(bridgeMappings).length + 1}`] = { topic: s.subject, source: s.source.kind === 'cloud' ? 'IotCore' : 'LocalMqtt', target: s.target.kind === 'cloud' ? 'IotCore' : 'LocalMqtt' };
       add({ ...base, v2: `${AWS_COMPONENTS.bridge.name} mapping`, status: 'changed', blocker: false, docs: [V2_DOCS.mqttBridge], detail: 'The MQTT bridge relays the topic between the local broker and AWS IoT Core.' });
+    } else if (s.source.kind === 'connector' && s.target.kind === 'cloud' && routedConnector(s.source.arn)?.statusTopic === s.subject) {
+      const c = routedConnector(s.source.arn)!;
+      routerSubscriptions[fileSafe(s.id) || `subscription${Object.keys(routerSubscriptions).length + 1}`] = { id: s.id, source: `component:${c.component}`, subject: s.subject, target: 'cloud' };
+      add({ ...base, v2: `${AWS_COMPONENTS.router.name} subscription ${s.id}`, status: 'mapped', blocker: false, docs: [V2_DOCS.router, V2_DOCS.awsComponents], detail: `${c.component} publishes its responses on ${s.subject}; the legacy subscription router sends them to AWS IoT Core, as its component page says.` });
+    } else if (s.source.kind === 'function' && s.target.kind === 'connector' && routedConnector(s.target.arn) && lambdaName(s.source.fn)) {
+      const c = routedConnector(s.target.arn)!;
+      routerSubscriptions[fileSafe(s.id) || `subscription${Object.keys(routerSubscriptions).length + 1}`] = { id: s.id, source: `component:${lambdaName(s.source.fn)!}`, subject: s.subject, target: `component:${c.component}` };
+      add({ ...base, v2: `${AWS_COMPONENTS.router.name} subscription ${s.id} → ${c.component}`, status: 'changed', blocker: false, docs: [V2_DOCS.router, V2_DOCS.awsComponents], detail: `The V1 SDK's publish() reaches the ${c.component} Lambda component through the legacy subscription router. The component also listens on local publish/subscribe (its pubsubTopics): a handler moved to IPC publishes there instead.` });
     } else if (s.source.kind === 'connector' || s.target.kind === 'connector') {
-      add({ ...base, v2: '(see the connector)', status: 'changed', blocker: true, docs: [V2_DOCS.router, V2_DOCS.awsComponents], detail: 'Connector subscriptions move with the connector\'s replacement component; route them once it is deployed.' });
+      add({ ...base, v2: '(see the connector)', status: 'changed', blocker: true, docs: [V2_DOCS.router, V2_DOCS.awsComponents], detail: 'This connector\'s replacement is not routed by the legacy subscription router: publish to its input topic through IPC (local publish/subscribe), and subscribe to its output topic, as its component page says.' });
     } else {
       add({ ...base, v2: '(unknown)', status: 'no equivalent', blocker: true, docs: [V2_DOCS.differences], detail: 'The source or target is neither cloud, a function of the group, a device nor the shadow service; migrate it by hand.' });
     }
@@ -707,11 +727,29 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   // Connectors.
   for (const c of group.definitions.connector?.items ?? []) {
     const arn = str(field(c, 'ConnectorArn')?.value) ?? '';
-    const connectorName = /\/connectors\/([^/]+)/.exec(arn)?.[1] ?? arn;
-    const known = CONNECTOR_COMPONENTS.find((k) => k.match.test(connectorName));
+    const { name: connectorName, known } = connectorComponent(arn);
+    const v1 = `connector ${c.id?.value ?? connectorName}`;
+    const docs = [V2_DOCS.differences, V2_DOCS.awsComponents];
+    if (!known?.component) {
+      add({ kind: 'connector', v1, v2: '(no equivalent)', status: 'no equivalent', blocker: true, at: c.at, docs, detail: known ? `${known.note}.` : `No AWS-provided V2 component replaces the ${connectorName} connector: rebuild what it did as a component.` });
+      continue;
+    }
+    if (!known.version) {
+      add({ kind: 'connector', v1, v2: known.component, status: 'changed', blocker: true, at: c.at, docs, detail: `${known.note}. It is not in deployment.json: add it with the version you choose and its configuration.` });
+      continue;
+    }
+    const paramsValue = field(c, 'Parameters')?.value;
+    const params = isObject(paramsValue) ? paramsValue : {};
+    const translation = known.translate?.(params) ?? { carried: [], left: Object.keys(params) };
+    const existing = deploymentComponents[known.component];
+    if (!existing) {
+      deploymentComponents[known.component] = { componentVersion: known.version, ...(translation.merge ? { configurationUpdate: { merge: JSON.stringify(translation.merge) } } : {}) };
+    }
+    const carried = translation.carried.length ? ` deployment.json carries ${translation.carried.join(', ')} into its configuration.` : '';
+    const left = translation.left.length ? ` Not carried (no documented counterpart): ${translation.left.join(', ')}; set what they did in its configuration by hand.` : '';
     add({
-      kind: 'connector', v1: `connector ${c.id?.value ?? connectorName}`, v2: known?.component ?? '(no equivalent)', status: known?.component ? 'changed' : 'no equivalent', blocker: true, at: c.at, docs: [V2_DOCS.differences, V2_DOCS.awsComponents],
-      detail: known ? `${known.note}.${known.component ? ' It is not in deployment.json: its configuration differs from the connector\'s parameters.' : ''}` : `No AWS-provided V2 component replaces the ${connectorName} connector: rebuild what it did as a component.`,
+      kind: 'connector', v1, v2: `${known.component} ${known.version}`, status: translation.left.length ? 'changed' : 'mapped', blocker: translation.left.length > 0 || !!existing, at: c.at, docs,
+      detail: existing ? `${known.note}. Another connector of the group already configures it in deployment.json: merge this one's parameters (${Object.keys(params).join(', ') || 'none'}) by hand.` : `${known.note}.${carried}${left}`,
     });
   }
 
