@@ -10,13 +10,15 @@ import { pathToFileURL } from 'node:url';
 import * as lint from './core/lint';
 import type { Finding, LintHost, RuleMeta, RuleSeverities, Severity } from './core/lint';
 import { applySeverities, CONFIG_FILE_NAME, isExcluded, LintConfigs, mergeSeverities, ruleCodes, type LintConfig } from './core/lint/config';
-import { LineIndex } from './core/model';
 import { escapeControl } from './core/messageText';
 import { checkPythonHandler, groupOfHandler, MAX_PYTHON_SIZE } from './core/python';
 import { DEFAULT_MAX_BYTES, decodeBytes, fileProblem, readTextFile, type TextFileResult } from './core/textFile';
 import { lspCommand } from './server/lspCommand';
 import { allRules, ruleFor } from './core/rules';
-import { migrate, MigrationError } from './core/migrate';
+import { migrate, MigrationError, prepareMigration, versionQueries } from './core/migrate';
+import type { EndpointVersion, MigrateOptions } from './core/migrate';
+import { validateEndpoint } from './core/endpointUrl';
+import { badRegionMessage, isRegionCode, LineIndex } from './core/model';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -57,17 +59,25 @@ Exit status: 0 nothing at or above the fail level, 1 findings at or above it, 2 
 an unreadable path, or no Greengrass document found.`;
 
 const migrateUsage = `Usage: greengrass-ml migrate <group folder | template> [--group NAME] [--out <dir>] [--force]
+                             [--resolve-aliases [--profile NAME] [--region REGION] [--endpoint-url URL]]
 
 Writes the Greengrass V2 migration of an AWS IoT Greengrass V1 group: migration-report.md (every V1 element with its
 V2 counterpart and status, blockers first), components/<name>.request.json (CreateComponentVersion requests for the
 Lambda functions), recipes/<name>-<version>.json (model components), artifacts/ (.tar.gz models at hand repacked as
-.zip), deployment.json (the CreateDeployment request) and migration.json. Nothing is sent to AWS.
+.zip), deployment.json (the CreateDeployment request) and migration.json. Nothing is sent to AWS, and nothing is
+read from it unless --resolve-aliases says so.
 
 Arguments and options:
   <group folder | template>  A folder with greengrass-ml.json, or a CloudFormation/SAM template (YAML or JSON).
   --group NAME               The group to migrate when the template holds several.
   --out <dir>                The migration folder, inside the current folder (default: greengrass-v2 beside the source).
   --force                    Replace files the migration folder already holds.
+  --resolve-aliases          Read from Lambda the version each function's alias (or $LATEST) stands for: GetAlias,
+                             or the newest published version with $LATEST's code. A function Lambda cannot answer
+                             for stays a blocker, with the reason in the report.
+  --profile NAME             The AWS profile for --resolve-aliases (default: the SDK's default chain).
+  --region REGION            The region for --resolve-aliases (default: the group's region, then the SDK's).
+  --endpoint-url URL         Send the --resolve-aliases calls to this endpoint (a local emulator, for example).
   -h, --help                 Show this help.
 
 Exit status: 0 written without blockers, 1 written with blockers (the report lists them first), 2 bad usage, a source
@@ -79,6 +89,8 @@ export async function migrateCommand(argv: readonly string[], io: CliIo = defaul
   let group: string | undefined;
   let out: string | undefined;
   let force = false;
+  let resolveAliases = false;
+  const cloud: { profile?: string; region?: string; endpoint?: string } = {};
   const value = (i: number, name: string): string => {
     const v = argv[i];
     if (v === undefined || v.startsWith('-')) throw new UsageError(`The ${name} option needs a value`);
@@ -95,18 +107,29 @@ export async function migrateCommand(argv: readonly string[], io: CliIo = defaul
       else if (a === '--out') out = value(++i, '--out');
       else if (a.startsWith('--out=')) out = a.slice('--out='.length);
       else if (a === '--force') force = true;
+      else if (a === '--resolve-aliases') resolveAliases = true;
+      else if (a === '--profile' || a.startsWith('--profile=')) cloud.profile = a === '--profile' ? value(++i, '--profile') : a.slice('--profile='.length);
+      else if (a === '--region' || a.startsWith('--region=')) cloud.region = a === '--region' ? value(++i, '--region') : a.slice('--region='.length);
+      else if (a === '--endpoint-url' || a.startsWith('--endpoint-url=')) cloud.endpoint = a === '--endpoint-url' ? value(++i, '--endpoint-url') : a.slice('--endpoint-url='.length);
       else if (a.startsWith('-')) throw new UsageError(`Unknown option: ${a}`);
       else if (source === undefined) source = a;
       else throw new UsageError(`Name one group folder or template; also given: ${a}`);
     }
     if (source === undefined) throw new UsageError('Name the group folder or template to migrate');
+    const given = (['profile', 'region', 'endpoint'] as const).filter((k) => cloud[k] !== undefined);
+    if (given.length && !resolveAliases) throw new UsageError(`--profile, --region and --endpoint-url are for --resolve-aliases; add it or drop them: ${given.map((k) => (k === 'endpoint' ? '--endpoint-url' : `--${k}`)).join(', ')}`);
+    if (cloud.region !== undefined && !isRegionCode(cloud.region)) throw new UsageError(badRegionMessage(cloud.region, 'Fix --region'));
+    const endpointProblem = cloud.endpoint !== undefined ? validateEndpoint(cloud.endpoint) : undefined;
+    if (endpointProblem) throw new UsageError(`--endpoint-url: ${endpointProblem}`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`${error.message}\n\n${migrateUsage}\n`);
     return 2;
   }
   try {
-    const result = await migrate(resolve(io.cwd, source), { group, outDir: out !== undefined ? resolve(io.cwd, out) : undefined, root: io.cwd, force });
+    const options = { group, outDir: out !== undefined ? resolve(io.cwd, out) : undefined, root: io.cwd, force };
+    const functionVersions = resolveAliases ? await endpointVersions(resolve(io.cwd, source), options, cloud, io) : undefined;
+    const result = await migrate(resolve(io.cwd, source), { ...options, functionVersions });
     const where = relativeTo(io.cwd, result.outDir);
     io.out(`Wrote ${result.written.length} files to ${where}; read ${relativeTo(io.cwd, result.reportPath)} first.\n`);
     if (result.plan.blockers) io.out(`${result.plan.blockers} blocker${result.plan.blockers === 1 ? '' : 's'} to resolve before deploying (listed first in the report).\n`);
@@ -115,6 +138,31 @@ export async function migrateCommand(argv: readonly string[], io: CliIo = defaul
     const message = error instanceof MigrationError ? error.message : `The migration could not be written; check the folder's permissions and free space: ${error instanceof Error ? error.message : String(error)}`;
     io.err(`${escapeControl(message)}\n`);
     return 2;
+  }
+}
+
+/** `--resolve-aliases`: the versions the endpoint gives for the group's aliases and $LATEST (one line on what it found). */
+async function endpointVersions(source: string, options: MigrateOptions, cloud: { profile?: string; region?: string; endpoint?: string }, io: CliIo): Promise<Map<string, EndpointVersion> | undefined> {
+  const { loaded } = await prepareMigration(source, options);
+  const queries = versionQueries(loaded.input);
+  if (!queries.length) {
+    io.out('No function names an alias or $LATEST: nothing to read from Lambda.\n');
+    return undefined;
+  }
+  const aws = await import('./aws');
+  const region = cloud.region ?? (loaded.input.region && isRegionCode(loaded.input.region) ? loaded.input.region : undefined);
+  const clients = aws.createAwsClients({
+    ...(cloud.profile !== undefined ? { profile: cloud.profile } : {}),
+    ...(region !== undefined ? { region } : {}),
+    ...(cloud.endpoint !== undefined ? { endpoint: cloud.endpoint.trim() } : {}),
+  }, { regionFix: 'Pass --region' });
+  try {
+    const found = await aws.resolveLambdaVersions(clients, queries);
+    const resolved = [...found.values()].filter((v) => v.version).length;
+    io.out(`Read ${resolved} of ${queries.length} function version${queries.length === 1 ? '' : 's'} from Lambda${resolved < queries.length ? '; the report says why the others stay blockers' : ''}.\n`);
+    return found;
+  } finally {
+    clients.dispose();
   }
 }
 

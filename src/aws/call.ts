@@ -10,6 +10,7 @@ const SERVICES = {
   iot: 'IOT',
   s3: 'S3',
   sagemaker: 'SAGEMAKER',
+  lambda: 'LAMBDA',
 } as const;
 
 export type AwsServiceName = keyof typeof SERVICES;

@@ -31,8 +31,9 @@ export type { BulkGroup, StartedBulk, BulkGroupReport, BulkMetrics } from './bul
 // The Greengrass V2 migration (no AWS call in it): loaded with this bundle, which already carries the lint engine,
 // the template decoder and the archive packers it uses, so that the extension bundle stays small.
 export {
-  prepareMigration, writeMigration, existingFiles, sageMakerJobs, defaultOutDir, sourceKind, templateGroupNames, MigrationError, REPORT_FILE,
+  prepareMigration, writeMigration, existingFiles, sageMakerJobs, versionQueries, defaultOutDir, sourceKind, templateGroupNames, MigrationError, REPORT_FILE,
 } from '../core/migrate';
+export { resolveLambdaVersions } from './lambdaVersions';
 // Greengrass V2: publish a migration folder's components, deploy them to a thing group, watch, cancel, revise.
 export { publishComponents, DEFAULT_READY_TIMEOUT_MS } from './v2/publish';
 export type { PublishComponentsOptions, PublishComponentsResult, PublishedComponent, VersionConflict } from './v2/publish';

@@ -4,6 +4,7 @@
 // connection when there is one. Writes nothing in an untrusted workspace.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { EndpointVersion, VersionQuery } from '../core/migrate';
 import type { CommandContext } from '../featureContext';
 import { loadAwsLayer } from '../connection/connectionManager';
 
@@ -100,10 +101,35 @@ async function trainingArtifacts(feature: CommandContext, jobs: readonly string[
   return found;
 }
 
+/**
+ * The published versions behind the functions' aliases (and $LATEST), read through the connection when there is one
+ * (never prompts for one). A function the endpoint cannot answer for keeps its blocker, with the reason.
+ */
+async function functionVersions(feature: CommandContext, queries: readonly VersionQuery[], region: string | undefined): Promise<Map<string, EndpointVersion>> {
+  await feature.explorer.connection.whenSettled();
+  if (feature.explorer.connection.state !== 'ready') {
+    feature.log.info(`Migrate: no AWS connection, so the versions of ${queries.length} function(s) named by an alias or $LATEST stay blockers in the report`);
+    return new Map();
+  }
+  const cloud = await clientsFor(feature, region);
+  try {
+    const found = await cloud.aws.resolveLambdaVersions(cloud.clients, queries);
+    for (const [id, v] of found) {
+      if (v.failure) feature.log.warn(`Migrate: the version of function ${id} could not be read from the endpoint; it stays a blocker in the report: ${v.failure}`);
+    }
+    return found;
+  } catch (error) {
+    feature.log.warn(`Migrate: the versions of the functions could not be read from the endpoint; they stay blockers in the report: ${errorMessage(error)}`);
+    return new Map();
+  } finally {
+    cloud.done();
+  }
+}
+
 export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<MigrateCommandResult | undefined> {
   return runCommand(feature, 'migrate groups to Greengrass V2', async () => {
     const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as MigrateCommandOptions;
-    const { defaultOutDir, existingFiles, MigrationError, prepareMigration, sageMakerJobs, sourceKind, templateGroupNames, writeMigration, REPORT_FILE } = await loadMigrate();
+    const { defaultOutDir, existingFiles, MigrationError, prepareMigration, sageMakerJobs, sourceKind, templateGroupNames, versionQueries, writeMigration, REPORT_FILE } = await loadMigrate();
     let source: string | undefined;
     if (arg instanceof vscode.Uri) source = await sourceOf(arg);
     else if (typeof arg === 'string') source = await sourceOf(vscode.Uri.file(arg));
@@ -133,14 +159,21 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
     }
     try {
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Migrating to Greengrass V2') }, async (progress) => {
-        progress.report({ message: 'reading the group' });
+        progress.report({ message: vscode.l10n.t('reading the group') });
         let prepared = await prepareMigration(source, { root, group, outDir });
         const jobs = sageMakerJobs(prepared.loaded.input.group);
+        const queries = versionQueries(prepared.loaded.input);
+        let artifacts = new Map<string, string>();
+        let versions = new Map<string, EndpointVersion>();
         if (jobs.length) {
-          progress.report({ message: 'reading the SageMaker training jobs' });
-          const artifacts = await trainingArtifacts(feature, jobs, prepared.loaded.input.region);
-          if (artifacts.size) prepared = await prepareMigration(source, { root, group, outDir, trainingArtifacts: artifacts });
+          progress.report({ message: vscode.l10n.t('reading the SageMaker training jobs') });
+          artifacts = await trainingArtifacts(feature, jobs, prepared.loaded.input.region);
         }
+        if (queries.length) {
+          progress.report({ message: vscode.l10n.t('reading the versions of Lambda aliases') });
+          versions = await functionVersions(feature, queries, prepared.loaded.input.region);
+        }
+        if (artifacts.size || versions.size) prepared = await prepareMigration(source, { root, group, outDir, trainingArtifacts: artifacts, functionVersions: versions });
         return prepared;
       });
       const existing = await existingFiles(result.outDir, result.plan);

@@ -1,8 +1,13 @@
 // The migration folder as the V2 ship commands read it: the record's checks, the next version, where a failure
 // goes, and the placeholder target.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseTree } from 'jsonc-parser';
+import { prepareMigration } from '../../src/core/migrate';
+import { migrationModel } from '../../src/core/v2/migration';
+import { migratedModels } from '../../src/core/v2/migrationRecord';
 import { placeDeploymentFailures } from '../../src/core/v2/failures';
 import {
   isPlaceholderTarget, isRelativeInside, messageNames, nextPatchVersion, parseComponentFile, parseDeploymentFile, parseMigrationRecord,
@@ -28,6 +33,29 @@ describe('the V2 migration folder', () => {
     assert.equal(parseComponentFile(read('recipes/SqueezeNetModel-1.0.0.json'), 'r').form, 'recipe');
     assert.ok(isPlaceholderTarget(parseDeploymentFile(read('deployment.json')).targetArn));
     assert.ok(!isPlaceholderTarget('arn:aws:iot:us-east-1:123456789012:thinggroup/camera-fleet'));
+  });
+
+  it('reads back exactly what a migration writes, and every reader of migration.json agrees on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ggml-record-'));
+    try {
+      cpSync(join(process.cwd(), 'examples'), join(dir, 'examples'), { recursive: true });
+      const { plan } = await prepareMigration(join(dir, 'examples'), { root: dir });
+      const text = `${JSON.stringify(plan.files.find((f) => f.path === 'migration.json')!.json, null, 2)}\n`;
+      assert.deepEqual(JSON.parse(JSON.stringify(parseMigrationRecord(text))), JSON.parse(JSON.stringify(plan.record)));
+      const models = plan.record.components.filter((c) => c.kind === 'model');
+      assert.ok(models.length > 0);
+      assert.deepEqual(migratedModels(text).map((m) => [m.componentName, m.resourceId, m.s3Uri]), models.map((c) => [c.name, c.v1.id, c.model?.s3Uri]));
+      const root = parseTree(text)!;
+      const lintView = migrationModel('/w/v2/migration.json', root);
+      assert.deepEqual(lintView.components.map((c) => [c.name, c.file]), plan.record.components.map((c) => [c.name, `/w/v2/${c.file}`]));
+      // A component that does not validate is left out of the lenient views, and the strict reader refuses the record.
+      const broken = text.replace(/"kind": "model"/, '"kind": "modle"');
+      assert.throws(() => parseMigrationRecord(broken), /needs "name", "version", "kind"/);
+      assert.equal(migratedModels(broken).length, models.length - 1);
+      assert.equal(migrationModel('/w/v2/migration.json', parseTree(broken)!).components.length, plan.record.components.length - 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses records it cannot use, saying what to do', () => {

@@ -5,7 +5,7 @@ export * from './v2';
 export { analyzeHandler, topicMatches } from './handlers';
 export type { HandlerCall, HandlerCallKind, HandlerUse } from './handlers';
 export { loadSource, sourceKind, templateGroupNames, MigrationError } from './sources';
-export type { LoadedSource, LoadOptions } from './sources';
+export type { EndpointVersion, LoadedSource, LoadOptions } from './sources';
 export { writeMigration, existingFiles, plannedFiles, repackAsZip } from './write';
 export type { WriteOptions } from './write';
 export { migrate, prepareMigration, defaultOutDir } from './run';

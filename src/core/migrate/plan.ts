@@ -4,8 +4,12 @@
 // caller read; writing (and repacking archives) is src/core/migrate/write.ts.
 import type { Group, GroupItem, Located, SourceRange } from '../model';
 import { parseArn, parseLambdaArn, parseS3Uri, formatS3Uri } from '../model';
+import { MIGRATION_RECORD_FILE } from '../v2/migrationRecord';
+import type { MigrationRecord, MigrationSource, RecordedComponent } from '../v2/migrationRecord';
 import { analyzeHandler, topicMatches, type HandlerCall } from './handlers';
-import { AWS_COMPONENTS, CONNECTOR_COMPONENTS, THING_GROUP_PLACEHOLDER, V2_DOCS, unarchivedFolder } from './v2';
+
+export type { MigrationRecord, MigrationSource, RecordedComponent } from '../v2/migrationRecord';
+import { AWS_COMPONENTS, CONNECTOR_COMPONENTS, THING_GROUP_PLACEHOLDER, V2_DOCS, unarchivedFolder, type ConnectorComponent } from './v2';
 
 export type MigrationStatus = 'mapped' | 'changed' | 'needs a code change' | 'no equivalent';
 
@@ -29,12 +33,6 @@ export interface MigrationElement {
   handler?: { path: string; line: number } | undefined;
 }
 
-export interface MigrationSource {
-  kind: 'group-folder' | 'template';
-  /** Relative to the migration folder. */
-  path: string;
-  group: string;
-}
 
 export interface FunctionFacts {
   /** The Lambda runtime ("python3.7", "java8", "executable"). */
@@ -47,6 +45,45 @@ export interface FunctionFacts {
   version?: string | undefined;
   /** Why the version cannot be known offline ("SAM publishes a new version on each deploy"). */
   versionNote?: string | undefined;
+  /** The alias that names the version the template publishes (SAM's AutoPublishAlias), when the ARN does not name it. */
+  publishAlias?: string | undefined;
+  /** Where `version` came from, for the report ("resolved from the endpoint: alias live → 3"). */
+  versionSource?: string | undefined;
+  /** The versioned ARN the endpoint gave (with the account a template leaves out). */
+  versionArn?: string | undefined;
+  /** Why reading the version from the endpoint failed, for the report. */
+  versionFailure?: string | undefined;
+}
+
+/** A function whose version the endpoint can tell: by its alias, or the published version with $LATEST's code. */
+export interface VersionQuery {
+  /** The V1 function's Id. */
+  id: string;
+  /** The Lambda function's name (in the region and account of the connection). */
+  functionName: string;
+  /** The alias, or '$LATEST' (an unqualified ARN runs $LATEST too). */
+  qualifier: string;
+}
+
+/** The functions of the input whose FunctionArn names an alias or $LATEST (or no version) and no source resolved. */
+export function versionQueries(input: MigrationInput): VersionQuery[] {
+  const out: VersionQuery[] = [];
+  for (const item of input.group.definitions.function?.items ?? []) {
+    const id = item.id?.value;
+    const arn = str(field(item, 'FunctionArn')?.value);
+    const parsed = arn ? parseLambdaArn(arn) : undefined;
+    if (!id || !parsed) continue;
+    const facts = input.functions?.get(id);
+    if (facts?.version) continue;
+    let qualifier = parsed.qualifier ?? '$LATEST';
+    if (/^\d+$/.test(qualifier)) continue;
+    if (qualifier === 'VERSION') {
+      if (!facts?.publishAlias) continue;
+      qualifier = facts.publishAlias;
+    }
+    out.push({ id, functionName: parsed.name, qualifier });
+  }
+  return out;
 }
 
 export interface MigrationInput {
@@ -64,30 +101,11 @@ export interface MigrationInput {
   trainingArtifacts?: ReadonlyMap<string, string> | undefined;
 }
 
-export interface ModelRecordEntry {
-  s3Uri: string;
-  localArchive?: string;
-  destinationPath: string;
-}
+/** A component as a migration records it: always with the V1 element it came from. */
+export type WrittenComponent = RecordedComponent & { v1: NonNullable<RecordedComponent['v1']> };
 
-export interface ComponentRecord {
-  name: string;
-  version: string;
-  kind: 'lambda' | 'model' | 'generic';
-  file: string;
-  v1: { kind: 'function' | 'resource'; id: string; arn?: string };
-  handler?: string;
-  model?: ModelRecordEntry;
-}
-
-/** migration.json: the machine-readable record the V2 explorer, Publish and Deploy read. */
-export interface MigrationRecord {
-  formatVersion: 1;
-  source: MigrationSource;
-  artifactsBucket?: string;
-  components: ComponentRecord[];
-  thingGroupPlaceholder: string;
-}
+/** migration.json as a migration writes it (the format is src/core/v2/migrationRecord.ts's): source and origins known. */
+export type WrittenMigrationRecord = Omit<MigrationRecord, 'source' | 'components'> & { source: MigrationSource; components: WrittenComponent[] };
 
 /** A .tar.gz model to repack as .zip: both paths relative to the migration folder. */
 export interface Repack {
@@ -101,7 +119,7 @@ export interface MigrationPlan {
   /** Files to write, relative to the migration folder ("/"-separated), as JSON values. */
   files: { path: string; json: unknown }[];
   repacks: Repack[];
-  record: MigrationRecord;
+  record: WrittenMigrationRecord;
   deployment: Record<string, unknown>;
   blockers: number;
 }
@@ -232,6 +250,18 @@ function describe(e: Endpoint): string {
   }
 }
 
+/** The AWS-provided component that replaces a connector (by its ARN), when there is one. */
+function connectorComponent(arn: string): { name: string; known: ConnectorComponent | undefined } {
+  const name = /\/connectors\/([^/]+)/.exec(arn)?.[1] ?? arn;
+  return { name, known: CONNECTOR_COMPONENTS.find((k) => k.match.test(name)) };
+}
+
+/** A replacement the legacy subscription router routes to and from: a Lambda component deployment.json deploys. */
+function routedConnector(arn: string): (ConnectorComponent & { component: string }) | undefined {
+  const { known } = connectorComponent(arn);
+  return known?.component && known.version && known.statusTopic ? { ...known, component: known.component } : undefined;
+}
+
 /** V1 values the generated files never carry: unknown ones are reported, not blockers. */
 const REPORT_ONLY_KEYS = new Set(['ThingArn', 'CertificateArn', 'Name']);
 
@@ -251,7 +281,7 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   const cloudSecrets: Json[] = [];
   const files: { path: string; json: unknown }[] = [];
   const repacks: Repack[] = [];
-  const records: ComponentRecord[] = [];
+  const records: WrittenComponent[] = [];
   const resources = resourcesOf(group);
 
   add({
@@ -365,14 +395,19 @@ export function planMigration(input: MigrationInput): MigrationPlan {
     let version = parsed.qualifier !== undefined && /^\d+$/.test(parsed.qualifier) ? parsed.qualifier : undefined;
     let lambdaArn = arn;
     const what = parsed.qualifier === undefined ? 'no version' : parsed.qualifier === '$LATEST' ? '$LATEST' : parsed.qualifier === 'VERSION' ? 'the version the stack publishes' : `the alias ${parsed.qualifier}`;
+    const fromEndpoint = facts.versionArn ? parseLambdaArn(facts.versionArn) : undefined;
     if (!version && facts.version) {
       version = facts.version;
-      lambdaArn = `${parsed.qualifier !== undefined ? arn.slice(0, arn.length - parsed.qualifier.length - 1) : arn}:${version}`;
-      add({ kind: 'setting', v1: `FunctionArn of ${id}`, v2: `lambdaArn ${lambdaArn}`, status: 'changed', blocker: false, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function names ${what}; V2 imports a published version only, so the request names version ${version}, which ${what} resolves to.` });
+      lambdaArn = fromEndpoint?.name === parsed.name && fromEndpoint.qualifier === version ? facts.versionArn! : `${parsed.qualifier !== undefined ? arn.slice(0, arn.length - parsed.qualifier.length - 1) : arn}:${version}`;
+      add({ kind: 'setting', v1: `FunctionArn of ${id}`, v2: `lambdaArn ${lambdaArn}`, status: 'changed', blocker: false, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function names ${what}; V2 imports a published version only, so the request names version ${version}, which ${what} resolves to${facts.versionSource ? ` (${facts.versionSource})` : ''}.` });
     } else if (!version) {
-      add({ kind: 'setting', v1: `FunctionArn of ${id}`, v2: 'lambdaArn (a version)', status: 'changed', blocker: true, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function names ${what}; V2 imports a published version only (an alias or $LATEST is rejected). ${facts.versionNote ?? `Find the version with \`aws lambda get-alias --function-name ${parsed.name} --name ${parsed.qualifier ?? 'ALIAS'}\`.`} Put it in lambdaArn in components/${fileSafe(componentName)}.request.json and set componentVersion to VERSION.0.0 there and in deployment.json.` });
+      const hint = parsed.qualifier === undefined || parsed.qualifier === '$LATEST'
+        ? `Publish a version of it if there is none (\`aws lambda publish-version --function-name ${parsed.name}\`) and find its number with \`aws lambda list-versions-by-function --function-name ${parsed.name}\`.`
+        : `Find the version with \`aws lambda get-alias --function-name ${parsed.name} --name ${parsed.qualifier === 'VERSION' ? facts.publishAlias ?? 'ALIAS' : parsed.qualifier}\`.`;
+      const failure = facts.versionFailure ? ` Reading it from the endpoint failed: ${facts.versionFailure}.` : '';
+      add({ kind: 'setting', v1: `FunctionArn of ${id}`, v2: 'lambdaArn (a version)', status: 'changed', blocker: true, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function names ${what}; V2 imports a published version only (an alias or $LATEST is rejected).${failure} ${facts.versionNote ?? hint} Put it in lambdaArn in components/${fileSafe(componentName)}.request.json and set componentVersion to VERSION.0.0 there and in deployment.json.` });
     }
-    if (!parsed.account) {
+    if (!parsed.account && !(version && lambdaArn !== arn && parseLambdaArn(lambdaArn)?.account)) {
       add({ kind: 'setting', v1: `account of ${id}'s FunctionArn`, v2: 'lambdaArn (with the account)', status: 'changed', blocker: true, at: arnField?.at, docs: [V2_DOCS.importLambda], detail: `The function's ARN has no account (the template's stack decides it): put the 12-digit account in lambdaArn in components/${fileSafe(componentName)}.request.json.` });
     }
     const componentVersion = `${version ?? '1'}.0.0`;
@@ -473,7 +508,7 @@ export function planMigration(input: MigrationInput): MigrationPlan {
       calls = use.calls;
       publishes = use.publishes;
     }
-    const routed = subscriptions.some((s) => s.source.kind === 'function' && s.source.fn.id === id && (s.target.kind === 'cloud' || s.target.kind === 'function'));
+    const routed = subscriptions.some((s) => s.source.kind === 'function' && s.source.fn.id === id && (s.target.kind === 'cloud' || s.target.kind === 'function' || (s.target.kind === 'connector' && !!routedConnector(s.target.arn))));
     if (routed && publishes !== false) {
       deps[AWS_COMPONENTS.router.name] = { versionRequirement: '>=2.1.0 <3.0.0', dependencyType: 'HARD' };
     }
@@ -645,8 +680,16 @@ export function planMigration(input: MigrationInput): MigrationPlan {
     } else if (s.source.kind === 'cloud' && s.target.kind === 'device' || s.source.kind === 'device' && s.target.kind === 'cloud') {
       bridgeMappings[fileSafe(s.id) || `mapping${Object.keys(bridgeMappings).length + 1}`] = { topic: s.subject, source: s.source.kind === 'cloud' ? 'IotCore' : 'LocalMqtt', target: s.target.kind === 'cloud' ? 'IotCore' : 'LocalMqtt' };
       add({ ...base, v2: `${AWS_COMPONENTS.bridge.name} mapping`, status: 'changed', blocker: false, docs: [V2_DOCS.mqttBridge], detail: 'The MQTT bridge relays the topic between the local broker and AWS IoT Core.' });
+    } else if (s.source.kind === 'connector' && s.target.kind === 'cloud' && routedConnector(s.source.arn)?.statusTopic === s.subject) {
+      const c = routedConnector(s.source.arn)!;
+      routerSubscriptions[fileSafe(s.id) || `subscription${Object.keys(routerSubscriptions).length + 1}`] = { id: s.id, source: `component:${c.component}`, subject: s.subject, target: 'cloud' };
+      add({ ...base, v2: `${AWS_COMPONENTS.router.name} subscription ${s.id}`, status: 'mapped', blocker: false, docs: [V2_DOCS.router, V2_DOCS.awsComponents], detail: `${c.component} publishes its responses on ${s.subject}; the legacy subscription router sends them to AWS IoT Core, as its component page says.` });
+    } else if (s.source.kind === 'function' && s.target.kind === 'connector' && routedConnector(s.target.arn) && lambdaName(s.source.fn)) {
+      const c = routedConnector(s.target.arn)!;
+      routerSubscriptions[fileSafe(s.id) || `subscription${Object.keys(routerSubscriptions).length + 1}`] = { id: s.id, source: `component:${lambdaName(s.source.fn)!}`, subject: s.subject, target: `component:${c.component}` };
+      add({ ...base, v2: `${AWS_COMPONENTS.router.name} subscription ${s.id} → ${c.component}`, status: 'changed', blocker: false, docs: [V2_DOCS.router, V2_DOCS.awsComponents], detail: `The V1 SDK's publish() reaches the ${c.component} Lambda component through the legacy subscription router. The component also listens on local publish/subscribe (its pubsubTopics): a handler moved to IPC publishes there instead.` });
     } else if (s.source.kind === 'connector' || s.target.kind === 'connector') {
-      add({ ...base, v2: '(see the connector)', status: 'changed', blocker: true, docs: [V2_DOCS.router, V2_DOCS.awsComponents], detail: 'Connector subscriptions move with the connector\'s replacement component; route them once it is deployed.' });
+      add({ ...base, v2: '(see the connector)', status: 'changed', blocker: true, docs: [V2_DOCS.router, V2_DOCS.awsComponents], detail: 'This connector\'s replacement is not routed by the legacy subscription router: publish to its input topic through IPC (local publish/subscribe), and subscribe to its output topic, as its component page says.' });
     } else {
       add({ ...base, v2: '(unknown)', status: 'no equivalent', blocker: true, docs: [V2_DOCS.differences], detail: 'The source or target is neither cloud, a function of the group, a device nor the shadow service; migrate it by hand.' });
     }
@@ -684,11 +727,29 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   // Connectors.
   for (const c of group.definitions.connector?.items ?? []) {
     const arn = str(field(c, 'ConnectorArn')?.value) ?? '';
-    const connectorName = /\/connectors\/([^/]+)/.exec(arn)?.[1] ?? arn;
-    const known = CONNECTOR_COMPONENTS.find((k) => k.match.test(connectorName));
+    const { name: connectorName, known } = connectorComponent(arn);
+    const v1 = `connector ${c.id?.value ?? connectorName}`;
+    const docs = [V2_DOCS.differences, V2_DOCS.awsComponents];
+    if (!known?.component) {
+      add({ kind: 'connector', v1, v2: '(no equivalent)', status: 'no equivalent', blocker: true, at: c.at, docs, detail: known ? `${known.note}.` : `No AWS-provided V2 component replaces the ${connectorName} connector: rebuild what it did as a component.` });
+      continue;
+    }
+    if (!known.version) {
+      add({ kind: 'connector', v1, v2: known.component, status: 'changed', blocker: true, at: c.at, docs, detail: `${known.note}. It is not in deployment.json: add it with the version you choose and its configuration.` });
+      continue;
+    }
+    const paramsValue = field(c, 'Parameters')?.value;
+    const params = isObject(paramsValue) ? paramsValue : {};
+    const translation = known.translate?.(params) ?? { carried: [], left: Object.keys(params) };
+    const existing = deploymentComponents[known.component];
+    if (!existing) {
+      deploymentComponents[known.component] = { componentVersion: known.version, ...(translation.merge ? { configurationUpdate: { merge: JSON.stringify(translation.merge) } } : {}) };
+    }
+    const carried = translation.carried.length ? ` deployment.json carries ${translation.carried.join(', ')} into its configuration.` : '';
+    const left = translation.left.length ? ` Not carried (no documented counterpart): ${translation.left.join(', ')}; set what they did in its configuration by hand.` : '';
     add({
-      kind: 'connector', v1: `connector ${c.id?.value ?? connectorName}`, v2: known?.component ?? '(no equivalent)', status: known?.component ? 'changed' : 'no equivalent', blocker: true, at: c.at, docs: [V2_DOCS.differences, V2_DOCS.awsComponents],
-      detail: known ? `${known.note}.${known.component ? ' It is not in deployment.json: its configuration differs from the connector\'s parameters.' : ''}` : `No AWS-provided V2 component replaces the ${connectorName} connector: rebuild what it did as a component.`,
+      kind: 'connector', v1, v2: `${known.component} ${known.version}`, status: translation.left.length ? 'changed' : 'mapped', blocker: translation.left.length > 0 || !!existing, at: c.at, docs,
+      detail: existing ? `${known.note}. Another connector of the group already configures it in deployment.json: merge this one's parameters (${Object.keys(params).join(', ') || 'none'}) by hand.` : `${known.note}.${carried}${left}`,
     });
   }
 
@@ -718,14 +779,14 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   }
 
   const bucket = records.flatMap((r) => (r.model ? [parseS3Uri(r.model.s3Uri)?.bucket] : [])).find((b): b is string => !!b);
-  const record: MigrationRecord = {
+  const record: WrittenMigrationRecord = {
     formatVersion: 1,
     source: input.source,
     ...(bucket ? { artifactsBucket: bucket } : {}),
     components: records,
     thingGroupPlaceholder: THING_GROUP_PLACEHOLDER,
   };
-  files.push({ path: 'migration.json', json: record });
+  files.push({ path: MIGRATION_RECORD_FILE, json: record });
   const ordered = [...elements.filter((e) => e.blocker), ...elements.filter((e) => !e.blocker)];
   return { elements: ordered, files, repacks, record, deployment, blockers: ordered.filter((e) => e.blocker).length };
 }

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { planMigration, type MigrationPlan } from './plan';
 import { migrationReport, REPORT_FILE } from './report';
-import { loadSource, type LoadedSource } from './sources';
+import { loadSource, type EndpointVersion, type LoadedSource } from './sources';
 import { writeMigration } from './write';
 
 export interface MigrateOptions {
@@ -13,6 +13,7 @@ export interface MigrateOptions {
   root: string;
   force?: boolean | undefined;
   trainingArtifacts?: ReadonlyMap<string, string> | undefined;
+  functionVersions?: ReadonlyMap<string, EndpointVersion> | undefined;
 }
 
 export interface MigrationResult {
@@ -32,7 +33,7 @@ export function defaultOutDir(sourcePath: string): string {
 /** Reads and plans without writing (for a caller that asks before overwriting). */
 export async function prepareMigration(sourcePath: string, options: MigrateOptions): Promise<{ loaded: LoadedSource; plan: MigrationPlan; report: string; outDir: string }> {
   const outDir = path.resolve(options.outDir ?? defaultOutDir(sourcePath));
-  const loaded = await loadSource(sourcePath, { group: options.group, outDir, trainingArtifacts: options.trainingArtifacts });
+  const loaded = await loadSource(sourcePath, { group: options.group, outDir, trainingArtifacts: options.trainingArtifacts, functionVersions: options.functionVersions });
   const plan = planMigration(loaded.input);
   const report = migrationReport(plan, {
     sourceText: (f) => loaded.texts.get(f),

@@ -25,6 +25,27 @@ export interface LoadOptions {
   /** The migration folder: paths in the record are relative to it. */
   outDir: string;
   trainingArtifacts?: ReadonlyMap<string, string> | undefined;
+  /** What the endpoint said about functions' versions (see versionQueries), by the V1 function's Id. */
+  functionVersions?: ReadonlyMap<string, EndpointVersion> | undefined;
+}
+
+/** A function's version as the endpoint resolved it, or why it could not. */
+export interface EndpointVersion {
+  version?: string | undefined;
+  /** The versioned ARN the endpoint gave. */
+  arn?: string | undefined;
+  /** How it was resolved, for the report ("alias live → 3"). */
+  how?: string | undefined;
+  failure?: string | undefined;
+}
+
+/** The function's facts with what the endpoint said about its version. */
+function withEndpointVersion(facts: FunctionFacts, found: EndpointVersion | undefined): FunctionFacts {
+  if (!found || facts.version) return facts;
+  if (found.version) {
+    return { ...facts, version: found.version, versionSource: `resolved from the endpoint: ${found.how ?? found.version}`, ...(found.arn ? { versionArn: found.arn } : {}) };
+  }
+  return found.failure ? { ...facts, versionFailure: found.failure } : facts;
 }
 
 export interface LoadedSource {
@@ -102,10 +123,10 @@ async function loadGroupFolder(p: string, options: LoadOptions): Promise<LoadedS
     const candidates = names.flatMap((n) => modules.flatMap((m) => [path.join(folder, 'functions', n, `${m}.py`), path.join(folder, n, `${m}.py`)]));
     const found = candidates.find((c) => readText(c) !== undefined);
     const hint = files.manifest.functions?.[id];
-    functions.set(id, {
+    functions.set(id, withEndpointVersion({
       ...(hint?.runtime ? { runtime: hint.runtime } : {}),
       ...(found ? { handler: { path: rel(found), text: readText(found)! } } : { handlerSearched: [...new Set(candidates.map((c) => toPosix(path.relative(folder, c))))].slice(0, 4) }),
-    });
+    }, options.functionVersions?.get(id)));
   }
   return {
     folder,
@@ -144,11 +165,12 @@ async function loadTemplate(file: string, options: LoadOptions): Promise<LoadedS
     const facts = chosen.functions.get(id) ?? {};
     const handlerPath = facts.handlerFile ? path.resolve(folder, facts.handlerFile) : undefined;
     const handlerText = handlerPath ? readText(handlerPath) : undefined;
-    functions.set(id, {
+    functions.set(id, withEndpointVersion({
       ...(facts.runtime ? { runtime: facts.runtime } : {}),
       ...(facts.versionNote ? { versionNote: facts.versionNote } : {}),
+      ...(facts.publishAlias ? { publishAlias: facts.publishAlias } : {}),
       ...(handlerPath && handlerText !== undefined ? { handler: { path: rel(handlerPath), text: handlerText } } : { handlerSearched: facts.handlerFile ? [facts.handlerFile] : [] }),
-    });
+    }, options.functionVersions?.get(id)));
   }
   return {
     folder,

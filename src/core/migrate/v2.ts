@@ -1,8 +1,7 @@
 // The Greengrass V2 names a migration writes: AWS-provided components and their versions, the documentation pages
 // the report links to, and the placeholder a deployment targets until a thing group is chosen.
 
-/** The thing group a migrated deployment targets until Deploy to Thing Group writes the real one (migration.json says it too). */
-export const THING_GROUP_PLACEHOLDER = 'arn:aws:iot:REGION:ACCOUNT:thinggroup/REPLACE_ME';
+export { THING_GROUP_PLACEHOLDER } from '../v2/migrationRecord';
 
 /**
  * AWS-provided components a migration deploys, with the version written into deployment.json. Deploying names an
@@ -48,13 +47,92 @@ export function unarchivedFolder(component: string, version: string, zipName: st
   return `/greengrass/v2/packages/artifacts-unarchived/${component}/${version}/${zipName.replace(/\.zip$/i, '')}`;
 }
 
+/** What a connector's Parameters become in its replacement component's configuration merge. */
+export interface ConnectorTranslation {
+  /** The configuration to merge, or undefined when no parameter could be carried. */
+  merge?: Record<string, unknown> | undefined;
+  /** Parameters that were carried, and those that were not (by name). */
+  carried: string[];
+  left: string[];
+}
+
+/**
+ * The Lambda-component replacements of the V1 connectors (SNS, Firehose) take the connector's parameters as
+ * environment variables under lambdaExecutionParameters, and its isolation as containerMode (their component pages
+ * give these keys and examples).
+ */
+function lambdaConnector(env: Record<string, string>): (params: Record<string, unknown>) => ConnectorTranslation {
+  return (params) => {
+    const variables: Record<string, string> = {};
+    const merge: Record<string, unknown> = {};
+    const carried: string[] = [];
+    const left: string[] = [];
+    for (const [key, value] of Object.entries(params)) {
+      const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+      if (text === undefined) left.push(key);
+      else if (env[key]) {
+        variables[env[key]] = text;
+        carried.push(key);
+      } else if (key === 'IsolationMode' && (text === 'NoContainer' || text === 'GreengrassContainer')) {
+        merge['containerMode'] = text;
+        carried.push(key);
+      } else if (key === 'MemorySize' && /^\d+$/.test(text)) {
+        merge['containerParams'] = { memorySize: Number(text) };
+        carried.push(key);
+      } else left.push(key);
+    }
+    if (Object.keys(variables).length) merge['lambdaExecutionParameters'] = { EnvironmentVariables: variables };
+    return { ...(Object.keys(merge).length ? { merge } : {}), carried, left };
+  };
+}
+
+/** CloudWatch metrics 3.x (a generic component) takes the connector's batching parameters under the same names. */
+function cloudWatchConnector(params: Record<string, unknown>): ConnectorTranslation {
+  const merge: Record<string, unknown> = {};
+  const carried: string[] = [];
+  const left: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if ((key === 'PublishInterval' || key === 'MaxMetricsToRetain') && /^\d+$/.test(String(value))) {
+      merge[key] = Number(value);
+      carried.push(key);
+    } else if (key === 'PublishRegion' && typeof value === 'string' && value) {
+      merge[key] = value;
+      carried.push(key);
+    } else left.push(key);
+  }
+  return { ...(Object.keys(merge).length ? { merge } : {}), carried, left };
+}
+
+export interface ConnectorComponent {
+  match: RegExp;
+  component?: string;
+  /** The version deployment.json names (the report asks to check for newer ones); none: the component is left out of it. */
+  version?: string;
+  /** How the connector's Parameters become the component's configuration, where the component's page documents it. */
+  translate?: (params: Record<string, unknown>) => ConnectorTranslation;
+  /** The AWS IoT Core topic the component publishes its responses on (the legacy subscription router routes it to cloud). */
+  statusTopic?: string;
+  note: string;
+}
+
 /** V1 connectors by the name in their ARN: the AWS-provided V2 component, or none (the ML connectors). */
-export const CONNECTOR_COMPONENTS: readonly { match: RegExp; component?: string; note: string }[] = [
+export const CONNECTOR_COMPONENTS: readonly ConnectorComponent[] = [
   { match: /^(ImageClassification|ObjectDetection)/, note: 'The ML inference connectors have no Greengrass V2 equivalent; run inference in your own component (the DLR and TensorFlow Lite sample components publish results to ml/dlr/image-classification instead of serving invoke_inference_service)' },
   { match: /^MLFeedback/, note: 'The ML Feedback connector has no Greengrass V2 equivalent; upload samples from your component (for example with Stream Manager)' },
-  { match: /^CloudWatchMetrics/, component: 'aws.greengrass.Cloudwatch', note: 'Deploy the CloudWatch metrics component and move the connector parameters to its configuration' },
+  {
+    match: /^CloudWatchMetrics/, component: 'aws.greengrass.Cloudwatch', version: '3.0.0', translate: cloudWatchConnector,
+    note: 'The CloudWatch metrics component (3.x, a generic component) takes the connector\'s place; it listens on local publish/subscribe cloudwatch/metric/put and answers on cloudwatch/metric/put/status',
+  },
   { match: /^DeviceDefender/, component: 'aws.greengrass.DeviceDefender', note: 'Deploy the Device Defender component and move the connector parameters to its configuration' },
-  { match: /^KinesisFirehose/, component: 'aws.greengrass.KinesisFirehose', note: 'Deploy the Kinesis Data Firehose component and move the connector parameters to its configuration' },
+  {
+    match: /^KinesisFirehose/, component: 'aws.greengrass.KinesisFirehose', version: '2.1.0', statusTopic: 'kinesisfirehose/message/status',
+    translate: lambdaConnector({ DefaultDeliveryStreamArn: 'DEFAULT_DELIVERY_STREAM_ARN', DeliveryStreamQueueSize: 'DELIVERY_STREAM_QUEUE_SIZE', PublishInterval: 'PUBLISH_INTERVAL' }),
+    note: 'The Kinesis Data Firehose component takes the connector\'s place; it listens on local publish/subscribe kinesisfirehose/message',
+  },
   { match: /^ModbusRTUProtocolAdapter/, component: 'aws.greengrass.Modbus', note: 'Deploy the Modbus-RTU protocol adapter component and move the connector parameters to its configuration' },
-  { match: /^SNS/, component: 'aws.greengrass.SNS', note: 'Deploy the Amazon SNS component and move the connector parameters to its configuration' },
+  {
+    match: /^SNS/, component: 'aws.greengrass.SNS', version: '2.1.0', statusTopic: 'sns/message/status',
+    translate: lambdaConnector({ DefaultSNSArn: 'DEFAULT_SNS_ARN' }),
+    note: 'The Amazon SNS component takes the connector\'s place; it listens on local publish/subscribe sns/message',
+  },
 ];

@@ -252,7 +252,8 @@ class YamlBuilder {
     this.tick(offset);
     const base = parent ? { parent } : {};
     if (isScalar(y)) {
-      (this.expanding.size ? this.aliased : this.literals).add(rangeKey(offset, length));
+      // An empty value (`Key:` and nothing) is not written in the text: where a fix would put one is a guess.
+      if (length > 0) (this.expanding.size ? this.aliased : this.literals).add(rangeKey(offset, length));
       const v = y.value;
       if (typeof v === 'string') return { type: 'string', value: v, offset, length, ...base };
       if (typeof v === 'number') return { type: 'number', value: v, offset, length, ...base };

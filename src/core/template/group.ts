@@ -19,6 +19,8 @@ export interface TemplateFunctionFacts {
   lambdaId?: string | undefined;
   /** Why the function's version number cannot be read from the template. */
   versionNote?: string | undefined;
+  /** SAM's AutoPublishAlias: the alias that names the version the stack publishes. */
+  publishAlias?: string | undefined;
 }
 
 export interface TemplateGroupModel {
@@ -180,6 +182,7 @@ function lambdaArnOf(run: Run, node: Node, functionId: string | undefined): stri
   let lambda: TemplateResource | undefined;
   let qualifier: string | undefined;
   let versionNote: string | undefined;
+  let publishAlias: string | undefined;
   const att = getAtt(node);
   const ref = refName(node);
   if (att) {
@@ -193,6 +196,7 @@ function lambdaArnOf(run: Run, node: Node, functionId: string | undefined): stri
       lambda = r;
       const alias = evaluate(prop(r.properties, 'AutoPublishAlias'), run.scope);
       qualifier = attr === 'Alias' ? String(alias?.value ?? 'live') : 'VERSION';
+      publishAlias = String(alias?.value ?? 'live');
       versionNote = `SAM publishes a new version of ${lambdaName(r)} on each deploy (AutoPublishAlias${alias ? ` ${String(alias.value)}` : ''}): its number is not in the template. Find it with \`aws lambda get-alias --function-name ${lambdaName(r)} --name ${String(alias?.value ?? 'live')}\`.`;
     } else if (r && LAMBDA_TYPES.has(r.type) && !attr) {
       lambda = r;
@@ -218,6 +222,7 @@ function lambdaArnOf(run: Run, node: Node, functionId: string | undefined): stri
       ...(runtime ? { runtime: String(runtime.value) } : {}),
       ...(handlerFile ? { handlerFile } : {}),
       ...(versionNote ? { versionNote } : {}),
+      ...(publishAlias ? { publishAlias } : {}),
     });
   }
   // The account is the stack's: unknown in the template.

@@ -4,28 +4,24 @@
 import { baseName } from '../lint/detect';
 import { cachedDocument, dirOf, joinRelative, safeRead, samePath } from '../lint/group';
 import type { ReadHost } from '../lint/group';
-import { items, prop, str } from '../lint/json';
+import { getNodeValueSafe } from '../lint/json';
 import type { Node } from '../lint/json';
 import { decodeTemplate } from '../template/decode';
+import { MIGRATION_RECORD_FILE, readMigrationRecord } from './migrationRecord';
+import type { MigrationRecord, RecordedModel } from './migrationRecord';
 import { maybeYamlRecipe } from './recognize';
 
-export const MIGRATION_FILE_NAME = 'migration.json';
-
-export interface MigratedModel {
-  s3Uri?: string;
-  localArchive?: string;
-  destinationPath?: string;
-}
+export const MIGRATION_FILE_NAME = MIGRATION_RECORD_FILE;
 
 export interface MigratedComponent {
   name: string;
-  version?: string;
-  kind?: string;
+  version?: string | undefined;
+  kind?: string | undefined;
   /** The joined path of the component's request or recipe file. */
-  file?: string;
+  file?: string | undefined;
   /** The joined path of the function's Python handler. */
-  handler?: string;
-  model?: MigratedModel;
+  handler?: string | undefined;
+  model?: Partial<RecordedModel> | undefined;
 }
 
 export interface MigrationFolder {
@@ -58,37 +54,24 @@ export function findMigration(host: ReadHost, docPath: string): MigrationFolder 
   return undefined;
 }
 
+/** The lint view of a migration record (read leniently: components that do not validate are left out). */
 export function migrationModel(path: string, root: Node): MigrationFolder {
-  const components: MigratedComponent[] = [];
-  const byName = new Map<string, MigratedComponent>();
-  for (const c of items(prop(root, 'components'))) {
-    const name = str(prop(c, 'name'));
-    if (!name) continue;
-    const file = str(prop(c, 'file'));
-    const handler = str(prop(c, 'handler'));
-    const m = prop(c, 'model');
-    const component: MigratedComponent = { name };
-    const version = str(prop(c, 'version'));
-    const kind = str(prop(c, 'kind'));
-    if (version !== undefined) component.version = version;
-    if (kind !== undefined) component.kind = kind;
-    if (file) component.file = joinRelative(path, file);
-    if (handler) component.handler = joinRelative(path, handler);
-    if (m?.type === 'object') {
-      const model: MigratedModel = {};
-      const s3Uri = str(prop(m, 's3Uri'));
-      const localArchive = str(prop(m, 'localArchive'));
-      const destinationPath = str(prop(m, 'destinationPath'));
-      if (s3Uri !== undefined) model.s3Uri = s3Uri;
-      if (localArchive !== undefined) model.localArchive = localArchive;
-      if (destinationPath !== undefined) model.destinationPath = destinationPath;
-      component.model = model;
-    }
-    components.push(component);
-    byName.set(name, component);
+  let record: MigrationRecord | undefined;
+  try {
+    record = readMigrationRecord(getNodeValueSafe(root), path, { lenient: true });
+  } catch {
+    record = undefined;
   }
-  const bucket = str(prop(root, 'artifactsBucket'));
-  return { path, components, byName, ...(bucket ? { artifactsBucket: bucket } : {}) };
+  const components: MigratedComponent[] = (record?.components ?? []).map((c) => ({
+    name: c.name,
+    version: c.version,
+    kind: c.kind,
+    file: joinRelative(path, c.file),
+    ...(c.handler ? { handler: joinRelative(path, c.handler) } : {}),
+    ...(c.model ? { model: { ...c.model } } : {}),
+  }));
+  const byName = new Map(components.map((c) => [c.name, c]));
+  return { path, components, byName, ...(record?.artifactsBucket ? { artifactsBucket: record.artifactsBucket } : {}) };
 }
 
 /**

@@ -1,106 +1,19 @@
 // The migration folder as Publish Components and Deploy to Thing Group read it: migration.json (the record of what
 // the migration wrote), the component request files and recipes it lists, deployment.json. Pure: texts in, plans and
 // text edits out; the AWS layer reads and writes the files.
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { Node, ParseError } from 'jsonc-parser';
-import { isInside } from '../insideFolder';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import { modifyJson } from '../deploy/edits';
 import { parseS3Uri } from '../model';
 import type { TextEdit } from '../model';
+import { MigrationFolderError, parseJsonObject, THING_GROUP_PLACEHOLDER } from './migrationRecord';
 
-export const MIGRATION_RECORD_FILE = 'migration.json';
+export { MIGRATION_RECORD_FILE, THING_GROUP_PLACEHOLDER, MigrationFolderError, parseMigrationRecord, isRelativeInside } from './migrationRecord';
+export type { ComponentKind, MigrationRecord, RecordedComponent } from './migrationRecord';
 export const DEPLOYMENT_FILE = 'deployment.json';
-/** The target a migration writes until Deploy to Thing Group resolves it. */
-export const THING_GROUP_PLACEHOLDER = 'arn:aws:iot:REGION:ACCOUNT:thinggroup/REPLACE_ME';
-
-export type ComponentKind = 'lambda' | 'model' | 'generic';
-
-export interface RecordedComponent {
-  name: string;
-  version: string;
-  kind: ComponentKind;
-  /** Relative to the migration folder: components/<Name>.request.json or recipes/<Name>-<version>.json. */
-  file: string;
-  v1?: { kind: 'function' | 'resource'; id: string; arn?: string | undefined } | undefined;
-  handler?: string | undefined;
-  model?: { s3Uri: string; localArchive?: string | undefined; destinationPath?: string | undefined } | undefined;
-}
-
-export interface MigrationRecord {
-  formatVersion: number;
-  source?: { kind?: string; path?: string; group?: string } | undefined;
-  artifactsBucket?: string | undefined;
-  components: RecordedComponent[];
-  thingGroupPlaceholder?: string | undefined;
-}
-
-/** A migration folder that cannot be used as it is, with the message the user should see. */
-export class MigrationFolderError extends Error {
-  constructor(message: string, readonly file?: string) {
-    super(message);
-    this.name = 'MigrationFolderError';
-  }
-}
 
 const PARSE = { allowTrailingComma: true, disallowComments: false };
-
-function parseObject(text: string, file: string): Record<string, unknown> {
-  const errors: ParseError[] = [];
-  const value = parse(text, errors, PARSE) as unknown;
-  if (errors.length) {
-    const e = errors[0]!;
-    throw new MigrationFolderError(`The file is not valid JSON (${printParseErrorCode(e.error)} at offset ${e.offset}); fix it or migrate again: ${file}`, file);
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new MigrationFolderError(`The file must hold a JSON object; fix it or migrate again: ${file}`, file);
-  return value as Record<string, unknown>;
-}
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-
-/** Reads migration.json; every listed file must stay inside the migration folder. */
-export function parseMigrationRecord(text: string, file = MIGRATION_RECORD_FILE): MigrationRecord {
-  const doc = parseObject(text, file);
-  if (doc['formatVersion'] !== 1) {
-    throw new MigrationFolderError(`This migration record has formatVersion ${JSON.stringify(doc['formatVersion'] ?? null)}; this version of Greengrass ML reads formatVersion 1. Migrate the group again: ${file}`, file);
-  }
-  const list = doc['components'];
-  if (!Array.isArray(list)) throw new MigrationFolderError(`The migration record lists no "components"; migrate the group again: ${file}`, file);
-  const components: RecordedComponent[] = list.map((raw, i) => {
-    const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-    const name = str(c['name']);
-    const version = str(c['version']);
-    const path = str(c['file']);
-    const kind = c['kind'];
-    if (!name || !version || !path || (kind !== 'lambda' && kind !== 'model' && kind !== 'generic')) {
-      throw new MigrationFolderError(`Component ${i + 1} of the migration record needs "name", "version", "kind" (lambda, model or generic) and "file"; migrate the group again: ${file}`, file);
-    }
-    if (!isRelativeInside(path)) throw new MigrationFolderError(`A component file must be a path inside the migration folder: ${path}`, file);
-    const model = c['model'] as Record<string, unknown> | undefined;
-    const archive = model ? str(model['localArchive']) : undefined;
-    if (archive && !isRelativeInside(archive)) throw new MigrationFolderError(`A model's localArchive must be a path inside the migration folder: ${archive}`, file);
-    const v1 = c['v1'] as Record<string, unknown> | undefined;
-    const v1Kind = v1?.['kind'];
-    return {
-      name, version, kind, file: path,
-      ...(v1 && (v1Kind === 'function' || v1Kind === 'resource') && str(v1['id']) ? { v1: { kind: v1Kind, id: str(v1['id'])!, arn: str(v1['arn']) } } : {}),
-      ...(str(c['handler']) ? { handler: str(c['handler']) } : {}),
-      ...(model && str(model['s3Uri']) ? { model: { s3Uri: str(model['s3Uri'])!, localArchive: archive, destinationPath: str(model['destinationPath']) } } : {}),
-    };
-  });
-  const source = doc['source'] as MigrationRecord['source'];
-  return {
-    formatVersion: 1, components,
-    ...(source && typeof source === 'object' ? { source } : {}),
-    ...(str(doc['artifactsBucket']) ? { artifactsBucket: str(doc['artifactsBucket']) } : {}),
-    ...(str(doc['thingGroupPlaceholder']) ? { thingGroupPlaceholder: str(doc['thingGroupPlaceholder']) } : {}),
-  };
-}
-
-/** A relative path that does not leave its folder (no absolute path, no "..", no drive letter). */
-export function isRelativeInside(rel: string): boolean {
-  if (!rel || rel.startsWith('/') || rel.startsWith('\\') || /^[a-zA-Z]:/.test(rel)) return false;
-  return isInside('/m', `/m/${rel.replace(/\\/g, '/')}`) && !rel.split(/[\\/]/).includes('..');
-}
 
 /** What one component file asks CreateComponentVersion for. */
 export type ComponentRequest =
@@ -109,7 +22,7 @@ export type ComponentRequest =
 
 /** Reads a component file: a CreateComponentVersion request (lambdaFunction form) or a JSON recipe. */
 export function parseComponentFile(text: string, file: string): ComponentRequest {
-  const doc = parseObject(text, file);
+  const doc = parseJsonObject(text, file);
   const lambda = doc['lambdaFunction'];
   if (lambda && typeof lambda === 'object' && !Array.isArray(lambda)) {
     const l = lambda as Record<string, unknown>;
@@ -189,7 +102,7 @@ export interface DeploymentRequest {
 }
 
 export function parseDeploymentFile(text: string, file = DEPLOYMENT_FILE): DeploymentRequest {
-  const doc = parseObject(text, file);
+  const doc = parseJsonObject(text, file);
   const target = str(doc['targetArn']);
   const components = doc['components'];
   if (!target) throw new MigrationFolderError(`deployment.json needs a "targetArn" (a thing group or core device ARN, or the placeholder to choose one): ${file}`, file);

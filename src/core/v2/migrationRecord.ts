@@ -1,7 +1,158 @@
-// Reads a migration record (`migration.json`, written by `greengrass-ml migrate` beside the migrated components) for
-// what the V2 explorer links back to: which V1 ML resource and S3 archive each model component came from.
-// Tolerant: a record of another format version, or one that is not JSON, gives nothing rather than an error.
+// migration.json, the record `greengrass-ml migrate` writes beside the migrated components: its format (the types
+// the migration writes), and the one reader, which validates it. Publish Components and Deploy read it strictly (a
+// record they cannot use is an error with what to do); the linter's cross-file rules and the V2 explorer's links back
+// to V1 read it leniently (components that do not validate are left out; an unusable record gives nothing).
+import { parse, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
+import { isInside } from '../insideFolder';
 
+export const MIGRATION_RECORD_FILE = 'migration.json';
+/** The target a migration writes until Deploy to Thing Group resolves it. */
+export const THING_GROUP_PLACEHOLDER = 'arn:aws:iot:REGION:ACCOUNT:thinggroup/REPLACE_ME';
+/** Records larger than this are not read (a record lists one entry per component: a few hundred bytes each). */
+export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+
+export type ComponentKind = 'lambda' | 'model' | 'generic';
+
+export interface MigrationSource {
+  kind: 'group-folder' | 'template';
+  /** Relative to the migration folder. */
+  path: string;
+  group: string;
+}
+
+export interface RecordedModel {
+  s3Uri: string;
+  /** Relative to the migration folder: the repacked archive in artifacts/. */
+  localArchive?: string | undefined;
+  destinationPath?: string | undefined;
+}
+
+export interface RecordedComponent {
+  name: string;
+  version: string;
+  kind: ComponentKind;
+  /** Relative to the migration folder: components/<Name>.request.json or recipes/<Name>-<version>.json. */
+  file: string;
+  v1?: { kind: 'function' | 'resource'; id: string; arn?: string | undefined } | undefined;
+  /** Relative to the migration folder: the function's Python handler. */
+  handler?: string | undefined;
+  model?: RecordedModel | undefined;
+}
+
+export interface MigrationRecord {
+  formatVersion: 1;
+  /** Always written; a record read back may lack parts of it. */
+  source?: Partial<MigrationSource> | undefined;
+  /** The S3 bucket model artifacts are expected in, when known. */
+  artifactsBucket?: string | undefined;
+  components: RecordedComponent[];
+  thingGroupPlaceholder?: string | undefined;
+}
+
+/** A migration folder that cannot be used as it is, with the message the user should see. */
+export class MigrationFolderError extends Error {
+  constructor(message: string, readonly file?: string) {
+    super(message);
+    this.name = 'MigrationFolderError';
+  }
+}
+
+const PARSE = { allowTrailingComma: true, disallowComments: false };
+
+/** A JSON object from a migration folder's file (comments and trailing commas allowed), or a MigrationFolderError. */
+export function parseJsonObject(text: string, file: string): Record<string, unknown> {
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, PARSE) as unknown;
+  if (errors.length) {
+    const e = errors[0]!;
+    throw new MigrationFolderError(`The file is not valid JSON (${printParseErrorCode(e.error)} at offset ${e.offset}); fix it or migrate again: ${file}`, file);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new MigrationFolderError(`The file must hold a JSON object; fix it or migrate again: ${file}`, file);
+  return value as Record<string, unknown>;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+/** A relative path that does not leave its folder (no absolute path, no "..", no drive letter). */
+export function isRelativeInside(rel: string): boolean {
+  if (!rel || rel.startsWith('/') || rel.startsWith('\\') || /^[a-zA-Z]:/.test(rel)) return false;
+  return isInside('/m', `/m/${rel.replace(/\\/g, '/')}`) && !rel.split(/[\\/]/).includes('..');
+}
+
+export interface ReadOptions {
+  /** Leave out components that do not validate instead of refusing the record. */
+  lenient?: boolean | undefined;
+}
+
+/** Reads migration.json's text: every listed file must stay inside the migration folder. */
+export function parseMigrationRecord(text: string, file = MIGRATION_RECORD_FILE, options: ReadOptions = {}): MigrationRecord {
+  if (text.length > MAX_RECORD_CHARS) throw new MigrationFolderError(`The migration record is larger than ${MAX_RECORD_CHARS} characters; migrate the group again: ${file}`, file);
+  return readMigrationRecord(parseJsonObject(text, file), file, options);
+}
+
+/** Validates a parsed migration.json. */
+export function readMigrationRecord(value: unknown, file = MIGRATION_RECORD_FILE, options: ReadOptions = {}): MigrationRecord {
+  const doc = obj(value);
+  if (!doc) throw new MigrationFolderError(`The file must hold a JSON object; fix it or migrate again: ${file}`, file);
+  if (doc['formatVersion'] !== 1) {
+    throw new MigrationFolderError(`This migration record has formatVersion ${JSON.stringify(doc['formatVersion'] ?? null)}; this version of Greengrass ML reads formatVersion 1. Migrate the group again: ${file}`, file);
+  }
+  const list = doc['components'];
+  if (!Array.isArray(list)) throw new MigrationFolderError(`The migration record lists no "components"; migrate the group again: ${file}`, file);
+  const components: RecordedComponent[] = [];
+  list.forEach((raw: unknown, i) => {
+    try {
+      components.push(readComponent(raw, i, file));
+    } catch (error) {
+      if (!options.lenient) throw error;
+    }
+  });
+  const source = obj(doc['source']);
+  const sourceKind = source?.['kind'];
+  return {
+    formatVersion: 1, components,
+    ...(source ? {
+      source: {
+        ...(sourceKind === 'group-folder' || sourceKind === 'template' ? { kind: sourceKind } : {}),
+        ...(str(source['path']) ? { path: str(source['path'])! } : {}),
+        ...(str(source['group']) ? { group: str(source['group'])! } : {}),
+      },
+    } : {}),
+    ...(str(doc['artifactsBucket']) ? { artifactsBucket: str(doc['artifactsBucket']) } : {}),
+    ...(str(doc['thingGroupPlaceholder']) ? { thingGroupPlaceholder: str(doc['thingGroupPlaceholder']) } : {}),
+  };
+}
+
+function readComponent(raw: unknown, i: number, file: string): RecordedComponent {
+  const c = obj(raw) ?? {};
+  const name = str(c['name']);
+  const version = str(c['version']);
+  const path = str(c['file']);
+  const kind = c['kind'];
+  if (!name || !version || !path || (kind !== 'lambda' && kind !== 'model' && kind !== 'generic')) {
+    throw new MigrationFolderError(`Component ${i + 1} of the migration record needs "name", "version", "kind" (lambda, model or generic) and "file"; migrate the group again: ${file}`, file);
+  }
+  if (!isRelativeInside(path)) throw new MigrationFolderError(`A component file must be a path inside the migration folder: ${path}`, file);
+  const model = obj(c['model']);
+  const archive = model ? str(model['localArchive']) : undefined;
+  if (archive && !isRelativeInside(archive)) throw new MigrationFolderError(`A model's localArchive must be a path inside the migration folder: ${archive}`, file);
+  const handler = str(c['handler']);
+  const v1 = obj(c['v1']);
+  const v1Kind = v1?.['kind'];
+  const v1Id = v1 ? str(v1['id']) : undefined;
+  return {
+    name, version, kind, file: path,
+    ...(v1 && (v1Kind === 'function' || v1Kind === 'resource') && v1Id ? { v1: { kind: v1Kind, id: v1Id, ...(str(v1['arn']) ? { arn: str(v1['arn']) } : {}) } } : {}),
+    ...(handler ? { handler } : {}),
+    ...(model && str(model['s3Uri']) ? {
+      model: { s3Uri: str(model['s3Uri'])!, ...(archive ? { localArchive: archive } : {}), ...(str(model['destinationPath']) ? { destinationPath: str(model['destinationPath']) } : {}) },
+    } : {}),
+  };
+}
+
+/** A model component of a migration record, with the V1 resource and archive it came from (for the V2 explorer). */
 export interface MigratedModel {
   /** The V2 component's name. */
   componentName: string;
@@ -15,41 +166,21 @@ export interface MigratedModel {
   group?: string | undefined;
 }
 
-const MAX_RECORD_CHARS = 4 * 1024 * 1024;
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v ? v : undefined;
-}
-
-/** The model components of a migration record that name the V1 resource they came from. */
+/** The model components of a migration record that name the V1 resource they came from; nothing for a record that cannot be read. */
 export function migratedModels(text: string): MigratedModel[] {
-  if (text.length > MAX_RECORD_CHARS) return [];
-  let doc: unknown;
+  let record: MigrationRecord;
   try {
-    doc = JSON.parse(text);
+    record = parseMigrationRecord(text, MIGRATION_RECORD_FILE, { lenient: true });
   } catch {
     return [];
   }
-  if (!doc || typeof doc !== 'object') return [];
-  const record = doc as { formatVersion?: unknown; source?: { group?: unknown }; components?: unknown };
-  if (record.formatVersion !== 1 || !Array.isArray(record.components)) return [];
-  const group = str(record.source?.group);
-  const out: MigratedModel[] = [];
-  for (const c of record.components as unknown[]) {
-    if (!c || typeof c !== 'object') continue;
-    const entry = c as { name?: unknown; version?: unknown; kind?: unknown; v1?: { kind?: unknown; id?: unknown; arn?: unknown }; model?: { s3Uri?: unknown; localArchive?: unknown } };
-    const name = str(entry.name);
-    const resourceId = str(entry.v1?.id);
-    if (entry.kind !== 'model' || !name || !resourceId) continue;
-    out.push({
-      componentName: name,
-      version: str(entry.version),
-      resourceId,
-      resourceArn: str(entry.v1?.arn),
-      s3Uri: str(entry.model?.s3Uri),
-      localArchive: str(entry.model?.localArchive),
-      group,
-    });
-  }
-  return out;
+  return record.components.flatMap((c) => (c.kind === 'model' && c.v1 ? [{
+    componentName: c.name,
+    version: c.version,
+    resourceId: c.v1.id,
+    resourceArn: c.v1.arn,
+    s3Uri: c.model?.s3Uri,
+    localArchive: c.model?.localArchive,
+    group: record.source?.group,
+  }] : []));
 }

@@ -1,7 +1,10 @@
 // Each V1 → V2 mapping of the migration plan, on groups written the way users write them.
 import * as assert from 'node:assert/strict';
-import { analyzeHandler, AWS_COMPONENTS, THING_GROUP_PLACEHOLDER } from '../../../src/core/migrate';
-import { CORE, deploymentOf, groupOf, lambdaOf, mergeOf, plan } from './support';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeHandler, AWS_COMPONENTS, prepareMigration, THING_GROUP_PLACEHOLDER, versionQueries } from '../../../src/core/migrate';
+import { CORE, deploymentOf, groupOf, lambdaOf, mergeOf, plan, root, validate } from './support';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:classifier';
 const MODEL = {
@@ -48,6 +51,32 @@ describe('migration: functions', () => {
     assert.equal(lambdaOf(resolved, 'classifier').lambdaArn, `${ARN}:12`);
     assert.equal(lambdaOf(resolved, 'classifier').componentVersion, '12.0.0');
     assert.equal(resolved.elements.some((e) => e.blocker && e.v1.startsWith('FunctionArn')), false);
+  });
+
+  it('asks the endpoint for aliases, $LATEST and SAM\'s published version only, and takes the account it gives', async () => {
+    const g = groupOf({ function: [fn({}, `${ARN}:prod`), fn({}, `${ARN}-b:$LATEST`, 'b'), fn({}, `${ARN}-c`, 'c'), fn({}, `${ARN}-d:4`, 'd')] });
+    assert.deepEqual(versionQueries({ group: g, source: { kind: 'group-folder', path: '..', group: 'pi-group' } }), [
+      { id: 'classifier', functionName: 'classifier', qualifier: 'prod' },
+      { id: 'b', functionName: 'classifier-b', qualifier: '$LATEST' },
+      { id: 'c', functionName: 'classifier-c', qualifier: '$LATEST' },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'ggml-sam-'));
+    try {
+      cpSync(join(root, 'test', 'fixtures', 'templates', 'sam-inference.yaml'), join(dir, 'template.yaml'));
+      const offline = await prepareMigration(join(dir, 'template.yaml'), { root: dir });
+      const [query] = versionQueries(offline.loaded.input);
+      assert.equal(query?.qualifier, 'live', 'SAM\'s !Ref F.Version is the version behind AutoPublishAlias');
+      const arn = `arn:aws:lambda:us-east-1:210987654321:function:${query!.functionName}:5`;
+      const online = await prepareMigration(join(dir, 'template.yaml'), { root: dir, functionVersions: new Map([[query!.id, { version: '5', arn, how: 'alias live → 5' }]]) });
+      const request = online.plan.files.find((f) => f.path.startsWith('components/'))!.json as { lambdaFunction: { lambdaArn: string; componentVersion: string } };
+      assert.equal(request.lambdaFunction.lambdaArn, arn, 'the account the template leaves out comes from the endpoint');
+      assert.equal(request.lambdaFunction.componentVersion, '5.0.0');
+      assert.equal(online.plan.elements.some((e) => e.blocker && /FunctionArn|account of/.test(e.v1)), false);
+      assert.match(online.report, /resolved from the endpoint: alias live → 5/);
+      assert.ok(offline.plan.elements.some((e) => e.blocker && e.v1.startsWith('account of')), 'offline, the account is a blocker');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the isolation mode and RunAs from DefaultConfig unless the function sets its own', () => {
@@ -183,7 +212,47 @@ describe('migration: subscriptions, devices, loggers, connectors', () => {
     assert.deepEqual(mergeOf(p, AWS_COMPONENTS.nucleus.name).logging, { level: 'WARN', outputType: 'FILE', totalLogsSizeKB: 25600 });
     assert.equal(mergeOf(p, AWS_COMPONENTS.logs.name).logsUploaderConfiguration.componentLogsConfigurationMap.classifier.minimumLogLevel, 'INFO');
     const connectors = p.elements.filter((e) => e.kind === 'connector');
-    assert.deepEqual(connectors.map((c) => [c.status, c.v2, c.blocker]), [['no equivalent', '(no equivalent)', true], ['changed', 'aws.greengrass.Cloudwatch', true]]);
+    assert.deepEqual(connectors.map((c) => [c.status, c.v2, c.blocker]), [['no equivalent', '(no equivalent)', true], ['mapped', 'aws.greengrass.Cloudwatch 3.0.0', false]]);
+  });
+
+  it('deploys the components that replace connectors, with the parameters their pages document, and routes the connectors\' subscriptions', () => {
+    const SNS = 'arn:aws:greengrass:us-east-1::/connectors/SNS/versions/4';
+    const FIREHOSE = 'arn:aws:greengrass:us-east-1::/connectors/KinesisFirehose/versions/5';
+    const p = plan(groupOf({
+      function: [fn()],
+      connector: [
+        { Id: 'alerts', ConnectorArn: SNS, Parameters: { DefaultSNSArn: 'arn:aws:sns:us-east-1:123456789012:camera-alerts', IsolationMode: 'NoContainer' } },
+        { Id: 'frames', ConnectorArn: FIREHOSE, Parameters: { DefaultDeliveryStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/frames', DeliveryStreamQueueSize: '5000', MemorySize: '65535', PublishInterval: '10', LegacyOption: 'x' } },
+        { Id: 'metrics', ConnectorArn: 'arn:aws:greengrass:us-east-1::/connectors/CloudWatchMetrics/versions/4', Parameters: { PublishInterval: '30', PublishRegion: 'us-west-2', MemorySize: '65535', IsolationMode: 'GreengrassContainer' } },
+        { Id: 'defender', ConnectorArn: 'arn:aws:greengrass:us-east-1::/connectors/DeviceDefender/versions/3', Parameters: { SampleIntervalSeconds: '300' } },
+      ],
+      subscription: [
+        { Id: 'alert-out', Source: `${ARN}:7`, Subject: 'sns/message', Target: SNS },
+        { Id: 'alert-status', Source: SNS, Subject: 'sns/message/status', Target: 'cloud' },
+        { Id: 'frames-in', Source: `${ARN}:7`, Subject: 'kinesisfirehose/message', Target: FIREHOSE },
+      ],
+    }), {}, { classifier: { handler: { path: 'h.py', text: 'import greengrasssdk\nc = greengrasssdk.client("iot-data")\ndef function_handler(e, ctx):\n    c.publish(topic="sns/message", payload="{}")\n' } } });
+    assert.deepEqual(mergeOf(p, 'aws.greengrass.SNS'), { containerMode: 'NoContainer', lambdaExecutionParameters: { EnvironmentVariables: { DEFAULT_SNS_ARN: 'arn:aws:sns:us-east-1:123456789012:camera-alerts' } } });
+    assert.deepEqual(mergeOf(p, 'aws.greengrass.KinesisFirehose'), {
+      containerParams: { memorySize: 65535 },
+      lambdaExecutionParameters: { EnvironmentVariables: { DEFAULT_DELIVERY_STREAM_ARN: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/frames', DELIVERY_STREAM_QUEUE_SIZE: '5000', PUBLISH_INTERVAL: '10' } },
+    });
+    assert.deepEqual(mergeOf(p, 'aws.greengrass.Cloudwatch'), { PublishInterval: 30, PublishRegion: 'us-west-2' });
+    assert.equal(deploymentOf(p).components['aws.greengrass.DeviceDefender'], undefined, 'no confirmed version: left out, and said');
+    const subs = mergeOf(p, AWS_COMPONENTS.router.name).subscriptions;
+    assert.deepEqual(subs['alert-out'], { id: 'alert-out', source: 'component:classifier', subject: 'sns/message', target: 'component:aws.greengrass.SNS' });
+    assert.deepEqual(subs['alert-status'], { id: 'alert-status', source: 'component:aws.greengrass.SNS', subject: 'sns/message/status', target: 'cloud' });
+    assert.ok(lambdaOf(p, 'classifier').componentDependencies[AWS_COMPONENTS.router.name], 'the function depends on the router');
+    const byId = (id: string) => p.elements.find((e) => e.v1 === `connector ${id}`)!;
+    assert.deepEqual([byId('alerts').status, byId('alerts').blocker], ['mapped', false]);
+    assert.deepEqual([byId('frames').status, byId('frames').blocker], ['changed', true]);
+    assert.match(byId('frames').detail, /Not carried \(no documented counterpart\): LegacyOption/);
+    assert.match(byId('metrics').detail, /Not carried .*MemorySize, IsolationMode/);
+    assert.deepEqual([byId('defender').status, byId('defender').blocker], ['changed', true]);
+    assert.match(byId('defender').detail, /not in deployment\.json/);
+    for (const v of validate(p.files.map((f) => (f.path === 'deployment.json' ? { ...f, json: { ...(f.json as object), targetArn: 'arn:aws:iot:us-east-1:123456789012:thinggroup/cameras' } } : f)))) {
+      assert.deepEqual(v.problems, [], v.file);
+    }
   });
 
   it('targets the placeholder thing group until one is chosen', () => {

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { applyTextEdits, decodeBytes, detectKind } from '../../../src/core/lint';
 import type { Finding } from '../../../src/core/lint';
-import { isTemplate, RECOGNITION_WINDOW } from '../../../src/core/template';
-import { covered, lintText, readTemplate } from './support';
+import { decodeTemplate, isTemplate, RECOGNITION_WINDOW } from '../../../src/core/template';
+import { join } from 'node:path';
+import { fixturesRoot, loadFolder } from '../lint/support';
+import { covered, groupAsTemplate, lintText, readTemplate } from './support';
 
 const codesOf = (findings: readonly Finding[]) => findings.map((f) => f.code).filter((c) => c !== 'GGML-EOS001');
 
@@ -330,6 +332,22 @@ describe('templates: quick fixes', () => {
     assert.ok(after.includes('- {ResourceId: shm-volume, Permission: "rw"}  # shared frames'));
     assert.ok(after.includes('- &device\n'), 'the anchor is kept');
     assert.deepEqual(codesOf(lintText('/p/pi.yaml', after)).sort(), ['GGML-ACC001', 'GGML-ACC002', 'GGML-XF003']);
+  });
+
+  it('the permission fix replaces a value written in place only, so it never breaks a half-edited template', () => {
+    // A user deleted the value and joined the next list item onto the line, while the first line is mid-edit.
+    const group = groupAsTemplate(loadFolder(join(fixturesRoot, 'rules', 'GGML-MAN006', 'bad')), 'yaml')!;
+    const from = 'ResourceId: shm\n                    Permission: rw\n                  - ResourceId: token';
+    assert.ok(group.includes(from), 'the fixture has the policy');
+    const text = `!Ref ModelUri${group.replace(from, 'ResourceId: shm\n                    Permission:\t                  - ResourceId: token')}`;
+    const syntax = (t: string) => decodeTemplate(t, 'yaml').problems.filter((p) => p.code === 'GGML-TPL001').length;
+    for (const f of lintText('/p/t.yaml', text, {}).filter((x) => x.code === 'GGML-XF002' || x.code === 'GGML-LR003')) {
+      for (const fix of f.fixes ?? []) {
+        const after = applyTextEdits(text, fix.edits[0]!.edits);
+        assert.ok(syntax(after) <= syntax(text), `${f.code} "${fix.title}" breaks the template:\n${after}`);
+      }
+    }
+    assert.ok(lintText('/p/t.yaml', text, {}).some((x) => x.code === 'GGML-XF002'), 'the missing permission is still reported');
   });
 
   it('renaming a resource Id renames its uses in the group, in YAML', () => {
