@@ -1,6 +1,7 @@
 // What is inside a model archive: the entries of a .tar.gz (read by the AWS layer as a stream) or of a .zip (from its
 // central directory), the listing's limits, and the layout check Greengrass V1 needs: the core unpacks a .tar.gz
 // model only when its files sit in one parent folder (`tar -czf model.tar.gz model/`). No I/O here.
+import { formatBytes } from '../model/format';
 import type { ArchiveFormat } from './plan';
 
 export interface ArchiveEntry {
@@ -75,6 +76,23 @@ export function archiveListing(format: ArchiveFormat, entries: ArchiveEntry[], c
     ...(note ? { note } : {}),
     ...(problem ? { layoutProblem: problem } : {}),
   };
+}
+
+/**
+ * The listing as a read-only text: the problem first (what fails and what to do), then one line per entry with its
+ * size, then the totals and the note of a limit reached.
+ */
+export function formatArchiveListing(uri: string, listing: ArchiveListing): string {
+  const lines: string[] = [`${uri}`, `${listing.format} · ${listing.entries.length} entries · ${listing.fileCount} files · ${formatBytes(listing.totalBytes)} uncompressed`, ''];
+  if (listing.layoutProblem) lines.push(`WARNING  ${listing.layoutProblem}`, '');
+  if (listing.entries.length === 0) lines.push('(the archive is empty)');
+  const sizes = listing.entries.map((e) => (e.kind === 'file' ? formatBytes(e.size) : e.kind === 'directory' ? 'folder' : e.kind));
+  const width = Math.max(4, ...sizes.map((s) => s.length));
+  lines.push(`${'Size'.padStart(width)}  Entry`);
+  listing.entries.forEach((e, i) => lines.push(`${sizes[i]!.padStart(width)}  ${e.path}`));
+  lines.push('', `${formatBytes(listing.totalBytes).padStart(width)}  total of ${listing.fileCount} files`);
+  if (!listing.complete) lines.push('', `Listing incomplete: ${listing.note ?? 'a limit was reached.'}`);
+  return `${lines.join('\n')}\n`;
 }
 
 // --- .zip: the central directory, found from the end of the object -------------------------------------------
