@@ -74,7 +74,7 @@ describe('Model archives in the explorer', function () {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the listing is in the editor');
     const text = doc.getText();
     assert.match(text, /^s3:\/\/greengrass-archive-checks\/flat\/model\.tar\.gz\n/);
-    assert.match(text, /WARNING {2}No parent folder: .*Upload Model/);
+    assert.match(text, /WARNING {2}No parent folder: [^]*Upload Model/);
     assert.match(text, /16 B {2}\.\/synset\.txt/);
     assert.match(text, /total of 2 files/);
 

@@ -106,6 +106,7 @@ describe('the layout check of a model archive (Greengrass V1 unpacks a .tar.gz o
     assert.equal(lines[0], 's3://bucket/flat/model.tar.gz');
     assert.equal(lines[1], 'tar.gz · 3 entries · 2 files · 2.0 KB uncompressed');
     assert.match(lines[3] ?? '', /^WARNING {2}No parent folder/);
+    assert.ok(lines.every((l) => l.length <= 100), 'the warning is wrapped to fit an editor');
     assert.ok(lines.includes('2.0 KB  ./a.params'), text);
     assert.ok(lines.includes('  10 B  ./synset.txt'), text);
     assert.ok(lines.includes('2.0 KB  total of 2 files'), text);

@@ -84,7 +84,7 @@ export function archiveListing(format: ArchiveFormat, entries: ArchiveEntry[], c
  */
 export function formatArchiveListing(uri: string, listing: ArchiveListing): string {
   const lines: string[] = [`${uri}`, `${listing.format} · ${listing.entries.length} entries · ${listing.fileCount} files · ${formatBytes(listing.totalBytes)} uncompressed`, ''];
-  if (listing.layoutProblem) lines.push(`WARNING  ${listing.layoutProblem}`, '');
+  if (listing.layoutProblem) lines.push(...wrap(`WARNING  ${listing.layoutProblem}`, 100, ' '.repeat(9)), '');
   if (listing.entries.length === 0) lines.push('(the archive is empty)');
   const sizes = listing.entries.map((e) => (e.kind === 'file' ? formatBytes(e.size) : e.kind === 'directory' ? 'folder' : e.kind));
   const width = Math.max(4, ...sizes.map((s) => s.length));
@@ -93,6 +93,22 @@ export function formatArchiveListing(uri: string, listing: ArchiveListing): stri
   lines.push('', `${formatBytes(listing.totalBytes).padStart(width)}  total of ${listing.fileCount} files`);
   if (!listing.complete) lines.push('', `Listing incomplete: ${listing.note ?? 'a limit was reached.'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Breaks a long text at spaces into lines of at most `width` characters, the lines after the first indented. */
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && `${line} ${word}`.length > width) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 // --- .zip: the central directory, found from the end of the object -------------------------------------------
