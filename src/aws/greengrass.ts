@@ -410,7 +410,7 @@ function toFunctionInfo(f: GgFunction, defaultIsolation: IsolationMode | undefin
   };
 }
 
-function toResourceInfo(r: Resource): ResourceInfo {
+export function toResourceInfo(r: Resource): ResourceInfo {
   const c = r.ResourceDataContainer ?? {};
   const base = { id: r.Id ?? '', name: r.Name ?? r.Id ?? '', usedBy: [] as string[] };
   const owner = (o: { GroupOwner?: string | undefined; GroupPermission?: string | undefined } | undefined) =>

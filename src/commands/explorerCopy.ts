@@ -1,12 +1,19 @@
-// Copy ARN / Copy Id of a tree node (or of a group picked from the Command Palette).
+// Copy ARN / Copy Id of a tree node (or of a group picked from the Command Palette), and Copy S3 URI of a model source.
 import * as vscode from 'vscode';
 import { isIdentifiable, type Identifiable } from '../views/nodes/groups';
+import { ModelArchiveNode, TrainingJobNode } from '../views/nodes/modelSources';
 import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
 
-function copy(what: 'ARN' | 'Id', get: (node: Identifiable) => string | undefined): CommandFactory {
+type Copied = 'ARN' | 'Id' | 'S3 URI';
+
+function copy(what: Copied, get: (node: Identifiable) => string | undefined): CommandFactory {
   return (f) => async (node?: unknown) => {
     let target: Identifiable | undefined = isIdentifiable(node) ? node : undefined;
+    if (!target && what === 'S3 URI') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Choose a model archive or a training job in the Greengrass ML explorer, then use Copy S3 URI on it.'));
+      return undefined;
+    }
     if (!target) {
       const explorer = f.explorer;
       if (!(await requireConnection(explorer, `copy a group's ${what}`))) return undefined;
@@ -27,4 +34,5 @@ function copy(what: 'ARN' | 'Id', get: (node: Identifiable) => string | undefine
 export const explorerCopyCommands: Record<string, CommandFactory> = {
   'greengrassMl.explorer.copyArn': copy('ARN', (n) => n.arn()),
   'greengrassMl.explorer.copyId': copy('Id', (n) => n.resourceId()),
+  'greengrassMl.explorer.copyS3Uri': copy('S3 URI', (n) => (n instanceof ModelArchiveNode || n instanceof TrainingJobNode ? n.s3Uri() : undefined)),
 };

@@ -5,6 +5,7 @@ import { connectionCommands } from './connectionCommands';
 import { explorerCompareCommands } from './explorerCompare';
 import { explorerCopyCommands } from './explorerCopy';
 import { explorerDeploymentDetailsCommands } from './explorerDeploymentDetails';
+import { explorerModelArchiveCommands } from './explorerModelArchives';
 import { explorerOpenDefinitionCommands } from './explorerOpenDefinition';
 import { explorerPullGroupCommands } from './explorerPullGroup';
 import { explorerRevealModelSourceCommands } from './explorerRevealModelSource';
@@ -35,6 +36,7 @@ const commands: Record<string, CommandFactory> = {
   ...explorerOpenDefinitionCommands,
   ...explorerPullGroupCommands,
   ...explorerRevealModelSourceCommands,
+  ...explorerModelArchiveCommands,
   ...v2ExplorerCommands,
   ...newInferenceFunctionCommands,
   ...uploadModelCommands,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { FeatureContext } from '../featureContext';
+import { ARCHIVE_SCHEME, ArchiveContentsProvider } from './archiveDocuments';
 import { DEFINITION_SCHEME, DefinitionDocumentProvider } from './definitionDocuments';
 import { DEPLOYMENT_SCHEME, DeploymentDocuments } from './deploymentDocuments';
 import { ExplorerProvider, VIEW_ID, type Explorer } from './explorer';
@@ -26,6 +27,7 @@ export function registerViews(feature: FeatureContext, manager: ConnectionManage
     vscode.workspace.registerTextDocumentContentProvider(DEFINITION_SCHEME, documents),
     deploymentDocuments,
     vscode.workspace.registerTextDocumentContentProvider(DEPLOYMENT_SCHEME, deploymentDocuments),
+    vscode.workspace.registerTextDocumentContentProvider(ARCHIVE_SCHEME, new ArchiveContentsProvider(manager, provider)),
     view.onDidChangeVisibility((e) => provider.setVisible(e.visible)),
     // No view.message for the problem of a connection that cannot be used: a message hides the welcome view with its
     // actions (the reason is in the status bar's tooltip and the log). An empty message shows none.

@@ -2,7 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { CreateGroupCommand, GreengrassClient } from '@aws-sdk/client-greengrass';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import * as tar from 'tar';
 import { root } from '../../scripts/lib/codeServer.mjs';
 import { openActivity, openWorkbench } from './harness.mjs';
 
@@ -86,5 +90,55 @@ describe('Explorer in the browser', function () {
     await titleRefresh(page).click();
     await row(page, 'added-while-you-looked').waitFor({ timeout: 30_000 });
     await wb.screenshot('6-refresh-with-selection');
+  });
+
+  it('opens Show Contents on a model archive packed without a parent folder, and reads the warning', async () => {
+    const { page } = wb;
+    // `tar -czf model.tar.gz -C model .`: the files at the archive's root, which a Greengrass V1 core cannot unpack.
+    const dir = mkdtempSync(join(tmpdir(), 'ggml-ui-flat-'));
+    const chunks = [];
+    try {
+      writeFileSync(join(dir, 'synset.txt'), 'n01440764 tench\nn01443537 goldfish\n');
+      writeFileSync(join(dir, 'resnet-18-0000.params'), Buffer.alloc(48_000, 7));
+      writeFileSync(join(dir, 'resnet-18-symbol.json'), '{"nodes":[]}');
+      for await (const c of tar.c({ gzip: true, cwd: dir, portable: true }, ['.'])) chunks.push(c);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const s3 = new S3Client({ endpoint: wb.moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: 'camera-models-archive' }));
+      await s3.send(new PutObjectCommand({ Bucket: 'camera-models-archive', Key: 'resnet18/model.tar.gz', Body: Buffer.concat(chunks) }));
+    } finally {
+      s3.destroy();
+    }
+    if (!/greengrass ml/i.test(await page.locator('.sidebar .composite.title h2').innerText().catch(() => ''))) await openActivity(page, 'Greengrass ML');
+    const v2Header = page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: 'Greengrass V2' }).first();
+    if (await v2Header.count()) await v2Header.click();
+    await titleRefresh(page).click();
+    // Groups folded away, so that the model sources have the height.
+    const groups = page.locator('.sidebar .monaco-list-row[aria-expanded="true"]', { has: page.locator('.label-name', { hasText: /^Groups$/ }) }).first();
+    await row(page, 'Groups').waitFor({ timeout: 30_000 });
+    if (await groups.count()) await groups.click();
+    await row(page, 'S3').click();
+    const bucket = row(page, 'camera-models-archive');
+    await bucket.waitFor({ timeout: 30_000 });
+    await bucket.click();
+    const archive = row(page, 'resnet18/model.tar.gz');
+    await archive.waitFor({ timeout: 30_000 });
+    await archive.click({ button: 'right' });
+    const menuItem = page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: /^Show Contents$/ }).first();
+    await menuItem.waitFor({ timeout: 10_000 });
+    await menuItem.click();
+    const editor = page.locator('.editor-instance .view-lines').first();
+    // The editor draws spaces as no-break spaces.
+    await page.waitForFunction(() => /No parent folder/.test((document.querySelector('.editor-instance .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 30_000 })
+      .catch(async (error) => {
+        await wb.screenshot('7-archive-contents-failed');
+        throw error;
+      });
+    assert.match(await editor.innerText(), /resnet-18-0000\.params/);
+    assert.match(await page.locator('.tabs-container .tab.active').first().innerText(), /model\.tar\.gz\.contents/);
+    await wb.screenshot('7-archive-contents');
   });
 });

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { packFolder } from '../../src/aws/upload';
-import { archiveFormatFor, defaultExclude, parentName, parseArchiveLocation, planArchive } from '../../src/core/archive';
-import type { ScannedEntry } from '../../src/core/archive';
+import {
+  archiveFormatFor, archiveLayoutProblem, archiveListing, defaultExclude, formatArchiveListing, parentName, parseArchiveLocation, planArchive,
+} from '../../src/core/archive';
+import type { ArchiveEntry, ScannedEntry } from '../../src/core/archive';
 
 describe('archive planning', () => {
   const scanned: ScannedEntry[] = [
@@ -73,5 +75,41 @@ describe('packing a folder', () => {
     const names: string[] = [];
     await tar.t({ file: out, onReadEntry: (e) => { names.push(e.path); } });
     assert.deepEqual(names, ['@line-3-model/', '@line-3-model/params/', '@line-3-model/params/squeezenet-0000.params', '@line-3-model/synset.txt']);
+  });
+});
+
+describe('the layout check of a model archive (Greengrass V1 unpacks a .tar.gz only with a parent folder)', () => {
+  const file = (path: string, size = 1): ArchiveEntry => ({ path, kind: 'file', size });
+  const dir = (path: string): ArchiveEntry => ({ path, kind: 'directory', size: 0 });
+
+  it('accepts one parent folder, written with or without "./"', () => {
+    assert.equal(archiveLayoutProblem('tar.gz', [dir('model/'), file('model/a.params'), file('model/sub/b.txt')]), undefined);
+    assert.equal(archiveLayoutProblem('tar.gz', [dir('./'), dir('./model/'), file('./model/a.params')]), undefined);
+  });
+
+  it('flags files at the root (tar -C model .) and several top folders, naming them', () => {
+    const flat = archiveLayoutProblem('tar.gz', [dir('./'), file('./a.params'), file('./synset.txt')]);
+    assert.match(flat ?? '', /^No parent folder: .*Upload Model.*At the archive's root: a\.params, synset\.txt$/);
+    assert.match(archiveLayoutProblem('tar.gz', [file('one/a'), file('two/b')]) ?? '', /At the archive's root: one, two$/);
+    const many = archiveLayoutProblem('tar.gz', Array.from({ length: 8 }, (_, i) => file(`f${i}.bin`)));
+    assert.match(many ?? '', /f4\.bin and 3 more$/);
+  });
+
+  it('has no such rule for a .zip', () => {
+    assert.equal(archiveLayoutProblem('zip', [file('a.params'), file('b.txt')]), undefined);
+  });
+
+  it('writes the listing with the problem first, a size per entry, the total and the limit note', () => {
+    const listing = archiveListing('tar.gz', [dir('./'), file('./a.params', 2048), file('./synset.txt', 10)], false, 'Only the first 3 entries are listed; the archive has more.');
+    const text = formatArchiveListing('s3://bucket/flat/model.tar.gz', listing);
+    const lines = text.split('\n');
+    assert.equal(lines[0], 's3://bucket/flat/model.tar.gz');
+    assert.equal(lines[1], 'tar.gz · 3 entries · 2 files · 2.0 KB uncompressed');
+    assert.match(lines[3] ?? '', /^WARNING {2}No parent folder/);
+    assert.ok(lines.every((l) => l.length <= 100), 'the warning is wrapped to fit an editor');
+    assert.ok(lines.includes('2.0 KB  ./a.params'), text);
+    assert.ok(lines.includes('  10 B  ./synset.txt'), text);
+    assert.ok(lines.includes('2.0 KB  total of 2 files'), text);
+    assert.match(text, /Listing incomplete: Only the first 3 entries/);
   });
 });

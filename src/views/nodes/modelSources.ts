@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ArtifactState } from '../../aws';
 import type { ArchiveDetails, BucketInfo, ModelArchive, TrainingJobDetails, TrainingJobInfo } from '../../aws/types';
 import { esc, forEachLimited, formatBytes, formatTime, md, statusIcon } from '../format';
 import type { ExplorerServices } from '../services';
@@ -110,6 +111,11 @@ export class ModelArchiveNode extends ExplorerNode implements Identifiable {
     return this.archive.uri;
   }
 
+  /** The archive's s3:// URI (Copy S3 URI, Download, Show Contents, Used By). */
+  s3Uri(): string {
+    return this.archive.uri;
+  }
+
   toTreeItem(): vscode.TreeItem {
     const a = this.archive;
     const d = this.details;
@@ -152,12 +158,25 @@ export class TrainingJobsFolder extends ListFolderNode<TrainingJobInfo> {
     }, services);
   }
 
-  /** The model artifact of each job shown (a few DescribeTrainingJob calls at a time). */
+  /**
+   * The model artifact of each job shown (a few DescribeTrainingJob calls at a time), and whether the artifact is in
+   * S3 (HeadObject): a job whose artifact was deleted cannot be deployed as an ML resource.
+   */
   private async describeJobs(): Promise<void> {
     const nodes = this.loadedItems()
       .map((j) => this.nodeFor(j.name))
       .filter((n): n is TrainingJobNode => n instanceof TrainingJobNode && n.details === undefined && !n.describing);
-    await describeEach(this.services, nodes, (service, node) => service.describeTrainingJob(node.job.name));
+    await describeEach(this.services, nodes, async (service, node) => {
+      const details = await service.describeTrainingJob(node.job.name);
+      try {
+        const connection = this.services.connection;
+        const [aws, clients] = await Promise.all([connection.aws(), connection.clients()]);
+        node.artifact = await new aws.ModelArchiveService(clients).artifactState(details.modelArtifactUri, details.status);
+      } catch (error) {
+        this.services.log.warn(`Could not check the model artifact of training job ${node.job.name}: ${this.services.describeError(error)}`);
+      }
+      return details;
+    });
   }
 }
 
@@ -165,6 +184,8 @@ export class TrainingJobNode extends ExplorerNode implements Identifiable {
   details: TrainingJobDetails | undefined;
   detailsError: string | undefined;
   describing = false;
+  /** Whether the model artifact is in S3, once checked. */
+  artifact: ArtifactState | undefined;
 
   constructor(parent: ExplorerNode, readonly job: TrainingJobInfo) {
     super(parent, `job:${job.name}`);
@@ -178,10 +199,26 @@ export class TrainingJobNode extends ExplorerNode implements Identifiable {
     return this.job.name;
   }
 
+  /** The model artifact's s3:// URI, once the job is described and has one. */
+  s3Uri(): string | undefined {
+    return this.details?.modelArtifactUri;
+  }
+
+  /** The artifact's problem (missing, unreadable, none yet), when there is one. */
+  get artifactWarning(): Exclude<ArtifactState, { state: 'present' }> | undefined {
+    return this.artifact && this.artifact.state !== 'present' ? this.artifact : undefined;
+  }
+
+  override children(): ExplorerNode[] {
+    const warning = this.artifactWarning;
+    return warning ? [new ArtifactWarningNode(this, warning)] : [];
+  }
+
   toTreeItem(): vscode.TreeItem {
     const j = this.details ?? this.job;
     const artifact = this.details?.modelArtifactUri;
-    const item = new vscode.TreeItem(this.job.name, vscode.TreeItemCollapsibleState.None);
+    const warning = this.artifactWarning;
+    const item = new vscode.TreeItem(this.job.name, warning ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.contextValue = 'greengrassMl:trainingJob';
     item.iconPath = statusIcon(j.status);
     item.description = [j.status, artifact ? artifact.slice(artifact.lastIndexOf('/') + 1) : undefined, formatTime(j.endedAt ?? j.createdAt)].filter(Boolean).join(' · ');
@@ -193,8 +230,32 @@ export class TrainingJobNode extends ExplorerNode implements Identifiable {
       this.details?.failureReason && `Failure: ${esc(this.details.failureReason)}`,
       `Created: ${esc(formatTime(j.createdAt) ?? 'unknown')}`,
       j.endedAt && `Ended: ${esc(formatTime(j.endedAt))}`,
+      warning && `$(warning) ${esc(warning.message)}`,
       this.detailsError && `Details could not be read: ${esc(this.detailsError)}`,
     ]);
+    return item;
+  }
+}
+
+/** Below a training job: its model artifact is missing or unreadable, or the job has none yet; says what to do. */
+export class ArtifactWarningNode extends ExplorerNode {
+  constructor(parent: TrainingJobNode, readonly warning: Exclude<ArtifactState, { state: 'present' }>) {
+    super(parent, 'artifactWarning');
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const w = this.warning;
+    const item = new vscode.TreeItem(w.message, vscode.TreeItemCollapsibleState.None);
+    item.contextValue = `greengrassMl:artifactWarning.${w.state}`;
+    item.iconPath = w.state === 'none' ? new vscode.ThemeIcon('info') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    const todo = w.state === 'missing'
+      ? 'The object the job names is not in S3 (deleted or moved): an ML resource that uses this job fails to deploy. Copy the model back to that S3 URI, or retrain the job, or point the resource at an S3 archive instead.'
+      : w.state === 'denied'
+        ? 'S3 refused to read the object (403). It may be missing, or the profile may not read this bucket: check with an account that can.'
+        : w.state === 'none'
+          ? 'An ML resource can use this job once it has completed and written its model artifact.'
+          : 'The artifact could not be checked; use Refresh to try again.';
+    item.tooltip = md([`**${esc(w.message)}**`, esc(todo)]);
     return item;
   }
 }
