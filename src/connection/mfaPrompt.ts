@@ -20,7 +20,7 @@ export async function askMfaCode(request: MfaCodeRequest, onPrompt?: (open: bool
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('MFA code for {0}', request.mfaSerial),
       prompt: vscode.l10n.t('The AWS profile "{0}" assumes a role that requires MFA. Enter the current code of this device: {1}', request.profile, request.mfaSerial),
-      placeHolder: '123456',
+      placeHolder: vscode.l10n.t('6-digit code'),
       password: true,
       ignoreFocusOut: true,
       validateInput: validateMfaCode,
