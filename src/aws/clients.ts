@@ -117,7 +117,9 @@ function withLocalFallback(provider: CredentialProvider): CredentialProvider {
   return async (props) => {
     try {
       return await provider(props);
-    } catch {
+    } catch (error) {
+      // A profile that was found but needs something (an MFA code not entered) says so instead of falling back.
+      if (error instanceof AwsError) throw error;
       return { accessKeyId: 'local-endpoint', secretAccessKey: 'local-endpoint' };
     }
   };

@@ -103,6 +103,16 @@ describe('assume-role profiles that require MFA', function () {
     });
   });
 
+  it('does not fall back to placeholder credentials for a local endpoint when AWS_PROFILE needs a code that was not entered', async () => {
+    await withEnv({ ...vars, AWS_PROFILE: 'ml-deployer' }, async () => {
+      const asked: MfaCodeRequest[] = [];
+      const clients = connect({ endpoint: endpoint() }, { mfaCode: async (request) => { asked.push(request); return undefined; } });
+      const error = await failure(new GreengrassExplorerService(clients).listGroups());
+      assert.match(error.message, /^No MFA code was entered, so the AWS profile "ml-deployer" cannot assume its role/);
+      assert.deepEqual(asked, [{ profile: 'ml-deployer', mfaSerial: MFA_SERIAL }]);
+    });
+  });
+
   it('says which profile needs a code when nothing can ask for one', async () => {
     await withEnv(vars, async () => {
       const error = await failure(new GreengrassExplorerService(connect({ profile: 'ml-deployer', endpoint: endpoint() })).listGroups());
