@@ -20,7 +20,7 @@ import type { EndpointVersion, MigrateOptions } from './core/migrate';
 import { validateEndpoint } from './core/endpointUrl';
 import { badRegionMessage, isRegionCode, LineIndex } from './core/model';
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'compact'] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_LEVELS = ['error', 'warning', 'info', 'none'] as const;
 type FailLevel = (typeof FAIL_LEVELS)[number];
@@ -41,8 +41,11 @@ with a dot; only Greengrass documents found there are linted. A file named expli
 document is reported as skipped.
 
 Options:
-  --format text|json|sarif|github  Output format (default: text). sarif is SARIF 2.1.0 for code-scanning tools;
-                                   github prints workflow commands that annotate the lines in GitHub Actions.
+  --format text|json|sarif|github|compact
+                                   Output format (default: text). sarif is SARIF 2.1.0 for code-scanning tools;
+                                   github prints workflow commands that annotate the lines in GitHub Actions;
+                                   compact prints one line per finding, file:line:column: severity CODE message
+                                   (what the $greengrass-ml problem matcher of VS Code tasks reads).
   --fail-level error|warning|info|none
                                    Exit 1 when a finding of this severity or higher is reported (default: error).
   --ignore-rules <codes>           Rule codes not to report, comma-separated (GGML-EOS001,GGML-ID001).
@@ -248,8 +251,8 @@ function parseLintArgs(argv: readonly string[]): LintArgs {
     } else if (is(a, '--format')) {
       const { value, next } = optionValue(argv, i, '--format');
       i = next;
-      if (value === undefined) throw new UsageError('The --format option needs a value: text, json, sarif or github');
-      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format; use text, json, sarif or github: ${value}`);
+      if (value === undefined) throw new UsageError('The --format option needs a value: text, json, sarif, github or compact');
+      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format; use text, json, sarif, github or compact: ${value}`);
       args.format = value as Format;
     } else if (is(a, '--fail-level')) {
       const { value, next } = optionValue(argv, i, '--fail-level');
@@ -635,6 +638,23 @@ function formatJson(run: LintRun, cwd: string): string {
   return `${JSON.stringify({ files: run.files, skipped, results }, null, 2)}\n`;
 }
 
+/**
+ * One line per finding, `file:line:column: severity CODE message`, as compilers and cfn-lint's parseable format
+ * print them: what editors' problem matchers and grep read. A skipped file gets `file: skipped: reason`.
+ */
+function formatCompact(run: LintRun, cwd: string): string {
+  const byFile = new Map<string, Located[]>();
+  for (const r of run.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  const lines: string[] = [];
+  for (const [file, results] of byFile) {
+    const name = escapeControl(nameOf(run, cwd, file));
+    results.sort((a, b) => a.finding.offset - b.finding.offset);
+    for (const { finding, start } of results) lines.push(`${name}:${start.line}:${start.column}: ${finding.severity} ${finding.code} ${escapeControl(finding.message)}`);
+  }
+  for (const s of run.skipped) lines.push(`${escapeControl(nameOf(run, cwd, s.file))}: skipped: ${s.reason}`);
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
 /** GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message` (escaped as the toolkit does). */
 function formatGithub(run: LintRun, cwd: string): string {
   const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -789,7 +809,8 @@ function lintCommand(argv: readonly string[], io: CliIo): number {
   const output = args.format === 'json' ? formatJson(run, io.cwd)
     : args.format === 'sarif' ? formatSarif(run, io.cwd)
       : args.format === 'github' ? formatGithub(run, io.cwd)
-        : formatText(run, io.cwd);
+        : args.format === 'compact' ? formatCompact(run, io.cwd)
+          : formatText(run, io.cwd);
   io.out(output);
   if (run.unreadable > 0) return 2;
   if (run.files === 0) {

@@ -13,6 +13,7 @@ import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { badRegionMessage, isRegionCode } from '../core/model';
 import { AwsError, describeAwsError, rememberSecrets } from './errors';
+import { defaultProfileName } from './profiles';
 import { GuardedHttpHandler } from './httpHandler';
 import type { AwsCallRecord, ConnectionDescription } from './types';
 
@@ -58,6 +59,18 @@ export interface AwsClientOptions {
   regionFix?: string;
   /** Attempts per call including retries (default 3; the SDK's retry handles throttling). */
   maxAttempts?: number;
+  /**
+   * Asks the user for the current code of the MFA device a profile's `mfa_serial` names, when assuming its role needs
+   * one; undefined means the user declined. Asked at most once per connection while the session credentials last.
+   * Without it such a profile fails with a message that says an MFA code is needed.
+   */
+  mfaCode?: ((request: MfaCodeRequest) => Promise<string | undefined>) | undefined;
+}
+
+/** What an MFA prompt shows: the profile being connected and the device (`mfa_serial`) whose code is asked for. */
+export interface MfaCodeRequest {
+  profile: string;
+  mfaSerial: string;
 }
 
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
@@ -104,18 +117,67 @@ function withLocalFallback(provider: CredentialProvider): CredentialProvider {
   return async (props) => {
     try {
       return await provider(props);
-    } catch {
+    } catch (error) {
+      // A profile that was found but needs something (an MFA code not entered) says so instead of falling back.
+      if (error instanceof AwsError) throw error;
       return { accessKeyId: 'local-endpoint', secretAccessKey: 'local-endpoint' };
     }
   };
 }
 
+/**
+ * One credential resolution shared by every client of a connection, kept until shortly before it expires: each SDK
+ * client caches its own, so without this an assume-role profile with `mfa_serial` would ask for a code per service.
+ * A failure is not kept (the next call tries again, and may ask again).
+ */
+function sharedUntilExpiry(provider: CredentialProvider): CredentialProvider {
+  let held: ReturnType<CredentialProvider> | undefined;
+  let expiresAt = Infinity;
+  return (props) => {
+    if (held && Date.now() < expiresAt - CREDENTIALS_REFRESH_MARGIN_MS) return held;
+    const current = provider(props).then((credentials) => {
+      expiresAt = credentials.expiration ? credentials.expiration.getTime() : Infinity;
+      return credentials;
+    });
+    held = current;
+    expiresAt = Infinity;
+    current.catch(() => {
+      if (held === current) held = undefined;
+    });
+    return current;
+  };
+}
+
+/** Session credentials are renewed this long before they expire (as the SDK's own clients do). */
+const CREDENTIALS_REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** The SDK's `mfaCodeProvider` for a connection: asks through `ask`, and says clearly what is missing when nobody answers. */
+function mfaCodeProvider(profile: string, ask: AwsClientOptions['mfaCode']): (mfaSerial: string) => Promise<string> {
+  return async (mfaSerial) => {
+    const code = ask ? (await ask({ profile, mfaSerial }))?.trim() : undefined;
+    if (!code) {
+      throw new AwsError({
+        kind: 'credentials',
+        message: ask
+          ? `No MFA code was entered, so the AWS profile "${profile}" cannot assume its role. Retry the connection (Refresh in the explorer) and enter the current code of the MFA device: ${mfaSerial}`
+          : `The AWS profile "${profile}" needs an MFA code to assume its role, and none can be asked for here. Use a profile without mfa_serial, or export session credentials (aws sts get-session-token) first: ${mfaSerial}`,
+      });
+    }
+    return code;
+  };
+}
+
 export function createAwsClients(settings: ConnectionSettings, options: AwsClientOptions = {}): AwsClients {
   const frozen: ConnectionSettings = Object.freeze({ ...settings });
-  const chain = frozen.profile ? fromIni({ profile: frozen.profile }) : fromNodeProviderChain();
+  const mfa = mfaCodeProvider(frozen.profile ?? defaultProfileName(), options.mfaCode);
+  // The role is assumed through the same endpoint as every other call (a local emulator's STS, when one is chosen).
+  const stsConfig = frozen.endpoint ? { clientConfig: { endpoint: frozen.endpoint } } : {};
+  const chain = frozen.profile
+    ? fromIni({ profile: frozen.profile, mfaCodeProvider: mfa, ...stsConfig })
+    : fromNodeProviderChain({ mfaCodeProvider: mfa, ...stsConfig });
   // Local emulators (moto, LocalStack) accept any credentials: for a local endpoint chosen in the settings without a
   // profile, a machine with no AWS credentials still connects. Signed requests to AWS never get these.
-  const credentials = remembered(!frozen.profile && isLocalEndpoint(frozen.endpoint) ? withLocalFallback(chain) : chain);
+  const credentials = sharedUntilExpiry(remembered(!frozen.profile && isLocalEndpoint(frozen.endpoint) ? withLocalFallback(chain) : chain));
   const made = new Map<string, Destroyable>();
   let disposed = false;
 

@@ -5,7 +5,7 @@ export {
   createAwsClients, describeConnection, isLocalEndpoint, formatCall,
   DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS,
 } from './clients';
-export type { AwsClients, ConnectionSettings, AwsClientOptions, AwsLogLevel } from './clients';
+export type { AwsClients, ConnectionSettings, AwsClientOptions, AwsLogLevel, MfaCodeRequest } from './clients';
 export { listProfiles, defaultProfileName, findProfile, profileKind } from './profiles';
 export { describeAwsError, toAwsError, redactSecrets, AwsError } from './errors';
 export type { ErrorContext } from './errors';

@@ -5,6 +5,7 @@ import type { ConnectionDescription } from '../aws/types';
 import type { FeatureContext } from '../featureContext';
 import { DisposableStore } from './disposableStore';
 import { ConnectionHealth, type Health } from './health';
+import { askMfaCode } from './mfaPrompt';
 import { ENDPOINT_SETTING, readEndpointSetting, writeEndpointSetting } from './settings';
 
 export type AwsModule = typeof AwsLayer;
@@ -59,6 +60,7 @@ export class Connection implements vscode.Disposable {
   /** Whether the endpoint answers this connection's calls; re-probes it while it does not. */
   readonly health: ConnectionHealth;
   private clientsPromise: Promise<AwsClients> | undefined;
+  private openPrompts = 0;
 
   constructor(
     readonly generation: number,
@@ -77,6 +79,11 @@ export class Connection implements vscode.Disposable {
     return this.scope.isDisposed;
   }
 
+  /** Whether the user is being asked for something (an MFA code) that the credentials wait for. */
+  get isPrompting(): boolean {
+    return this.openPrompts > 0;
+  }
+
   aws(): Promise<AwsModule> {
     return loadAwsLayer();
   }
@@ -92,6 +99,11 @@ export class Connection implements vscode.Disposable {
           else this.log.info(line);
           this.health.report(record, record.failureMessage);
         },
+        // The clients share one resolution of the credentials, so the code is asked once per connection (and again
+        // only when the role's session expires).
+        mfaCode: (request) => askMfaCode(request, (open) => {
+          this.openPrompts += open ? 1 : -1;
+        }),
       });
       this.scope.add({ dispose: () => clients.dispose() });
       return clients;
@@ -264,11 +276,12 @@ export class ConnectionManager implements vscode.Disposable {
       if (connection !== this.connection) return; // replaced while aws.js loaded
       const clients = await connection.clients();
       try {
-        await withTimeout(resolveCredentials(clients), CREDENTIALS_TIMEOUT_MS, 'Resolving AWS credentials timed out');
+        await withTimeout(resolveCredentials(clients), CREDENTIALS_TIMEOUT_MS, 'Resolving AWS credentials timed out', () => connection.isPrompting);
       } catch (error) {
         state = 'none';
         const message = aws.describeAwsError(error, { ...connection.settings }).message;
-        this.problemValue = connection.settings.profile
+        // A message that names the profile itself (an MFA code not entered) says what to do already.
+        this.problemValue = connection.settings.profile && !message.includes(`"${connection.settings.profile}"`)
           ? `The AWS profile "${connection.settings.profile}" cannot be used. Choose another profile: ${message}`
           : message;
         this.feature.log.warn(this.problemValue);
@@ -306,10 +319,15 @@ async function resolveCredentials(clients: AwsClients): Promise<void> {
   if (typeof provider === 'function') await (provider as () => Promise<unknown>)();
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+/** Rejects after `ms`, counted again from the moment `paused` turns false (time the user spends answering is not the endpoint's). */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string, paused: () => boolean = () => false): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    const fire = (): void => {
+      if (paused()) timer = setTimeout(fire, ms);
+      else reject(new Error(message));
+    };
+    timer = setTimeout(fire, ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

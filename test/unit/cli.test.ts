@@ -70,7 +70,7 @@ describe('greengrass-ml lint (the built CLI)', function () {
       assert.match(r.stderr, /Usage: greengrass-ml lint/, args.join(' '));
       assert.equal(r.stdout, '', args.join(' '));
     }
-    assert.match(run(['lint', '--format', 'xml']).stderr, /Unknown format; use text, json, sarif or github: xml/);
+    assert.match(run(['lint', '--format', 'xml']).stderr, /Unknown format; use text, json, sarif, github or compact: xml/);
   });
 
   it('exits 2 and names a path that does not exist', () => {
