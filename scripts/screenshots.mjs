@@ -11,6 +11,7 @@ export const README_SCREENSHOTS = {
   'operations-2-deployment-details.png': 'deployment-details.png',
   'v2explorer-2-broken-component-reason.png': 'v2-explorer.png',
   'ship-3-final.png': 'deploy-codelens.png',
+  'explorer-7-archive-contents.png': 'explorer-archive-contents.png',
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
