@@ -6,6 +6,7 @@
 //     content identifies): the time from opening that file to its diagnostics, then the extension host's
 //     memory once every example file has its diagnostics.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -57,6 +58,25 @@ async function whenQuiet(quietMs: number, maxMs: number): Promise<void> {
   }
 }
 
+/**
+ * With GGML_BENCH_PROFILE=<file>, a CPU profile of the activation (bundle evaluation and activate()) is written
+ * there (open it in Chrome DevTools or VS Code). Started just before `activate()`, sampled every 0.1 ms.
+ */
+async function startProfile(): Promise<() => Promise<unknown>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    return profile;
+  };
+}
+
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension('greengrass-ml.greengrass-ml');
   if (!ext) throw new Error('greengrass-ml.greengrass-ml is not loaded');
@@ -77,7 +97,10 @@ export async function run(): Promise<void> {
     result['awsLoadedBefore'] = loaded !== undefined;
     if (loaded) require.cache[awsBundle] = loaded;
     result['wasActive'] = ext.isActive;
+    const profile = process.env['GGML_BENCH_PROFILE'];
+    const stopProfile = profile ? await startProfile() : undefined;
     const api = (await ext.activate()) as Api | undefined;
+    if (stopProfile && profile) writeFileSync(profile, JSON.stringify(await stopProfile()));
     // Without its own timing (an older revision), the activation figures are n/a for that tree.
     if (api?.activation) result['activation'] = api.activation;
   } else {
