@@ -1,20 +1,15 @@
 // Deploy benchmark: the time from invoking the deploy flow (the function the Deploy command runs, without the
 // VS Code UI) to the created deployment, for a group with 50 ML resources, against moto.
 //   node scripts/bench-deploy.mjs        (also run by `npm run bench`)
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startMoto } from './lib/moto.mjs';
+import { json, median, withLocalEndpoint } from './lib/benchAws.mjs';
 
-const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const RESOURCES = 50;
 const RUNS = Number(process.env.GGML_BENCH_RUNS ?? 5);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
 
 /** A lint-clean group folder: one core, 50 S3 ML resources, 5 functions attaching 10 each (the per-function limit). */
 function writeGroup(dir) {
@@ -48,24 +43,8 @@ function writeGroup(dir) {
   }));
 }
 
-/** dist/aws.js (built when missing): the AWS layer the commands run, without the VS Code UI. */
-export function loadAwsLayer() {
-  const bundle = join(root, 'dist', 'aws.js');
-  if (!existsSync(bundle)) {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
-    if (r.status !== 0) throw new Error('build failed');
-  }
-  return createRequire(import.meta.url)(bundle);
-}
-
-export async function benchDeploy() {
-  const aws = loadAwsLayer();
-  const moto = await startMoto();
-  const saved = {};
-  for (const [k, v] of Object.entries(moto.env)) { saved[k] = process.env[k]; process.env[k] = v; }
-  const dir = mkdtempSync(join(tmpdir(), 'ggml-bench-deploy-'));
-  const clients = aws.createAwsClients({});
-  try {
+export function benchDeploy() {
+  return withLocalEndpoint('ggml-bench-deploy-', async ({ aws, dir, clients }) => {
     const group = join(dir, 'bench-50-models');
     mkdirSync(group);
     writeGroup(group);
@@ -93,12 +72,7 @@ export async function benchDeploy() {
         `(min ${Math.min(...again).toFixed(0)}, max ${Math.max(...again).toFixed(0)}); of which reading and linting the group ${lintMs.toFixed(0)} ms` +
         `${check.errors.length ? ` (${check.errors.length} lint errors!)` : ''}`,
     ];
-  } finally {
-    clients.dispose();
-    rmSync(dir, { recursive: true, force: true });
-    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
-    await moto.stop();
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -2,14 +2,12 @@
 // functions the commands run, without the VS Code UI) against the local endpoint: from invoking publish to the
 // created deployment, then until every core device of the thing group has taken it.
 //   node scripts/bench-deployV2.mjs        (also run by `npm run bench`)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { loadAwsLayer } from './bench-deploy.mjs';
-import { startMoto } from './lib/moto.mjs';
+import { json, median, withLocalEndpoint } from './lib/benchAws.mjs';
 import { zip } from './seed.mjs';
 
 const FUNCTIONS = 50;
@@ -17,8 +15,6 @@ const DEVICES = 10;
 const RUNS = Number(process.env.GGML_BENCH_RUNS ?? 3);
 const BUCKET = 'greengrass-bench-v2-artifacts';
 const ACCOUNT = '123456789012';
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
 const fn = (i) => `bench-fn-${String(i).padStart(2, '0')}`;
 
 /** A migration folder as the migration writes it: 50 Lambda component requests, one model recipe with its ZIP, deployment.json. */
@@ -63,15 +59,9 @@ async function control(endpoint, path, body) {
   return r.json();
 }
 
-export async function benchDeployV2() {
-  const aws = loadAwsLayer();
-  const moto = await startMoto();
-  const saved = {};
-  for (const [k, v] of Object.entries(moto.env)) { saved[k] = process.env[k]; process.env[k] = v; }
-  const dir = mkdtempSync(join(tmpdir(), 'ggml-bench-v2-'));
-  const clients = aws.createAwsClients({});
-  const req = createRequire(import.meta.url);
-  try {
+export function benchDeployV2() {
+  return withLocalEndpoint('ggml-bench-v2-', async ({ aws, moto, dir, clients }) => {
+    const req = createRequire(import.meta.url);
     const { CreateBucketCommand } = req('@aws-sdk/client-s3');
     const { CreateRoleCommand } = req('@aws-sdk/client-iam');
     const { CreateFunctionCommand } = req('@aws-sdk/client-lambda');
@@ -116,12 +106,7 @@ export async function benchDeployV2() {
         `publish (upload, ${FUNCTIONS + 1} component versions, wait until DEPLOYABLE at 0.2 s per emulator step) ${range(publishMs)}; ` +
         `to the created deployment ${range(createdMs)}; until all ${DEVICES} core devices SUCCEEDED ${range(settledMs)}`,
     ];
-  } finally {
-    clients.dispose();
-    rmSync(dir, { recursive: true, force: true });
-    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
-    await moto.stop();
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -22,6 +22,8 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const mib = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 const ms = (n) => `${n.toFixed(1)} ms`;
 const lines = [];
+/** Bundle evaluation + activate(), as the extension reports them (undefined when it does not). */
+const activationMs = (r) => (r.activation ? (r.activation.loadMs ?? 0) + r.activation.activateMs : undefined);
 const report = (s) => { lines.push(s); console.log(s); };
 
 function build(dir, args) {
@@ -78,6 +80,7 @@ async function extensionHost() {
   for (const t of trees) {
     t.sizes = Object.fromEntries(BUNDLES.filter((b) => existsSync(join(t.dir, 'dist', b))).map((b) => [b, statSync(join(t.dir, 'dist', b)).size]));
     t.runs = [];
+    t.failures = [];
   }
 
   // Outside the repository: the workspaces must not sit under a dot-folder (.test-output), which the extension's
@@ -111,11 +114,22 @@ async function extensionHost() {
     if (code !== 0 || !existsSync(out)) throw new Error(`bench session of ${tree.label} in ${folder} failed (exit ${code})`);
     return JSON.parse(readFileSync(out, 'utf8'));
   };
+  // A baseline that cannot give a figure (it predates it, or its session fails) gets "n/a" for it; this tree's
+  // failures stop the run, since its figures are the point.
+  const tolerant = async (tree, folder) => {
+    if (tree.dir === root) return session(tree, folder);
+    try {
+      return await session(tree, folder);
+    } catch (error) {
+      tree.failures.push(error instanceof Error ? error.message : String(error));
+      return {};
+    }
+  };
   try {
     for (let i = 0; i < RUNS; i++) {
       for (const t of trees) {
-        const a = await session(t, empty);
-        const l = await session(t, linted);
+        const a = await tolerant(t, empty);
+        const l = await tolerant(t, linted);
         t.runs.push({ ...a, ...l });
       }
     }
@@ -125,11 +139,14 @@ async function extensionHost() {
     rmSync(state, { recursive: true, force: true });
   }
 
-  const figure = (t, f) => median(t.runs.map(f).filter((x) => typeof x === 'number'));
+  const figure = (t, f) => {
+    const xs = t.runs.map(f).filter((x) => typeof x === 'number');
+    return xs.length ? median(xs) : undefined;
+  };
   const figures = [
-    ['activation (bundle evaluation + activate())', (r) => (r.activation.loadMs ?? 0) + r.activation.activateMs, ms, 'target <= 30 ms'],
-    ['  evaluating the bundle', (r) => r.activation.loadMs ?? 0, ms],
-    ['  activate()', (r) => r.activation.activateMs, ms],
+    ['activation (bundle evaluation + activate())', (r) => activationMs(r), ms, 'target <= 30 ms'],
+    ['  evaluating the bundle', (r) => r.activation?.loadMs, ms],
+    ['  activate()', (r) => r.activation?.activateMs, ms],
     ['dist/aws.js first load in the extension host', (r) => r.awsLoadMs, ms],
     ['opening a 200-line definition to its diagnostics', (r) => r.diagnosticsMs, ms],
     ['extension host memory after linting examples/ (rss)', (r) => r.hostRss, mib],
@@ -152,10 +169,17 @@ async function extensionHost() {
   }
   for (const t of trees) {
     const r = t.runs.at(-1);
-    if (r && r.examplesDiagnosed !== r.examples) report(`  note: ${t.label} showed diagnostics on ${r.examplesDiagnosed} of the ${r.examples} example files when memory was measured`);
+    if (r && typeof r.examples === 'number' && r.examplesDiagnosed !== r.examples) report(`  note: ${t.label} showed diagnostics on ${r.examplesDiagnosed} of the ${r.examples} example files when memory was measured`);
+    const missed = t.runs.find((x) => x.diagnosticsError)?.diagnosticsError;
+    if (missed) report(`  note: ${t.label} gave no diagnostics for the opened definition: ${missed}`);
+    for (const f of new Set(t.failures)) report(`  note: ${t.label}'s figures from a failed session are n/a: ${f}`);
   }
-  const acts = mine.runs.map((r) => (r.activation.loadMs ?? 0) + r.activation.activateMs);
-  report(`  this tree's activation: min ${ms(Math.min(...acts))}, max ${ms(Math.max(...acts))}`);
+  for (const t of trees) {
+    const names = [...new Set(t.runs.flatMap((r) => Object.keys(r.activation?.phases ?? {})))];
+    if (names.length) report(`  ${t.label}'s activate() by phase (medians): ${names.map((n) => `${n} ${ms(figure(t, (r) => r.activation?.phases?.[n]))}`).join(', ')}`);
+  }
+  const acts = mine.runs.map(activationMs).filter((x) => typeof x === 'number');
+  if (acts.length) report(`  this tree's activation: min ${ms(Math.min(...acts))}, max ${ms(Math.max(...acts))}`);
 }
 
 // `npm run bench -- extension-host` (or lint, lsp, explorer, deploy, deploy-v2, migrate, fuzz) runs only the parts named.

@@ -11,6 +11,8 @@ export interface ActivationTiming {
   /** Evaluating the bundle's modules; undefined when the bundle was not built with the timing banner. */
   readonly loadMs: number | undefined;
   readonly activateMs: number;
+  /** activate()'s time by phase, in the order they ran (the bench reports them). */
+  readonly phases: Readonly<Record<string, number>>;
 }
 
 /** What the extension returns from activate(): used by the integration tests, the bench and other extensions. */

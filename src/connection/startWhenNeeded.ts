@@ -25,15 +25,19 @@ export function startConnectionWhenNeeded(feature: FeatureContext, manager: Conn
     void manager.start();
   };
   const isGreengrassFile = (doc: vscode.TextDocument): boolean => doc.uri.scheme === 'file' && kindFromName(doc.uri.path) !== undefined;
-  subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => {
-    if (isGreengrassFile(doc)) start(`a Greengrass file was opened: ${doc.uri.fsPath}`);
-  }));
-  const openAlready = vscode.workspace.textDocuments.find(isGreengrassFile);
-  if (openAlready) start(`a Greengrass file is open: ${openAlready.uri.fsPath}`);
-  if (!vscode.workspace.workspaceFolders?.length) return;
-  // After activation returns: one match is enough, and the search never delays startup.
-  setTimeout(() => {
+  // After activation returns: the open documents are looked at then, one match is enough, and the search never
+  // delays startup.
+  const timer = setTimeout(() => {
     if (manager.started) return;
+    subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (isGreengrassFile(doc)) start(`a Greengrass file was opened: ${doc.uri.fsPath}`);
+    }));
+    const openAlready = vscode.workspace.textDocuments.find(isGreengrassFile);
+    if (openAlready) {
+      start(`a Greengrass file is open: ${openAlready.uri.fsPath}`);
+      return;
+    }
+    if (!vscode.workspace.workspaceFolders?.length) return;
     vscode.workspace.findFiles(CONVENTION_GLOB, SCAN_EXCLUDE, 1).then(
       (uris) => {
         const first = uris[0];
@@ -42,4 +46,5 @@ export function startConnectionWhenNeeded(feature: FeatureContext, manager: Conn
       (error: unknown) => feature.log.warn(`Cannot search the workspace for Greengrass files; the AWS connection starts when you open the explorer: ${String(error)}`),
     );
   }, 0);
+  subscriptions.push({ dispose: () => clearTimeout(timer) });
 }

@@ -26,14 +26,21 @@ export interface LocatedProblem {
 }
 
 export class DiagnosticsSink implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('greengrass-ml-deploy');
-  private readonly onEdit: vscode.Disposable;
+  private created: { collection: vscode.DiagnosticCollection; onEdit: vscode.Disposable } | undefined;
 
   /** `docsBase`: the folder that holds docs/rules/ (the extension's folder), as the language server is told. */
-  constructor(private readonly docsBase: vscode.Uri) {
-    this.onEdit = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length && this.collection.has(e.document.uri)) this.collection.delete(e.document.uri);
-    });
+  constructor(private readonly docsBase: vscode.Uri) {}
+
+  /** The collection and its edit listener, made when a command first has something to show (not at activation). */
+  private get collection(): vscode.DiagnosticCollection {
+    if (!this.created) {
+      const collection = vscode.languages.createDiagnosticCollection('greengrass-ml-deploy');
+      const onEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && collection.has(e.document.uri)) collection.delete(e.document.uri);
+      });
+      this.created = { collection, onEdit };
+    }
+    return this.created.collection;
   }
 
   /** Shows findings the editor does not show yet (the language server's own diagnostics of open files are left as they are). */
@@ -68,14 +75,16 @@ export class DiagnosticsSink implements vscode.Disposable {
 
   /** Forgets what was shown for the files of a folder (a group folder, before its next deploy). */
   clearFolder(dir: string): void {
-    this.collection.forEach((uri) => {
-      if (!path.relative(dir, uri.fsPath).startsWith('..')) this.collection.delete(uri);
+    const collection = this.created?.collection;
+    collection?.forEach((uri) => {
+      if (!path.relative(dir, uri.fsPath).startsWith('..')) collection.delete(uri);
     });
   }
 
   dispose(): void {
-    this.onEdit.dispose();
-    this.collection.dispose();
+    this.created?.onEdit.dispose();
+    this.created?.collection.dispose();
+    this.created = undefined;
   }
 
   private diagnostic(doc: vscode.TextDocument, offset: number, length: number, message: string, severity: vscode.DiagnosticSeverity, code: string): vscode.Diagnostic {

@@ -97,6 +97,7 @@ export class LintClient implements vscode.Disposable {
   private starting: Promise<LanguageClient | undefined> | undefined;
   private readonly linted = new Map<string, number | undefined>();
   private readonly triggers: vscode.Disposable[] = [];
+  private readonly firstStart: (() => void)[] = [];
   private disposed = false;
   /** Set while the client restarts with new workspace scan settings: requests wait for it. */
   private restarting: Promise<void> | undefined;
@@ -104,20 +105,35 @@ export class LintClient implements vscode.Disposable {
 
   constructor(private readonly feature: FeatureContext) {}
 
-  /** Starts the server as soon as a Greengrass document is open or found in the workspace. */
+  /**
+   * Starts the server as soon as a Greengrass document is open or found in the workspace. The open documents are
+   * looked at, and the workspace searched, after activation returns: activation itself touches no document.
+   */
   watch(): void {
-    if (vscode.workspace.textDocuments.some(isGreengrassDocument)) {
-      void this.start();
-      return;
-    }
-    this.triggers.push(vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (this.starting) return;
-      if (isGreengrassDocument(doc)) void this.start();
-      else void isHandlerInGroup(doc).then((yes) => (yes ? this.start() : undefined));
-    }));
-    for (const doc of vscode.workspace.textDocuments) void isHandlerInGroup(doc).then((yes) => (yes ? this.start() : undefined));
-    // The workspace search runs after activation returns.
-    setTimeout(() => void this.lookForWorkspaceFiles(), 0);
+    const timer = setTimeout(() => {
+      if (this.disposed || this.starting) return;
+      if (vscode.workspace.textDocuments.some(isGreengrassDocument)) {
+        void this.start();
+        return;
+      }
+      this.triggers.push(vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (this.starting) return;
+        if (isGreengrassDocument(doc)) void this.start();
+        else void isHandlerInGroup(doc).then((yes) => (yes ? this.start() : undefined));
+      }));
+      for (const doc of vscode.workspace.textDocuments) void isHandlerInGroup(doc).then((yes) => (yes ? this.start() : undefined));
+      void this.lookForWorkspaceFiles();
+    }, 0);
+    this.triggers.push({ dispose: () => clearTimeout(timer) });
+  }
+
+  /**
+   * Runs `callback` once, when the server is first asked to start (a Greengrass document is open or the workspace
+   * has Greengrass files): what only Greengrass documents need is set up then, not at activation.
+   */
+  onFirstStart(callback: () => void): void {
+    if (this.starting) callback();
+    else this.firstStart.push(callback);
   }
 
   private async lookForWorkspaceFiles(): Promise<void> {
@@ -141,7 +157,10 @@ export class LintClient implements vscode.Disposable {
 
   /** Starts the server once (later calls wait for the same start); undefined when it could not start. */
   start(): Promise<LanguageClient | undefined> {
-    this.starting ??= this.startClient();
+    if (!this.starting) {
+      this.starting = this.startClient();
+      for (const callback of this.firstStart.splice(0)) callback();
+    }
     return this.starting;
   }
 

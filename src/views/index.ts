@@ -69,19 +69,32 @@ export function registerV2View(feature: FeatureContext, manager: ConnectionManag
   const provider = new V2ExplorerProvider(feature, manager, explorer.provider);
   const view = vscode.window.createTreeView<ExplorerNode>(V2_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const documents = new V2DocumentProvider(manager, provider.services);
-  const records = vscode.workspace.createFileSystemWatcher('**/migration.json');
+  // The migration records name the models behind the components the view shows: watched from the first time the
+  // view is shown, not from activation (no file watcher in a workspace where nobody opens the view).
+  let watchingRecords = false;
+  const watchRecords = (): void => {
+    if (watchingRecords) return;
+    watchingRecords = true;
+    const records = vscode.workspace.createFileSystemWatcher('**/migration.json');
+    subscriptions.push(
+      records,
+      records.onDidChange(() => provider.migrationRecordsChanged()),
+      records.onDidCreate(() => provider.migrationRecordsChanged()),
+      records.onDidDelete(() => provider.migrationRecordsChanged()),
+    );
+  };
   subscriptions.push(
     provider,
     view,
     documents,
-    records,
     vscode.workspace.registerTextDocumentContentProvider(V2_DOCUMENT_SCHEME, documents),
-    view.onDidChangeVisibility((e) => provider.setVisible(e.visible)),
+    view.onDidChangeVisibility((e) => {
+      if (e.visible) watchRecords();
+      provider.setVisible(e.visible);
+    }),
     manager.onDidChange(() => provider.connectionChanged()),
-    records.onDidChange(() => provider.migrationRecordsChanged()),
-    records.onDidCreate(() => provider.migrationRecordsChanged()),
-    records.onDidDelete(() => provider.migrationRecordsChanged()),
   );
+  if (view.visible) watchRecords();
   provider.setVisible(view.visible);
   return { provider, view, documents, refresh: (targetArn) => provider.refresh(targetArn) };
 }

@@ -11,9 +11,9 @@ import type { EffectiveDeployment } from '@aws-sdk/client-greengrassv2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ZipFile } from 'yazl';
 import { emulatorSettings, rawControl, registerCoreDevice, throttleNext, until } from './emulator';
 import { resetMoto } from './seeded';
+import { zipOf } from '../support/zip';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -56,15 +56,6 @@ function encode(value: unknown): Uint8Array {
   return new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 }
 
-async function zipWith(name: string, content: string): Promise<Buffer> {
-  const zip = new ZipFile();
-  zip.addBuffer(Buffer.from(content), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** The error an SDK call rejects with: its name, message and HTTP status. */
 async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
   try {
@@ -87,7 +78,7 @@ describe('the local endpoint: Greengrass V2', function () {
     s3 = new S3Client({});
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     for (const key of ['models/squeezenet.zip', 'code/inference.zip']) {
-      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: await zipWith('README.txt', key) }));
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: await zipOf({ 'README.txt': key }) }));
     }
     await emulatorSettings({ stepSeconds: 0.2 });
   });
@@ -163,7 +154,7 @@ describe('the local endpoint: Greengrass V2', function () {
         }));
         const fn = await lambda.send(new CreateFunctionCommand({
           FunctionName: 'squeezenet-classifier', Runtime: 'python3.8', Handler: 'inference.function_handler', Role: role.Role!.Arn!,
-          Code: { ZipFile: await zipWith('inference.py', 'def function_handler(event, context):\n    return event\n') }, Publish: true,
+          Code: { ZipFile: await zipOf({ 'inference.py': 'def function_handler(event, context):\n    return event\n' }) }, Publish: true,
         }));
         const versionArn = `${fn.FunctionArn!.replace(/:\$LATEST$/, '')}:${fn.Version!}`;
         const created = await v2.send(new CreateComponentVersionCommand({

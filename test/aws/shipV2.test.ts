@@ -10,7 +10,6 @@ import { GetComponentCommand, GetDeploymentCommand, ListDeploymentsCommand } fro
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
-import { ZipFile } from 'yazl';
 import { createAwsClients } from '../../src/aws/clients';
 import type { AwsClients } from '../../src/aws/clients';
 import {
@@ -20,19 +19,11 @@ import { publishComponents } from '../../src/aws/v2/publish';
 import { placeComponentFailure, placeDeploymentFailures } from '../../src/core/v2/failures';
 import { emulatorSettings, registerCoreDevice, throttleNext } from './emulator';
 import { resetMoto } from './seeded';
+import { zipOf } from '../support/zip';
 
 const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'migration-publish');
 const FAST = { initialMs: 100, maxMs: 400, factor: 1.5 };
 const BUCKET = 'greengrass-ml-artifacts-chosen';
-
-async function zipWith(name: string, content: string): Promise<Buffer> {
-  const zip = new ZipFile();
-  zip.addBuffer(Buffer.from(content), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
 
 async function copyFixture(root: string, name: string): Promise<string> {
   const dir = join(root, name);
@@ -62,7 +53,7 @@ describe('Greengrass V2 ship: publish components, deploy to a thing group, watch
     for (const fn of ['image-classifier', 'person-counter', 'telemetry-uploader']) {
       await clients.lambda().send(new CreateFunctionCommand({
         FunctionName: fn, Runtime: 'python3.8', Handler: 'inference.function_handler', Role: role.Role!.Arn!, Publish: true,
-        Code: { ZipFile: await zipWith('inference.py', 'def function_handler(event, context):\n    return event\n') },
+        Code: { ZipFile: await zipOf({ 'inference.py': 'def function_handler(event, context):\n    return event\n' }) },
       }));
     }
     cameras = (await registerCoreDevice({ coreDeviceThingName: 'camera-pi-1', thingGroupNames: ['camera-fleet'] })).thingGroupArns[0]!;

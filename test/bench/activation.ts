@@ -6,14 +6,19 @@
 //     content identifies): the time from opening that file to its diagnostics, then the extension host's
 //     memory once every example file has its diagnostics.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 
+/**
+ * What the bench reads of the extension's API. Every member is optional: a baseline revision may lack any of them,
+ * and a figure it cannot give is left out of its result (the report prints "n/a") instead of failing the run.
+ */
 interface Api {
   activation?: { loadMs?: number; activateMs: number };
   /** The language server's client: its stats include the server process's resident memory in bytes. */
-  linter?: { stats(): Promise<{ rss: number } | undefined> };
+  linter?: { stats?: () => Promise<{ rss: number } | undefined> };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,6 +58,25 @@ async function whenQuiet(quietMs: number, maxMs: number): Promise<void> {
   }
 }
 
+/**
+ * With GGML_BENCH_PROFILE=<file>, a CPU profile of the activation (bundle evaluation and activate()) is written
+ * there (open it in Chrome DevTools or VS Code). Started just before `activate()`, sampled every 0.1 ms.
+ */
+async function startProfile(): Promise<() => Promise<unknown>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    return profile;
+  };
+}
+
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension('greengrass-ml.greengrass-ml');
   if (!ext) throw new Error('greengrass-ml.greengrass-ml is not loaded');
@@ -73,17 +97,25 @@ export async function run(): Promise<void> {
     result['awsLoadedBefore'] = loaded !== undefined;
     if (loaded) require.cache[awsBundle] = loaded;
     result['wasActive'] = ext.isActive;
-    const api = (await ext.activate()) as Api;
-    if (!api.activation) throw new Error('the extension reports no activation timing');
-    result['activation'] = api.activation;
+    const profile = process.env['GGML_BENCH_PROFILE'];
+    const stopProfile = profile ? await startProfile() : undefined;
+    const api = (await ext.activate()) as Api | undefined;
+    if (stopProfile && profile) writeFileSync(profile, JSON.stringify(await stopProfile()));
+    // Without its own timing (an older revision), the activation figures are n/a for that tree.
+    if (api?.activation) result['activation'] = api.activation;
   } else {
     await ext.activate();
-    const api = ext.exports as Api;
+    const api = ext.exports as Api | undefined;
     const start = performance.now();
     const doc = await vscode.workspace.openTextDocument(latencyFile);
     await vscode.window.showTextDocument(doc);
-    await whenDiagnosed(latencyFile, 30_000);
-    result['diagnosticsMs'] = performance.now() - start;
+    try {
+      await whenDiagnosed(latencyFile, 30_000);
+      result['diagnosticsMs'] = performance.now() - start;
+    } catch (error) {
+      // A revision that does not recognise the definition by its content: n/a, and the memory figures still count.
+      result['diagnosticsError'] = String(error);
+    }
     result['lines'] = doc.lineCount;
     // The workspace scan lints examples/ by itself: wait until the diagnostics stop changing.
     const examples = readdirSync(join(folder.fsPath, 'examples')).filter((f) => f.endsWith('.json'));
@@ -93,7 +125,9 @@ export async function run(): Promise<void> {
     const memory = process.memoryUsage();
     result['hostRss'] = memory.rss;
     result['hostHeapUsed'] = memory.heapUsed;
-    result['serverRss'] = (await api.linter?.stats())?.rss;
+    // A revision that lints in the extension host has no language server (and no stats()): n/a.
+    const stats = api?.linter?.stats;
+    result['serverRss'] = typeof stats === 'function' ? (await stats.call(api?.linter))?.rss : undefined;
   }
   const file = process.env['GGML_BENCH_OUT'];
   if (file) writeFileSync(file, JSON.stringify(result));

@@ -3,9 +3,9 @@
 // The workspace is a fresh copy of test/fixtures/workspace; the group under lint/ holds one mistake per fix.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, codes, idle, ours, waitFor } from './diagnosticsSupport';
 
 const EXTENSION_ID = 'greengrass-ml.greengrass-ml';
-const TIMEOUT_MS = 30_000;
 
 function folder(): vscode.Uri {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -15,37 +15,11 @@ function folder(): vscode.Uri {
 const file = (...parts: string[]) => vscode.Uri.joinPath(folder(), ...parts);
 const lintFile = (name: string) => file('lint', name);
 
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
-}
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'greengrass-ml');
-}
-function codes(uri: vscode.Uri): string[] {
-  return ours(uri).map((d) => codeOf(d) ?? '?').sort();
-}
-
-/** Polls `probe` until it returns a value that is not undefined/false, or fails with `what` and the last state. */
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, state?: () => string): Promise<T> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`Timed out waiting for ${what}${state ? `; now: ${state()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function waitForCodes(uri: vscode.Uri, present: string[], absent: string[] = []): Promise<void> {
   await waitFor(`${present.join(', ')} and not ${absent.join(', ')} in ${vscode.workspace.asRelativePath(uri)}`, () => {
     const now = codes(uri);
     return present.every((c) => now.includes(c)) && absent.every((c) => !now.includes(c));
   }, () => codes(uri).join(', '));
-}
-
-async function idle(): Promise<void> {
-  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { linter?: { whenIdle(): Promise<void> } } | undefined;
-  await api?.linter?.whenIdle();
 }
 
 /**

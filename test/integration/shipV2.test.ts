@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ZipFile } from 'yazl';
 import * as vscode from 'vscode';
+import { zipOf } from '../support/zip';
 
 const EXTENSION_ID = 'greengrass-ml.greengrass-ml';
 const run = Date.now().toString(36);
@@ -23,15 +23,6 @@ async function control(path: string, body: unknown): Promise<{ thingGroupArns?: 
   const text = await r.text();
   if (!r.ok) throw new Error(`The local endpoint refused ${path}: ${r.status} ${text}`);
   return JSON.parse(text) as { thingGroupArns?: string[] };
-}
-
-async function lambdaZip(): Promise<Buffer> {
-  const zip = new ZipFile();
-  zip.addBuffer(Buffer.from('def function_handler(event, context):\n    return event\n'), 'inference.py');
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 describe('Greengrass V2 publish → deploy → watch in the real VS Code (against the local endpoint)', function () {
@@ -54,7 +45,7 @@ describe('Greengrass V2 publish → deploy → watch in the real VS Code (agains
     }));
     const lambda = new LambdaClient({});
     for (const fn of ['image-classifier', 'person-counter', 'telemetry-uploader']) {
-      await lambda.send(new CreateFunctionCommand({ FunctionName: fn, Runtime: 'python3.8', Handler: 'inference.function_handler', Role: role.Role!.Arn!, Publish: true, Code: { ZipFile: await lambdaZip() } }))
+      await lambda.send(new CreateFunctionCommand({ FunctionName: fn, Runtime: 'python3.8', Handler: 'inference.function_handler', Role: role.Role!.Arn!, Publish: true, Code: { ZipFile: await zipOf({ 'inference.py': 'def function_handler(event, context):\n    return event\n' }) } }))
         .catch((e: Error) => { if (!/already exist/i.test(e.message)) throw e; });
     }
     cameras = (await control('/core-devices', { coreDeviceThingName: `camera-pi-${run}`, thingGroupNames: [`camera-fleet-${run}`] })).thingGroupArns![0]!;

@@ -3,36 +3,15 @@
 // hover explains the Greengrass parts, and the handler the template deploys is checked with its configuration.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, codes, idle, ours, waitFor } from './diagnosticsSupport';
 
 const EXTENSION_ID = 'greengrass-ml.greengrass-ml';
-const TIMEOUT_MS = 30_000;
 
 function file(...parts: string[]): vscode.Uri {
   const f = vscode.workspace.workspaceFolders?.[0];
   assert.ok(f, 'the tests run with a workspace folder');
   return vscode.Uri.joinPath(f.uri, ...parts);
 }
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
-}
-const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'greengrass-ml');
-const codes = (uri: vscode.Uri) => ours(uri).map((d) => codeOf(d) ?? '?').sort();
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, state?: () => string): Promise<T> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`Timed out waiting for ${what}${state ? `; now: ${state()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function idle(): Promise<void> {
-  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { linter?: { whenIdle(): Promise<void> } } | undefined;
-  await api?.linter?.whenIdle();
-}
-
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }

@@ -3,6 +3,7 @@
 // diagnostics, and the explicit-pinned quick fix applies through the code-action API.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, ours, waitFor as waitUntil } from './diagnosticsSupport';
 
 const EXTENSION_ID = 'greengrass-ml.greengrass-ml';
 const TIMEOUT_MS = 60_000;
@@ -13,21 +14,9 @@ function file(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(f.uri, 'migration-v2', ...parts);
 }
 
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
-}
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'greengrass-ml');
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, state?: () => string): Promise<T> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`Timed out waiting for ${what}${state ? `; now: ${state()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The V2 documents are linted after the workspace scan finds the migration folder: allow it longer. */
+function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, state?: () => string): Promise<T> {
+  return waitUntil(what, probe, state, TIMEOUT_MS);
 }
 
 function diagnostic(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic> {

@@ -3,6 +3,7 @@
 // (workspace/configuration, client/registerCapability) and a log of every notification it sent.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 export interface Message {
   jsonrpc: '2.0';
@@ -169,4 +170,66 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   let out = text;
   for (const e of sorted) out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
   return out;
+}
+
+/** The text a range of a document covers. */
+export function textOf(text: string, range: { start: Position; end: Position }): string {
+  return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
+}
+
+/** The LSP position of an offset in a text. */
+export function positionOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** The rule codes of published diagnostics, sorted. */
+export const codes = (p: PublishedDiagnostics): string[] => p.diagnostics.map((d) => String(d.code)).sort();
+
+/** What an editor such as Neovim announces, unless a test says otherwise. */
+export const EDITOR_CAPABILITIES = {
+  workspace: { configuration: true },
+  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } },
+};
+
+export interface StdioSessionOptions {
+  /** Whether the server scans the workspace for Greengrass files (default: no, only open documents are linted). */
+  scanWorkspace?: boolean | undefined;
+  capabilities?: unknown;
+  initializationOptions?: Record<string, unknown> | undefined;
+}
+
+export interface InitializeResult {
+  capabilities: { codeActionProvider?: unknown; textDocumentSync?: unknown };
+  serverInfo?: { name: string };
+}
+
+/**
+ * Starts `node <cli> lsp --stdio` in `dir` with `dir` as the one workspace folder, and initializes it as an editor
+ * does: `initialize`, then `initialized`.
+ */
+export async function startStdioSession(cli: string, dir: string, options: StdioSessionOptions = {}): Promise<{ session: LspSession; init: InitializeResult }> {
+  const session = new LspSession(process.execPath, [cli, 'lsp', '--stdio'], dir);
+  try {
+    const init = await session.request<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+      capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
+      initializationOptions: { scanWorkspace: options.scanWorkspace ?? false, ...options.initializationOptions },
+    });
+    session.notify('initialized', {});
+    return { session, init };
+  } catch (error) {
+    session.kill();
+    throw error;
+  }
+}
+
+/** Opens a document in the session (`textDocument/didOpen`); returns its URI. */
+export function openDocument(session: LspSession, path: string, text: string, languageId = 'json', version = 1): string {
+  const uri = pathToFileURL(path).href;
+  session.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  return uri;
 }

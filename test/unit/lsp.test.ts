@@ -7,8 +7,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { applyEdits, LspSession, offsetAt } from '../support/lspSession';
-import type { Position, PublishedDiagnostics, TextEdit } from '../support/lspSession';
+import { applyEdits, codes, openDocument as open, startStdioSession, textOf } from '../support/lspSession';
+import type { LspSession, PublishedDiagnostics, StdioSessionOptions, TextEdit } from '../support/lspSession';
 
 const root = resolve(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -16,14 +16,6 @@ const fixture = join(root, 'test', 'fixtures', 'lsp', 'camera-group');
 
 type Diagnostic = PublishedDiagnostics['diagnostics'][number];
 interface CodeAction { title: string; kind?: string; isPreferred?: boolean; diagnostics?: Diagnostic[]; command?: { command: string; arguments?: unknown[] }; edit?: { changes?: Record<string, TextEdit[]>; documentChanges?: { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[] } }
-
-
-function textOf(text: string, range: { start: Position; end: Position }): string {
-  return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
-}
-
-
-const codes = (p: PublishedDiagnostics) => p.diagnostics.map((d) => String(d.code)).sort();
 
 describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
   this.timeout(30_000);
@@ -43,26 +35,12 @@ describe('greengrass-ml lsp --stdio (a scripted LSP session)', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(options: { scanWorkspace?: boolean; capabilities?: unknown; initializationOptions?: Record<string, unknown> } = {}): Promise<LspSession> {
-    const s = new LspSession(process.execPath, [cli, 'lsp', '--stdio'], dir);
-    session = s;
-    const init = await s.request<{ capabilities: { codeActionProvider?: unknown; textDocumentSync?: unknown }; serverInfo?: { name: string } }>('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-      capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } } },
-      initializationOptions: { scanWorkspace: options.scanWorkspace ?? false, ...options.initializationOptions },
-    });
-    assert.equal(init.serverInfo?.name, 'greengrass-ml');
-    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
-    s.notify('initialized', {});
-    return s;
-  }
-
-  function open(s: LspSession, path: string, text: string, languageId = 'json', version = 1): string {
-    const uri = pathToFileURL(path).href;
-    s.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-    return uri;
+  async function start(options: StdioSessionOptions = {}): Promise<LspSession> {
+    const started = await startStdioSession(cli, dir, options);
+    session = started.session;
+    assert.equal(started.init.serverInfo?.name, 'greengrass-ml');
+    assert.deepEqual(started.init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    return session;
   }
 
   const brokenFunctions = () => readFileSync(join(group, 'function-definition.json'), 'utf8')

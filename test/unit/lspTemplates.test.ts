@@ -6,40 +6,17 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { LspSession } from '../support/lspSession';
-import type { PublishedDiagnostics } from '../support/lspSession';
+import { applyEdits, codes, offsetAt, openDocument as open, positionOf, startStdioSession, textOf } from '../support/lspSession';
+import type { LspSession, Position, TextEdit } from '../support/lspSession';
 
 const root = resolve(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const fixture = join(root, 'test', 'fixtures', 'lsp', 'sam-app');
 
-interface Position { line: number; character: number }
 interface Range { start: Position; end: Position }
-interface TextEdit { range: Range; newText: string }
 interface CodeAction { title: string; isPreferred?: boolean; edit?: { changes?: Record<string, TextEdit[]> } }
 interface Hover { contents: { kind: string; value: string }; range?: Range }
 interface CompletionItem { label: string; documentation?: { value: string } | string }
-
-function offsetAt(text: string, p: Position): number {
-  let offset = 0;
-  for (let line = 0; line < p.line; line++) offset = text.indexOf('\n', offset) + 1;
-  return offset + p.character;
-}
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-const textOf = (text: string, r: Range) => text.slice(offsetAt(text, r.start), offsetAt(text, r.end));
-function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start))) {
-    out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
-  }
-  return out;
-}
-const codes = (p: PublishedDiagnostics) => p.diagnostics.map((d) => String(d.code)).sort();
 
 describe('templates in the language server (a scripted LSP session)', function () {
   this.timeout(30_000);
@@ -66,23 +43,8 @@ describe('templates in the language server (a scripted LSP session)', function (
   });
 
   async function start(): Promise<LspSession> {
-    const s = new LspSession(process.execPath, [cli, 'lsp', '--stdio'], dir);
-    session = s;
-    await s.request('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
-      initializationOptions: { scanWorkspace: false },
-    });
-    s.notify('initialized', {});
-    return s;
-  }
-
-  function open(s: LspSession, path: string, text: string, languageId: string, version = 1): string {
-    const uri = pathToFileURL(path).href;
-    s.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-    return uri;
+    session = (await startStdioSession(cli, dir)).session;
+    return session;
   }
 
   it('lints a YAML template: each diagnostic at its node, with its rule link and the parameter use as related location', async () => {

@@ -6,18 +6,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { applyEdits, LspSession } from '../support/lspSession';
-import type { PublishedDiagnostics, TextEdit } from '../support/lspSession';
+import { applyEdits, codes, startStdioSession } from '../support/lspSession';
+import type { LspSession, TextEdit } from '../support/lspSession';
 
 const root = resolve(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const fixture = join(root, 'test', 'fixtures', 'migration', 'camera-ml-v2');
 
 interface CodeAction { title: string; kind?: string; isPreferred?: boolean; edit?: { changes?: Record<string, TextEdit[]> } }
-
-
-
-const codes = (p: PublishedDiagnostics) => p.diagnostics.map((d) => String(d.code)).sort();
 
 describe('Greengrass V2 documents in the language server', function () {
   this.timeout(30_000);
@@ -38,17 +34,8 @@ describe('Greengrass V2 documents in the language server', function () {
   });
 
   async function start(scanWorkspace: boolean): Promise<LspSession> {
-    const s = new LspSession(process.execPath, [cli, 'lsp', '--stdio'], dir);
-    session = s;
-    await s.request('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } } },
-      initializationOptions: { scanWorkspace },
-    });
-    s.notify('initialized', {});
-    return s;
+    session = (await startStdioSession(cli, dir, { scanWorkspace })).session;
+    return session;
   }
 
   it('the workspace scan lints the documents migration.json lists, without opening them', async () => {

@@ -10,7 +10,8 @@
 //     - vendor/
 //     - "**/*.generated.json"
 import { parse } from 'yaml';
-import { iamGlobMatch } from '../iamGlob';
+import { pathGlobMatcher } from '../pathGlob';
+import { dirOf } from '../paths';
 import type { Finding, RuleSeverities, Severity } from './types';
 
 export const CONFIG_FILE_NAME = '.greengrass-ml.yaml';
@@ -38,9 +39,10 @@ export interface LintConfig {
   problems: readonly ConfigProblem[];
 }
 
-function dirOf(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return i <= 0 ? path.slice(0, i + 1) : path.slice(0, i);
+/** The folder of a path without its trailing separator, except a root's (`/x` → `/`, `a/b` → `a`, `x` → ''). */
+function folderOf(path: string): string {
+  const dir = dirOf(path);
+  return dir.length > 1 ? dir.slice(0, -1) : dir;
 }
 
 /**
@@ -49,7 +51,7 @@ function dirOf(path: string): string {
  */
 export function parseLintConfig(path: string, text: string, knownRules?: ReadonlySet<string>): LintConfig {
   const problems: ConfigProblem[] = [];
-  const config = { path, dir: dirOf(path), rules: {} as Record<string, Severity | 'off'>, exclude: [] as string[], problems };
+  const config = { path, dir: folderOf(path), rules: {} as Record<string, Severity | 'off'>, exclude: [] as string[], problems };
   const fail = (message: string): LintConfig => {
     problems.push({ severity: 'error', message });
     return { ...config, rules: {}, exclude: [] };
@@ -131,9 +133,8 @@ export function applySeverities(findings: readonly Finding[], rules: RuleSeverit
   return out;
 }
 
-function segments(path: string): string[] {
-  return path.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
-}
+/** Each configuration's `exclude` patterns, compiled once. */
+const excludeMatchers = new WeakMap<LintConfig, (relativePath: string) => boolean>();
 
 /**
  * Whether `path` (under the configuration's folder) matches one of its `exclude` patterns. Patterns follow
@@ -144,8 +145,12 @@ export function isExcluded(config: LintConfig, path: string): boolean {
   if (!config.exclude.length) return false;
   const rel = relativeUnder(config.dir, path);
   if (rel === undefined) return false;
-  const parts = segments(rel);
-  return config.exclude.some((pattern) => matchesPattern(pattern, parts));
+  let matcher = excludeMatchers.get(config);
+  if (!matcher) {
+    matcher = pathGlobMatcher(config.exclude, { gitignore: true });
+    excludeMatchers.set(config, matcher);
+  }
+  return matcher(rel);
 }
 
 function relativeUnder(dir: string, path: string): string | undefined {
@@ -153,43 +158,6 @@ function relativeUnder(dir: string, path: string): string | undefined {
   const p = path.replace(/\\/g, '/');
   if (d === '') return p.replace(/^\/+/, '');
   return p.startsWith(`${d}/`) ? p.slice(d.length + 1) : undefined;
-}
-
-function matchesPattern(pattern: string, parts: readonly string[]): boolean {
-  let p = pattern.replace(/\\/g, '/').replace(/\/+$/, '');
-  const anchored = p.startsWith('/') || p.slice(0, -1).includes('/');
-  p = p.replace(/^\/+/, '');
-  const pat = segments(anchored ? p : `**/${p}`);
-  if (!pat.length) return false;
-  // The path itself or one of its folders.
-  for (let n = parts.length; n >= 1; n--) if (matchSegments(pat, parts, n)) return true;
-  return false;
-}
-
-/** `**` as any run of segments, each other segment an IAM-style wildcard: backtracking only to the last `**`. */
-function matchSegments(pat: readonly string[], parts: readonly string[], n: number): boolean {
-  let pi = 0;
-  let vi = 0;
-  let star = -1;
-  let starValue = 0;
-  while (vi < n) {
-    const seg = pat[pi];
-    if (pi < pat.length && seg !== '**' && iamGlobMatch(seg ?? '', parts[vi] ?? '')) {
-      pi++;
-      vi++;
-    } else if (pi < pat.length && seg === '**') {
-      while (pat[pi] === '**') pi++;
-      star = pi;
-      starValue = vi;
-    } else if (star >= 0) {
-      pi = star;
-      vi = ++starValue;
-    } else {
-      return false;
-    }
-  }
-  while (pat[pi] === '**') pi++;
-  return pi === pat.length;
 }
 
 /** How configurations are found: reading a file, and whether a folder is a repository's root (it holds `.git`). */
@@ -208,7 +176,7 @@ export class LintConfigs {
   constructor(private readonly host: ConfigHost, private readonly knownRules?: ReadonlySet<string>) {}
 
   forFile(path: string): LintConfig | undefined {
-    return this.forDir(dirOf(path)) ?? undefined;
+    return this.forDir(folderOf(path)) ?? undefined;
   }
 
   private forDir(dir: string): LintConfig | null {
@@ -229,7 +197,7 @@ export class LintConfigs {
         found = parseLintConfig(file, text, this.knownRules);
         break;
       }
-      const parent = dirOf(d);
+      const parent = folderOf(d);
       if (this.host.isRepositoryRoot(d) || parent === d || parent === '') break;
       d = parent;
     }
