@@ -16,10 +16,10 @@ export class DeployCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     if (!root || root.type !== 'object') return [];
     const anchor = findNodeAtLocation(root, ['name'])?.parent ?? root;
     const range = document.lineAt(document.positionAt(anchor.offset).line).range;
-    const lenses = [new vscode.CodeLens(range, { title: '$(rocket) Deploy group', tooltip: 'Create new definition and group versions from these files and deploy them', command: 'greengrassMl.deploy', arguments: [document.uri] })];
+    const lenses = [new vscode.CodeLens(range, { title: `$(rocket) ${vscode.l10n.t('Deploy group')}`, tooltip: vscode.l10n.t('Create new definition and group versions from these files and deploy them'), command: 'greengrassMl.deploy', arguments: [document.uri] })];
     const deployed = findNodeAtLocation(root, ['cloud', 'lastDeploymentId'])?.value;
     if (typeof deployed === 'string' && deployed) {
-      lenses.push(new vscode.CodeLens(range, { title: 'Redeploy', tooltip: `Redeploy the last deployment (${deployed})`, command: 'greengrassMl.redeploy', arguments: [document.uri] }));
+      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Redeploy'), tooltip: vscode.l10n.t('Redeploy the last deployment ({0})', deployed), command: 'greengrassMl.redeploy', arguments: [document.uri] }));
     }
     return lenses;
   }
