@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CreateComponentVersionCommand, GreengrassV2Client } from '@aws-sdk/client-greengrassv2';
 import * as vscode from 'vscode';
+import type { LintClient } from '../../src/language/lintClient';
 import type { ExplorerNode } from '../../src/views/nodes/node';
 import type { V2Explorer } from '../../src/views/v2Explorer';
 import { EXTENSION_ID, eventually } from './explorerSupport';
@@ -139,5 +141,58 @@ describe('Greengrass V2 view of the seeded account', function () {
     assert.equal(doc?.languageId, 'json');
     assert.equal(doc?.uri.scheme, 'greengrass-ml-v2');
     assert.equal((JSON.parse(doc?.getText() ?? '{}') as { ComponentVersion?: string }).ComponentVersion, '1.1.0');
+  });
+
+  it('lints a deployed recipe opened from the tree: findings with rule links, no cross-file rule misfiring', async () => {
+    const name = `com.example.DockDefectModel${Date.now().toString(36)}`;
+    const recipe = {
+      RecipeFormatVersion: '2020-01-25',
+      ComponentName: name,
+      ComponentVersion: '1.0.0',
+      ComponentDescription: 'Defect detection model (ResNet-18) for the dock cameras',
+      ComponentPublisher: 'Example Corp',
+      Manifests: [{
+        Platform: { os: 'linux' },
+        Lifecycle: {},
+        Artifacts: [{ URI: 's3://greengrass-models-demo/defects/resnet18.tar.gz', Unarchive: 'ZIP' }],
+      }],
+    };
+    await new GreengrassV2Client({}).send(new CreateComponentVersionCommand({ inlineRecipe: Buffer.from(JSON.stringify(recipe, null, 2)) }));
+    const version = await eventually(async () => {
+      v2.refresh();
+      const component = await child(await child(undefined, 'Components'), name).catch(() => undefined);
+      return component ? child(component, '1.0.0') : undefined;
+    }, 'the new component in the tree', 15_000);
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('greengrassMl.v2.openRecipe', version);
+    assert.equal(uri?.scheme, 'greengrass-ml-v2');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.toString(), uri.toString());
+    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'greengrass-ml');
+    const unarchive = await eventually(() => ours().find((d) => typeof d.code === 'object' && d.code.value === 'GGML-V2003'), 'GGML-V2003 on the deployed recipe', 20_000);
+    assert.equal(unarchive.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(doc?.getText(unarchive.range), '"ZIP"');
+    assert.ok(typeof unarchive.code === 'object' && unarchive.code.target.path.endsWith('/docs/rules/GGML-V2003.md'), 'a link to the rule page');
+    assert.match(unarchive.message, /this \.tar\.gz artifact would not be unpacked.*: s3:\/\/greengrass-models-demo\/defects\/resnet18\.tar\.gz$/);
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)?.activate()) as { linter?: LintClient } | undefined;
+    await api?.linter?.whenIdle();
+    assert.deepEqual(ours().map((d) => (typeof d.code === 'object' ? d.code.value : d.code)), ['GGML-V2003'], 'only the recipe\'s own findings: no rule that needs the workspace');
+  });
+
+  it('leaves other virtual documents alone, even when they hold a recipe', async () => {
+    const text = JSON.stringify({ RecipeFormatVersion: '2020-01-25', ComponentName: 'com.example.Other', ComponentVersion: '1.0', Manifests: [{ Artifacts: [{ URI: 's3://b/m.tar.gz', Unarchive: 'ZIP' }] }] }, null, 2);
+    const scheme = 'ggml-it-other';
+    const registration = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => text });
+    try {
+      const uri = vscode.Uri.from({ scheme, path: '/recipes/com.example.Other-1.0.recipe.json' });
+      const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'json');
+      await vscode.window.showTextDocument(doc, { preview: true });
+      const api = (await vscode.extensions.getExtension(EXTENSION_ID)?.activate()) as { linter?: LintClient } | undefined;
+      await api?.linter?.whenIdle();
+      await new Promise((r) => setTimeout(r, 1000));
+      await api?.linter?.whenIdle();
+      assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'greengrass-ml'), [], 'no Greengrass ML diagnostics on a document of another extension');
+    } finally {
+      registration.dispose();
+    }
   });
 });
