@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { V2CoreDeviceInfo, V2EffectiveDeploymentInfo, V2InstalledComponentInfo } from '../../aws';
-import { InProgressRefresh, isV2DeviceDeploymentInProgress } from '../../core/deploy/refresh';
+import { isV2DeviceDeploymentInProgress, type InProgressRefresh } from '../../core/deploy/refresh';
 import {
   coreDeviceRow, effectiveDeploymentRow, emptyText, installedComponentRow, shortReason, tone,
 } from '../../core/v2/labels';
-import type { ExplorerServices } from '../services';
+import { inProgressPoller, type ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
 import { ExplorerNode } from './node';
 import { rowItem, SHOW_DETAILS_COMMAND, toneIcon, V2InfoNode } from './v2Shared';
@@ -132,15 +132,10 @@ export class V2EffectiveDeploymentsFolder extends ListFolderNode<V2EffectiveDepl
       onLoaded: (folder) => (folder as V2EffectiveDeploymentsFolder).afterLoad(),
     }, services);
     // Registered with the connection only while a reload is planned (the same poller as the V1 Deployments folder).
-    this.poller = new InProgressRefresh({
-      owner: () => services.connection.scope,
-      isVisible: () => services.isVisible(),
-      onDidBecomeVisible: (listener) => services.onDidBecomeVisible(listener),
-      reload: () => {
-        services.log.debug(`Refreshing the deployments of core device ${device.coreDeviceThingName} (in progress)`);
-        super.refresh();
-        device.deploymentsMoved();
-      },
+    this.poller = inProgressPoller(services, () => {
+      services.log.debug(`Refreshing the deployments of core device ${device.coreDeviceThingName} (in progress)`);
+      super.refresh();
+      device.deploymentsMoved();
     });
   }
 

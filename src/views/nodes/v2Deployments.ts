@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { V2DeploymentDetails, V2DeploymentInfo } from '../../aws';
-import { InProgressRefresh, isV2DeviceDeploymentInProgress } from '../../core/deploy/refresh';
+import { isV2DeviceDeploymentInProgress, type InProgressRefresh } from '../../core/deploy/refresh';
 import { deploymentRevisionRow, deploymentTargetRow, emptyText, escapeMd, readable, shortReason, tone } from '../../core/v2/labels';
 import { md } from '../format';
-import type { ExplorerServices } from '../services';
+import { inProgressPoller, type ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
 import { ErrorNode, ExplorerNode } from './node';
 import { rowItem, SHOW_DETAILS_COMMAND, toneIcon, V2InfoNode } from './v2Shared';
@@ -86,16 +86,11 @@ export class V2DeploymentNode extends ExplorerNode {
 
   constructor(parent: ExplorerNode, readonly deployment: V2DeploymentInfo, private readonly services: ExplorerServices) {
     super(parent, `deployment:${deployment.deploymentId}`);
-    this.poller = new InProgressRefresh({
-      owner: () => services.connection.scope,
-      isVisible: () => services.isVisible(),
-      onDidBecomeVisible: (listener) => services.onDidBecomeVisible(listener),
-      reload: () => {
-        services.log.debug(`Refreshing the devices of deployment ${this.deploymentId} (in progress)`);
-        this.details = undefined;
-        this.rows = undefined;
-        services.changed(this);
-      },
+    this.poller = inProgressPoller(services, () => {
+      services.log.debug(`Refreshing the devices of deployment ${this.deploymentId} (in progress)`);
+      this.details = undefined;
+      this.rows = undefined;
+      services.changed(this);
     });
   }
 
