@@ -121,6 +121,8 @@ export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown
         } else if (target) targetArn = target.arn;
         step.progress.report({ message: 'Creating the deployment' });
         const created = await aws.deployMigrationFolder(clients, folder, { io: vscodeGroupIo, targetArn, log: (l) => feature.log.info(l) });
+        // The V2 view shows the new deployment at once; its rows follow the devices while they are shown.
+        feature.v2Explorer.refresh(created.targetArn);
         if (options.watch === false) return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: created.targetArn, message: `Deployment created: ${created.deploymentId}` };
         const outcome = await watchWithProgress(feature, cloud, created.deploymentId, step, options.watchTimeoutSeconds, vscode.Uri.file(folder));
         return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: outcome.targetArn || created.targetArn, outcome, message: '' };
@@ -129,6 +131,7 @@ export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown
     if (!ran.ok) return { kind: ran.cancelled ? 'cancelled' : 'failed', message: ran.message };
     const result = ran.value;
     if (result.outcome) {
+      if (result.targetArn) feature.v2Explorer.refresh(result.targetArn);
       result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, `The deployment of ${name}`, folder);
     } else {
       void vscode.window.showInformationMessage(vscode.l10n.t('Deployment of {0} created: {1}', name, result.deploymentId ?? ''));

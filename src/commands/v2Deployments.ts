@@ -70,6 +70,8 @@ export function cancelV2DeploymentCommand(feature: CommandContext, arg?: unknown
     const ran = await run.cloud({ title: `Canceling ${label}`, logAs: `Cancel deployment ${ref.deploymentId}` }, ({ aws, clients }) => aws.cancelV2Deployment(clients, ref.deploymentId));
     if (!ran) return undefined;
     if (!ran.ok) return { kind: 'failed', message: ran.message };
+    // The V2 view shows the revision canceled (its target's revisions, or the whole tree when the target is unknown).
+    feature.v2Explorer.refresh(ref.targetArn);
     const message = `The deployment was canceled; devices that finished it keep what it deployed: ${label}`;
     feature.log.info(`${message} (${ref.deploymentId})`);
     void vscode.window.showInformationMessage(message);
@@ -123,6 +125,8 @@ export function reviseV2DeploymentCommand(feature: CommandContext, arg?: unknown
         step.progress.report({ message: 'Creating the new revision' });
         const created = await cloud.aws.reviseV2Deployment(cloud.clients, ref.deploymentId, request ? { request: request as unknown as CreateDeploymentCommandInput } : {});
         feature.log.info(`Deployment ${ref.deploymentId} revised as ${created.deploymentId} (${created.targetArn})`);
+        // The V2 view shows the new revision at once (the older one inactive); its rows follow the devices while shown.
+        feature.v2Explorer.refresh(created.targetArn);
         if (options.watch === false) return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: created.targetArn, message: `New revision created: ${created.deploymentId}` };
         const outcome = await watchWithProgress(feature, cloud, created.deploymentId, step, options.watchTimeoutSeconds);
         return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: created.targetArn, outcome, message: '' };
@@ -130,6 +134,7 @@ export function reviseV2DeploymentCommand(feature: CommandContext, arg?: unknown
     if (!ran) return undefined;
     if (!ran.ok) return { kind: ran.cancelled ? 'cancelled' : 'failed', message: ran.message };
     const result = ran.value;
+    if (result.outcome && result.targetArn) feature.v2Explorer.refresh(result.targetArn);
     if (result.outcome) result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, `The new revision of ${label}`, folder);
     else void vscode.window.showInformationMessage(result.message);
     return result;

@@ -9,7 +9,7 @@ import { MANIFEST_FILE_NAME } from '../core/manifest';
 import { isTemplate, TEMPLATE_FILE_NAMES, TEMPLATE_SEARCH_DEPTH } from '../core/template/recognize';
 import { maybeYamlRecipe, v2Hint } from '../core/v2/recognize';
 import type { FeatureContext } from '../featureContext';
-import { DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, STATS_REQUEST, WHEN_IDLE_REQUEST } from '../server/protocol';
+import { DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, READ_ONLY_DOCUMENT_SCHEME, LINTED_NOTIFICATION, STATS_REQUEST, WHEN_IDLE_REQUEST } from '../server/protocol';
 import type { InitializationOptions, LintGroupParams, LintedParams, ServerStats } from '../server/protocol';
 
 /** The documents the server is told about; it decides by name and content which of them are Greengrass files. */
@@ -21,9 +21,8 @@ export const LINT_SELECTOR = [
   { language: 'yaml', scheme: 'file' },
   { language: 'yaml', scheme: 'untitled' },
   { language: 'python', scheme: 'file' },
-  // Greengrass V2 component recipes in YAML (the server lints a YAML file only when it holds a recipe).
-  { language: 'yaml', scheme: 'file' },
-  { language: 'yaml', scheme: 'untitled' },
+  // A deployed component version's recipe, opened read-only from the Greengrass V2 view (JSON).
+  { language: 'json', scheme: READ_ONLY_DOCUMENT_SCHEME },
 ];
 
 /** File names that say "Greengrass" (the same conventions as the server's workspace scan). */
@@ -52,7 +51,7 @@ function scanSettings(): { scanWorkspace: boolean; scanExclude: string[] } {
  * parse): JSON with a Greengrass file name or key, or a CloudFormation/SAM template in YAML or JSON.
  */
 export function isGreengrassDocument(doc: vscode.TextDocument): boolean {
-  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
+  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== READ_ONLY_DOCUMENT_SCHEME) return false;
   // CloudFormation/SAM templates, and Greengrass V2 recipes (JSON or YAML), component requests and deployments.
   if (doc.languageId === 'yaml') {
     const head = headOf(doc);

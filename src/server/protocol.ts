@@ -8,6 +8,13 @@ export const SETTINGS_SECTION = 'greengrassMl.lint';
 /** The `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'greengrass-ml';
 
+/**
+ * The scheme of the read-only documents the extension opens from the cloud (a component version's recipe): the
+ * server lints them like workspace files, alone (no partner file is read for them). Other virtual documents (git:,
+ * other extensions' schemes) are never linted.
+ */
+export const READ_ONLY_DOCUMENT_SCHEME = 'greengrass-ml-v2';
+
 /** What a client may pass as `initializationOptions` (all optional). */
 export interface InitializationOptions {
   /**

@@ -31,7 +31,7 @@ import { findConventionFiles, CONVENTION_NAME } from './files';
 import { pathGlobMatcher } from '../core/pathGlob';
 import { readTextFile, type TextFileResult } from '../core/textFile';
 import {
-  DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, SETTINGS_SECTION, STATS_REQUEST, WHEN_IDLE_REQUEST,
+  DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, READ_ONLY_DOCUMENT_SCHEME, SETTINGS_SECTION, STATS_REQUEST, WHEN_IDLE_REQUEST,
 } from './protocol';
 import type { InitializationOptions, LintGroupParams, LintedParams, ServerStats } from './protocol';
 
@@ -76,10 +76,19 @@ const LINTED_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
 
 /**
  * A document the server may lint: the engine decides by name and content (a YAML document only when its head says
- * it is a template or a V2 recipe; any other YAML costs a text check).
+ * it is a template or a V2 recipe; any other YAML costs a text check). Files, untitled documents and the
+ * extension's own read-only documents (a deployed recipe); never another virtual document (git:, …).
  */
 function isLintable(doc: TextDocument): boolean {
-  return LINTED_LANGUAGES.has(doc.languageId) && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:'));
+  return LINTED_LANGUAGES.has(doc.languageId) && (doc.uri.startsWith('file:') || doc.uri.startsWith('untitled:') || isReadOnly(doc.uri));
+}
+
+/**
+ * A read-only document of the extension: linted alone (its engine path is its URI, so the rules that look for
+ * partner files, such as a migration record beside it, find none), and offered no edits.
+ */
+function isReadOnly(uri: string): boolean {
+  return uri.startsWith(`${READ_ONLY_DOCUMENT_SCHEME}:`);
 }
 
 function isYaml(doc: TextDocument): boolean {
@@ -622,14 +631,16 @@ export class GreengrassLanguageServer {
     const versionOf = versioned ? (p: string) => this.openDoc(p)?.version ?? null : undefined;
     const actions: CodeAction[] = [];
     const suppressions: CodeAction[] = [];
-    const syntax = this.commentSyntax(path, result.python);
+    // A read-only document cannot take an edit: only turning the rule off is offered there.
+    const readOnly = isReadOnly(params.textDocument.uri);
+    const syntax = readOnly ? 'strict' : this.commentSyntax(path, result.python);
     const text = texts.get(path);
     for (const { finding, diagnostic } of result.entries) {
       if (token.isCancellationRequested) return null;
       // The diagnostics the editor passes back are copies: match them by code, range and message.
       const attached = ours.find((d) => String(d.code) === finding.code && sameRange(d.range, diagnostic.range) && d.message === diagnostic.message);
       if (!attached && (ours.length || !intersects(diagnostic.range, params.range))) continue;
-      for (const fix of finding.fixes ?? []) {
+      for (const fix of readOnly ? [] : finding.fixes ?? []) {
         const edit = toWorkspaceEdit(fix, mapperFor, versionOf, (p) => this.uriFor(p));
         if (!edit) continue;
         const preferred = fix.isPreferred ?? (result.python ? false : finding.fixes?.length === 1);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { GreengrassExplorerService, GreengrassV2ExplorerService, ModelSourcesService } from '../aws';
 import { errorText, type Connection, type ConnectionManager } from '../connection/connectionManager';
 import type { FeatureContext } from '../featureContext';
+import { ConnectionTreeProvider } from './connectionTree';
 import type { DeploymentDocuments } from './deploymentDocuments';
 import { GroupNode, GroupsFolder } from './nodes/groups';
 import { ModelSourcesNode } from './nodes/modelSources';
@@ -19,47 +20,25 @@ export interface ExplorerRoots {
 }
 
 /**
- * The tree of the account behind the current connection. The two root nodes live as long as the view; a
- * connection switch or a global refresh empties them and redraws each root, rather than the whole tree: after
- * a refresh of the tree's root, VS Code can no longer reveal nodes below it (TreeView.reveal silently does
- * nothing), and Reveal Model Source depends on reveal. `getChildren` never throws (errors become nodes).
+ * The tree of the account behind the current connection: groups and model sources (the scaffolding, shared with
+ * the Greengrass V2 view, is in ConnectionTreeProvider). Reveal Model Source depends on the roots living as long
+ * as the view (see there).
  */
-export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly visibleEmitter = new vscode.EventEmitter<void>();
+export class ExplorerProvider extends ConnectionTreeProvider<ExplorerRoots> {
   /** The AWS services of the current connection, shared with the Greengrass V2 view. */
   readonly services: ExplorerServices;
-  private rootsValue: ExplorerRoots | undefined;
-  private rootsGeneration = 0;
-  /** Whether the tree shows the roots now (the last root request returned them). */
-  private shown = false;
-  private visible = false;
 
-  constructor(private readonly feature: FeatureContext, readonly manager: ConnectionManager) {
+  constructor(feature: FeatureContext, manager: ConnectionManager) {
+    super(feature, manager, 'Explorer');
     this.services = this.createServices();
   }
 
-  get log(): vscode.LogOutputChannel {
-    return this.feature.log;
+  protected createRoots(): ExplorerRoots {
+    return { services: this.services, groups: new GroupsFolder(this.services), modelSources: new ModelSourcesNode(this.services) };
   }
 
-  /** The roots for the current connection (undefined while it has none: untrusted or no credentials). */
-  get roots(): ExplorerRoots | undefined {
-    if (this.manager.state !== 'ready') return undefined;
-    this.rootsValue ??= { services: this.services, groups: new GroupsFolder(this.services), modelSources: new ModelSourcesNode(this.services) };
-    if (this.rootsGeneration !== this.manager.current.generation) {
-      this.rootsGeneration = this.manager.current.generation;
-      this.rootsValue.groups.reset();
-      this.rootsValue.modelSources.reset();
-    }
-    return this.rootsValue;
-  }
-
-  setVisible(visible: boolean): void {
-    const was = this.visible;
-    this.visible = visible;
-    if (visible && !was) this.visibleEmitter.fire();
+  protected rootNodes(roots: ExplorerRoots): ExplorerNode[] {
+    return [roots.groups, roots.modelSources];
   }
 
   /** Redraws a node, or empties and reloads the whole tree. */
@@ -68,11 +47,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       this.changeEmitter.fire(node);
       return;
     }
-    const roots = this.rootsValue;
-    if (roots) {
-      roots.groups.reset();
-      roots.modelSources.reset();
-    }
+    this.resetRoots();
     this.redrawRoots();
   }
 
@@ -94,48 +69,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
     groups.reset();
     this.changeEmitter.fire(groups);
-  }
-
-  /** After the connection's state or the connection itself changed. */
-  connectionChanged(): void {
-    if (this.manager.state === 'connecting') return; // the root request waits for the state
-    this.redrawRoots();
-  }
-
-  private redrawRoots(): void {
-    const roots = this.roots;
-    if (roots && this.shown) {
-      this.changeEmitter.fire(roots.groups);
-      this.changeEmitter.fire(roots.modelSources);
-    } else if (roots || this.shown) {
-      this.changeEmitter.fire(undefined);
-    }
-  }
-
-  getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const item = node.toTreeItem();
-    item.id = node.id;
-    return item;
-  }
-
-  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    try {
-      if (!node) {
-        await this.manager.whenSettled();
-        const roots = this.roots;
-        this.shown = roots !== undefined;
-        return roots ? [roots.groups, roots.modelSources] : [];
-      }
-      return await node.children();
-    } catch (error) {
-      // Never throw out of getChildren: the tree would show a bare error and stop working.
-      this.log.error(`Explorer: ${errorText(error)}`);
-      return [];
-    }
-  }
-
-  getParent(node: ExplorerNode): ExplorerNode | undefined {
-    return node.parent;
   }
 
   /** One set of services for the view's lifetime; each call uses the connection that is current then. */
@@ -187,11 +120,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       isVisible: () => this.visible,
       onDidBecomeVisible: this.visibleEmitter.event,
     };
-  }
-
-  dispose(): void {
-    this.changeEmitter.dispose();
-    this.visibleEmitter.dispose();
   }
 }
 

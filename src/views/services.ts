@@ -3,6 +3,7 @@ import type { GreengrassExplorerService, GreengrassV2ExplorerService, ModelSourc
 import type { AwsErrorKind } from '../aws/types';
 import type { Connection } from '../connection/connectionManager';
 import type { ExplorerNode } from './nodes/node';
+import { InProgressRefresh } from '../core/deploy/refresh';
 
 /** What the nodes of one connection's tree use: the AWS layer's services, the log and the tree's change event. */
 export interface ExplorerServices {
@@ -35,3 +36,16 @@ export interface ExplainedFailure {
 
 /** An error whose message is already user-facing (a failed part of a group version, say). */
 export class ExplainedError extends Error {}
+
+/**
+ * The reload-while-in-progress of a node of a view: owned by the connection (stopped when it changes), paused while
+ * the view is hidden; `reload` reads the node's list again.
+ */
+export function inProgressPoller(services: ExplorerServices, reload: () => void): InProgressRefresh {
+  return new InProgressRefresh({
+    owner: () => services.connection.scope,
+    isVisible: () => services.isVisible(),
+    onDidBecomeVisible: (listener) => services.onDidBecomeVisible(listener),
+    reload,
+  });
+}

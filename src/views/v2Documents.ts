@@ -3,9 +3,11 @@ import type { V2DeploymentInfo } from '../aws';
 import type { ConnectionManager } from '../connection/connectionManager';
 
 import { deploymentDetailsMarkdown } from '../core/v2/labels';
+import { READ_ONLY_DOCUMENT_SCHEME } from '../server/protocol';
 import type { V2Services } from './nodes/v2Components';
 
-export const V2_DOCUMENT_SCHEME = 'greengrass-ml-v2';
+/** Recipes opened from this scheme are linted (the language server knows it as its read-only document scheme). */
+export const V2_DOCUMENT_SCHEME = READ_ONLY_DOCUMENT_SCHEME;
 
 const safe = (text: string): string => text.replace(/[/\\?#%:*"<>|]/g, '_') || '_';
 

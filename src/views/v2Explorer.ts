@@ -3,6 +3,7 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import { errorText } from '../connection/connectionManager';
 import { migratedModels } from '../core/v2/migrationRecord';
 import type { FeatureContext } from '../featureContext';
+import { ConnectionTreeProvider } from './connectionTree';
 import type { ExplorerProvider } from './explorer';
 import type { ExplorerNode } from './nodes/node';
 import { V2ComponentsFolder, type ModelOrigin, type V2Services } from './nodes/v2Components';
@@ -22,21 +23,15 @@ export interface V2Roots {
 
 /**
  * The Greengrass V2 view: core devices, deployments by target, components; over the same connection and AWS
- * services as the V1 explorer. Like it, the roots live as long as the view and are emptied on a refresh or a
- * connection switch; `getChildren` never throws.
+ * services as the V1 explorer, and on the same scaffolding (ConnectionTreeProvider): the roots live as long as the
+ * view and are emptied on a refresh or a connection switch; `getChildren` never throws.
  */
-export class V2ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly visibleEmitter = new vscode.EventEmitter<void>();
+export class V2ExplorerProvider extends ConnectionTreeProvider<V2Roots> {
   readonly services: V2Services;
-  private rootsValue: V2Roots | undefined;
-  private rootsGeneration = 0;
-  private shown = false;
-  private visible = false;
   private origins: Promise<Map<string, ModelOrigin>> | undefined;
 
-  constructor(private readonly feature: FeatureContext, readonly manager: ConnectionManager, v1: ExplorerProvider) {
+  constructor(feature: FeatureContext, manager: ConnectionManager, v1: ExplorerProvider) {
+    super(feature, manager, 'Greengrass V2 explorer');
     const base = v1.services;
     const changed = (node?: ExplorerNode): void => {
       if (manager.state === 'ready') this.changeEmitter.fire(node);
@@ -60,28 +55,16 @@ export class V2ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>
     };
   }
 
-  get log(): vscode.LogOutputChannel {
-    return this.feature.log;
-  }
-
-  get roots(): V2Roots | undefined {
-    if (this.manager.state !== 'ready') return undefined;
-    this.rootsValue ??= {
+  protected createRoots(): V2Roots {
+    return {
       coreDevices: new V2CoreDevicesFolder(this.services),
       deployments: new V2DeploymentTargetsFolder(this.services),
       components: new V2ComponentsFolder(this.services),
     };
-    if (this.rootsGeneration !== this.manager.current.generation) {
-      this.rootsGeneration = this.manager.current.generation;
-      this.resetRoots();
-    }
-    return this.rootsValue;
   }
 
-  setVisible(visible: boolean): void {
-    const was = this.visible;
-    this.visible = visible;
-    if (visible && !was) this.visibleEmitter.fire();
+  protected rootNodes(roots: V2Roots): ExplorerNode[] {
+    return [roots.coreDevices, roots.deployments, roots.components];
   }
 
   /**
@@ -92,7 +75,7 @@ export class V2ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>
     const roots = this.rootsValue;
     if (!roots || targetArn === undefined) {
       this.origins = undefined;
-      if (roots) this.resetRoots();
+      this.resetRoots();
       this.redrawRoots();
       return;
     }
@@ -107,59 +90,10 @@ export class V2ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>
     this.changeEmitter.fire(node);
   }
 
-  connectionChanged(): void {
-    if (this.manager.state === 'connecting') return;
-    this.redrawRoots();
-  }
-
   /** Migration records changed in the workspace: the components' links back to V1 are read again. */
   migrationRecordsChanged(): void {
     this.origins = undefined;
     if (this.rootsValue?.components.isLoaded) this.rootsValue.components.refresh();
-  }
-
-  private resetRoots(): void {
-    const roots = this.rootsValue;
-    if (!roots) return;
-    roots.coreDevices.reset();
-    roots.deployments.reset();
-    roots.components.reset();
-  }
-
-  private redrawRoots(): void {
-    const roots = this.roots;
-    if (roots && this.shown) {
-      this.changeEmitter.fire(roots.coreDevices);
-      this.changeEmitter.fire(roots.deployments);
-      this.changeEmitter.fire(roots.components);
-    } else if (roots || this.shown) {
-      this.changeEmitter.fire(undefined);
-    }
-  }
-
-  getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const item = node.toTreeItem();
-    item.id = node.id;
-    return item;
-  }
-
-  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    try {
-      if (!node) {
-        await this.manager.whenSettled();
-        const roots = this.roots;
-        this.shown = roots !== undefined;
-        return roots ? [roots.coreDevices, roots.deployments, roots.components] : [];
-      }
-      return await node.children();
-    } catch (error) {
-      this.log.error(`Greengrass V2 explorer: ${errorText(error)}`);
-      return [];
-    }
-  }
-
-  getParent(node: ExplorerNode): ExplorerNode | undefined {
-    return node.parent;
   }
 
   /** Model components recorded by the migration records of the workspace (read once, until one changes). */
@@ -186,11 +120,6 @@ export class V2ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>
       return map;
     })();
     return this.origins;
-  }
-
-  dispose(): void {
-    this.changeEmitter.dispose();
-    this.visibleEmitter.dispose();
   }
 }
 

@@ -4,16 +4,20 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CreateComponentVersionCommand, CreateDeploymentCommand, GreengrassV2Client } from '@aws-sdk/client-greengrassv2';
 import * as vscode from 'vscode';
+import type { LintClient } from '../../src/language/lintClient';
 import type { ExplorerNode } from '../../src/views/nodes/node';
 import type { V2Explorer } from '../../src/views/v2Explorer';
 import { EXTENSION_ID, eventually } from './explorerSupport';
 
 interface SeededV2 { thingGroupArns: { cameras: string; docks: string }; deployments: { cameras: string[]; docks: string[] } }
 
-async function control(path: string, body: unknown): Promise<void> {
+async function control(path: string, body: unknown): Promise<{ thingGroupArns?: string[] }> {
   const r = await fetch(`${process.env['AWS_ENDPOINT_URL'] ?? ''}/ggml-emu${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!r.ok) throw new Error(`The endpoint's control refused ${path}: ${r.status} ${await r.text()}`);
+  const text = await r.text();
+  if (!r.ok) throw new Error(`The endpoint's control refused ${path}: ${r.status} ${text}`);
+  return JSON.parse(text) as { thingGroupArns?: string[] };
 }
 
 const V2_SEED_KEY = Symbol.for('greengrassMl.test.v2Demo');
@@ -139,5 +143,131 @@ describe('Greengrass V2 view of the seeded account', function () {
     assert.equal(doc?.languageId, 'json');
     assert.equal(doc?.uri.scheme, 'greengrass-ml-v2');
     assert.equal((JSON.parse(doc?.getText() ?? '{}') as { ComponentVersion?: string }).ComponentVersion, '1.1.0');
+  });
+
+  it('lints a deployed recipe opened from the tree: findings with rule links, no cross-file rule misfiring', async () => {
+    const name = `com.example.DockDefectModel${Date.now().toString(36)}`;
+    const recipe = {
+      RecipeFormatVersion: '2020-01-25',
+      ComponentName: name,
+      ComponentVersion: '1.0.0',
+      ComponentDescription: 'Defect detection model (ResNet-18) for the dock cameras',
+      ComponentPublisher: 'Example Corp',
+      Manifests: [{
+        Platform: { os: 'linux' },
+        Lifecycle: {},
+        Artifacts: [{ URI: 's3://greengrass-models-demo/defects/resnet18.tar.gz', Unarchive: 'ZIP' }],
+      }],
+    };
+    await new GreengrassV2Client({}).send(new CreateComponentVersionCommand({ inlineRecipe: Buffer.from(JSON.stringify(recipe, null, 2)) }));
+    const version = await eventually(async () => {
+      v2.refresh();
+      const component = await child(await child(undefined, 'Components'), name).catch(() => undefined);
+      return component ? child(component, '1.0.0') : undefined;
+    }, 'the new component in the tree', 15_000);
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('greengrassMl.v2.openRecipe', version);
+    assert.equal(uri?.scheme, 'greengrass-ml-v2');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.toString(), uri.toString());
+    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'greengrass-ml');
+    const unarchive = await eventually(() => ours().find((d) => typeof d.code === 'object' && d.code.value === 'GGML-V2003'), 'GGML-V2003 on the deployed recipe', 20_000);
+    assert.equal(unarchive.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(doc?.getText(unarchive.range), '"ZIP"');
+    assert.ok(typeof unarchive.code === 'object' && unarchive.code.target.path.endsWith('/docs/rules/GGML-V2003.md'), 'a link to the rule page');
+    assert.match(unarchive.message, /this \.tar\.gz artifact would not be unpacked.*: s3:\/\/greengrass-models-demo\/defects\/resnet18\.tar\.gz$/);
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)?.activate()) as { linter?: LintClient } | undefined;
+    await api?.linter?.whenIdle();
+    assert.deepEqual(ours().map((d) => (typeof d.code === 'object' ? d.code.value : d.code)), ['GGML-V2003'], 'only the recipe\'s own findings: no rule that needs the workspace');
+  });
+
+  it('leaves other virtual documents alone, even when they hold a recipe', async () => {
+    const text = JSON.stringify({ RecipeFormatVersion: '2020-01-25', ComponentName: 'com.example.Other', ComponentVersion: '1.0', Manifests: [{ Artifacts: [{ URI: 's3://b/m.tar.gz', Unarchive: 'ZIP' }] }] }, null, 2);
+    const scheme = 'ggml-it-other';
+    const registration = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => text });
+    try {
+      const uri = vscode.Uri.from({ scheme, path: '/recipes/com.example.Other-1.0.recipe.json' });
+      const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'json');
+      await vscode.window.showTextDocument(doc, { preview: true });
+      const api = (await vscode.extensions.getExtension(EXTENSION_ID)?.activate()) as { linter?: LintClient } | undefined;
+      await api?.linter?.whenIdle();
+      await new Promise((r) => setTimeout(r, 1000));
+      await api?.linter?.whenIdle();
+      assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'greengrass-ml'), [], 'no Greengrass ML diagnostics on a document of another extension');
+    } finally {
+      registration.dispose();
+    }
+  });
+
+  describe('a deployment in progress', () => {
+    const run = Date.now().toString(36);
+    const device = `line-pi-${run}`;
+    const fleet = `line-fleet-${run}`;
+    let fleetArn: string;
+    const description = (node: ExplorerNode): string => String(item(node).description ?? '');
+    const deploy = async (name: string): Promise<string> => {
+      const out = await new GreengrassV2Client({}).send(new CreateDeploymentCommand({
+        targetArn: fleetArn, deploymentName: name, components: { 'com.example.CameraClassifier': { componentVersion: '1.1.0' } },
+      }));
+      return out.deploymentId!;
+    };
+
+    before(async () => {
+      fleetArn = (await control('/core-devices', { coreDeviceThingName: device, thingGroupNames: [fleet] })).thingGroupArns![0]!;
+      await vscode.commands.executeCommand('greengrassMl.v2Explorer.focus');
+      await eventually(() => v2.view.visible, 'the Greengrass V2 view to show', 10_000);
+    });
+    afterEach(() => control('/settings', { stepSeconds: 0.2 }));
+
+    it('reloads itself while the deployment is in progress: the device\'s deployment and the revision\'s device row reach Succeeded without a Refresh', async () => {
+      await control('/settings', { stepSeconds: 2 });
+      v2.refresh();
+      const line = await child(await child(undefined, 'Core devices'), device);
+      const installed = await child(line, 'Installed components');
+      assert.deepEqual((await kids(installed)).map(label), ['No components deployed to this device yet']);
+      const deploymentId = await deploy(`line camera classifier ${run}`);
+      const taken = await child(line, 'Deployments');
+      const first = await child(taken, `line camera classifier ${run}`);
+      assert.match(description(first), /^(Queued|In progress) · /);
+      const target = await eventually(async () => child(await child(undefined, 'Deployments'), fleet), 'the new target in the Deployments list', 10_000);
+      const revision = await child(target, 'Revision 1');
+      assert.equal((revision as ExplorerNode & { deploymentId?: string }).deploymentId, deploymentId);
+      assert.match(description(await child(revision, device)), /^(Queued|In progress)/);
+
+      // No refresh from here on: only the view's own reloads.
+      await eventually(async () => /^Succeeded · /.test(description(await child(taken, `line camera classifier ${run}`))), () => 'the device\'s deployment to reach Succeeded', 30_000);
+      await eventually(async () => /^Succeeded/.test(description(await child(revision, device))), 'the revision\'s device row to reach Succeeded', 30_000);
+      await eventually(async () => (await kids(installed)).map(label).includes('com.example.CameraClassifier'), 'the device\'s installed components to follow', 30_000);
+    });
+
+    it('Cancel Deployment and Revise Deployment show their result in the tree without a Refresh', async () => {
+      await control('/settings', { stepSeconds: 30 });
+      const name = `line slow rollout ${run}`;
+      await deploy(name);
+      v2.refresh();
+      const target = await child(await child(undefined, 'Deployments'), fleet);
+      const active = await eventually(async () => {
+        const rows = await kids(target);
+        const newest = rows[0]!;
+        return item(newest).contextValue === 'v2Deployment:ACTIVE' && /· latest/.test(description(newest)) ? newest : undefined;
+      }, 'the new revision, active', 10_000);
+      const revisionsBefore = (await kids(target)).length;
+
+      const revised = await vscode.commands.executeCommand<{ kind: string; deploymentId?: string; message: string }>('greengrassMl.reviseDeployment', active, { source: 'same', watch: false });
+      assert.equal(revised?.kind, 'deployed', revised?.message);
+      const newest = await eventually(async () => {
+        const rows = await kids(await child(await child(undefined, 'Deployments'), fleet));
+        return rows.length === revisionsBefore + 1 && (rows[0] as ExplorerNode & { deploymentId?: string }).deploymentId === revised.deploymentId ? rows[0] : undefined;
+      }, 'the new revision in the tree', 10_000);
+      assert.equal(item(newest).contextValue, 'v2Deployment:ACTIVE');
+
+      const canceled = await vscode.commands.executeCommand<{ kind: string; message: string }>('greengrassMl.cancelDeployment', newest, { confirm: true });
+      assert.equal(canceled?.kind, 'canceled', canceled?.message);
+      await eventually(async () => {
+        const fleetRow = await child(await child(undefined, 'Deployments'), fleet);
+        const rows = await kids(fleetRow);
+        const row = rows.find((r) => (r as ExplorerNode & { deploymentId?: string }).deploymentId === revised.deploymentId);
+        return row && item(row).contextValue === 'v2Deployment:CANCELED' && /^Canceled/.test(description(fleetRow));
+      }, () => 'the canceled revision and its target row to say Canceled', 10_000);
+    });
   });
 });

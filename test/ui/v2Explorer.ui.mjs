@@ -15,6 +15,15 @@ function row(page, label, level) {
   return rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escape(label)}$`) }) }).first();
 }
 
+/**
+ * Clicks a row, then moves the pointer off the tree: the row's tooltip opens below it after a moment, and would
+ * cover the rows the next click wants.
+ */
+async function open(page, locator) {
+  await locator.click();
+  await page.mouse.move(900, 700);
+}
+
 async function control(endpoint, path, body) {
   const r = await fetch(`${endpoint}/ggml-emu${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!r.ok) throw new Error(`The endpoint's control refused ${path}: ${r.status} ${await r.text()}`);
@@ -56,24 +65,24 @@ describe('Greengrass V2 view in the browser', function () {
     assert.match(await row(page, 'dock-jetson-fail', 2).innerText(), /Unhealthy/);
     await wb.screenshot('1-core-devices');
 
-    await device.click();
+    await open(page, device);
     const installed = row(page, 'Installed components', 3);
     await installed.waitFor({ timeout: 30_000 });
-    await installed.click();
+    await open(page, installed);
     const broken = row(page, 'com.example.DefectDetectorFailDeploy', 4);
     await broken.waitFor({ timeout: 30_000 });
     assert.match(await broken.innerText(), /Broken · 1\.0\.0/);
-    await broken.click();
+    await open(page, broken);
     const why = page.locator('.sidebar .monaco-list-row[aria-level="5"]', { hasText: 'run script exited with code 1 three times' }).first();
     await why.waitFor({ timeout: 15_000 });
     await wb.screenshot('2-broken-component-reason');
 
     const deployments = row(page, 'Deployments', 3);
-    await deployments.click();
+    await open(page, deployments);
     const taken = row(page, 'dock-fleet defect detector', 4);
     await taken.waitFor({ timeout: 30_000 });
     assert.match(await taken.innerText(), /Failed · dock-fleet/);
-    await taken.click();
+    await open(page, taken);
     // Below the device's failed deployment: its reason (the same words as the broken component's), and the details.
     const reasons = page.locator('.sidebar .monaco-list-row[aria-level="5"]', { hasText: 'run script exited' });
     await reasons.nth(1).waitFor({ timeout: 15_000 });

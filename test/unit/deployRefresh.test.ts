@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  InProgressRefresh, isDeploymentInProgress, pendingPollers, type Disposer, type PollOwner,
+  InProgressRefresh, isDeploymentInProgress, isV2DeviceDeploymentInProgress, pendingPollers, type Disposer, type PollOwner,
 } from '../../src/core/deploy/refresh';
 
 /** The connection's scope as the explorer sees it: counts what is registered and not yet disposed. */
@@ -70,6 +70,11 @@ describe('in-progress refresh of the explorer\'s deployments', () => {
       ['Building', 'InProgress', 'Success', 'Failure', undefined, 'Unknown'].map(isDeploymentInProgress),
       [true, true, false, false, false, false],
     );
+  });
+
+  it('a Greengrass V2 device is in progress until its effective deployment is final, as the Deploy to Thing Group watch judges', () => {
+    const statuses = ['QUEUED', 'IN_PROGRESS', undefined, 'SUCCEEDED', 'COMPLETED', 'FAILED', 'TIMED_OUT', 'REJECTED', 'CANCELED', 'ABORTED'];
+    assert.deepEqual(statuses.map(isV2DeviceDeploymentInProgress), [true, true, true, false, false, false, false, false, false, false]);
   });
 
   it('reloads after 2 s, then twice as long each time up to a minute, and starts over after a restart', () => {

@@ -105,4 +105,30 @@ describe('Greengrass V2 documents in the language server', function () {
     await s.request('greengrassMl/whenIdle', null);
     assert.deepEqual(s.published(uri), []);
   });
+
+  it('lints a deployed recipe opened read-only from the Greengrass V2 view, alone and without edits; other virtual documents not at all', async () => {
+    const s = await start(false);
+    const text = `${JSON.stringify({
+      RecipeFormatVersion: '2020-01-25',
+      ComponentName: 'com.example.ResnetModel',
+      ComponentVersion: '1.0',
+      ComponentPublisher: 'Example Corp',
+      Manifests: [{ Platform: { os: 'linux' }, Artifacts: [{ URI: 's3://some-other-bucket/resnet/model.tar.gz', Unarchive: 'ZIP' }] }],
+    }, null, 2)}\n`;
+    const uri = 'greengrass-ml-v2:/components/com.example.ResnetModel-1.0.recipe.json?recipe%3Darn%253Aaws%253Agreengrass%253Aus-east-1%253A123456789012%253Acomponents%253Acom.example.ResnetModel%253Aversions%253A1.0';
+    s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const published = await s.diagnostics(uri, (p) => p.version === 1);
+    assert.deepEqual(codes(published), ['GGML-V2003', 'GGML-V2005'], 'its own findings, and no GGML-V2004 from a migration record it does not belong to');
+    assert.ok(published.diagnostics.every((d) => d.codeDescription?.href.endsWith(`/docs/rules/${String(d.code)}.md`)), 'each with its rule page');
+    const version = published.diagnostics.find((d) => d.code === 'GGML-V2005')!;
+    const actions = await s.request<(CodeAction & { command?: { command: string } })[]>('textDocument/codeAction', { textDocument: { uri }, range: version.range, context: { diagnostics: [version], only: ['quickfix'] } });
+    assert.equal(actions.filter((a) => a.edit).length, 0, 'no edit of a read-only document');
+
+    for (const other of ['git:/ws/camera-ml-v2/recipes/com.example.ResnetModel-1.0.recipe.json?ref%3DHEAD', 'vscode-userdata:/settings/recipe.json']) {
+      s.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'json', version: 1, text } });
+    }
+    await s.request('greengrassMl/whenIdle', null);
+    assert.deepEqual(s.published('git:/ws/camera-ml-v2/recipes/com.example.ResnetModel-1.0.recipe.json?ref%3DHEAD'), []);
+    assert.deepEqual(s.published('vscode-userdata:/settings/recipe.json'), []);
+  });
 });

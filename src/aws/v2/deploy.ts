@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-greengrassv2';
 import type { CreateDeploymentCommandInput, Deployment, EffectiveDeployment, GetDeploymentCommandOutput } from '@aws-sdk/client-greengrassv2';
 import { DescribeThingCommand, ListThingGroupsCommand } from '@aws-sdk/client-iot';
-import { watchStatus } from '../../core/deploy/status';
+import { deviceSettled, watchStatus } from '../../core/deploy/status';
 import type { AbortLike, Backoff, WatchOutcome } from '../../core/deploy/status';
 import { parseArn } from '../../core/model';
 import { DEPLOYMENT_FILE, isPlaceholderTarget, parseDeploymentFile, setJsonValue } from '../../core/v2/migrationFolder';
@@ -194,12 +194,7 @@ export interface DeviceProgress {
   errorTypes?: string[] | undefined;
 }
 
-const DEVICE_DONE_OK = new Set(['SUCCEEDED', 'COMPLETED']);
-const DEVICE_DONE_FAILED = new Set(['FAILED', 'REJECTED', 'TIMED_OUT', 'CANCELED', 'ABORTED']);
-
-export function deviceSettled(status: string): 'succeeded' | 'failed' | undefined {
-  return DEVICE_DONE_OK.has(status) ? 'succeeded' : DEVICE_DONE_FAILED.has(status) ? 'failed' : undefined;
-}
+export { deviceSettled };
 
 export interface V2WatchOptions {
   timeoutMs: number;

@@ -1,10 +1,19 @@
 // Reloading a list of deployments while one of them is still in progress: back-off, pausing while the list is
 // hidden, and stopping with the connection. No I/O and no VS Code here: the view passes in what it has.
-import { backoffDelay, classifyDeploymentStatus, type Backoff } from './status';
+import { backoffDelay, classifyDeploymentStatus, deviceSettled, type Backoff } from './status';
 
 /** Whether the deployment has not settled yet: the same judgement as the deploy commands' watch makes. */
 export function isDeploymentInProgress(status: string | undefined): boolean {
   return status !== undefined && classifyDeploymentStatus(status) === 'pending';
+}
+
+/**
+ * Whether a Greengrass V2 core device has not finished a deployment yet: its effective deployment is queued or in
+ * progress, or it has none yet for a deployment that is still active (the same judgement as Deploy to Thing
+ * Group's watch).
+ */
+export function isV2DeviceDeploymentInProgress(status: string | undefined): boolean {
+  return status === undefined || deviceSettled(status) === undefined;
 }
 
 /** Reloads while a deployment is in progress: after 2 s, then twice as long each time, at most a minute. */

@@ -67,6 +67,18 @@ export interface WatchOptions {
   sleep?: (ms: number, signal?: AbortLike) => Promise<void>;
 }
 
+const V2_DEVICE_DONE_OK = new Set(['SUCCEEDED', 'COMPLETED']);
+const V2_DEVICE_DONE_FAILED = new Set(['FAILED', 'REJECTED', 'TIMED_OUT', 'CANCELED', 'ABORTED']);
+
+/**
+ * How a Greengrass V2 core device ended a deployment (its effective deployment's status): succeeded, failed, or
+ * undefined while it has not finished (QUEUED, IN_PROGRESS, …). The V2 watch and the V2 view's reloads both judge
+ * by this.
+ */
+export function deviceSettled(status: string): 'succeeded' | 'failed' | undefined {
+  return V2_DEVICE_DONE_OK.has(status) ? 'succeeded' : V2_DEVICE_DONE_FAILED.has(status) ? 'failed' : undefined;
+}
+
 /**
  * Building and InProgress are still running; Success succeeded; anything else (Failure, or a status the API does
  * not document, which an emulator may send) has ended without success. The explorer's in-progress refresh uses the

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { DeploymentInfo } from '../../aws/types';
-import { InProgressRefresh, isDeploymentInProgress } from '../../core/deploy/refresh';
+import { isDeploymentInProgress, type InProgressRefresh } from '../../core/deploy/refresh';
 import { deploymentTypeWords, esc, formatTime, md, statusIcon, statusWords, timeValue } from '../format';
-import type { ExplorerServices } from '../services';
+import { inProgressPoller, type ExplorerServices } from '../services';
 import type { GroupNode } from './groups';
 import type { Identifiable } from './identity';
 import { ListFolderNode } from './listFolder';
@@ -27,14 +27,9 @@ export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
       onLoaded: (folder) => (folder as DeploymentsFolder).afterLoad(),
     }, services);
     // Registered with the connection only while a reload is planned, so folders made again and again leave nothing behind.
-    this.poller = new InProgressRefresh({
-      owner: () => services.connection.scope,
-      isVisible: () => services.isVisible(),
-      onDidBecomeVisible: (listener) => services.onDidBecomeVisible(listener),
-      reload: () => {
-        services.log.debug(`Refreshing the deployments of group ${group.groupName} (in progress)`);
-        super.refresh();
-      },
+    this.poller = inProgressPoller(services, () => {
+      services.log.debug(`Refreshing the deployments of group ${group.groupName} (in progress)`);
+      super.refresh();
     });
   }
 

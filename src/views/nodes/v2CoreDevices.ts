@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { V2CoreDeviceInfo, V2EffectiveDeploymentInfo, V2InstalledComponentInfo } from '../../aws';
+import { isV2DeviceDeploymentInProgress, type InProgressRefresh } from '../../core/deploy/refresh';
 import {
   coreDeviceRow, effectiveDeploymentRow, emptyText, installedComponentRow, shortReason, tone,
 } from '../../core/v2/labels';
-import type { ExplorerServices } from '../services';
+import { inProgressPoller, type ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
 import { ExplorerNode } from './node';
 import { rowItem, SHOW_DETAILS_COMMAND, toneIcon, V2InfoNode } from './v2Shared';
@@ -50,6 +51,12 @@ export class V2CoreDeviceNode extends ExplorerNode {
   override children(): ExplorerNode[] {
     this.folders ??= [new V2InstalledComponentsFolder(this, this.services), new V2EffectiveDeploymentsFolder(this, this.services)];
     return this.folders;
+  }
+
+  /** A deployment moved on this device: its installed components follow (reloaded when the list is shown). */
+  deploymentsMoved(): void {
+    const installed = this.folders?.find((f): f is V2InstalledComponentsFolder => f instanceof V2InstalledComponentsFolder);
+    if (installed?.isLoaded) installed.refresh();
   }
 
   override reset(): void {
@@ -102,8 +109,14 @@ export class V2InstalledComponentNode extends ExplorerNode {
   }
 }
 
-/** The deployments a core device has taken, newest first, with their status on that device. */
+/**
+ * The deployments a core device has taken, newest first, with their status on that device; while one is queued or
+ * in progress the folder reloads itself with the explorer's back-off (and the device's installed components with
+ * it), until each is final, the view hides or the connection changes.
+ */
 export class V2EffectiveDeploymentsFolder extends ListFolderNode<V2EffectiveDeploymentInfo> {
+  private readonly poller: InProgressRefresh;
+
   constructor(readonly device: V2CoreDeviceNode, services: ExplorerServices) {
     super(device, {
       key: 'effective',
@@ -116,7 +129,34 @@ export class V2EffectiveDeploymentsFolder extends ListFolderNode<V2EffectiveDepl
       itemName: (e) => `${e.deploymentName ?? ''} ${e.deploymentId}`,
       createNode: (folder, e) => new V2EffectiveDeploymentNode(folder, device, e),
       emptyText: (filter) => filter ? emptyText('deployments', filter) : 'This device has taken no deployment yet',
+      onLoaded: (folder) => (folder as V2EffectiveDeploymentsFolder).afterLoad(),
     }, services);
+    // Registered with the connection only while a reload is planned (the same poller as the V1 Deployments folder).
+    this.poller = inProgressPoller(services, () => {
+      services.log.debug(`Refreshing the deployments of core device ${device.coreDeviceThingName} (in progress)`);
+      super.refresh();
+      device.deploymentsMoved();
+    });
+  }
+
+  /** True while a deployment shown here has not finished on this device. */
+  get unsettled(): boolean {
+    return this.loadedItems().some((e) => isV2DeviceDeploymentInProgress(e.status));
+  }
+
+  private afterLoad(): void {
+    if (this.unsettled) this.poller.schedule();
+    else this.poller.restart();
+  }
+
+  override refresh(): void {
+    this.poller.restart();
+    super.refresh();
+  }
+
+  override reset(): void {
+    this.poller.stop();
+    super.reset();
   }
 }
 

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { V2DeploymentDetails, V2DeploymentInfo } from '../../aws';
+import { isV2DeviceDeploymentInProgress, type InProgressRefresh } from '../../core/deploy/refresh';
 import { deploymentRevisionRow, deploymentTargetRow, emptyText, escapeMd, readable, shortReason, tone } from '../../core/v2/labels';
 import { md } from '../format';
-import type { ExplorerServices } from '../services';
+import { inProgressPoller, type ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
 import { ErrorNode, ExplorerNode } from './node';
 import { rowItem, SHOW_DETAILS_COMMAND, toneIcon, V2InfoNode } from './v2Shared';
@@ -49,7 +50,16 @@ export class V2DeploymentTargetNode extends ListFolderNode<V2DeploymentInfo> {
       createNode: (folder, d) => new V2DeploymentNode(folder, d, services),
       compare: (a, b) => Number(b.revisionId ?? 0) - Number(a.revisionId ?? 0),
       emptyText: () => 'No revisions',
+      onLoaded: (folder) => (folder as V2DeploymentTargetNode).followNewest(),
     }, services);
+  }
+
+  /** The row says what the newest revision loaded says (a revision created or canceled since the list was read). */
+  private followNewest(): void {
+    const newest = [...this.loadedItems()].sort((a, b) => Number(b.revisionId ?? 0) - Number(a.revisionId ?? 0))[0];
+    if (!newest || (newest.deploymentId === this.latest.deploymentId && newest.status === this.latest.status && newest.revisionId === this.latest.revisionId)) return;
+    this.latest = newest;
+    this.services.changed(this);
   }
 
   get targetArn(): string {
@@ -66,14 +76,22 @@ export class V2DeploymentTargetNode extends ListFolderNode<V2DeploymentInfo> {
 
 /**
  * One revision of a deployment. Commands receive it with `deploymentId` and `targetArn`; its contextValue is
- * `v2Deployment:<STATUS>`. Below it: the components and versions it deploys, and each device's status.
+ * `v2Deployment:<STATUS>`. Below it: the components and versions it deploys, and each device's status; while the
+ * revision is active and a device of its target has not finished it, the rows reload themselves with back-off.
  */
 export class V2DeploymentNode extends ExplorerNode {
   private details: V2DeploymentDetails | undefined;
   private rows: ExplorerNode[] | undefined;
+  private readonly poller: InProgressRefresh;
 
   constructor(parent: ExplorerNode, readonly deployment: V2DeploymentInfo, private readonly services: ExplorerServices) {
     super(parent, `deployment:${deployment.deploymentId}`);
+    this.poller = inProgressPoller(services, () => {
+      services.log.debug(`Refreshing the devices of deployment ${this.deploymentId} (in progress)`);
+      this.details = undefined;
+      this.rows = undefined;
+      services.changed(this);
+    });
   }
 
   get deploymentId(): string {
@@ -96,6 +114,7 @@ export class V2DeploymentNode extends ExplorerNode {
   }
 
   override reset(): void {
+    this.poller.restart();
     this.details = undefined;
     this.rows = undefined;
   }
@@ -132,6 +151,9 @@ export class V2DeploymentNode extends ExplorerNode {
       }));
     }
     this.rows = rows;
+    // A revision that is no longer active (canceled, replaced) moves no device on: only an active one is followed.
+    if (this.deployment.status === 'ACTIVE' && devices.devices.some((d) => isV2DeviceDeploymentInProgress(d.effective?.status))) this.poller.schedule();
+    else this.poller.restart();
     return rows;
   }
 }
