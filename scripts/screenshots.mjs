@@ -12,6 +12,7 @@ export const README_SCREENSHOTS = {
   'v2explorer-2-broken-component-reason.png': 'v2-explorer.png',
   'ship-3-final.png': 'deploy-codelens.png',
   'explorer-7-archive-contents.png': 'explorer-archive-contents.png',
+  'migrate-1-migration-report.png': 'migration-report.png',
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
