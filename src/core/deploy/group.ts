@@ -24,7 +24,7 @@ export interface DefinitionFile {
   path: string;
   text: string;
   shape: DefinitionShape;
-  /** Where the version body sits in the file (e.g. ['InitialVersion']), for edits. */
+  /** Where the version body sits in the file (the Group model's bodyPath), for edits. */
   bodyPath: JSONPath;
   /** The definition version to create: `{Functions, DefaultConfig?}`, `{Resources}`, … */
   version: Record<string, unknown>;
@@ -60,6 +60,9 @@ function parseObject(text: string, path: string, what: string): Record<string, u
   return value as Record<string, unknown>;
 }
 
+/** The shape of a file whose version body sits inside a wrapper object. */
+const SHAPE_OF_WRAPPER = { InitialVersion: 'create', Definition: 'definition' } as const;
+
 /** Reads a definition file (any of the supported shapes) as the Group model, and the version body to send. */
 export function parseDefinition(kind: ManifestDefinitionKey, path: string, text: string): DefinitionFile {
   const api = DEFINITION_API[kind];
@@ -69,7 +72,7 @@ export function parseDefinition(kind: ManifestDefinitionKey, path: string, text:
     throw new GroupFilesError(`The ${api.label} has no "${api.list}" list; add it: ${path}`, path);
   }
   const bodyPath = definition.bodyPath ?? [];
-  const shape: DefinitionShape = bodyPath[0] === 'InitialVersion' ? 'create' : bodyPath[0] === 'Definition' ? 'definition' : definition.definitionId !== undefined ? 'version' : 'bare';
+  const shape: DefinitionShape = bodyPath[0] ? SHAPE_OF_WRAPPER[bodyPath[0]] : definition.definitionId !== undefined ? 'version' : 'bare';
   return {
     kind, path, text, shape, bodyPath, version: definitionVersionBody(definition), definition,
     ...(definition.name !== undefined ? { name: definition.name } : {}),

@@ -104,6 +104,20 @@ export function definitionBodyNode(kind: DefinitionKind, root: Node | undefined)
 }
 
 /**
+ * Where a definition file keeps its kind's list, or would keep it when it has none yet: the list found by
+ * definitionBodyNode, else inside `InitialVersion` for create-*-definition input (it has `InitialVersion` or `Name`),
+ * inside `Definition` for get-*-definition-version output, else at the root.
+ */
+export function definitionListPath(kind: DefinitionKind, root: Node | undefined): string[] {
+  const list = DEFINITION_KIND_INFO[kind].list;
+  const found = definitionBodyNode(kind, root);
+  if (found) return [...found.path, list];
+  if (propertyNode(root, 'InitialVersion') || propertyNode(root, 'Name')) return ['InitialVersion', list];
+  if (propertyNode(root, 'Definition')) return ['Definition', list];
+  return [list];
+}
+
+/**
  * A definition read from a parse tree of `file` (see definitionFromText). Values are read from the tree when a
  * reader asks for them; `treeNodeOf` gives the node of an item or of the definition's body.
  */
