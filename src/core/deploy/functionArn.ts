@@ -1,6 +1,5 @@
 // Publishing a function: which Lambda runtime the group's core can run, and the FunctionArn edit in the
 // function definition that points the group at the published alias.
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { compareVersions, parseVersion } from '../manifest';
 import type { TextEdit } from '../lint/types';
 import { parseLambdaArn } from '../model';
@@ -44,12 +43,8 @@ export function findFunctionEntry(functions: readonly unknown[], name: string): 
  */
 export function functionArnEdits(path: string, text: string, name: string, arn: string): { text: string; edits: TextEdit[]; index: number } | undefined {
   const def = parseDefinition('functions', path, text);
-  const list = def.version['Functions'];
-  if (!Array.isArray(list)) return undefined;
-  const index = findFunctionEntry(list, name);
+  const index = findFunctionEntry(def.definition.items.map((item) => ({ FunctionArn: item.fields['FunctionArn']?.value, Id: item.fields['Id']?.value })), name);
   if (index < 0) return undefined;
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  if (!root || !findNodeAtLocation(root, [...def.bodyPath, 'Functions', index])) return undefined;
   const changed = modifyJson(text, [[[...def.bodyPath, 'Functions', index, 'FunctionArn'], arn]]);
   return { ...changed, index };
 }

@@ -1,12 +1,13 @@
 // A group folder as Deploy sees it: the manifest and the definition files it names, in any of the shapes users
 // keep (`create-*-definition-version` input, `create-*-definition` input, or the bare `Definition` object).
-import { findNodeAtLocation, parse, parseTree } from 'jsonc-parser';
-import type { JSONPath, Node, ParseError } from 'jsonc-parser';
+import { parse } from 'jsonc-parser';
+import type { JSONPath, ParseError } from 'jsonc-parser';
 import { joinRelative } from '../paths';
 import { MANIFEST_FILE_NAME } from '../manifest';
 import type { GroupManifest } from '../manifest';
 import {
-  definitionFromText, FILE_KINDS_BY_MANIFEST_KEY, MANIFEST_DEFINITION_KEYS, type FileDefinitionKindInfo, type Group, type ManifestDefinitionKey,
+  definitionFromText, definitionVersionBody, FILE_KINDS_BY_MANIFEST_KEY, MANIFEST_DEFINITION_KEYS, namedDefinitionFiles,
+  type FileDefinitionKindInfo, type Group, type GroupDefinition, type ManifestDefinitionKey,
 } from '../model';
 
 /** A group folder's definition files are keyed as greengrass-ml.json's `definitions` names them ('functions'). */
@@ -23,12 +24,14 @@ export interface DefinitionFile {
   path: string;
   text: string;
   shape: DefinitionShape;
-  /** Where the version body sits in the file (e.g. ['InitialVersion']), for edits. */
+  /** Where the version body sits in the file (the Group model's bodyPath), for edits. */
   bodyPath: JSONPath;
   /** The definition version to create: `{Functions, DefaultConfig?}`, `{Resources}`, … */
   version: Record<string, unknown>;
   /** `Name` of `create-*-definition` input. */
   name?: string;
+  /** The file as the Group model reads it: its items and values, located in the file. */
+  definition: GroupDefinition;
 }
 
 export interface GroupFiles {
@@ -57,28 +60,23 @@ function parseObject(text: string, path: string, what: string): Record<string, u
   return value as Record<string, unknown>;
 }
 
-/** Reads a definition file's version body from any of the supported shapes. */
+/** The shape of a file whose version body sits inside a wrapper object. */
+const SHAPE_OF_WRAPPER = { InitialVersion: 'create', Definition: 'definition' } as const;
+
+/** Reads a definition file (any of the supported shapes) as the Group model, and the version body to send. */
 export function parseDefinition(kind: ManifestDefinitionKey, path: string, text: string): DefinitionFile {
   const api = DEFINITION_API[kind];
-  const root = parseObject(text, path, api.label);
-  const pick = (o: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const k of [api.list, ...api.extra]) if (o[k] !== undefined) out[k] = o[k];
-    return out;
-  };
-  const initial = root['InitialVersion'];
-  if (initial && typeof initial === 'object' && !Array.isArray(initial)) {
-    const name = typeof root['Name'] === 'string' ? root['Name'] : undefined;
-    return { kind, path, text, shape: 'create', bodyPath: ['InitialVersion'], version: pick(initial as Record<string, unknown>), ...(name ? { name } : {}) };
-  }
-  const definition = root['Definition'];
-  if (definition && typeof definition === 'object' && !Array.isArray(definition)) {
-    return { kind, path, text, shape: 'definition', bodyPath: ['Definition'], version: pick(definition as Record<string, unknown>) };
-  }
-  if (!Array.isArray(root[api.list])) {
+  const definition = definitionFromText(api.kind, path, text);
+  if (!definition) {
+    parseObject(text, path, api.label); // says so when the file is not a JSON object
     throw new GroupFilesError(`The ${api.label} has no "${api.list}" list; add it: ${path}`, path);
   }
-  return { kind, path, text, shape: root[api.idKey] !== undefined ? 'version' : 'bare', bodyPath: [], version: pick(root) };
+  const bodyPath = definition.bodyPath ?? [];
+  const shape: DefinitionShape = bodyPath[0] ? SHAPE_OF_WRAPPER[bodyPath[0]] : definition.definitionId !== undefined ? 'version' : 'bare';
+  return {
+    kind, path, text, shape, bodyPath, version: definitionVersionBody(definition), definition,
+    ...(definition.name !== undefined ? { name: definition.name } : {}),
+  };
 }
 
 /** Joins a manifest-relative file name to the manifest's folder, exactly as the lint engine does. */
@@ -101,11 +99,7 @@ export async function readGroupFiles(
     throw new GroupFilesError(`The group has no name; add "name" to ${MANIFEST_FILE_NAME}: ${manifestPath}`, manifestPath);
   }
   const definitions: Partial<Record<ManifestDefinitionKey, DefinitionFile>> = {};
-  const named = manifest.definitions ?? {};
-  await Promise.all(MANIFEST_DEFINITION_KEYS.map(async (kind) => {
-    const rel = named[kind];
-    if (typeof rel !== 'string' || !rel) return;
-    const path = resolveNextTo(manifestPath, rel);
+  await Promise.all(namedDefinitionFiles(manifestPath, manifest.definitions).map(async ({ kind: { manifestKey: kind }, name: rel, path }) => {
     const text = await readFile(path);
     if (text === undefined) {
       throw new GroupFilesError(`The ${DEFINITION_API[kind].label} named in ${MANIFEST_FILE_NAME} was not found; create it or fix "definitions.${kind}": ${rel}`, manifestPath);
@@ -127,9 +121,7 @@ export function groupModel(group: GroupFiles): Group {
   const definitions: Group['definitions'] = {};
   for (const key of MANIFEST_DEFINITION_KEYS) {
     const file = group.definitions[key];
-    const { kind } = DEFINITION_API[key];
-    const definition = file ? definitionFromText(kind, file.path, file.text) : undefined;
-    if (definition) definitions[kind] = definition;
+    if (file) definitions[file.definition.kind] = file.definition;
   }
   return { name: group.manifest.name, ...(group.manifest.cloud?.groupId ? { groupId: group.manifest.cloud.groupId } : {}), definitions };
 }
@@ -164,16 +156,12 @@ export function locateNamedEntries(group: GroupFiles, message: string): NamedLoc
   // messages use in their ordinary sense.
   for (const kind of ['functions', 'resources'] as const) {
     const def = group.definitions[kind];
-    if (!def) continue;
-    const root: Node | undefined = parseTree(def.text, [], PARSE_OPTIONS);
-    const list = root ? findNodeAtLocation(root, [...def.bodyPath, DEFINITION_API[kind].list]) : undefined;
-    if (!list || list.type !== 'array') continue;
-    for (let i = 0; i < (list.children?.length ?? 0); i++) {
+    for (const item of def?.definition.items ?? []) {
       for (const key of ['Id', 'FunctionArn', 'Name']) {
-        const node = findNodeAtLocation(list, [i, key]);
-        const value = node?.value;
-        if (node && typeof value === 'string' && value.length >= 2 && mentions(message, value)) {
-          found.push({ path: def.path, offset: node.offset, length: node.length, name: value, what: LIST_WHAT[kind] });
+        const field = item.fields[key];
+        const value = field?.value;
+        if (field && typeof value === 'string' && value.length >= 2 && mentions(message, value)) {
+          found.push({ path: field.at.file, offset: field.at.offset, length: field.at.length, name: value, what: LIST_WHAT[kind] });
           break;
         }
       }

@@ -5,6 +5,7 @@ import { maybeYamlRecipe } from '../v2/recognize';
 import { items, parseJson, prop } from './json';
 import type { Node } from './json';
 import type { DocumentKind } from './types';
+import { definitionBodyNode, kindOfDocument } from '../model';
 import { baseName, DEFINITION_KINDS, kindFromName } from './fileKind';
 
 export { baseName, DEFINITION_KINDS, kindFromName };
@@ -43,12 +44,8 @@ export function v2KindFromContent(root: Node | undefined): DocumentKind {
  * `{Name, InitialVersion: {…}}`, `{…DefinitionId, …}`, `{Definition: {…}}` or the bare `{Resources: […]}`.
  */
 export function definitionBody(root: Node | undefined, kind: DocumentKind): Node | undefined {
-  const list = LIST_OF[kind];
-  if (!list || !root || root.type !== 'object') return undefined;
-  for (const candidate of [root, prop(root, 'InitialVersion'), prop(root, 'Definition')]) {
-    if (candidate?.type === 'object' && prop(candidate, list)?.type === 'array') return candidate;
-  }
-  return undefined;
+  const fileKind = kindOfDocument(kind);
+  return fileKind ? definitionBodyNode(fileKind.kind, root)?.node : undefined;
 }
 
 export function definitionList(root: Node | undefined, kind: DocumentKind): Node[] {

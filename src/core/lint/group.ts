@@ -1,11 +1,11 @@
 // The group of a document: the manifest (greengrass-ml.json) in the same folder and the files it names.
 // Paths are opaque strings (absolute paths or URIs); joining replaces the last segment.
 import { MANIFEST_FILE_NAME, parseVersion } from '../manifest';
-import { FILE_KINDS } from '../model';
+import { definitionFromTree, FILE_DEFINITION_KINDS, FILE_KINDS, type FileDefinitionKind, type GroupDefinition } from '../model';
 import { kindFromContent } from './detect';
 import { items, overriddenKeys, parseJson, prop, str } from './json';
 import type { Node, ParsedJson } from './json';
-import { functionsModel, resourcesModel, statementsModel } from './model';
+import { functionsView, resourcesView, statementsModel } from './model';
 import type { FunctionsModel, ResourcesModel, StatementModel } from './model';
 import type { DocumentKind } from './types';
 import { dirOf, joinRelative, samePath } from '../paths';
@@ -85,6 +85,7 @@ export function manifestModel(path: string, parsed: ParsedJson): ManifestModel {
 
 /** A parsed file of the group with the models the rules need, built lazily and once. */
 export class GroupDocument {
+  private definitions = new Map<FileDefinitionKind, GroupDefinition>();
   private resourcesCache?: ResourcesModel;
   private functionsCache?: FunctionsModel;
   private statementsCache?: StatementModel[];
@@ -107,11 +108,21 @@ export class GroupDocument {
   get clean(): boolean {
     return this.parsed.errors.length === 0 && !this.parsed.tooDeep;
   }
+  /** The document read as a definition of `kind` in the Group model (no items when it holds no list of that kind). */
+  definition(kind: FileDefinitionKind): GroupDefinition {
+    let d = this.definitions.get(kind);
+    if (!d) {
+      const at = { file: this.path, offset: this.root?.offset ?? 0, length: this.root?.length ?? 0 };
+      d = definitionFromTree(kind, this.path, this.root) ?? { kind, items: [], extra: {}, at };
+      this.definitions.set(kind, d);
+    }
+    return d;
+  }
   get resources(): ResourcesModel {
-    return (this.resourcesCache ??= resourcesModel(this.root));
+    return (this.resourcesCache ??= resourcesView(this.definition('resource')));
   }
   get functions(): FunctionsModel {
-    return (this.functionsCache ??= functionsModel(this.root));
+    return (this.functionsCache ??= functionsView(this.definition('function')));
   }
   get statements(): StatementModel[] {
     return (this.statementsCache ??= statementsModel(this.root));
@@ -196,6 +207,12 @@ export class Group {
     }
     this.docs.set(kind, doc ?? null);
     return doc;
+  }
+
+  /** Another file of the group: its document (for positions and fixes in it) and its definition in the Group model. */
+  partner(kind: FileDefinitionKind): { doc: GroupDocument; definition: GroupDefinition } | undefined {
+    const doc = this.doc(FILE_DEFINITION_KINDS[kind].documentKind);
+    return doc && doc !== this.self ? { doc, definition: doc.definition(kind) } : undefined;
   }
 }
 

@@ -1,6 +1,7 @@
-// The group model the rules read: resources, functions and policy statements pulled out of the parse tree once,
-// with their nodes kept for positions and indexed by id so cross-checks are map look-ups, not nested scans.
-import { definitionBody, definitionList } from './detect';
+// What the rules read of a group: views over the Group model's definitions (src/core/model) — each resource and
+// function item with the facts the rules compare and the parse-tree nodes they point at and fix — built once and
+// indexed by id so cross-checks are map look-ups, not nested scans; and the policy statements of an IAM document.
+import { treeNodeOf, type GroupDefinition } from '../model';
 import { items, num, prop, scalarText, str } from './json';
 import type { Node } from './json';
 
@@ -76,11 +77,13 @@ export interface FunctionsModel {
   attachments: Map<string, { fn: FunctionModel; policy: PolicyModel }[]>;
 }
 
-export function resourcesModel(root: Node | undefined): ResourcesModel {
+/** The resources of a resource definition of the Group model, with their nodes. */
+export function resourcesView(definition: GroupDefinition | undefined): ResourcesModel {
   const resources: ResourceModel[] = [];
   const byId = new Map<string, ResourceModel>();
-  for (const node of definitionList(root, 'resourceDefinition')) {
-    if (node.type !== 'object') continue;
+  for (const item of definition?.items ?? []) {
+    const node = treeNodeOf(item);
+    if (node?.type !== 'object') continue;
     const idNode = prop(node, 'Id');
     const nameNode = prop(node, 'Name');
     const container = prop(node, 'ResourceDataContainer');
@@ -103,7 +106,7 @@ export function resourcesModel(root: Node | undefined): ResourcesModel {
     const ownerSetting = isMl ? prop(data, 'OwnerSetting') : undefined;
     const r: ResourceModel = {
       node,
-      id: str(idNode),
+      id: item.id?.value,
       idNode,
       name: str(nameNode),
       nameNode,
@@ -129,16 +132,18 @@ function isolationOf(node: Node | undefined): IsolationMode {
   return str(node) === 'NoContainer' ? 'NoContainer' : 'GreengrassContainer';
 }
 
-export function functionsModel(root: Node | undefined): FunctionsModel {
-  const body = definitionBody(root, 'functionDefinition');
+/** The functions of a function definition of the Group model, with their nodes, and who attaches each resource. */
+export function functionsView(definition: GroupDefinition | undefined): FunctionsModel {
+  const body = definition ? treeNodeOf(definition) : undefined;
   const defaultConfig = prop(body, 'DefaultConfig');
   const defaultExecution = prop(defaultConfig, 'Execution');
   const defaultIsolation = prop(defaultExecution, 'IsolationMode');
   const defaultRunAs = prop(defaultExecution, 'RunAs');
   const functions: FunctionModel[] = [];
   const attachments = new Map<string, { fn: FunctionModel; policy: PolicyModel }[]>();
-  for (const node of definitionList(root, 'functionDefinition')) {
-    if (node.type !== 'object') continue;
+  for (const item of definition?.items ?? []) {
+    const node = treeNodeOf(item);
+    if (node?.type !== 'object') continue;
     const config = prop(node, 'FunctionConfiguration');
     const environment = prop(config, 'Environment');
     const execution = prop(environment, 'Execution');
@@ -151,7 +156,7 @@ export function functionsModel(root: Node | undefined): FunctionsModel {
     const arnNode = prop(node, 'FunctionArn');
     const fn: FunctionModel = {
       node,
-      id: str(idNode),
+      id: item.id?.value,
       idNode,
       arn: str(arnNode),
       arnNode,

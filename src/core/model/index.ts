@@ -7,3 +7,4 @@ export * from './text';
 export * from './format';
 export * from './regions';
 export * from './group';
+export * from './folder';

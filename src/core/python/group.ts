@@ -6,7 +6,8 @@
 // the Lambda function `<name>`. This is the layout "New Inference Function" writes.
 import { modify, parse, type ParseError } from 'jsonc-parser';
 import { MANIFEST_FILE_NAME, parseVersion, type GroupManifest } from '../manifest';
-import { detectFormatting, parseLambdaArn } from '../model';
+import { detectFormatting, groupFromFolder, parseLambdaArn, type GroupItem } from '../model';
+import { dirOf } from '../paths';
 import type { Fix } from '../lint/types';
 import { templateGroupOfHandler } from './template';
 
@@ -14,41 +15,19 @@ export interface ReadHost {
   readFile(path: string): string | undefined;
 }
 
-/** Splits a path or URI string into its "scheme://authority" head and the path part. */
-function splitHead(path: string): [string, string] {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
-  return m ? [m[0], path.slice(m[0].length)] : ['', path];
+/** The length of a path's "scheme://authority" head ('' for a plain path): the search for a manifest stops there. */
+function headLength(path: string): number {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path)?.[0].length ?? 0;
 }
 
-function lastSep(path: string): number {
-  return Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-}
-
-/** The folders of a path, nearest first: "/a/b/c.py" → "/a/b", "/a", "". */
+/** The folders of a path with their trailing separator, nearest first: "/a/b/c.py" → "/a/b/", "/a/", "/". */
 function ancestors(path: string): string[] {
-  const [head, rest] = splitHead(path);
+  const head = headLength(path);
   const out: string[] = [];
-  let p = rest;
-  while (lastSep(p) >= 0) {
-    p = p.slice(0, lastSep(p));
-    out.push(head + p);
-  }
-  return out;
-}
-
-function sepOf(path: string): string {
-  return !path.includes('/') && path.includes('\\') ? '\\' : '/';
-}
-
-export function joinPath(dir: string, relative: string): string {
-  const sep = sepOf(dir);
-  const parts = relative.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
-  let out = dir;
-  for (const part of parts) {
-    if (part === '..') {
-      const i = lastSep(out);
-      if (i >= 0) out = out.slice(0, i);
-    } else out = out + sep + part;
+  let p = path;
+  for (let dir = dirOf(p); dir.length > head; dir = dirOf(p)) {
+    out.push(dir);
+    p = dir.slice(0, -1);
   }
   return out;
 }
@@ -58,25 +37,6 @@ function parseObject(text: string | undefined): Record<string, unknown> | undefi
   const errors: ParseError[] = [];
   const v = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
   return errors.length === 0 && typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-/** The path of a definition's list in any of its shapes (bare, {Name, InitialVersion}, {Definition}). */
-export function definitionListPath(doc: Record<string, unknown>, key: string): string[] | undefined {
-  if (Array.isArray(doc[key])) return [key];
-  for (const outer of ['InitialVersion', 'Definition']) {
-    const body = doc[outer] as Record<string, unknown> | undefined;
-    if (body && typeof body === 'object' && Array.isArray(body[key])) return [outer, key];
-  }
-  return undefined;
-}
-
-function listOf(doc: Record<string, unknown> | undefined, key: string): unknown[] {
-  if (!doc) return [];
-  const path = definitionListPath(doc, key);
-  if (!path) return [];
-  let v: unknown = doc;
-  for (const k of path) v = (v as Record<string, unknown>)[k];
-  return v as unknown[];
 }
 
 export interface HandlerGroup {
@@ -102,23 +62,26 @@ export interface HandlerGroup {
 
 export function findManifest(path: string, host: ReadHost): { path: string; text: string } | undefined {
   for (const dir of ancestors(path)) {
-    const candidate = joinPath(dir, MANIFEST_FILE_NAME);
+    const candidate = `${dir}${MANIFEST_FILE_NAME}`;
     const text = host.readFile(candidate);
     if (text !== undefined) return { path: candidate, text };
   }
   return undefined;
 }
 
-interface Execution {
-  IsolationMode?: unknown;
+/** A plain object's property, or undefined. */
+function member(value: unknown, key: string): unknown {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-/** The DefaultConfig execution of the definition whose Functions list is at `listPath`. */
-function defaultExecution(doc: Record<string, unknown>, listPath: string[]): Execution | undefined {
-  let body: unknown = doc;
-  for (const k of listPath.slice(0, -1)) body = (body as Record<string, unknown> | undefined)?.[k];
-  const config = (body as { DefaultConfig?: { Execution?: Execution } } | undefined)?.DefaultConfig;
-  return config?.Execution;
+/** The function definition item for Lambda function `name`: the one whose Id is the name, else whose FunctionArn names it. */
+function functionItem(items: readonly GroupItem[], name: string): number {
+  const byId = items.findIndex((f) => f.fields['Id']?.value === name);
+  if (byId >= 0) return byId;
+  return items.findIndex((f) => {
+    const arn = f.fields['FunctionArn']?.value;
+    return typeof arn === 'string' && parseLambdaArn(arn)?.name === name;
+  });
 }
 
 /**
@@ -128,11 +91,11 @@ function defaultExecution(doc: Record<string, unknown>, listPath: string[]): Exe
 export function groupOfHandler(path: string, host: ReadHost): HandlerGroup | undefined {
   const found = findManifest(path, host);
   // The nearer of the two configures the handler (a manifest at the workspace root does not hide a SAM app's template).
-  const fromTemplate = templateGroupOfHandler(path, host, found ? found.path.slice(0, lastSep(found.path)) : undefined);
+  const fromTemplate = templateGroupOfHandler(path, host, found ? dirOf(found.path).slice(0, -1) : undefined);
   if (fromTemplate || !found) return fromTemplate;
   const manifest = parseObject(found.text) as GroupManifest | undefined;
   if (!manifest) return undefined;
-  const dir = found.path.slice(0, lastSep(found.path));
+  const dir = dirOf(found.path);
   const group: HandlerGroup = {
     manifestPath: found.path,
     manifest,
@@ -140,42 +103,36 @@ export function groupOfHandler(path: string, host: ReadHost): HandlerGroup | und
     raspberryPi: Array.isArray(manifest.platforms) && manifest.platforms.includes('raspberry-pi'),
     mlDestinations: [],
   };
-  const resourcesName = manifest.definitions?.resources;
-  if (typeof resourcesName === 'string') {
-    for (const r of listOf(parseObject(host.readFile(joinPath(dir, resourcesName))), 'Resources')) {
-      const container = (r as { Id?: unknown; ResourceDataContainer?: Record<string, { DestinationPath?: unknown } | undefined> } | null);
-      const data = container?.ResourceDataContainer?.['S3MachineLearningModelResourceData'] ?? container?.ResourceDataContainer?.['SageMakerMachineLearningModelResourceData'];
-      if (typeof data?.DestinationPath === 'string' && data.DestinationPath.startsWith('/')) {
-        group.mlDestinations.push({ id: typeof container?.Id === 'string' ? container.Id : '', path: data.DestinationPath.replace(/\/+$/, '') || '/' });
-      }
+  const model = groupFromFolder(found.path, manifest, (p) => host.readFile(p));
+  for (const r of model.definitions.resource?.items ?? []) {
+    const container = r.fields['ResourceDataContainer']?.value;
+    const data = member(container, 'S3MachineLearningModelResourceData') ?? member(container, 'SageMakerMachineLearningModelResourceData');
+    const destination = member(data, 'DestinationPath');
+    if (typeof destination === 'string' && destination.startsWith('/')) {
+      group.mlDestinations.push({ id: r.id?.value ?? '', path: destination.replace(/\/+$/, '') || '/' });
     }
   }
   // functions/<name>/… relative to the manifest's folder.
   const relative = path.slice(dir.length).replace(/\\/g, '/');
-  const name = /^\/functions\/([^/]+)\//.exec(relative)?.[1];
-  const functionsName = manifest.definitions?.functions;
-  if (name && typeof functionsName === 'string') {
-    const definitionPath = joinPath(dir, functionsName);
-    const definitionText = host.readFile(definitionPath);
-    const doc = parseObject(definitionText);
-    const listPath = doc ? definitionListPath(doc, 'Functions') : undefined;
-    if (doc && listPath && definitionText !== undefined) {
-      const functions = listOf(doc, 'Functions') as { Id?: unknown; FunctionArn?: unknown; FunctionConfiguration?: { Environment?: { Variables?: unknown; Execution?: Execution } } }[];
-      let index = functions.findIndex((f) => f?.Id === name);
-      if (index < 0) index = functions.findIndex((f) => typeof f?.FunctionArn === 'string' && parseLambdaArn(f.FunctionArn)?.name === name);
-      if (index >= 0) {
-        const f = functions[index]!;
-        const vars = f.FunctionConfiguration?.Environment?.Variables;
-        const execution = f.FunctionConfiguration?.Environment?.Execution ?? defaultExecution(doc, listPath);
-        const edits = modify(definitionText, [...listPath, index, 'FunctionConfiguration', 'Environment', 'Variables', 'MXNET_ENGINE_TYPE'], 'NaiveEngine',
-          { formattingOptions: detectFormatting(definitionText) });
-        group.func = {
-          id: typeof f.Id === 'string' ? f.Id : name,
-          variables: vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {},
-          isolationMode: typeof execution?.IsolationMode === 'string' ? execution.IsolationMode : 'GreengrassContainer',
-          naiveEngineEdits: [{ path: definitionPath, edits }],
-        };
-      }
+  const name = /^functions\/([^/]+)\//.exec(relative)?.[1];
+  const functions = model.definitions.function;
+  const definitionText = functions ? host.readFile(functions.at.file) : undefined;
+  if (name && functions && definitionText !== undefined) {
+    const index = functionItem(functions.items, name);
+    const f = functions.items[index];
+    if (f) {
+      const environment = member(f.fields['FunctionConfiguration']?.value, 'Environment');
+      const vars = member(environment, 'Variables');
+      const execution = member(environment, 'Execution') ?? member(functions.extra['DefaultConfig']?.value, 'Execution');
+      const isolationMode = member(execution, 'IsolationMode');
+      const edits = modify(definitionText, [...(functions.bodyPath ?? []), 'Functions', index, 'FunctionConfiguration', 'Environment', 'Variables', 'MXNET_ENGINE_TYPE'], 'NaiveEngine',
+        { formattingOptions: detectFormatting(definitionText) });
+      group.func = {
+        id: f.id?.value ?? name,
+        variables: vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {},
+        isolationMode: typeof isolationMode === 'string' ? isolationMode : 'GreengrassContainer',
+        naiveEngineEdits: [{ path: functions.at.file, edits }],
+      };
     }
   }
   return group;

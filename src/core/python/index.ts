@@ -9,7 +9,7 @@ import { groupOfHandler, type HandlerGroup, type ReadHost } from './group';
 import { logicalLineIndex, scanPython, type PyScan, type PyString } from './scan';
 import { ruleDocsPath } from '../lint/ruleDocs';
 
-export { findManifest, groupOfHandler, joinPath } from './group';
+export { findManifest, groupOfHandler } from './group';
 export type { HandlerGroup, ReadHost } from './group';
 export { scanPython } from './scan';
 

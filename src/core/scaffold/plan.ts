@@ -13,7 +13,7 @@
 import { parse, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from '../lint/types';
 import { MANIFEST_FILE_NAME, type GroupManifest, type TargetPlatform } from '../manifest';
-import { FILE_DEFINITION_KINDS, minimalEdit, parseIamRoleArn, parseTrainingJobArn } from '../model';
+import { definitionBodyNode, definitionListPath, FILE_DEFINITION_KINDS, FILE_KINDS, minimalEdit, parseIamRoleArn, parseTrainingJobArn } from '../model';
 import { iamGlobMatch } from '../iamGlob';
 import {
   DEFAULT_CORE_VERSION, modelArchiveUri, supportsIsolationMode, validateAnswers, type ScaffoldAnswers,
@@ -147,15 +147,13 @@ class Files {
   }
 }
 
-/** Where a definition file keeps its list: `Functions`, `InitialVersion.Functions` or `Definition.Functions`. */
+/** Where a definition file keeps its list (`Functions`, `InitialVersion.Functions`, `Definition.Functions`), or would. */
 function listPath(text: string, key: string): (string | number)[] {
-  for (const path of [[key], ['InitialVersion', key], ['Definition', key]]) {
-    if (nodeAt(text, path)?.type === 'array') return path;
-  }
-  const root = parseJson<Record<string, unknown>>(text, key);
-  if ('InitialVersion' in root || 'Name' in root) return ['InitialVersion', key];
-  if ('Definition' in root) return ['Definition', key];
-  return [key];
+  const kind = FILE_KINDS.find((k) => k.list === key)?.kind ?? 'function';
+  const root = tree(text);
+  if (definitionBodyNode(kind, root)) return definitionListPath(kind, root);
+  parseJson<Record<string, unknown>>(text, key); // says what to fix when the file is not JSON
+  return definitionListPath(kind, root);
 }
 
 interface Entry { Id: string; [k: string]: unknown }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { groupModel, readGroupFiles } from '../../../src/core/deploy';
+import { groupModel, parseDefinition, readGroupFiles } from '../../../src/core/deploy';
 import { definitionFromApi, definitionFromText, type SourceRange } from '../../../src/core/model';
 
 // A group folder as users keep one: a manifest, a create-function-definition input with a comment, a
@@ -83,5 +83,22 @@ describe('the Group model (src/core/model)', () => {
     assert.equal(slice(d.items[0]!.id!.at, doc), '"dlr-classifier"');
     assert.equal(definitionFromText('function', 'x.json', '{"Resources": []}'), undefined);
     assert.equal(definitionFromText('function', 'x.json', 'not json'), undefined);
+  });
+
+  it('takes the last of a repeated key, as the API does with what Deploy sends, and finds the body where the linter does', () => {
+    // An edited definition where the Id was changed by adding a second "Id" below the first.
+    const text = `{
+  "FunctionDefinitionId": "f-1",
+  "Functions": [
+    { "Id": "classifier-v1", "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:classifier:1", "Id": "classifier" }
+  ],
+  "InitialVersion": { "Functions": [] }
+}
+`;
+    const d = definitionFromText('function', '/ws/g/function-definition.json', text)!;
+    assert.equal(d.items[0]?.id?.value, 'classifier');
+    assert.deepEqual(d.bodyPath, []);
+    const sent = parseDefinition('functions', '/ws/g/function-definition.json', text).version['Functions'] as { Id: string }[];
+    assert.equal(sent[0]?.Id, 'classifier', 'Deploy sends the same item the model reads');
   });
 });

@@ -40,6 +40,14 @@ describe('one implementation of each domain concept (src/core/model)', () => {
     assert.deepEqual(outsideModel(/starts\.push\(/), [], 'a line-start table is the model\'s LineIndex');
   });
 
+  it('reads the shapes of a definition file only in the model: no other reader looks for its InitialVersion or Definition wrapper', () => {
+    // CloudFormation's AWS::Greengrass::*Definition resources have an InitialVersion property of their own: the
+    // template readers (src/core/template, src/core/python/template.ts) read that format, not definition files.
+    const template = /^src\/core\/(template\/|python\/template\.ts)/;
+    const hits = outsideModel(/['"](InitialVersion|Definition)['"]/).filter((hit) => !template.test(hit));
+    assert.deepEqual(hits, [], 'read definition files with definitionFromText, definitionFromTree or groupFromFolder (src/core/model/group.ts, folder.ts)');
+  });
+
   it('lists regions and the names of definition kinds once', () => {
     assert.deepEqual(outsideModel(/'ap-northeast-2'|'eu-west-2'/), []);
     assert.deepEqual(outsideModel(/DefinitionVersionArn'|'(core|function|resource|subscription|device)-definition(\.json)?'|(Cores|Functions|Resources|Subscriptions|Devices)',\s*(extra|idKey|stem)/), []);

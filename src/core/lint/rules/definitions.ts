@@ -35,8 +35,8 @@ export function idRules(ctx: LintContext): void {
   const seenNames = new Map<string, Node>();
   const isResources = ctx.kind === 'resourceDefinition';
   // References to resource ids in the group's function definition, so renaming an id renames its uses too.
-  const fnDoc = isResources ? ctx.group.doc('functionDefinition') : undefined;
-  const attachments = fnDoc && fnDoc !== ctx.doc && fnDoc.clean ? fnDoc.functions.attachments : undefined;
+  const functions = isResources ? ctx.group.partner('function') : undefined;
+  const attachments = functions?.doc.clean ? functions.doc.functions.attachments : undefined;
   for (const entry of items(list)) {
     const idNode = prop(entry, 'Id');
     const fields: [string, Node | undefined][] = isResources ? [['Id', idNode], ['Name', prop(entry, 'Name')]] : [['Id', idNode]];
@@ -49,7 +49,7 @@ export function idRules(ctx: LintContext): void {
         const fix = ctx.fileFix(`${title}: ${next}`, ctx.path, [replaceValue(node, next)]);
         if (field === 'Id' && attachments) {
           const uses = attachments.get(value);
-          if (uses?.length) fix.edits.push({ path: fnDoc!.path, edits: uses.map((u) => replaceValue(u.policy.resourceIdNode!, next)) });
+          if (uses?.length) fix.edits.push({ path: functions!.definition.at.file, edits: uses.map((u) => replaceValue(u.policy.resourceIdNode!, next)) });
         }
         return fix;
       };
@@ -116,8 +116,7 @@ export function resourceRules(ctx: LintContext): void {
   if (resources.length === 0) return;
   const core = ctx.group.coreVersion;
   const region = ctx.group.region;
-  const fnDoc = ctx.group.doc('functionDefinition');
-  const attachments = fnDoc?.functions.attachments;
+  const attachments = ctx.group.partner('function')?.doc.functions.attachments;
   const policyDoc = ctx.group.doc('iamPolicy');
   const checkBuckets = policyDoc !== undefined && !policyDoc.parsed.tooDeep && ctx.enabled('GGML-IAM005');
   const coverage = checkBuckets ? coverageFor(policyDoc) : undefined;
@@ -239,7 +238,7 @@ function mlAccessResourceRules(
   const users = r.id !== undefined ? attachments?.get(r.id) : undefined;
   const owner = r.ownerSetting;
   const dataKeyNode = keyNode(r.container, r.dataKey!) ?? r.node;
-  const fnDoc = ctx.group.doc('functionDefinition');
+  const functions = ctx.group.partner('function');
   if (owner) {
     const ownerKey = keyNode(r.data, 'OwnerSetting') ?? owner;
     if (below(core, [1, 10])) {
@@ -266,14 +265,14 @@ function mlAccessResourceRules(
         tags: ['unnecessary'],
       });
     }
-  } else if (users && fnDoc) {
+  } else if (users && functions) {
     const noContainer = users.find((u) => u.fn.isolation === 'NoContainer');
     if (noContainer) {
       const gid = noContainer.fn.gid;
       const skeleton = { GroupOwner: gid !== undefined ? String(gid) : 'ggc_group', GroupPermission: 'ro' };
       ctx.report('GGML-ACC001', dataKeyNode, `A NoContainer function uses this ML resource, so it needs an OwnerSetting with GroupOwner and GroupPermission: ${noContainer.fn.id ?? r.id ?? ''}`, {
         fixes: [() => ctx.setFix('Add an OwnerSetting', [...pathOf(r.data!), 'OwnerSetting'], skeleton)],
-        related: ctx.related(fnDoc, noContainer.policy.node, 'The NoContainer function\'s access policy'),
+        related: ctx.related(functions.doc, noContainer.policy.node, 'The NoContainer function\'s access policy'),
       });
     }
   }

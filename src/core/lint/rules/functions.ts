@@ -48,8 +48,8 @@ export function functionRules(ctx: LintContext): void {
   if (functions.length === 0) return;
   const core = ctx.group.coreVersion;
   const raspberryPi = ctx.group.manifest?.platforms.has('raspberry-pi') ?? false;
-  const resDoc = ctx.group.doc('resourceDefinition');
-  const byId = resDoc && resDoc !== ctx.doc ? resDoc.resources.byId : undefined;
+  const resDoc = ctx.group.partner('resource')?.doc;
+  const byId = resDoc?.resources.byId;
   // GroupOwner → the ML resources it owns (ACC008), built once.
   let owned: Map<string, ResourceModel[]> | undefined;
   if (byId && ctx.enabled('GGML-ACC008')) {

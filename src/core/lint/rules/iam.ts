@@ -122,8 +122,8 @@ export function iamRules(ctx: LintContext): void {
 
   // IAM005 (policy side): model buckets of the group that the policy does not cover.
   if (!ctx.enabled('GGML-IAM005') || !ctx.group.selfListed) return;
-  const resDoc = ctx.group.doc('resourceDefinition');
-  if (!resDoc || resDoc === ctx.doc) return;
+  const resDoc = ctx.group.partner('resource')?.doc;
+  if (!resDoc) return;
   const covers = coverageFor(ctx.doc);
   const reported = new Set<string>();
   const where = keyNode(root, 'Statement') ?? { offset: root.offset, length: 1 };

@@ -88,8 +88,8 @@ export function manifestRules(ctx: LintContext): void {
   // CORE001 (manifest side): the group's ML resources need core 1.6.
   const core = m.coreVersion;
   if (coreNode && below(core, [1, 6])) {
-    const res = ctx.group.doc('resourceDefinition');
-    if (res && res.resources.resources.some((r) => r.isMl)) {
+    const res = ctx.group.partner('resource');
+    if (res?.doc.resources.resources.some((r) => r.isMl)) {
       ctx.report('GGML-CORE001', coreNode, `The group's resource definition has ML resources, which need Greengrass Core 1.6 or later; raise coreVersion: ${versionText(core!)}`);
     }
   }
