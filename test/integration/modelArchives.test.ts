@@ -10,7 +10,7 @@ import * as tar from 'tar';
 import * as vscode from 'vscode';
 import type { Explorer } from '../../src/views/explorer';
 import type { ExplorerNode } from '../../src/views/nodes/node';
-import { child, children, demoAccount, eventually, explorerApi, item, labels, type DemoAccount } from './explorerSupport';
+import { child, children, demoAccount, eventually, explorerApi, item, label, labels, type DemoAccount } from './explorerSupport';
 
 const BUCKET = 'greengrass-archive-checks';
 
@@ -87,6 +87,24 @@ describe('Model archives in the explorer', function () {
     const node = await archiveNode(BUCKET, 'flat/model.tar.gz');
     assert.equal(await vscode.commands.executeCommand('greengrassMl.explorer.copyS3Uri', node), `s3://${BUCKET}/flat/model.tar.gz`);
     assert.equal(await vscode.env.clipboard.readText(), `s3://${BUCKET}/flat/model.tar.gz`);
+  });
+
+  it('shows which ML resources use an archive, and reveals the chosen one in its group', async () => {
+    const node = await archiveNode('greengrass-models-demo', 'squeezenet/model.tar.gz');
+    let settled = false;
+    const pending = Promise.resolve(vscode.commands.executeCommand<{ users: { resourceName: string; groupName: string }[]; complete: boolean } | undefined>('greengrassMl.explorer.showUsedBy', node))
+      .finally(() => { settled = true; });
+    // The quick pick of the users opens once the groups are read: accept its first row (the only user) when it does.
+    while (!settled) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const found = await pending;
+    assert.ok(found, 'the command returns what it found');
+    assert.equal(found.complete, true);
+    assert.deepEqual(found.users.map((u) => `${u.groupName} / ${u.resourceName}`), ['camera-inference / squeezenet-model']);
+    const selected = await eventually(() => explorer.view.selection[0], 'a selection in the explorer');
+    assert.equal(label(explorer, selected), 'squeezenet-model', 'the chosen resource is revealed and selected in its group');
   });
 
   it('downloads into the workspace, asks before replacing a file, and refuses a place outside the workspace', async () => {
