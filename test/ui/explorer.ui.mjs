@@ -120,7 +120,10 @@ describe('Explorer in the browser', function () {
     const groups = page.locator('.sidebar .monaco-list-row[aria-expanded="true"]', { has: page.locator('.label-name', { hasText: /^Groups$/ }) }).first();
     await row(page, 'Groups').waitFor({ timeout: 30_000 });
     if (await groups.count()) await groups.click();
-    await row(page, 'S3').click();
+    // S3 may be open already (an earlier test revealed an archive in it): a click would fold it away.
+    const s3Folder = row(page, 'S3');
+    await s3Folder.waitFor({ timeout: 30_000 });
+    if ((await s3Folder.getAttribute('aria-expanded')) !== 'true') await s3Folder.click();
     const bucket = row(page, 'camera-models-archive');
     await bucket.waitFor({ timeout: 30_000 });
     await bucket.click();
