@@ -4,8 +4,8 @@
 //   aws          mocha against a real local AWS endpoint (moto, started here on a free port)
 //   integration  mocha inside the real VS Code extension host (code-server + headless Chromium)
 //   ui           the packaged .vsix installed into that VS Code, driven in Chromium, with screenshots
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMoto } from './lib/moto.mjs';
 import { createRequire } from 'node:module';
@@ -19,6 +19,30 @@ const outDir = join(root, '.test-output');
 const runId = `${process.pid}`;
 mkdirSync(outDir, { recursive: true });
 const mochaBin = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+
+// The real VS Code of the integration and UI tiers installs (about 2 minutes the first time, mostly downloading)
+// while the checks, the build and the unit tier run; its output goes to a log that is shown once it is done. The
+// hostile tier, whose cases run under time bounds, and the VS Code tiers wait for it.
+let setup;
+if (tiers.some((t) => t === 'integration' || t === 'ui')) {
+  const log = join(outDir, `setup-vscode-${runId}.log`);
+  const fd = openSync(log, 'w');
+  const child = spawn('bash', [join(root, 'scripts', 'setup-vscode.sh')], { stdio: ['ignore', fd, fd] });
+  setup = new Promise((resolve) => {
+    child.on('error', () => resolve(log));
+    child.on('exit', () => resolve(log));
+  }).then((file) => {
+    closeSync(fd);
+    process.stdout.write(readFileSync(file, 'utf8'));
+  });
+}
+/** Waits for the background install; ensureVSCode() then checks it (and installs again, or says how, if it failed). */
+async function setupDone() {
+  if (!setup) return;
+  console.log('(waiting for the VS Code install to finish)');
+  await setup;
+  setup = undefined;
+}
 const reporter = join(root, 'out', 'test', 'support', 'reporter.js');
 
 function run(cmd, args, opts = {}) {
@@ -72,13 +96,16 @@ for (const tier of tiers) {
     if (tier === 'unit') {
       mocha('unit', ['out/test/unit/**/*.test.js']);
     } else if (tier === 'hostile') {
+      await setupDone();
       mocha('hostile', ['out/test/hostile/**/*.test.js']);
     } else if (tier === 'aws') {
       const moto = await startMoto({ log: console.log });
       try { mocha('aws', ['out/test/aws/**/*.test.js'], moto.env); } finally { await moto.stop(); }
     } else if (tier === 'integration') {
+      await setupDone();
       await integration();
     } else if (tier === 'ui') {
+      await setupDone();
       await ui();
     }
   } catch (error) {

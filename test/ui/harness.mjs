@@ -1,10 +1,26 @@
 // Opens the packaged extension in the real VS Code in Chromium, as a user would see it.
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, launchChromium, root, startCodeServer, workbenchUrl } from '../../scripts/lib/codeServer.mjs';
 import { startMoto } from '../../scripts/lib/moto.mjs';
 
 export const screenshotDir = join(root, '.test-output', 'screenshots');
+
+/** The vsix installed once per run (code-server's installer takes seconds); each workbench gets a copy. */
+let installed;
+function copyInstalled(vsix, extensionsDir) {
+  if (installed?.vsix !== vsix) {
+    const dir = join(root, '.test-output', `ui-extensions-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    installVsix(vsix, dir);
+    installed = { vsix, dir };
+  }
+  cpSync(installed.dir, extensionsDir, { recursive: true });
+  // The install record names the extension's folder by its absolute path: point it at the copy.
+  const record = join(extensionsDir, 'extensions.json');
+  writeFileSync(record, readFileSync(record, 'utf8').split(installed.dir).join(extensionsDir));
+}
 
 /**
  * @param {{ name: string, workspace: string, env?: Record<string,string|undefined>, settings?: object | ((moto: any) => object), moto?: boolean }} o
@@ -16,8 +32,7 @@ export async function openWorkbench(o) {
   const state = join(root, '.test-output', `ui-${o.name}-${process.pid}`);
   rmSync(state, { recursive: true, force: true });
   const extensionsDir = join(state, 'extensions');
-  mkdirSync(extensionsDir, { recursive: true });
-  installVsix(vsix, extensionsDir);
+  copyInstalled(vsix, extensionsDir);
   const folder = join(state, 'workspace');
   cpSync(o.workspace, folder, { recursive: true });
   const started = [];
