@@ -9,19 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateAliasCommand, CreateFunctionCommand, PublishVersionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
-import { ZipFile } from 'yazl';
 import { createAwsClients, type AwsClients } from '../../src/aws/clients';
 import { root, validate } from '../unit/migrate/support';
 import { endpoint } from './seeded';
+import { zipOf } from '../support/zip';
 
-async function zipWith(content: string): Promise<Buffer> {
-  const zip = new ZipFile();
-  zip.addBuffer(Buffer.from(content), 'inference.py');
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
+/** A function's code: the same handler gives the same bytes (and CodeSha256) each time. */
+const zipWith = (content: string): Promise<Buffer> => zipOf({ 'inference.py': content });
 
 const HANDLER = (n: number): string => `def function_handler(event, context):\n    return {"build": ${n}}\n`;
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function';
