@@ -1,17 +1,15 @@
 import * as vscode from 'vscode';
 import type { DeploymentInfo } from '../../aws/types';
-import { isDeploymentInProgress, type InProgressRefresh } from '../../core/deploy/refresh';
+import { isDeploymentInProgress } from '../../core/deploy/refresh';
 import { deploymentTypeWords, esc, formatTime, md, statusIcon, statusWords, timeValue } from '../format';
-import { inProgressPoller, type ExplorerServices } from '../services';
+import type { ExplorerServices } from '../services';
 import type { GroupNode } from './groups';
 import type { Identifiable } from './identity';
-import { ListFolderNode } from './listFolder';
+import { SelfReloadingListFolder } from './selfReloading';
 import { ExplorerNode } from './node';
 
 /** A group's deployments, newest first; while one is in progress the folder reloads itself with back-off. */
-export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
-  private readonly poller: InProgressRefresh;
-
+export class DeploymentsFolder extends SelfReloadingListFolder<DeploymentInfo> {
   constructor(readonly group: GroupNode, services: ExplorerServices) {
     super(group, {
       key: 'deployments',
@@ -24,13 +22,8 @@ export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
       itemName: (d) => `${d.deploymentId} ${d.status ?? ''} ${d.deploymentType ?? ''}`,
       createNode: (folder, d) => new DeploymentNode(folder, d, group),
       compare: (a, b) => timeValue(b.createdAt) - timeValue(a.createdAt),
-      onLoaded: (folder) => (folder as DeploymentsFolder).afterLoad(),
-    }, services);
-    // Registered with the connection only while a reload is planned, so folders made again and again leave nothing behind.
-    this.poller = inProgressPoller(services, () => {
-      services.log.debug(`Refreshing the deployments of group ${group.groupName} (in progress)`);
-      super.refresh();
-    });
+      onLoaded: (folder) => (folder as DeploymentsFolder).followNewest(),
+    }, services, `the deployments of group ${group.groupName}`);
   }
 
   /** True while a deployment shown here is still building or in progress. */
@@ -38,25 +31,14 @@ export class DeploymentsFolder extends ListFolderNode<DeploymentInfo> {
     return this.loadedItems().some((d) => isDeploymentInProgress(d.status));
   }
 
-  private afterLoad(): void {
+  /** The group's row shows its newest deployment's status. */
+  private followNewest(): void {
     const items = [...this.loadedItems()].sort((a, b) => timeValue(b.createdAt) - timeValue(a.createdAt));
     const newest = items[0];
     if (newest && newest.status !== this.group.lastDeployment?.status) {
       this.group.lastDeployment = newest;
       this.services.changed(this.group);
     }
-    if (this.unsettled) this.poller.schedule();
-    else this.poller.restart();
-  }
-
-  override refresh(): void {
-    this.poller.restart();
-    super.refresh();
-  }
-
-  override reset(): void {
-    this.poller.stop();
-    super.reset();
   }
 }
 

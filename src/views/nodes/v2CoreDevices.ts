@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { V2CoreDeviceInfo, V2EffectiveDeploymentInfo, V2InstalledComponentInfo } from '../../aws';
-import { isV2DeviceDeploymentInProgress, type InProgressRefresh } from '../../core/deploy/refresh';
+import { isV2DeviceDeploymentInProgress } from '../../core/deploy/refresh';
 import {
   coreDeviceRow, effectiveDeploymentRow, emptyText, installedComponentRow, shortReason, tone,
 } from '../../core/v2/labels';
-import { inProgressPoller, type ExplorerServices } from '../services';
+import type { ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
 import { ExplorerNode } from './node';
+import { SelfReloadingListFolder } from './selfReloading';
 import { rowItem, SHOW_DETAILS_COMMAND, toneIcon, V2InfoNode } from './v2Shared';
 
 /** "Core devices": every core device of the account, paged. */
@@ -114,9 +115,7 @@ export class V2InstalledComponentNode extends ExplorerNode {
  * in progress the folder reloads itself with the explorer's back-off (and the device's installed components with
  * it), until each is final, the view hides or the connection changes.
  */
-export class V2EffectiveDeploymentsFolder extends ListFolderNode<V2EffectiveDeploymentInfo> {
-  private readonly poller: InProgressRefresh;
-
+export class V2EffectiveDeploymentsFolder extends SelfReloadingListFolder<V2EffectiveDeploymentInfo> {
   constructor(readonly device: V2CoreDeviceNode, services: ExplorerServices) {
     super(device, {
       key: 'effective',
@@ -129,14 +128,7 @@ export class V2EffectiveDeploymentsFolder extends ListFolderNode<V2EffectiveDepl
       itemName: (e) => `${e.deploymentName ?? ''} ${e.deploymentId}`,
       createNode: (folder, e) => new V2EffectiveDeploymentNode(folder, device, e),
       emptyText: (filter) => filter ? emptyText('deployments', filter) : 'This device has taken no deployment yet',
-      onLoaded: (folder) => (folder as V2EffectiveDeploymentsFolder).afterLoad(),
-    }, services);
-    // Registered with the connection only while a reload is planned (the same poller as the V1 Deployments folder).
-    this.poller = inProgressPoller(services, () => {
-      services.log.debug(`Refreshing the deployments of core device ${device.coreDeviceThingName} (in progress)`);
-      super.refresh();
-      device.deploymentsMoved();
-    });
+    }, services, `the deployments of core device ${device.coreDeviceThingName}`, () => device.deploymentsMoved());
   }
 
   /** True while a deployment shown here has not finished on this device. */
@@ -144,20 +136,6 @@ export class V2EffectiveDeploymentsFolder extends ListFolderNode<V2EffectiveDepl
     return this.loadedItems().some((e) => isV2DeviceDeploymentInProgress(e.status));
   }
 
-  private afterLoad(): void {
-    if (this.unsettled) this.poller.schedule();
-    else this.poller.restart();
-  }
-
-  override refresh(): void {
-    this.poller.restart();
-    super.refresh();
-  }
-
-  override reset(): void {
-    this.poller.stop();
-    super.reset();
-  }
 }
 
 /** One deployment as a core device took it; a failed one opens to its reason and its details document. */
