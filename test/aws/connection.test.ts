@@ -7,23 +7,16 @@ import { join } from 'node:path';
 import { ListGroupsCommand } from '@aws-sdk/client-greengrass';
 import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
-  AwsError, createAwsClients, describeAwsError, describeConnection, GreengrassExplorerService, listProfiles, ModelSourcesService,
+  createAwsClients, describeAwsError, describeConnection, GreengrassExplorerService, listProfiles, ModelSourcesService,
 } from '../../src/aws';
 import type { AwsCallRecord, AwsClients, AwsErrorInfo } from '../../src/aws';
-import { endpoint, resetMoto, withEnv } from './seeded';
+import { awsFailure, endpoint, resetMoto, withEnv } from './seeded';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 
-async function failure(promise: Promise<unknown>): Promise<AwsErrorInfo> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AwsError, `expected an AwsError, got: ${String(error)}`);
-    return error.info;
-  }
-  assert.fail('expected the call to fail');
-}
+/** The failure's description, as the explorer shows it. */
+const failure = async (promise: Promise<unknown>): Promise<AwsErrorInfo> => (await awsFailure(promise)).info;
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));

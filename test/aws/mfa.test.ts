@@ -2,23 +2,14 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsError, createAwsClients, GreengrassExplorerService, ModelSourcesService } from '../../src/aws';
+import { createAwsClients, GreengrassExplorerService, ModelSourcesService } from '../../src/aws';
 import type { AwsClients, MfaCodeRequest } from '../../src/aws';
-import { endpoint, resetMoto, withEnv } from './seeded';
+import { awsFailure, endpoint, resetMoto, withEnv } from './seeded';
 
 const SOURCE_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SOURCE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const MFA_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
 
-async function failure(promise: Promise<unknown>): Promise<AwsError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AwsError, `expected an AwsError, got: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('assume-role profiles that require MFA', function () {
   this.timeout(60_000);
@@ -93,12 +84,12 @@ describe('assume-role profiles that require MFA', function () {
         },
       });
       const start = Date.now();
-      const error = await failure(new GreengrassExplorerService(clients).listGroups());
+      const error = await awsFailure(new GreengrassExplorerService(clients).listGroups());
       assert.ok(Date.now() - start < 5_000, 'a cancelled prompt fails at once');
       assert.equal(error.kind, 'credentials');
       assert.match(error.message, /^No MFA code was entered, so the AWS profile "ml-deployer" cannot assume its role\. .*Refresh.*: arn:aws:iam::123456789012:mfa\/alice$/);
       // The next attempt asks again (a declined prompt is not remembered as the answer).
-      await failure(new GreengrassExplorerService(clients).listGroups());
+      await awsFailure(new GreengrassExplorerService(clients).listGroups());
       assert.equal(asked, 2);
     });
   });
@@ -107,7 +98,7 @@ describe('assume-role profiles that require MFA', function () {
     await withEnv({ ...vars, AWS_PROFILE: 'ml-deployer' }, async () => {
       const asked: MfaCodeRequest[] = [];
       const clients = connect({ endpoint: endpoint() }, { mfaCode: async (request) => { asked.push(request); return undefined; } });
-      const error = await failure(new GreengrassExplorerService(clients).listGroups());
+      const error = await awsFailure(new GreengrassExplorerService(clients).listGroups());
       assert.match(error.message, /^No MFA code was entered, so the AWS profile "ml-deployer" cannot assume its role/);
       assert.deepEqual(asked, [{ profile: 'ml-deployer', mfaSerial: MFA_SERIAL }]);
     });
@@ -115,7 +106,7 @@ describe('assume-role profiles that require MFA', function () {
 
   it('says which profile needs a code when nothing can ask for one', async () => {
     await withEnv(vars, async () => {
-      const error = await failure(new GreengrassExplorerService(connect({ profile: 'ml-deployer', endpoint: endpoint() })).listGroups());
+      const error = await awsFailure(new GreengrassExplorerService(connect({ profile: 'ml-deployer', endpoint: endpoint() })).listGroups());
       assert.equal(error.kind, 'credentials');
       assert.match(error.message, /^The AWS profile "ml-deployer" needs an MFA code to assume its role.*: arn:aws:iam::123456789012:mfa\/alice$/);
       assert.ok(!error.message.includes(SOURCE_SECRET));

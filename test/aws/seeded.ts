@@ -1,6 +1,9 @@
-// Shared by the AWS tests: the moto endpoint the harness started, and the demo account seeded into it.
+// Shared by the AWS tests: the moto endpoint the harness started, the demo account seeded into it, and the check
+// that a call fails with the AWS layer's error.
+import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AwsError } from '../../src/aws/errors';
 
 export const endpoint = (): string => {
   const url = process.env['AWS_ENDPOINT_URL'];
@@ -66,4 +69,15 @@ export async function withEnv<T>(vars: Record<string, string | undefined>, fn: (
       else process.env[k] = v;
     }
   }
+}
+
+/** The AwsError `promise` rejects with; fails the test when it resolves or rejects with anything else. */
+export async function awsFailure(promise: Promise<unknown>): Promise<AwsError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AwsError, `expected an AwsError, got: ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
 }

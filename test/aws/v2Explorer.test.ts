@@ -4,10 +4,9 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAwsClients, type AwsClients } from '../../src/aws/clients';
-import { AwsError } from '../../src/aws/errors';
 import { GreengrassV2ExplorerService, splitComponentVersionArn } from '../../src/aws/v2/read';
 import { emulatorSettings, throttleNext, until } from './emulator';
-import { endpoint, resetMoto } from './seeded';
+import { awsFailure, endpoint, resetMoto } from './seeded';
 
 interface SeededV2 {
   components: Record<string, string>;
@@ -23,15 +22,6 @@ interface SeedV2Module {
 const seedV2 = async (): Promise<SeedV2Module> =>
   (await import(pathToFileURL(join(process.cwd(), 'scripts', 'seedV2.mjs')).href)) as SeedV2Module;
 
-async function rejection(promise: Promise<unknown>): Promise<AwsError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AwsError, `expected an AwsError, got: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('the Greengrass V2 explorer service', function () {
   this.timeout(60_000);
@@ -178,7 +168,7 @@ describe('the Greengrass V2 explorer service', function () {
   describe('errors', function () {
     it('a core device that does not exist: not found, naming the device', async () => {
       for (const call of [() => v2.getCoreDevice('no-such-core'), () => v2.listInstalledComponents('no-such-core'), () => v2.listEffectiveDeployments('no-such-core')]) {
-        const error = await rejection(call());
+        const error = await awsFailure(call());
         assert.equal(error.kind, 'notFound');
         assert.match(error.message, /refresh the explorer/);
         assert.match(error.message, /no-such-core/);
@@ -186,20 +176,20 @@ describe('the Greengrass V2 explorer service', function () {
     });
 
     it('a deployment or component version that does not exist: not found', async () => {
-      const d = await rejection(v2.getDeployment('00000000-0000-0000-0000-000000000000'));
+      const d = await awsFailure(v2.getDeployment('00000000-0000-0000-0000-000000000000'));
       assert.equal(d.kind, 'notFound');
       assert.equal(d.info.operation, 'GetDeployment');
       const arn = 'arn:aws:greengrass:us-east-1:123456789012:components:com.example.Gone:versions:9.9.9';
       for (const call of [() => v2.describeComponent(arn), () => v2.getRecipe(arn), () => v2.listComponentVersions(splitComponentVersionArn(arn).componentArn)]) {
-        assert.equal((await rejection(call())).kind, 'notFound');
+        assert.equal((await awsFailure(call())).kind, 'notFound');
       }
     });
 
     it('a request AWS refuses (a malformed ARN, a bad page token): the service\'s reason, not a stack', async () => {
-      const bad = await rejection(v2.describeComponent('not-an-arn'));
+      const bad = await awsFailure(v2.describeComponent('not-an-arn'));
       assert.equal(bad.info.httpStatus, 400);
       assert.match(bad.message, /^DescribeComponent failed: /);
-      const token = await rejection(v2.listCoreDevices({ nextToken: 'bm90LWEtdG9rZW4' }));
+      const token = await awsFailure(v2.listCoreDevices({ nextToken: 'bm90LWEtdG9rZW4' }));
       assert.match(token.message, /nextToken is not valid/);
     });
 
@@ -208,7 +198,7 @@ describe('the Greengrass V2 explorer service', function () {
       const retried = await v2.listCoreDevices();
       assert.equal(retried.items.length, 4, 'one throttled answer is retried');
       await throttleNext(10, ['ListDeployments']);
-      const error = await rejection(v2.listDeployments());
+      const error = await awsFailure(v2.listDeployments());
       assert.equal(error.kind, 'throttled');
       assert.match(error.message, /throttling requests; wait a moment and retry: ListDeployments$/);
       await throttleNext(0);
@@ -218,7 +208,7 @@ describe('the Greengrass V2 explorer service', function () {
       const down = createAwsClients({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' });
       try {
         const started = Date.now();
-        const error = await rejection(new GreengrassV2ExplorerService(down).listCoreDevices());
+        const error = await awsFailure(new GreengrassV2ExplorerService(down).listCoreDevices());
         assert.equal(error.kind, 'unreachable');
         assert.match(error.message, /127\.0\.0\.1:9$/);
         assert.ok(Date.now() - started < 5_000, `failed in ${Date.now() - started} ms`);
