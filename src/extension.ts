@@ -1,4 +1,5 @@
 // Composition root: builds the shared services once and hands them to each feature. No logic lives here.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { awsLayerStatus, ConnectionManager } from './connection/connectionManager';
@@ -22,6 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     phases[name] = now - phaseStart;
     phaseStart = now;
   };
+  // The core's words (the tree's status words, the V2 rows) come from the same translation as the VS Code layer's.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const feature = createFeatureContext(context);
   phase('log');
   let services: Omit<ExtensionApi, 'activation'>;

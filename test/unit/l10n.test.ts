@@ -63,6 +63,91 @@ function unlocalized(file: string): string[] {
   return found;
 }
 
+/** Where an object's or an item's property holds text that the tree, a quick pick, the status bar or a view shows. */
+const SHOWN_PROPS = new Set(['label', 'description', 'detail', 'tooltip', 'title', 'placeholder', 'message', 'text', 'emptyText', 'markdownDescription']);
+/** Constructors of tree rows whose arguments after the parent and key are shown text. */
+const ROW_CLASSES = new Set(['MessageNode', 'V2InfoNode', 'ErrorNode']);
+/** Files whose every word-bearing literal is shown text: the tree's wording, in the views layer and the core. */
+const WORDING_FILES = ['src/views', 'src/core/v2/labels.ts', 'src/core/deploy/details.ts', 'src/connection/statusBar.ts', 'src/connection/health.ts', 'src/connection/pickers.ts'];
+
+/** Words to translate: not icons (`$(cloud)`), not acronyms alone ("AWS"). */
+const hasWords = (text: string): boolean => /[A-Za-z][a-z]+/.test(text.replace(/\$\([a-z~-]+\)/g, ''));
+const isL10nCall = (n: ts.Node): boolean => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 't'
+  && /(^|\.)l10n$/.test(n.expression.expression.getText());
+/** The literal text an expression puts on screen as it is written (not through l10n.t), if any. */
+function literalText(n: ts.Node): ts.Node | undefined {
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return hasWords(n.text) ? n : undefined;
+  if (ts.isTemplateExpression(n)) {
+    if (hasWords(n.head.text) || n.templateSpans.some((s) => hasWords(s.literal.text))) return n;
+    for (const s of n.templateSpans) { const f = literalText(s.expression); if (f) return f; }
+    return undefined;
+  }
+  if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n)) return literalText(n.expression);
+  if (ts.isConditionalExpression(n)) return literalText(n.whenTrue) ?? literalText(n.whenFalse);
+  if (ts.isBinaryExpression(n) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.PlusToken].includes(n.operatorToken.kind)) {
+    return (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ? undefined : literalText(n.left)) ?? literalText(n.right);
+  }
+  if (ts.isArrayLiteralExpression(n)) { for (const e of n.elements) { const f = literalText(e); if (f) return f; } return undefined; }
+  if (ts.isArrowFunction(n)) return ts.isBlock(n.body) ? undefined : literalText(n.body);
+  if (ts.isNewExpression(n) && /MarkdownString$/.test(n.expression.getText()) && n.arguments?.[0]) return literalText(n.arguments[0]);
+  if (ts.isCallExpression(n) && !isL10nCall(n)) {
+    if (ts.isPropertyAccessExpression(n.expression) && ['join', 'filter', 'concat', 'trim', 'slice'].includes(n.expression.name.text)) return literalText(n.expression.expression);
+    if (ts.isIdentifier(n.expression) && n.expression.text === 'md' && n.arguments[0]) return literalText(n.arguments[0]);
+  }
+  return undefined;
+}
+
+/** A literal the code compares, switches on, indexes with or logs: API values and log lines, not shown text. */
+function notShown(n: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n.parent, child: ts.Node = n; p; child = p, p = p.parent) {
+    if (isL10nCall(p) || ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isCaseClause(p) && child === p.expression || ts.isElementAccessExpression(p)) return true;
+    if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(p.operatorToken.kind)) return true;
+    if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression)) {
+      const name = p.expression.name.text;
+      if (/(^|\.)log$/.test(p.expression.expression.getText()) || ['includes', 'startsWith', 'endsWith', 'has', 'get', 'executeCommand', 'registerCommand', 'getConfiguration', 'test', 'exec', 'replace', 'split'].includes(name)) return true;
+    }
+    if (ts.isNewExpression(p) && /(Error|ThemeIcon|ThemeColor|RegExp|Uri|EventEmitter)$/.test(p.expression.getText())) return true;
+    if (ts.isTypeNode(p) || ts.isLiteralTypeNode(p)) return true;
+    if (ts.isPropertyAssignment(p) && child === p.initializer && ts.isIdentifier(p.name) && ['command', 'contextValue', 'id', 'key', 'kind', 'scheme', 'language', 'viewId', 'icon', 'iconPath', 'ext', 'mode'].includes(p.name.text)) return true;
+  }
+  return false;
+}
+
+/** Tree-row labels, descriptions and tooltips, quick-pick items and status-bar texts written as literals. */
+function unlocalizedShown(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const rel = file.slice(repoRoot.length + 1);
+  const wording = WORDING_FILES.some((w) => rel === w || rel.startsWith(`${w}/`));
+  const found = new Set<string>();
+  const report = (n: ts.Node | undefined): void => {
+    if (n && !notShown(n)) found.add(`${rel}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}: ${n.getText(sf).slice(0, 80)}`);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node)) {
+      const callee = node.expression.getText(sf);
+      if (/(^|\.)TreeItem$/.test(callee) && node.arguments?.[0]) report(literalText(node.arguments[0]));
+      if (ROW_CLASSES.has(callee)) for (const a of (node.arguments ?? []).slice(2)) report(literalText(a));
+    }
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && SHOWN_PROPS.has(node.name.text)) report(literalText(node.initializer));
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && SHOWN_PROPS.has(node.left.name.text)) report(literalText(node.right));
+    if (wording && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))) {
+      const words = (ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ') : node.text)
+        .replace(/\$\([a-z~-]+\)/g, '').trim();
+      if (/[A-Za-z]{2,} [A-Za-z]|^[A-Z][a-z]+$/.test(words) && (!ts.isPropertyAssignment(node.parent) || node.parent.initializer === node)) report(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return [...found];
+}
+
+function wordingFiles(): string[] {
+  const files = new Set(vscodeLayerFiles());
+  for (const w of WORDING_FILES) if (w.endsWith('.ts')) files.add(join(repoRoot, w));
+  return [...files];
+}
+
 describe('localization', () => {
   it('takes every text the manifest shows from package.nls.json, and package.nls.json holds no unused key', () => {
     const raw = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as unknown;
@@ -80,6 +165,11 @@ describe('localization', () => {
 
   it('shows every message, prompt and progress title through vscode.l10n.t', () => {
     assert.deepEqual(vscodeLayerFiles().flatMap(unlocalized), []);
+  });
+
+  it('shows every tree row, quick-pick item, status-bar text and the tree\'s status words through l10n', () => {
+    const found = wordingFiles().flatMap(unlocalizedShown);
+    assert.equal(found.length, 0, `texts shown as written instead of through l10n.t:\n${found.join('\n')}`);
   });
 
   it('ships an English bundle that lists exactly the messages the code localizes (npm run l10n writes it)', () => {
