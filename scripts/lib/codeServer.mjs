@@ -44,7 +44,8 @@ export function cleanEnv() {
 
 /**
  * Starts code-server on a free loopback port.
- * @param {{ stateDir: string, env?: Record<string,string>, smokeDriver?: boolean, extensionsDir?: string, settings?: object, port?: number, log?: (s: string) => void }} o
+ * @param {{ stateDir: string, env?: Record<string,string>, smokeDriver?: boolean, extensionsDir?: string, settings?: object, port?: number, args?: string[], log?: (s: string) => void }} o
+ * `args`: more of code-server's own options (`--locale de`).
  */
 export async function startCodeServer(o) {
   const port = o.port ?? (await freePort());
@@ -71,6 +72,7 @@ export async function startCodeServer(o) {
   const args = [...pre, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (o.smokeDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (o.args) args.push(...o.args);
   const child = spawn(cmd, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

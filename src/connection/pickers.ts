@@ -4,17 +4,15 @@ import { errorText, loadAwsLayer } from './connectionManager';
 import { GREENGRASS_V1_REGIONS } from './regions';
 import { ENDPOINT_SETTING, readEndpointSetting, validateEndpoint } from './settings';
 
-const DEFAULT_CHAIN = '$(debug-restart) Default credentials';
-
 /** The connection menu behind the status-bar item. */
 export async function pickConnectionChange(manager: ConnectionManager): Promise<void> {
   const items: (vscode.QuickPickItem & { run: () => Promise<unknown> })[] = [
-    { label: '$(account) Switch Profile…', description: manager.storedProfile ?? 'default credentials', run: () => pickProfile(manager) },
-    { label: '$(globe) Switch Region…', description: manager.description?.region ?? manager.storedRegion ?? '', run: () => pickRegion(manager) },
-    { label: '$(plug) Set Endpoint…', description: readEndpointSetting() ?? 'AWS', run: () => inputEndpoint(manager) },
+    { label: `$(account) ${vscode.l10n.t('Switch Profile…')}`, description: manager.storedProfile ?? vscode.l10n.t('default credentials'), run: () => pickProfile(manager) },
+    { label: `$(globe) ${vscode.l10n.t('Switch Region…')}`, description: manager.description?.region ?? manager.storedRegion ?? '', run: () => pickRegion(manager) },
+    { label: `$(plug) ${vscode.l10n.t('Set Endpoint…')}`, description: readEndpointSetting() ?? 'AWS', run: () => inputEndpoint(manager) },
   ];
   if (readEndpointSetting()) {
-    items.push({ label: '$(cloud) Use AWS Endpoints', description: 'clear the custom endpoint', run: () => applyEndpoint(manager, undefined) });
+    items.push({ label: `$(cloud) ${vscode.l10n.t('Use AWS Endpoints')}`, description: vscode.l10n.t('clear the custom endpoint'), run: () => applyEndpoint(manager, undefined) });
   }
   const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Greengrass ML: AWS Connection'), placeHolder: vscode.l10n.t('Change the AWS connection') });
   await choice?.run();
@@ -31,29 +29,31 @@ export async function pickProfile(manager: ConnectionManager): Promise<string | 
     void vscode.window.showWarningMessage(vscode.l10n.t('Could not read the AWS config and credentials files: {0}', errorText(error)));
   }
   const current = manager.storedProfile;
-  const items: vscode.QuickPickItem[] = [
-    { label: DEFAULT_CHAIN, description: 'AWS_PROFILE, environment variables, then the default profile' },
-    ...names.map((n) => ({ ...n, picked: n.label === current })),
+  // `profile` undefined: the SDK's default chain.
+  const items: (vscode.QuickPickItem & { profile?: string })[] = [
+    { label: `$(debug-restart) ${vscode.l10n.t('Default credentials')}`, description: vscode.l10n.t('AWS_PROFILE, environment variables, then the default profile') },
+    ...names.map((n) => ({ ...n, profile: n.label, picked: n.label === current })),
   ];
   const choice = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Greengrass ML: AWS Profile'),
-    placeHolder: names.length ? 'Choose the profile to use' : 'No profiles found in ~/.aws/config or ~/.aws/credentials',
+    placeHolder: names.length ? vscode.l10n.t('Choose the profile to use') : vscode.l10n.t('No profiles found in ~/.aws/config or ~/.aws/credentials'),
   });
   if (!choice) return undefined;
-  const profile = choice.label === DEFAULT_CHAIN ? undefined : choice.label;
+  const profile = choice.profile;
   await manager.setProfile(profile);
   return profile ?? 'default';
 }
 
 export async function pickRegion(manager: ConnectionManager): Promise<string | undefined> {
   const current = manager.storedRegion;
-  const items: vscode.QuickPickItem[] = [
-    { label: '$(debug-restart) Default region', description: 'AWS_REGION or the profile\'s region' },
-    ...GREENGRASS_V1_REGIONS.map((r) => ({ label: r.id, description: r.name + (r.id === current ? ' (current)' : '') })),
+  // `region` undefined: the SDK's default (AWS_REGION, then the profile's).
+  const items: (vscode.QuickPickItem & { region?: string })[] = [
+    { label: `$(debug-restart) ${vscode.l10n.t('Default region')}`, description: vscode.l10n.t('AWS_REGION or the profile\'s region') },
+    ...GREENGRASS_V1_REGIONS.map((r) => ({ label: r.id, region: r.id, description: r.id === current ? vscode.l10n.t('{0} (current)', r.name) : r.name })),
   ];
   const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Greengrass ML: Region'), placeHolder: vscode.l10n.t('Regions with AWS IoT Greengrass V1') });
   if (!choice) return undefined;
-  const region = choice.label.startsWith('$(') ? undefined : choice.label;
+  const region = choice.region;
   await manager.setRegion(region);
   return region ?? 'default';
 }
@@ -80,9 +80,9 @@ export async function inputEndpoint(manager: ConnectionManager, initial?: string
 async function applyEndpoint(manager: ConnectionManager, endpoint: string | undefined): Promise<boolean> {
   await manager.setEndpoint(endpoint);
   if (readEndpointSetting() === endpoint) return true;
-  void vscode.window.showWarningMessage(
-    'VS Code saved the endpoint in your Remote settings, where Greengrass ML does not read it (only your User settings count). '
-    + `Remove ${ENDPOINT_SETTING} from the Remote settings (Preferences: Open Remote Settings), then set it again: ${endpoint ?? '(AWS\'s own endpoints)'}`,
-  );
+  void vscode.window.showWarningMessage(vscode.l10n.t(
+    'VS Code saved the endpoint in your Remote settings, where Greengrass ML does not read it (only your User settings count). Remove {0} from the Remote settings (Preferences: Open Remote Settings), then set it again: {1}',
+    ENDPOINT_SETTING, endpoint ?? vscode.l10n.t('(AWS\'s own endpoints)'),
+  ));
   return false;
 }

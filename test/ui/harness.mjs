@@ -1,5 +1,5 @@
 // Opens the packaged extension in the real VS Code in Chromium, as a user would see it.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, launchChromium, root, startCodeServer, workbenchUrl } from '../../scripts/lib/codeServer.mjs';
 import { startMoto } from '../../scripts/lib/moto.mjs';
@@ -23,7 +23,32 @@ function copyInstalled(vsix, extensionsDir) {
 }
 
 /**
- * @param {{ name: string, workspace: string, env?: Record<string,string|undefined>, settings?: object | ((moto: any) => object), moto?: boolean }} o
+ * A display language for the window, with the extension translated into it as a translator would: every value of
+ * `package.nls.json` and `l10n/bundle.l10n.json` (the English) rewritten by `translate` into the files VS Code reads
+ * for that language. VS Code switches its display language only to an installed language pack: the pack recorded
+ * here carries no translation of VS Code's own texts (they stay English), which is all this needs.
+ */
+function installTranslation(state, extensionsDir, { language, translate }) {
+  const ext = join(extensionsDir, readdirSync(extensionsDir).find((d) => d.startsWith('greengrass-ml.')));
+  const rewrite = (from, to) => {
+    const english = JSON.parse(readFileSync(join(ext, from), 'utf8'));
+    writeFileSync(join(ext, to), JSON.stringify(Object.fromEntries(Object.entries(english).map(([k, v]) => [k, translate(v)]))));
+  };
+  rewrite('package.nls.json', `package.nls.${language}.json`);
+  rewrite(join('l10n', 'bundle.l10n.json'), join('l10n', `bundle.l10n.${language}.json`));
+  const core = join(state, 'language-pack', 'main.i18n.json');
+  mkdirSync(join(state, 'language-pack'), { recursive: true });
+  writeFileSync(core, JSON.stringify({ version: '1.0.0', contents: {} }));
+  mkdirSync(join(state, 'user-data'), { recursive: true });
+  writeFileSync(join(state, 'user-data', 'languagepacks.json'), JSON.stringify({
+    [language]: { hash: `test-${language}`, label: language, extensions: [{ extensionIdentifier: { id: 'greengrass-ml-tests.language-pack' }, version: '1.0.0' }], translations: { vscode: core } },
+  }));
+  return ['--locale', language];
+}
+
+/**
+ * @param {{ name: string, workspace: string, env?: Record<string,string|undefined>, settings?: object | ((moto: any) => object), moto?: boolean,
+ *   translation?: { language: string, translate: (english: string) => string } }} o
  * `env` values that are undefined remove the variable; `settings` (the user's settings) may depend on moto's endpoint.
  */
 export async function openWorkbench(o) {
@@ -33,6 +58,7 @@ export async function openWorkbench(o) {
   rmSync(state, { recursive: true, force: true });
   const extensionsDir = join(state, 'extensions');
   copyInstalled(vsix, extensionsDir);
+  const args = o.translation ? installTranslation(state, extensionsDir, o.translation) : [];
   const folder = join(state, 'workspace');
   cpSync(o.workspace, folder, { recursive: true });
   const started = [];
@@ -41,7 +67,7 @@ export async function openWorkbench(o) {
     const moto = o.moto === false ? undefined : await startMoto();
     if (moto) started.push(moto.stop);
     const settings = typeof o.settings === 'function' ? o.settings(moto) : o.settings;
-    const server = await startCodeServer({ stateDir: state, extensionsDir, env: { ...moto?.env, ...o.env }, settings });
+    const server = await startCodeServer({ stateDir: state, extensionsDir, env: { ...moto?.env, ...o.env }, settings, args });
     started.push(server.stop);
     const browser = await launchChromium(state);
     started.push(() => browser.close());

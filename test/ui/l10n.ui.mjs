@@ -1,0 +1,75 @@
+/* global document */
+// The extension in another display language: a translation is two files (package.nls.<lang>.json and
+// l10n/bundle.l10n.<lang>.json). The window gets one made from the English files, every text wrapped in ⟪…⟫, so
+// that any text shown as written in the code (not through the translation) stands out — and names, ids and
+// regions, which are not translated, must come through untouched.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root } from '../../scripts/lib/codeServer.mjs';
+import { openActivity, openWorkbench } from './harness.mjs';
+
+const translate = (english) => `⟪${english}⟫`;
+
+/** A row of a tree in the side bar by its label (exact text of the label part). */
+function row(page, label) {
+  return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+}
+
+describe('The extension in another display language', function () {
+  this.timeout(240_000);
+  let wb;
+  before(async () => {
+    wb = await openWorkbench({ name: 'l10n', workspace: join(root, 'test', 'fixtures', 'workspace'), translation: { language: 'de', translate } });
+    const { seedDemoAccount } = await import(pathToFileURL(join(root, 'scripts', 'seed.mjs')).href);
+    await seedDemoAccount(wb.moto.endpoint);
+  });
+  after(async () => { await wb?.close(); });
+
+  it('shows the tree\'s folders, status words and descriptions, the status bar and the connection menu in the translation', async () => {
+    const { page } = wb;
+    await openActivity(page, translate('Greengrass ML'));
+    // The account was seeded after the window opened: refresh from the view's title bar (its title is translated too).
+    const refresh = page.locator(`.sidebar .action-label[aria-label^="${translate('Refresh Explorer')}"]`).first();
+    await refresh.waitFor({ timeout: 60_000 });
+    await refresh.click();
+
+    // Folder labels from the translation; the group's name as it is in the account.
+    await row(page, translate('Model Sources')).waitFor({ timeout: 60_000 });
+    const group = row(page, 'camera-inference');
+    await group.waitFor({ timeout: 60_000 });
+    // The description is the last deployment's status and age, both translated: "⟪Succeeded⟫ · ⟪5 min ago⟫".
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.sidebar .monaco-list-row')];
+      const camera = rows.find((r) => r.querySelector('.label-name')?.textContent === 'camera-inference');
+      return /⟪.+⟫ · ⟪.+⟫/.test(camera?.querySelector('.label-description')?.textContent ?? '');
+    }, undefined, { timeout: 30_000 });
+
+    await group.click();
+    for (const folder of ['Resources', 'Functions', 'Subscriptions']) await row(page, translate(folder)).waitFor({ timeout: 30_000 });
+    await row(page, translate('Functions')).click();
+    // A function row: its id as written in the group; its description (isolation, memory) from the translation.
+    const fn = page.locator('.sidebar .monaco-list-row', { hasText: 'mxnet-squeezenet-inference' }).first();
+    await fn.waitFor({ timeout: 30_000 });
+    assert.match(await fn.innerText(), /⟪/);
+    await wb.screenshot('1-tree');
+
+    // The status bar names the region as it is; its tooltip's words and the menu behind it are translated.
+    const status = page.locator('.statusbar-item', { hasText: 'us-east-1' }).first();
+    await status.waitFor({ timeout: 30_000 });
+    assert.doesNotMatch(await status.innerText(), /⟪us-east-1/);
+    await status.click();
+    const item = page.locator('.quick-input-list .monaco-list-row', { hasText: translate('Switch Profile…') }).first();
+    await item.waitFor({ timeout: 15_000 });
+    assert.ok(await page.locator('.quick-input-list .monaco-list-row', { hasText: translate('Switch Region…') }).first().isVisible());
+    await wb.screenshot('2-connection-menu');
+    await page.keyboard.press('Escape');
+
+    // Nothing in the side bar reads as English written in the code: every row label with words is a name from the
+    // account or the workspace, or translated.
+    const untranslated = await page.evaluate(() => [...document.querySelectorAll('.sidebar .monaco-list-row .label-name')]
+      .map((e) => e.textContent ?? '')
+      .filter((t) => /^[A-Z][a-z]+(?: [a-z]+)*$/.test(t)));
+    assert.deepEqual(untranslated, [], 'row labels shown in English');
+  });
+});
