@@ -28,7 +28,7 @@ async function pickGroups(feature: CommandContext): Promise<GroupTarget[] | unde
   type Item = vscode.QuickPickItem & { target: GroupTarget };
   const items: Item[] = (await findManifests()).filter((m) => m.manifest.cloud?.groupId).map((m) => ({
     label: `$(file-code) ${m.manifest.name ?? m.uri.fsPath}`, description: vscode.workspace.asRelativePath(m.uri),
-    detail: 'new group version from the folder\'s files',
+    detail: vscode.l10n.t('new group version from the folder\'s files'),
     target: { manifestUri: m.uri, manifest: m.manifest, groupId: m.manifest.cloud?.groupId ?? '', name: m.manifest.name ?? m.uri.fsPath },
   }));
   const groups = feature.explorer.provider.roots?.groups;
@@ -37,7 +37,7 @@ async function pickGroups(feature: CommandContext): Promise<GroupTarget[] | unde
       await groups.ensureLoaded();
       const known = new Set(items.map((i) => i.target.groupId));
       for (const row of groups.loadedItems()) {
-        if (!known.has(row.id)) items.push({ label: `$(cloud) ${row.label}`, description: 'in the cloud', detail: 'new group version from its latest version', target: { groupId: row.id, name: row.group.name } });
+        if (!known.has(row.id)) items.push({ label: `$(cloud) ${row.label}`, description: vscode.l10n.t('in the cloud'), detail: vscode.l10n.t('new group version from its latest version'), target: { groupId: row.id, name: row.group.name } });
       }
     } catch (error) {
       feature.log.warn(`Could not list the account's groups: ${errorMessage(error)}`);
@@ -59,7 +59,7 @@ async function askLocation(feature: CommandContext): Promise<{ bucket: string; k
     value: last || `s3://my-greengrass-bucket/bulk/deploy-${new Date().toISOString().slice(0, 10)}.json`,
     validateInput: (text) => {
       const location = parseS3Uri(text.trim());
-      return location ? validateBulkInputLocation(location.bucket, location.key) : `Enter an S3 location like s3://bucket/bulk/deploy.json: ${text}`;
+      return location ? validateBulkInputLocation(location.bucket, location.key) : vscode.l10n.t('Enter an S3 location like s3://bucket/bulk/deploy.json: {0}', text);
     },
   });
   const location = value ? parseS3Uri(value.trim()) : undefined;
@@ -75,12 +75,12 @@ async function askRole(): Promise<string | undefined> {
     title: vscode.l10n.t('Greengrass ML: Deploy Several Groups'),
     prompt: vscode.l10n.t('The IAM role Greengrass uses to run the bulk deployment (needs greengrass:CreateDeployment and s3:GetObject on the input file); set {0} to skip this', EXECUTION_ROLE_SETTING),
     placeHolder: vscode.l10n.t('arn:aws:iam::123456789012:role/GreengrassBulkDeployment'),
-    validateInput: (t) => (parseIamRoleArn(t.trim()) ? undefined : `Enter an IAM role ARN: ${t}`),
+    validateInput: (t) => (parseIamRoleArn(t.trim()) ? undefined : vscode.l10n.t('Enter an IAM role ARN: {0}', t)),
   }))?.trim();
 }
 
 export function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown): Promise<{ bulkDeploymentId: string; result?: string; reports: { groupId?: string; status?: string }[] } | undefined> {
-  return runCommand(feature, 'deploy groups', async (run) => {
+  return runCommand(feature, vscode.l10n.t('deploy groups'), async (run) => {
     const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) && !(rawOptions instanceof vscode.Uri) ? rawOptions : {}) as BulkDeployOptions;
     let targets: GroupTarget[] | undefined;
     if (options.targets) {
@@ -102,14 +102,14 @@ export function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown)
     const role = options.executionRoleArn ?? (await askRole());
     if (!role) return undefined;
     const chosen = targets;
-    const ran = await run.cloud({ title: `Deploying ${chosen.length} groups (bulk deployment)`, cancellable: true, logAs: 'Bulk deployment' },
+    const ran = await run.cloud({ title: vscode.l10n.t('Deploying {0} groups (bulk deployment)', chosen.length), cancellable: true, logAs: 'Bulk deployment' },
       async ({ aws, clients }, step) => {
         const { progress, signal } = step;
         const groups: BulkGroup[] = [];
         for (const t of chosen) {
-          if (signal.aborted) throw new Error('The bulk deployment was cancelled before it started; group versions made so far stay in the cloud.');
+          if (signal.aborted) throw new Error(vscode.l10n.t('The bulk deployment was cancelled before it started; group versions made so far stay in the cloud.'));
           if (t.manifestUri) {
-            progress.report({ message: `Creating a group version: ${t.name}` });
+            progress.report({ message: vscode.l10n.t('Creating a group version: {0}', t.name) });
             const prepared = await aws.prepareGroupVersion(clients, t.manifestUri.fsPath, { io: vscodeGroupIo, log: (l) => feature.log.info(l), ...lintGateOf(feature.linter, t.manifestUri.fsPath, step.token) });
             if (prepared.kind === 'blocked') throw new Error(`${t.name}: ${prepared.message}`);
             groups.push({ groupId: prepared.groupId, groupVersionId: prepared.groupVersionId, name: t.name });
@@ -122,7 +122,7 @@ export function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown)
         const outcome = await aws.watchBulkDeployment(clients, started.bulkDeploymentId, {
           timeoutMs: options.watchTimeoutSeconds !== undefined ? options.watchTimeoutSeconds * 1000 : watchTimeoutMs(),
           signal,
-          onStatus: (s) => progress.report({ message: `${s.status} (cancel stops watching; it does not undo the deployments)` }),
+          onStatus: (s) => progress.report({ message: vscode.l10n.t('{0} (cancel stops watching; it does not undo the deployments)', s.status) }),
           onMetrics: (m) => feature.log.info(`Bulk deployment ${started.bulkDeploymentId}: ${m.recordsProcessed ?? 0} records processed, ${m.invalidInputRecords ?? 0} invalid`),
         });
         const reports = await aws.bulkDeploymentReports(clients, started.bulkDeploymentId).catch((error: unknown) => {
@@ -131,8 +131,11 @@ export function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown)
         });
         for (const r of reports) feature.log.info(`Bulk deployment ${started.bulkDeploymentId}: group ${r.groupId ?? r.groupArn ?? '?'} ${r.status ?? '?'}${r.errorMessage ? `: ${r.errorMessage}` : ''}`);
         const failed = reports.filter((r) => r.status === 'Failure').length;
-        const text = `${describeOutcome(outcome, `The bulk deployment ${started.bulkDeploymentId}`)}${reports.length ? ` ${reports.length - failed} of ${reports.length} groups deployed${failed ? `, ${failed} failed (see the log)` : ''}.` : ''}`;
-        if (outcome.result === 'failure' || failed) void vscode.window.showErrorMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
+        const summary = !reports.length ? ''
+          : failed ? vscode.l10n.t('{0} of {1} groups deployed, {2} failed (see the log).', reports.length - failed, reports.length, failed)
+            : vscode.l10n.t('{0} of {1} groups deployed.', reports.length, reports.length);
+        const text = `${describeOutcome(outcome, vscode.l10n.t('The bulk deployment {0}', started.bulkDeploymentId))}${summary ? ` ${summary}` : ''}`;
+        if (outcome.result === 'failure' || failed) void vscode.window.showErrorMessage(text, vscode.l10n.t('Show Log')).then((c) => (c ? feature.log.show(true) : undefined));
         else void vscode.window.showInformationMessage(text);
         for (const g of groups) if (g.groupId) await feature.explorer.provider.refreshGroup(g.groupId);
         return { bulkDeploymentId: started.bulkDeploymentId, result: outcome.result, reports: reports.map((r) => ({ ...(r.groupId ? { groupId: r.groupId } : {}), ...(r.status ? { status: r.status } : {}) })) };

@@ -10,7 +10,7 @@ export const connectionCommands: Record<string, CommandFactory> = {
     if (f.connection.state !== 'ready') return f.connection.reconnect(true);
     const health = await f.connection.retryHealth();
     if (health.state !== 'ok') {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The AWS endpoint still does not answer; Greengrass ML keeps trying by itself: {0}', health.message ?? health.state), 'Show Log')
+      void vscode.window.showWarningMessage(vscode.l10n.t('The AWS endpoint still does not answer; Greengrass ML keeps trying by itself: {0}', health.message ?? health.state), vscode.l10n.t('Show Log'))
         .then((c) => (c ? f.log.show(true) : undefined));
     }
     return undefined;

@@ -40,8 +40,6 @@ function optionsOf(value: unknown): DeployCommandOptions {
   return value as DeployCommandOptions;
 }
 
-const STOP_NOTE = 'cancel stops watching; it does not undo the deployment';
-
 async function resolveTarget(feature: CommandContext, arg: unknown, title: string, needsGroupId: boolean): Promise<GroupTarget | undefined> {
   if (arg === undefined || Array.isArray(arg)) return pickTarget(feature, title, { includeCloud: true, needsGroupId });
   const target = await targetFromArg(arg);
@@ -59,20 +57,21 @@ async function showFailureDiagnostics(feature: CommandContext, group: GroupFiles
     ...(outcome.errorDetails?.length ? [] : [outcome.errorMessage ?? '']),
   ].filter(Boolean);
   const problems: LocatedProblem[] = messages.flatMap((message) => locateNamedEntries(group, message).map((loc) => ({
-    path: loc.path, offset: loc.offset, length: loc.length, code: 'deployment', message: `The deployment failed on ${loc.what} ${loc.name}: ${message}`,
+    path: loc.path, offset: loc.offset, length: loc.length, code: 'deployment',
+    message: loc.what === 'function' ? vscode.l10n.t('The deployment failed on function {0}: {1}', loc.name, message) : vscode.l10n.t('The deployment failed on resource {0}: {1}', loc.name, message),
   })));
   return feature.diagnostics.showProblems(problems);
 }
 
 /** Tells the user how the watch ended; diagnostics for a failure. */
 async function reportOutcome(feature: CommandContext, name: string, deploymentId: string, outcome: WatchOutcome, group?: GroupFiles): Promise<string> {
-  const what = `The deployment of ${name}`;
+  const what = vscode.l10n.t('The deployment of {0}', name);
   let text = describeOutcome(outcome, what);
   feature.log.info(`Deployment ${deploymentId}: ${text}`);
   let marked = 0;
   if (outcome.result === 'failure') {
     marked = await showFailureDiagnostics(feature, group, outcome);
-    if (marked) text += ` (marked in the group's files)`;
+    if (marked) text = vscode.l10n.t("{0} (marked in the group's files)", text);
   }
   return showWatchResult(feature, outcome.result, text, marked);
 }
@@ -81,24 +80,24 @@ async function watch(
   feature: CommandContext, { aws, clients }: Cloud, groupId: string, deploymentId: string,
   { progress, signal }: Step, options: DeployCommandOptions, scope?: vscode.Uri,
 ): Promise<WatchOutcome> {
-  progress.report({ message: `deployment ${deploymentId} created; watching its status (${STOP_NOTE})` });
+  progress.report({ message: vscode.l10n.t('deployment {0} created; watching its status (cancel stops watching; it does not undo the deployment)', deploymentId) });
   feature.log.info(`Watching deployment ${deploymentId} of group ${groupId}`);
   return aws.watchDeployment(clients, groupId, deploymentId, {
     timeoutMs: options.watchTimeoutSeconds !== undefined ? options.watchTimeoutSeconds * 1000 : watchTimeoutMs(scope),
     signal,
-    onStatus: (s) => progress.report({ message: `${s.status} (${STOP_NOTE})` }),
+    onStatus: (s) => progress.report({ message: vscode.l10n.t('{0} (cancel stops watching; it does not undo the deployment)', s.status) }),
   });
 }
 
 export function deployCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
-  return runCommand(feature, 'deploy groups', async (run) => {
+  return runCommand(feature, vscode.l10n.t('deploy groups'), async (run) => {
     const options = optionsOf(rawOptions);
-    const target = await resolveTarget(feature, arg, 'Greengrass ML: Deploy Group', false);
+    const target = await resolveTarget(feature, arg, vscode.l10n.t('Greengrass ML: Deploy Group'), false);
     if (!target) return undefined;
     if (target.manifestUri) await saveGroupFiles(target.manifestUri);
     let findings: Finding[] = [];
     let group: GroupFiles | undefined;
-    const ran = await run.cloud({ title: `Deploying ${target.name}`, cancellable: true, region: target.manifest?.region, logAs: `Deploy ${target.name}` },
+    const ran = await run.cloud({ title: vscode.l10n.t('Deploying {0}', target.name), cancellable: true, region: target.manifest?.region, logAs: `Deploy ${target.name}` },
       async (cloud, step): Promise<DeployCommandResult> => {
         if (target.manifestUri) feature.diagnostics.clearFolder(path.dirname(target.manifestUri.fsPath));
         const { aws, clients } = cloud;
@@ -109,7 +108,7 @@ export function deployCommand(feature: CommandContext, arg?: unknown, rawOptions
             ...lintGateOf(feature.linter, target.manifestUri.fsPath, step.token),
           });
         } else {
-          step.progress.report({ message: 'Creating a deployment of the group\'s latest version' });
+          step.progress.report({ message: vscode.l10n.t('Creating a deployment of the group\'s latest version') });
           const d = await aws.deployLatestVersion(clients, target.groupId ?? '');
           deployed = { kind: 'cloud', groupId: target.groupId ?? '', ...d };
         }
@@ -120,7 +119,7 @@ export function deployCommand(feature: CommandContext, arg?: unknown, rawOptions
         if (deployed.kind === 'deployed') group = deployed.group;
         await feature.explorer.provider.refreshGroup(deployed.groupId);
         const base = { groupId: deployed.groupId, groupVersionId: deployed.groupVersionId, deploymentId: deployed.deploymentId };
-        if (options.watch === false) return { kind: 'deployed', ...base, message: `Deployment created: ${deployed.deploymentId}` };
+        if (options.watch === false) return { kind: 'deployed', ...base, message: vscode.l10n.t('Deployment created: {0}', deployed.deploymentId) };
         const outcome = await watch(feature, cloud, deployed.groupId, deployed.deploymentId, step, options, target.manifestUri);
         await feature.explorer.provider.refreshGroup(deployed.groupId);
         return { kind: 'deployed', ...base, outcome, message: '' };
@@ -133,7 +132,7 @@ export function deployCommand(feature: CommandContext, arg?: unknown, rawOptions
       await feature.linter.whenIdle();
       await feature.diagnostics.showFindings(findings);
       feature.log.warn(result.message);
-      void vscode.window.showErrorMessage(result.message, 'Show Problems').then((c) => (c ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
+      void vscode.window.showErrorMessage(result.message, vscode.l10n.t('Show Problems')).then((c) => (c ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
       return result;
     }
     if (result.outcome && result.deploymentId) result.message = await reportOutcome(feature, target.name, result.deploymentId, result.outcome, group);
@@ -143,26 +142,26 @@ export function deployCommand(feature: CommandContext, arg?: unknown, rawOptions
 }
 
 export function redeployCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
-  return runCommand(feature, 'redeploy groups', async (run) => {
+  return runCommand(feature, vscode.l10n.t('redeploy groups'), async (run) => {
     const options = optionsOf(rawOptions);
-    const target = await resolveTarget(feature, arg, 'Greengrass ML: Redeploy Group', true);
+    const target = await resolveTarget(feature, arg, vscode.l10n.t('Greengrass ML: Redeploy Group'), true);
     if (!target) return undefined;
     if (!target.groupId) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The group has not been deployed yet, so there is nothing to redeploy; deploy it first: {0}', target.name), 'Deploy Group')
+      void vscode.window.showErrorMessage(vscode.l10n.t('The group has not been deployed yet, so there is nothing to redeploy; deploy it first: {0}', target.name), vscode.l10n.t('Deploy Group'))
         .then((c) => (c ? vscode.commands.executeCommand('greengrassMl.deploy', target.manifestUri) : undefined));
       return undefined;
     }
     const groupId = target.groupId;
-    const ran = await run.cloud({ title: `Redeploying ${target.name}`, cancellable: true, region: target.manifest?.region, logAs: `Redeploy ${target.name}` },
+    const ran = await run.cloud({ title: vscode.l10n.t('Redeploying {0}', target.name), cancellable: true, region: target.manifest?.region, logAs: `Redeploy ${target.name}` },
       async (cloud, step) => {
-        step.progress.report({ message: 'Creating the redeployment' });
+        step.progress.report({ message: vscode.l10n.t('Creating the redeployment') });
         const recorded = target.manifest?.cloud;
         const r = await cloud.aws.redeployGroup(cloud.clients, groupId, recorded?.lastDeploymentId && recorded.groupId === groupId
           ? { deploymentId: recorded.lastDeploymentId, ...(recorded.groupVersionId ? { groupVersionId: recorded.groupVersionId } : {}) }
           : {});
         if (target.manifestUri) await vscodeGroupIo.editFile(target.manifestUri.fsPath, (text) => recordCloudIds(text, { lastDeploymentId: r.deploymentId }).edits);
         await feature.explorer.provider.refreshGroup(groupId);
-        if (options.watch === false) return { kind: 'deployed' as const, groupId, deploymentId: r.deploymentId, message: `Redeployment created: ${r.deploymentId}` };
+        if (options.watch === false) return { kind: 'deployed' as const, groupId, deploymentId: r.deploymentId, message: vscode.l10n.t('Redeployment created: {0}', r.deploymentId) };
         const outcome = await watch(feature, cloud, groupId, r.deploymentId, step, options, target.manifestUri);
         await feature.explorer.provider.refreshGroup(groupId);
         return { kind: 'deployed' as const, groupId, deploymentId: r.deploymentId, outcome, message: '' };
@@ -177,26 +176,34 @@ export function redeployCommand(feature: CommandContext, arg?: unknown, rawOptio
 }
 
 export function resetDeploymentsCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<DeployCommandResult | undefined> {
-  return runCommand(feature, 'reset deployments', async (run) => {
+  return runCommand(feature, vscode.l10n.t('reset deployments'), async (run) => {
     const options = optionsOf(rawOptions);
-    const target = await resolveTarget(feature, arg, 'Greengrass ML: Reset Group Deployments', true);
+    const target = await resolveTarget(feature, arg, vscode.l10n.t('Greengrass ML: Reset Group Deployments'), true);
     if (!target?.groupId) {
       if (target) void vscode.window.showInformationMessage(vscode.l10n.t('The group has no deployments to reset; it was never deployed: {0}', target.name));
       return undefined;
     }
     const groupId = target.groupId;
-    const choice = options.confirm ?? await vscode.window.showWarningMessage(vscode.l10n.t('Reset the deployments of {0}?', target.name), {
-      modal: true,
-      detail: 'The cloud forgets the group\'s deployments (needed, for example, before deleting the group or moving its core). '
-        + 'Use Force Reset when the core cannot be reached: the cloud then resets without waiting for the core, which keeps running what it has.',
-    }, 'Reset', 'Force Reset');
-    if (!choice) return undefined;
-    const ran = await run.cloud({ title: `Resetting the deployments of ${target.name}`, region: target.manifest?.region, logAs: `Reset deployments of ${target.name}` },
-      ({ aws, clients }) => aws.resetDeployments(clients, groupId, { force: choice === 'Force Reset' }));
+    let confirmed = options.confirm;
+    if (!confirmed) {
+      const reset = vscode.l10n.t('Reset');
+      const forceReset = vscode.l10n.t('Force Reset');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Reset the deployments of {0}?', target.name), {
+        modal: true,
+        detail: vscode.l10n.t('The cloud forgets the group\'s deployments (needed, for example, before deleting the group or moving its core). Use Force Reset when the core cannot be reached: the cloud then resets without waiting for the core, which keeps running what it has.'),
+      }, reset, forceReset);
+      confirmed = choice === forceReset ? 'Force Reset' : choice === reset ? 'Reset' : undefined;
+    }
+    if (!confirmed) return undefined;
+    const force = confirmed === 'Force Reset';
+    const ran = await run.cloud({ title: vscode.l10n.t('Resetting the deployments of {0}', target.name), region: target.manifest?.region, logAs: `Reset deployments of ${target.name}` },
+      ({ aws, clients }) => aws.resetDeployments(clients, groupId, { force }));
     if (!ran) return undefined;
     if (!ran.ok) return { kind: 'failed', message: ran.message };
     await feature.explorer.provider.refreshGroup(groupId);
-    const message = `The deployments of ${target.name} were reset${choice === 'Force Reset' ? ' (forced)' : ''}: ${ran.value.deploymentId ?? groupId}`;
+    const message = force
+      ? vscode.l10n.t('The deployments of {0} were reset (forced): {1}', target.name, ran.value.deploymentId ?? groupId)
+      : vscode.l10n.t('The deployments of {0} were reset: {1}', target.name, ran.value.deploymentId ?? groupId);
     void vscode.window.showInformationMessage(message);
     return { kind: 'deployed', groupId, ...(ran.value.deploymentId ? { deploymentId: ran.value.deploymentId } : {}), message };
   });

@@ -34,7 +34,7 @@ export const vscodeGroupIo: GroupIo = {
     if (!edits.length) return;
     const edit = new vscode.WorkspaceEdit();
     for (const e of edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`The file could not be edited; close other editors of it and retry: ${fsPath}`);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('The file could not be edited; close other editors of it and retry: {0}', fsPath));
     await doc.save();
   },
 };
@@ -159,7 +159,7 @@ export async function pickTarget(feature: CommandContext, title: string, options
     .map((m) => ({
       label: `$(file-code) ${m.manifest.name ?? path.basename(path.dirname(m.uri.fsPath))}`,
       description: vscode.workspace.asRelativePath(m.uri),
-      detail: m.manifest.cloud?.groupId ? `group ${m.manifest.cloud.groupId}` : 'not deployed yet',
+      detail: m.manifest.cloud?.groupId ? vscode.l10n.t('group {0}', m.manifest.cloud.groupId) : vscode.l10n.t('not deployed yet'),
       target: {
         manifestUri: m.uri, manifest: m.manifest, name: m.manifest.name ?? m.uri.fsPath,
         ...(m.manifest.cloud?.groupId ? { groupId: m.manifest.cloud.groupId } : {}),
@@ -174,7 +174,7 @@ export async function pickTarget(feature: CommandContext, title: string, options
         const known = new Set(items.map((i) => i.target?.groupId));
         for (const row of groups.loadedItems()) {
           if (known.has(row.id)) continue;
-          items.push({ label: `$(cloud) ${row.label}`, description: 'in the cloud', detail: `group ${row.id}`, target: { groupId: row.id, name: row.group.name } });
+          items.push({ label: `$(cloud) ${row.label}`, description: vscode.l10n.t('in the cloud'), detail: vscode.l10n.t('group {0}', row.id), target: { groupId: row.id, name: row.group.name } });
         }
       } catch (error) {
         feature.log.warn(`Could not list the account's groups: ${error instanceof Error ? error.message : String(error)}`);
@@ -183,8 +183,8 @@ export async function pickTarget(feature: CommandContext, title: string, options
   }
   if (items.length === 0) {
     void vscode.window.showInformationMessage(options.needsGroupId
-      ? 'No deployed group was found: deploy a group folder (greengrass-ml.json) first.'
-      : 'No group folder was found: create one with "Greengrass ML: New Inference Function".');
+      ? vscode.l10n.t('No deployed group was found: deploy a group folder (greengrass-ml.json) first.')
+      : vscode.l10n.t('No group folder was found: create one with "Greengrass ML: New Inference Function".'));
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a group'), matchOnDescription: true, matchOnDetail: true });
@@ -204,7 +204,7 @@ export async function clientsFor(feature: CommandContext, region?: string): Prom
   // The group lives in the manifest's region: clients for that region, for this command only. They refuse a region
   // that is not a region code (it would become part of the host name), and then say where to fix it.
   const clients = aws.createAwsClients({ ...connection.settings, region }, {
-    regionFix: `Fix "region" in ${MANIFEST_FILE_NAME}`,
+    regionFix: vscode.l10n.t('Fix "region" in {0}', MANIFEST_FILE_NAME),
     log: (line, level) => (level === 'error' ? feature.log.error(line) : level === 'warn' ? feature.log.warn(line) : feature.log.info(line)),
   });
   return { aws, clients, done: () => clients.dispose() };
@@ -253,19 +253,22 @@ export function showWatchResult(feature: CommandContext, result: WatchResult, te
     case 'cancelled':
       void vscode.window.showInformationMessage(text);
       return text;
-    case 'failure':
-      void vscode.window.showErrorMessage(text, ...(marked ? ['Show Problems'] : []), 'Show Log').then((c) => {
-        if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
-        else if (c === 'Show Log') feature.log.show(true);
+    case 'failure': {
+      const showProblems = vscode.l10n.t('Show Problems');
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showErrorMessage(text, ...(marked ? [showProblems] : []), showLog).then((c) => {
+        if (c === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
+        else if (c === showLog) feature.log.show(true);
       });
       return text;
+    }
     case 'timeout': {
-      const shown = `${text} To watch longer, raise the setting: ${WATCH_TIMEOUT_SETTING}`;
+      const shown = vscode.l10n.t('{0} To watch longer, raise the setting: {1}', text, WATCH_TIMEOUT_SETTING);
       void vscode.window.showInformationMessage(shown);
       return shown;
     }
     case 'error':
-      void vscode.window.showWarningMessage(text, 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
+      void vscode.window.showWarningMessage(text, vscode.l10n.t('Show Log')).then((c) => (c ? feature.log.show(true) : undefined));
       return text;
   }
 }

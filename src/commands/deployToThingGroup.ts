@@ -11,7 +11,7 @@ import { showWatchResult, vscodeGroupIo, watchTimeoutMs } from './deployShared';
 import type { CommandFactory } from './index';
 import { runCommand } from './runCommand';
 import type { Cloud, CommandRun, Step } from './runCommand';
-import { V2_STOP_NOTE, plainOptions, resolveMigrationFolder, showDeploymentFailures } from './v2Shared';
+import { plainOptions, resolveMigrationFolder, showDeploymentFailures } from './v2Shared';
 
 export interface V2DeployCommandOptions {
   /** The thing group or core device thing ARN (skips the pick of a placeholder target). */
@@ -35,7 +35,7 @@ type Target = { arn: string } | { coreDevice: string };
 
 /** A pick of the account's thing groups and core devices. */
 async function pickTarget(run: CommandRun, folderName: string): Promise<Target | undefined> {
-  const listed = await run.cloud({ title: 'Listing thing groups and core devices', logAs: `Deploy ${folderName}: list targets` },
+  const listed = await run.cloud({ title: vscode.l10n.t('Listing thing groups and core devices'), logAs: `Deploy ${folderName}: list targets` },
     ({ aws, clients }) => aws.listDeploymentTargets(clients));
   if (!listed?.ok) return undefined;
   if (listed.value.length === 0) {
@@ -44,9 +44,9 @@ async function pickTarget(run: CommandRun, folderName: string): Promise<Target |
   }
   type Item = vscode.QuickPickItem & { target?: Target };
   const items: Item[] = [
-    { label: 'Thing groups', kind: vscode.QuickPickItemKind.Separator },
+    { label: vscode.l10n.t('Thing groups'), kind: vscode.QuickPickItemKind.Separator },
     ...listed.value.filter((t) => t.kind === 'thingGroup' && t.arn).map((t) => ({ label: `$(folder-library) ${t.name}`, description: t.arn ?? '', target: { arn: t.arn! } })),
-    { label: 'Core devices (a deployment to one device)', kind: vscode.QuickPickItemKind.Separator },
+    { label: vscode.l10n.t('Core devices (a deployment to one device)'), kind: vscode.QuickPickItemKind.Separator },
     ...listed.value.filter((t) => t.kind === 'coreDevice').map((t) => ({ label: `$(circuit-board) ${t.name}`, ...(t.detail ? { description: t.detail } : {}), target: { coreDevice: t.name } })),
   ];
   const choice = await vscode.window.showQuickPick(items, {
@@ -57,7 +57,7 @@ async function pickTarget(run: CommandRun, folderName: string): Promise<Target |
 
 /** Watches a created deployment inside the command's progress; the outcome. */
 export async function watchWithProgress(feature: CommandContext, { aws, clients }: Cloud, deploymentId: string, step: Step, timeoutSeconds: number | undefined, scope?: vscode.Uri): Promise<V2WatchOutcome> {
-  step.progress.report({ message: `deployment ${deploymentId} created; waiting for the core devices (${V2_STOP_NOTE})` });
+  step.progress.report({ message: vscode.l10n.t('deployment {0} created; waiting for the core devices (cancel stops watching; it does not undo the deployment)', deploymentId) });
   feature.log.info(`Watching deployment ${deploymentId}`);
   return aws.watchV2Deployment(clients, deploymentId, {
     timeoutMs: timeoutSeconds !== undefined ? timeoutSeconds * 1000 : watchTimeoutMs(scope),
@@ -66,7 +66,11 @@ export async function watchWithProgress(feature: CommandContext, { aws, clients 
       const done = devices.filter((d) => aws.deviceSettled(d.status)).length;
       const failed = devices.filter((d) => aws.deviceSettled(d.status) === 'failed').length;
       for (const d of devices) if (aws.deviceSettled(d.status)) feature.log.info(`Deployment ${deploymentId} on ${d.device}: ${d.status}${d.reason ? ` — ${d.reason}` : ''}`);
-      step.progress.report({ message: `${done} of ${devices.length} core device(s) done${failed ? `, ${failed} failed` : ''} (${V2_STOP_NOTE})` });
+      step.progress.report({
+        message: failed
+          ? vscode.l10n.t('{0} of {1} core device(s) done, {2} failed (cancel stops watching; it does not undo the deployment)', done, devices.length, failed)
+          : vscode.l10n.t('{0} of {1} core device(s) done (cancel stops watching; it does not undo the deployment)', done, devices.length),
+      });
     },
   });
 }
@@ -84,9 +88,9 @@ export async function reportV2Outcome(feature: CommandContext, aws: Cloud['aws']
 }
 
 export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<V2DeployCommandResult | undefined> {
-  return runCommand(feature, 'deploy components', async (run) => {
+  return runCommand(feature, vscode.l10n.t('deploy components'), async (run) => {
     const options = plainOptions<V2DeployCommandOptions>(rawOptions);
-    const folder = await resolveMigrationFolder(arg, 'Greengrass ML: Deploy to Thing Group');
+    const folder = await resolveMigrationFolder(arg, vscode.l10n.t('Greengrass ML: Deploy to Thing Group'));
     if (!folder) return undefined;
     const name = path.basename(folder);
     const file = path.join(folder, DEPLOYMENT_FILE);
@@ -111,19 +115,19 @@ export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
     if (doc?.isDirty) await doc.save();
     feature.diagnostics.clearFolder(folder);
-    const ran = await run.cloud({ title: `Deploying ${name}`, cancellable: true, logAs: `Deploy ${name} to a thing group` },
+    const ran = await run.cloud({ title: vscode.l10n.t('Deploying {0}', name), cancellable: true, logAs: `Deploy ${name} to a thing group` },
       async (cloud, step): Promise<V2DeployCommandResult> => {
         const { aws, clients } = cloud;
         let targetArn: string | undefined;
         if (target && 'coreDevice' in target) {
-          step.progress.report({ message: `Reading core device ${target.coreDevice}` });
+          step.progress.report({ message: vscode.l10n.t('Reading core device {0}', target.coreDevice) });
           targetArn = await aws.coreDeviceThingArn(clients, target.coreDevice);
         } else if (target) targetArn = target.arn;
-        step.progress.report({ message: 'Creating the deployment' });
+        step.progress.report({ message: vscode.l10n.t('Creating the deployment') });
         const created = await aws.deployMigrationFolder(clients, folder, { io: vscodeGroupIo, targetArn, log: (l) => feature.log.info(l) });
         // The V2 view shows the new deployment at once; its rows follow the devices while they are shown.
         feature.v2Explorer.refresh(created.targetArn);
-        if (options.watch === false) return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: created.targetArn, message: `Deployment created: ${created.deploymentId}` };
+        if (options.watch === false) return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: created.targetArn, message: vscode.l10n.t('Deployment created: {0}', created.deploymentId) };
         const outcome = await watchWithProgress(feature, cloud, created.deploymentId, step, options.watchTimeoutSeconds, vscode.Uri.file(folder));
         return { kind: 'deployed', deploymentId: created.deploymentId, targetArn: outcome.targetArn || created.targetArn, outcome, message: '' };
       });
@@ -132,7 +136,7 @@ export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown
     const result = ran.value;
     if (result.outcome) {
       if (result.targetArn) feature.v2Explorer.refresh(result.targetArn);
-      result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, `The deployment of ${name}`, folder);
+      result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, vscode.l10n.t('The deployment of {0}', name), folder);
     } else {
       void vscode.window.showInformationMessage(vscode.l10n.t('Deployment of {0} created: {1}', name, result.deploymentId ?? ''));
     }

@@ -35,7 +35,7 @@ async function pickKind(kinds: DefinitionKind[], asked: unknown, title: string):
 }
 
 async function pickOlderVersion(explorer: Parameters<typeof pickGroup>[0]): Promise<GroupVersionNode | undefined> {
-  const group = await pickGroup(explorer, 'Greengrass ML: Compare with Latest');
+  const group = await pickGroup(explorer, vscode.l10n.t('Greengrass ML: Compare with Latest'));
   if (!group) return undefined;
   const folder = (await group.children()).find((n) => n.id.endsWith('|versions'));
   const versions = folder ? (await folder.children()).filter((n): n is GroupVersionNode => n instanceof GroupVersionNode) : [];
@@ -58,13 +58,13 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
   /** node: an older group version; `kind` (tests, keybindings) skips the quick pick. Returns the two documents compared. */
   'greengrassMl.explorer.compareWithLatest': (f) => async (node?: unknown, kind?: unknown): Promise<Comparison | undefined> => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'compare group versions'))) return undefined;
+    if (!(await requireConnection(explorer, vscode.l10n.t('compare group versions')))) return undefined;
     const older = node instanceof GroupVersionNode ? node : await pickOlderVersion(explorer);
     if (!older) return undefined;
     const [left, right] = await Promise.all([definitionsOf(older), definitionsOf(older.group)]);
     if (!left || !right) return undefined;
     const kinds = [...new Set([...left, ...right].map((r) => r.kind))];
-    const chosen = await pickKind(kinds, kind, `Compare with Latest: ${older.groupName}`);
+    const chosen = await pickKind(kinds, kind, vscode.l10n.t('Compare with Latest: {0}', older.groupName));
     if (!chosen) {
       if (typeof kind === 'string') void vscode.window.showInformationMessage(vscode.l10n.t('Neither version has a {0} definition: {1}', kind, older.groupName));
       return undefined;
@@ -72,7 +72,10 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
     const a = left.find((r) => r.kind === chosen);
     const b = right.find((r) => r.kind === chosen);
     if (!a || !b) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Only {0} version has a {1}, so there is nothing to compare it with: {2}', a ? 'the older' : 'the latest', DEFINITION_KIND_INFO[chosen].title.toLowerCase(), older.groupName));
+      const what = DEFINITION_KIND_INFO[chosen].title.toLowerCase();
+      void vscode.window.showInformationMessage(a
+        ? vscode.l10n.t('Only the older version has a {0}, so there is nothing to compare it with: {1}', what, older.groupName)
+        : vscode.l10n.t('Only the latest version has a {0}, so there is nothing to compare it with: {1}', what, older.groupName));
       return undefined;
     }
     if (a.definitionId === b.definitionId && a.versionId === b.versionId) {
@@ -81,7 +84,7 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
     }
     const comparison = { left: definitionUri(older.groupName, a), right: definitionUri(older.groupName, b) };
     const when = formatTimeToSecond(older.version.createdAt) ?? older.version.versionId;
-    await vscode.commands.executeCommand('vscode.diff', comparison.left, comparison.right, `${older.groupName} ${DEFINITION_KIND_INFO[chosen].title}: ${when} ↔ Latest`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', comparison.left, comparison.right, vscode.l10n.t('{0} {1}: {2} ↔ Latest', older.groupName, DEFINITION_KIND_INFO[chosen].title, when), { preview: true });
     return comparison;
   },
 
@@ -91,8 +94,8 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
    */
   'greengrassMl.explorer.compareWithWorkspaceFile': (f) => async (node?: unknown, kind?: unknown): Promise<Comparison | undefined> => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'compare with a workspace file'))) return undefined;
-    const source = groupIdOf(node) !== undefined ? (node as DefinitionSource) : await pickGroup(explorer, 'Greengrass ML: Compare with Workspace File');
+    if (!(await requireConnection(explorer, vscode.l10n.t('compare with a workspace file')))) return undefined;
+    const source = groupIdOf(node) !== undefined ? (node as DefinitionSource) : await pickGroup(explorer, vscode.l10n.t('Greengrass ML: Compare with Workspace File'));
     const groupId = groupIdOf(source);
     if (!source || !groupId) return undefined;
     const files = await workspaceGroup(groupId, source.groupName);
@@ -103,16 +106,19 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
     const refs = await definitionsOf(source);
     if (!refs) return undefined;
     const withFile = refs.filter((r) => r.kind in FILE_DEFINITION_KINDS && files.definitions[FILE_DEFINITION_KINDS[r.kind as FileDefinitionKind].manifestKey]);
-    const chosen = await pickKind(withFile.map((r) => r.kind), kind, `Compare with Workspace File: ${source.groupName}`);
+    const chosen = await pickKind(withFile.map((r) => r.kind), kind, vscode.l10n.t('Compare with Workspace File: {0}', source.groupName));
     const ref = withFile.find((r) => r.kind === chosen);
     if (!ref) {
-      void vscode.window.showInformationMessage(vscode.l10n.t("The workspace's group folder has no file for {0}: {1}", typeof kind === 'string' ? `the ${kind} definition` : 'these definitions', vscode.workspace.asRelativePath(files.manifestPath)));
+      const manifest = vscode.workspace.asRelativePath(files.manifestPath);
+      void vscode.window.showInformationMessage(typeof kind === 'string'
+        ? vscode.l10n.t("The workspace's group folder has no file for the {0} definition: {1}", kind, manifest)
+        : vscode.l10n.t("The workspace's group folder has no file for these definitions: {0}", manifest));
       return undefined;
     }
     const file = files.definitions[FILE_DEFINITION_KINDS[ref.kind as FileDefinitionKind].manifestKey]!;
     const comparison = { left: definitionUri(source.groupName, ref, 'file'), right: vscode.Uri.file(file.path) };
     await vscode.commands.executeCommand('vscode.diff', comparison.left, comparison.right,
-      `${source.groupName} ${DEFINITION_KIND_INFO[ref.kind].title}: Cloud ↔ ${vscode.workspace.asRelativePath(file.path)}`, { preview: true });
+      vscode.l10n.t('{0} {1}: Cloud ↔ {2}', source.groupName, DEFINITION_KIND_INFO[ref.kind].title, vscode.workspace.asRelativePath(file.path)), { preview: true });
     return comparison;
   },
 };

@@ -16,8 +16,8 @@ function copy(what: Copied, get: (node: Identifiable) => string | undefined): Co
     }
     if (!target) {
       const explorer = f.explorer;
-      if (!(await requireConnection(explorer, `copy a group's ${what}`))) return undefined;
-      target = await pickGroup(explorer, `Greengrass ML: Copy ${what}`);
+      if (!(await requireConnection(explorer, vscode.l10n.t("copy a group's {0}", what)))) return undefined;
+      target = await pickGroup(explorer, vscode.l10n.t('Greengrass ML: Copy {0}', what));
     }
     if (!target) return undefined;
     const text = get(target);
@@ -26,7 +26,7 @@ function copy(what: Copied, get: (node: Identifiable) => string | undefined): Co
       return undefined;
     }
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(`$(copy) Copied ${what}: ${text}`, 4000);
+    vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Copied {0}: {1}', what, text)}`, 4000);
     return text;
   };
 }

@@ -30,7 +30,7 @@ function previewHref(file: string): string {
 
 async function pickDeployment(node: unknown, explorer: Parameters<typeof pickGroup>[0]): Promise<DeploymentNode | undefined> {
   if (node instanceof DeploymentNode) return node;
-  const group = await pickGroup(explorer, 'Greengrass ML: Show Deployment Details');
+  const group = await pickGroup(explorer, vscode.l10n.t('Greengrass ML: Show Deployment Details'));
   if (!group) return undefined;
   const folder = (await group.children()).find((n) => n.id.endsWith('|deployments'));
   const rows = folder ? (await folder.children()).filter((n): n is DeploymentNode => n instanceof DeploymentNode) : [];
@@ -39,7 +39,7 @@ async function pickDeployment(node: unknown, explorer: Parameters<typeof pickGro
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(rows.map((r) => ({
-    label: statusWords(r.deployment.status) ?? 'Status not loaded',
+    label: statusWords(r.deployment.status) ?? vscode.l10n.t('Status not loaded'),
     description: [formatTimeToSecond(r.deployment.createdAt), deploymentTypeWords(r.deployment.deploymentType)].filter(Boolean).join(' · '),
     detail: r.deployment.deploymentId,
     row: r,
@@ -51,7 +51,7 @@ export const explorerDeploymentDetailsCommands: Record<string, CommandFactory> =
   /** node: a deployment row (else a quick pick of a group, then of its deployments). Returns the opened document. */
   'greengrassMl.explorer.showDeploymentDetails': (f) => async (node?: unknown): Promise<vscode.TextDocument | undefined> => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'show a deployment\'s details'))) return undefined;
+    if (!(await requireConnection(explorer, vscode.l10n.t('show a deployment\'s details')))) return undefined;
     const row = await pickDeployment(node, explorer);
     if (!row) return undefined;
     const { group } = row;
@@ -100,7 +100,7 @@ export const explorerDeploymentDetailsCommands: Record<string, CommandFactory> =
         groupFolder: files ? vscode.workspace.asRelativePath(path.dirname(files.manifestPath), true) : undefined,
         locate: (message) => (files ? locateNamedEntries(files, message) : []).map((loc) => {
           const line = lineOf(texts.get(loc.path) ?? '', loc.offset);
-          return { label: `${path.basename(loc.path)} line ${line}`, href: `${previewHref(loc.path)}#L${line}`, what: loc.what, name: loc.name };
+          return { label: vscode.l10n.t('{0} line {1}', path.basename(loc.path), line), href: `${previewHref(loc.path)}#L${line}`, what: loc.what, name: loc.name };
         }),
         words: { status: statusWords, type: deploymentTypeWords, time: formatTimeToSecond },
       });

@@ -8,7 +8,7 @@ import type { ListFolderNode } from '../views/nodes/listFolder';
 export function requireTrust(action: string): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
-    .showWarningMessage(vscode.l10n.t('Greengrass ML makes no cloud calls and writes no files in an untrusted workspace. Trust the workspace to {0}.', action), 'Manage Workspace Trust')
+    .showWarningMessage(vscode.l10n.t('Greengrass ML makes no cloud calls and writes no files in an untrusted workspace. Trust the workspace to {0}.', action), vscode.l10n.t('Manage Workspace Trust'))
     .then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
   return false;
 }
@@ -23,7 +23,7 @@ export async function connectionReady(explorer: Explorer, action: string): Promi
   await explorer.connection.whenSettled();
   if (explorer.connection.state === 'ready') return true;
   void vscode.window
-    .showWarningMessage(vscode.l10n.t('No AWS connection, so Greengrass ML cannot {0}. Choose a profile first: {1}', action, explorer.connection.problem ?? 'no credentials found'), 'Choose a Profile')
+    .showWarningMessage(vscode.l10n.t('No AWS connection, so Greengrass ML cannot {0}. Choose a profile first: {1}', action, explorer.connection.problem ?? vscode.l10n.t('no credentials found')), vscode.l10n.t('Choose a Profile'))
     .then((choice) => (choice ? vscode.commands.executeCommand('greengrassMl.chooseProfile') : undefined));
   return false;
 }
@@ -42,7 +42,7 @@ export async function pickGroup(explorer: Explorer, title: string): Promise<Grou
   }
   const choice = await vscode.window.showQuickPick(
     nodes.map((node) => ({ label: node.row.label, description: node.row.id, node })),
-    { title, placeHolder: groups.hasMore ? 'Groups on the loaded pages (use the explorer\'s "Load more…" for the rest)' : 'Choose a group', matchOnDescription: true },
+    { title, placeHolder: groups.hasMore ? vscode.l10n.t('Groups on the loaded pages (use the explorer\'s "Load more…" for the rest)') : vscode.l10n.t('Choose a group'), matchOnDescription: true },
   );
   return choice?.node;
 }
@@ -53,7 +53,7 @@ export async function pickFolder(explorer: Explorer): Promise<ListFolderNode<unk
   if (!roots) return undefined;
   const folders = [roots.groups, roots.modelSources.s3, roots.modelSources.sageMaker] as ListFolderNode<unknown>[];
   const choice = await vscode.window.showQuickPick(
-    folders.map((folder) => ({ label: folder.spec.label, description: folder.filter ? `filter: ${folder.filter}` : '', folder })),
+    folders.map((folder) => ({ label: folder.spec.label, description: folder.filter ? vscode.l10n.t('filter: {0}', folder.filter) : '', folder })),
     { title: vscode.l10n.t('Greengrass ML: Filter'), placeHolder: vscode.l10n.t('Which list to filter') },
   );
   return choice?.folder;

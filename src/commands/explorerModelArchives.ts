@@ -58,7 +58,7 @@ export const explorerModelArchiveCommands: Record<string, CommandFactory> = {
   /** node: a model archive or a training job; `target` (tests) is the file to save to, instead of the save dialog. */
   'greengrassMl.explorer.downloadArchive': (f) => async (node?: unknown, target?: unknown): Promise<vscode.Uri | undefined> => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'download a model archive'))) return undefined;
+    if (!(await requireConnection(explorer, vscode.l10n.t('download a model archive')))) return undefined;
     const source = await archiveOf(explorer, node);
     if (!source) return undefined;
     const folders = vscode.workspace.workspaceFolders ?? [];
@@ -80,12 +80,13 @@ export const explorerModelArchiveCommands: Record<string, CommandFactory> = {
       return undefined;
     }
     if (await exists(file)) {
+      const replace = vscode.l10n.t('Replace');
       const overwrite = await vscode.window.showWarningMessage(
         vscode.l10n.t('Replace {0} with the archive from S3?', vscode.workspace.asRelativePath(file, false)),
         { modal: true, detail: source.uri },
-        vscode.l10n.t('Replace'),
+        replace,
       );
-      if (overwrite !== vscode.l10n.t('Replace')) return undefined;
+      if (overwrite !== replace) return undefined;
     }
     const aws = await explorer.connection.current.aws();
     const clients = await explorer.connection.current.clients();
@@ -133,7 +134,7 @@ export const explorerModelArchiveCommands: Record<string, CommandFactory> = {
   /** Opens the read-only listing of the archive's entries (the document reads S3 when it opens). */
   'greengrassMl.explorer.showArchiveContents': (f) => async (node?: unknown): Promise<vscode.TextDocument | undefined> => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'list a model archive'))) return undefined;
+    if (!(await requireConnection(explorer, vscode.l10n.t('list a model archive')))) return undefined;
     const source = await archiveOf(explorer, node);
     if (!source) return undefined;
     try {
@@ -156,7 +157,7 @@ export const explorerModelArchiveCommands: Record<string, CommandFactory> = {
    */
   'greengrassMl.explorer.showUsedBy': (f) => async (node?: unknown) => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'find the ML resources that use a model'))) return undefined;
+    if (!(await requireConnection(explorer, vscode.l10n.t('find the ML resources that use a model')))) return undefined;
     const what = node instanceof ModelArchiveNode ? { s3Uri: node.archive.uri } : node instanceof TrainingJobNode && node.job.arn ? { sageMakerJobArn: node.job.arn } : undefined;
     if (!what) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Choose a model archive or a training job in the Greengrass ML explorer first.'));

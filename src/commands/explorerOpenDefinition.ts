@@ -11,8 +11,8 @@ export const explorerOpenDefinitionCommands: Record<string, CommandFactory> = {
   /** node: a group, a group version, a part folder or the core; `kind` (tests, keybindings) skips the quick pick. */
   'greengrassMl.explorer.openDefinitionVersion': (f) => async (node?: unknown, kind?: unknown) => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'open a definition version'))) return undefined;
-    const source: DefinitionSource | undefined = isDefinitionSource(node) ? node : await pickGroup(explorer, 'Greengrass ML: Open Definition Version');
+    if (!(await requireConnection(explorer, vscode.l10n.t('open a definition version')))) return undefined;
+    const source: DefinitionSource | undefined = isDefinitionSource(node) ? node : await pickGroup(explorer, vscode.l10n.t('Greengrass ML: Open Definition Version'));
     if (!source) return undefined;
     let refs: DefinitionRef[];
     try {
@@ -32,7 +32,7 @@ export const explorerOpenDefinitionCommands: Record<string, CommandFactory> = {
     }
     if (!ref) {
       const choice = await vscode.window.showQuickPick(
-        refs.map((r) => ({ label: DEFINITION_KIND_INFO[r.kind].title, description: `${r.definitionId} · version ${r.versionId}`, ref: r })),
+        refs.map((r) => ({ label: DEFINITION_KIND_INFO[r.kind].title, description: vscode.l10n.t('{0} · version {1}', r.definitionId, r.versionId), ref: r })),
         { title: vscode.l10n.t('Open Definition Version: {0}', source.groupName), placeHolder: vscode.l10n.t('Which definition of this group version') },
       );
       ref = choice?.ref;

@@ -24,9 +24,9 @@ async function askTarget(groupName: string): Promise<vscode.Uri | undefined> {
     value: path.posix.join('groups', slug(groupName)),
     validateInput: (text) => {
       const rel = text.trim();
-      if (!rel) return 'Enter a folder relative to the workspace folder, for example: groups/my-group';
-      if (path.isAbsolute(rel)) return `Enter a path relative to the workspace folder, not an absolute one: ${rel}`;
-      if (!isInside(folder.uri.fsPath, path.join(folder.uri.fsPath, rel))) return `The folder must be inside the workspace folder: ${rel}`;
+      if (!rel) return vscode.l10n.t('Enter a folder relative to the workspace folder, for example: {0}', 'groups/my-group');
+      if (path.isAbsolute(rel)) return vscode.l10n.t('Enter a path relative to the workspace folder, not an absolute one: {0}', rel);
+      if (!isInside(folder.uri.fsPath, path.join(folder.uri.fsPath, rel))) return vscode.l10n.t('The folder must be inside the workspace folder: {0}', rel);
       return undefined;
     },
   });
@@ -58,8 +58,8 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
   /** node: a group (its latest version) or an older group version; `target` (tests) skips the folder prompt. */
   'greengrassMl.explorer.pullGroup': (f) => async (node?: unknown, target?: unknown): Promise<vscode.Uri[] | undefined> => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'pull a group into the workspace'))) return undefined;
-    const source = node instanceof GroupNode || node instanceof GroupVersionNode ? node : await pickGroup(explorer, 'Greengrass ML: Pull Group into Workspace');
+    if (!(await requireConnection(explorer, vscode.l10n.t('pull a group into the workspace')))) return undefined;
+    const source = node instanceof GroupNode || node instanceof GroupVersionNode ? node : await pickGroup(explorer, vscode.l10n.t('Greengrass ML: Pull Group into Workspace'));
     if (!source) return undefined;
     if (!vscode.workspace.workspaceFolders?.length) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: Greengrass ML pulls groups into a workspace folder.'));
@@ -83,7 +83,7 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
     ).then((r) => r, (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       f.log.error(`Failed to pull group ${source.groupName}: ${message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Failed to pull group {0}: {1}', source.groupName, message), 'Show Log')
+      void vscode.window.showErrorMessage(vscode.l10n.t('Failed to pull group {0}: {1}', source.groupName, message), vscode.l10n.t('Show Log'))
         .then((c) => (c ? f.log.show(true) : undefined));
       return undefined;
     });
@@ -103,12 +103,15 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
     for (const w of writes) if (await exists(w.uri)) existing.push(w.uri);
     if (existing.length) {
       const names = existing.map((u) => vscode.workspace.asRelativePath(u, false));
+      const overwriteButton = vscode.l10n.t('Overwrite');
       const overwrite = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Overwrite {0} existing file{1} with group {2}?', existing.length, existing.length === 1 ? '' : 's', source.groupName),
+        existing.length === 1
+          ? vscode.l10n.t('Overwrite {0} existing file with group {1}?', existing.length, source.groupName)
+          : vscode.l10n.t('Overwrite {0} existing files with group {1}?', existing.length, source.groupName),
         { modal: true, detail: names.join('\n') },
-        'Overwrite',
+        overwriteButton,
       );
-      if (overwrite !== 'Overwrite') return undefined;
+      if (overwrite !== overwriteButton) return undefined;
     }
     for (const w of writes) {
       await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(w.uri.fsPath)));
@@ -118,7 +121,7 @@ export const explorerPullGroupCommands: Record<string, CommandFactory> = {
     await lintPulled(f, writes.map((w) => w.uri));
     const manifest = writes.find((w) => path.basename(w.uri.fsPath) === 'greengrass-ml.json');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('Pulled group {0} into {1}: {2} files', source.groupName, vscode.workspace.asRelativePath(folder, false), writes.length), ...(manifest ? ['Open Manifest'] : []))
+      .showInformationMessage(vscode.l10n.t('Pulled group {0} into {1}: {2} files', source.groupName, vscode.workspace.asRelativePath(folder, false), writes.length), ...(manifest ? [vscode.l10n.t('Open Manifest')] : []))
       .then((c) => (c && manifest ? vscode.window.showTextDocument(manifest.uri) : undefined));
     return writes.map((w) => w.uri);
   },

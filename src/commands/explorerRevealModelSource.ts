@@ -7,7 +7,7 @@ import { pickGroup, requireConnection } from './explorerGuards';
 import type { CommandFactory } from './index';
 
 async function pickMlResource(explorer: Explorer): Promise<ResourceNode | undefined> {
-  const group: GroupNode | undefined = await pickGroup(explorer, 'Greengrass ML: Reveal Model Source');
+  const group: GroupNode | undefined = await pickGroup(explorer, vscode.l10n.t('Greengrass ML: Reveal Model Source'));
   if (!group) return undefined;
   await group.children();
   const folder = group.resourcesFolder;
@@ -31,7 +31,7 @@ async function pickMlResource(explorer: Explorer): Promise<ResourceNode | undefi
 export const explorerRevealModelSourceCommands: Record<string, CommandFactory> = {
   'greengrassMl.explorer.revealModelSource': (f) => async (node?: unknown) => {
     const explorer = f.explorer;
-    if (!(await requireConnection(explorer, 'show a model source'))) return undefined;
+    if (!(await requireConnection(explorer, vscode.l10n.t('show a model source')))) return undefined;
     const resource = node instanceof ResourceNode ? node : await pickMlResource(explorer);
     const roots = explorer.provider.roots;
     if (!resource || !roots) return undefined;

@@ -15,7 +15,7 @@ import { clientsFor, errorMessage, findManifests, manifestFor } from './deploySh
 import type { CommandFactory } from './index';
 import { runCommand } from './runCommand';
 
-const TITLE = 'Greengrass ML: Migrate Group to Greengrass V2';
+const title = (): string => vscode.l10n.t('Greengrass ML: Migrate Group to Greengrass V2');
 
 export interface MigrateCommandOptions {
   /** The group of a template that holds several. */
@@ -46,29 +46,29 @@ async function pickSource(): Promise<string | undefined> {
   const { sourceKind, templateGroupNames } = await loadMigrate();
   const items: (vscode.QuickPickItem & { source: string })[] = [];
   for (const m of await findManifests()) {
-    items.push({ label: m.manifest.name ?? path.basename(path.dirname(m.uri.fsPath)), description: 'group folder', detail: vscode.workspace.asRelativePath(path.dirname(m.uri.fsPath)), source: path.dirname(m.uri.fsPath) });
+    items.push({ label: m.manifest.name ?? path.basename(path.dirname(m.uri.fsPath)), description: vscode.l10n.t('group folder'), detail: vscode.workspace.asRelativePath(path.dirname(m.uri.fsPath)), source: path.dirname(m.uri.fsPath) });
   }
   const candidates = await vscode.workspace.findFiles('**/*.{yaml,yml,json,template}', '**/{node_modules,.*}/**', 500);
   for (const uri of candidates.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
     if (/greengrass-ml\.json$|-definition\.json$/.test(uri.fsPath) || sourceKind(uri.fsPath) !== 'template') continue;
     const names = templateGroupNames(uri.fsPath) ?? [];
-    if (names.length) items.push({ label: path.basename(uri.fsPath), description: `template: ${names.join(', ')}`, detail: vscode.workspace.asRelativePath(uri), source: uri.fsPath });
+    if (names.length) items.push({ label: path.basename(uri.fsPath), description: vscode.l10n.t('template: {0}', names.join(', ')), detail: vscode.workspace.asRelativePath(uri), source: uri.fsPath });
   }
   if (items.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No group folder (with greengrass-ml.json) or CloudFormation/SAM template with a Greengrass group is in the workspace: open one first.'));
     return undefined;
   }
   if (items.length === 1) return items[0]?.source;
-  return (await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: vscode.l10n.t('Which group to migrate') }))?.source;
+  return (await vscode.window.showQuickPick(items, { title: title(), placeHolder: vscode.l10n.t('Which group to migrate') }))?.source;
 }
 
 async function pickOutDir(source: string): Promise<string | undefined> {
   const { defaultOutDir } = await loadMigrate();
   const fallback = defaultOutDir(source);
   const choice = await vscode.window.showQuickPick([
-    { label: vscode.workspace.asRelativePath(fallback), description: 'beside the source', dir: fallback },
-    { label: 'Choose a Folder…', description: '', dir: '' },
-  ], { title: TITLE, placeHolder: vscode.l10n.t('Where to write the migration') });
+    { label: vscode.workspace.asRelativePath(fallback), description: vscode.l10n.t('beside the source'), dir: fallback },
+    { label: vscode.l10n.t('Choose a Folder…'), description: '', dir: '' },
+  ], { title: title(), placeHolder: vscode.l10n.t('Where to write the migration') });
   if (!choice) return undefined;
   if (choice.dir) return choice.dir;
   const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: vscode.Uri.file(path.dirname(fallback)), openLabel: vscode.l10n.t('Write the Migration Here') });
@@ -127,7 +127,7 @@ async function functionVersions(feature: CommandContext, queries: readonly Versi
 }
 
 export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<MigrateCommandResult | undefined> {
-  return runCommand(feature, 'migrate groups to Greengrass V2', async () => {
+  return runCommand(feature, vscode.l10n.t('migrate groups to Greengrass V2'), async () => {
     const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as MigrateCommandOptions;
     const { defaultOutDir, existingFiles, MigrationError, prepareMigration, sageMakerJobs, sourceKind, templateGroupNames, versionQueries, writeMigration, REPORT_FILE } = await loadMigrate();
     let source: string | undefined;
@@ -146,7 +146,7 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
     if (group === undefined && sourceKind(source) === 'template') {
       const names = templateGroupNames(source) ?? [];
       if (names.length > 1) {
-        group = await vscode.window.showQuickPick(names, { title: TITLE, placeHolder: vscode.l10n.t('{0} holds {1} groups: which one to migrate', path.basename(source), names.length) });
+        group = await vscode.window.showQuickPick(names, { title: title(), placeHolder: vscode.l10n.t('{0} holds {1} groups: which one to migrate', path.basename(source), names.length) });
         if (!group) return undefined;
       }
     }
@@ -178,7 +178,7 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
       });
       const existing = await existingFiles(result.outDir, result.plan);
       if (existing.length && !options.force) {
-        const replace = 'Replace';
+        const replace = vscode.l10n.t('Replace');
         const answer = await vscode.window.showWarningMessage(
           vscode.l10n.t("{0} already holds {1} of the migration's files. Replace them?", vscode.workspace.asRelativePath(result.outDir), existing.length),
           { modal: true, detail: existing.join('\n') }, replace);
@@ -189,14 +189,14 @@ export function migrateGroupCommand(feature: CommandContext, arg?: unknown, rawO
       feature.log.info(`Migrated ${result.plan.record.source.group} to Greengrass V2: ${written.length} files in ${result.outDir}, ${result.plan.blockers} blocker(s)`);
       await vscode.window.showTextDocument(vscode.Uri.file(reportPath), { preview: false });
       void vscode.window.showInformationMessage(result.plan.blockers
-        ? `Wrote the Greengrass V2 migration with ${result.plan.blockers} blocker(s) to resolve first (listed at the top of the report): ${vscode.workspace.asRelativePath(result.outDir)}`
-        : `Wrote the Greengrass V2 migration: ${vscode.workspace.asRelativePath(result.outDir)}`);
+        ? vscode.l10n.t('Wrote the Greengrass V2 migration with {0} blocker(s) to resolve first (listed at the top of the report): {1}', result.plan.blockers, vscode.workspace.asRelativePath(result.outDir))
+        : vscode.l10n.t('Wrote the Greengrass V2 migration: {0}', vscode.workspace.asRelativePath(result.outDir)));
       return { outDir: result.outDir, reportPath, blockers: result.plan.blockers, written };
     } catch (error) {
       const message = errorMessage(error);
       feature.log.error(`Migrate: ${message}`);
       if (error instanceof MigrationError) void vscode.window.showErrorMessage(message);
-      else void vscode.window.showErrorMessage(vscode.l10n.t('The migration could not be written: {0}', message), 'Show Log').then((c) => (c ? feature.log.show(true) : undefined));
+      else void vscode.window.showErrorMessage(vscode.l10n.t('The migration could not be written: {0}', message), vscode.l10n.t('Show Log')).then((c) => (c ? feature.log.show(true) : undefined));
       return undefined;
     }
   });

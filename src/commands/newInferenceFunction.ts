@@ -34,7 +34,7 @@ export interface NewInferenceFunctionResult {
   kept: string[];
 }
 
-const TITLE = 'New Inference Function';
+const title = (): string => vscode.l10n.t('New Inference Function');
 const TOTAL_STEPS = 9;
 
 /** The model source an explorer node carries (a model archive or a training job), read without importing the views. */
@@ -89,7 +89,7 @@ async function planWithFiles(answers: ScaffoldAnswers, folder: vscode.Uri, overw
     if (missing.size === 0) return { plan, texts };
     for (const p of missing) texts.set(p, await readText(childUri(folder, p)));
   }
-  throw new Error('The group files kept changing while New Inference Function read them; try again.');
+  throw new Error(vscode.l10n.t('The group files kept changing while New Inference Function read them; try again.'));
 }
 
 // ---- choosing the group folder ----
@@ -116,7 +116,7 @@ async function pickGroupFolder(): Promise<vscode.Uri | undefined> {
     }
     return { label: name ?? vscode.workspace.asRelativePath(f), description: vscode.workspace.asRelativePath(f), folder: f };
   }));
-  const pick = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: vscode.l10n.t('Choose the group to add the function to') });
+  const pick = await vscode.window.showQuickPick(items, { title: title(), placeHolder: vscode.l10n.t('Choose the group to add the function to') });
   return pick?.folder;
 }
 
@@ -130,7 +130,7 @@ interface Step { step: number; title?: string }
 function pickOne<T>(s: Step & { placeholder: string; choices: readonly Choice<T>[]; active: T | undefined }): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
-    qp.title = s.title ?? TITLE;
+    qp.title = s.title ?? title();
     qp.step = s.step;
     qp.totalSteps = TOTAL_STEPS;
     qp.placeholder = s.placeholder;
@@ -159,7 +159,7 @@ function pickOne<T>(s: Step & { placeholder: string; choices: readonly Choice<T>
 function inputText(s: Step & { prompt: string; value: string; placeholder?: string; validate: (v: string) => string | undefined }): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const box = vscode.window.createInputBox();
-    box.title = s.title ?? TITLE;
+    box.title = s.title ?? title();
     box.step = s.step;
     box.totalSteps = TOTAL_STEPS;
     box.prompt = s.prompt;
@@ -215,7 +215,7 @@ async function askAnswers(start: ScaffoldAnswers, coreVersion: string | undefine
   const steps: (() => Promise<void>)[] = [
     async () => {
       const before = a.framework;
-      a.framework = await pickOne({ step: 1, placeholder: 'Framework of the model', choices: FRAMEWORKS, active: a.framework });
+      a.framework = await pickOne({ step: 1, placeholder: vscode.l10n.t('Framework of the model'), choices: FRAMEWORKS, active: a.framework });
       if (a.framework !== before) {
         if (!destinationTouched) a.destinationPath = defaultDestinationPath(a.framework);
         if (!nameTouched) a.functionName = defaultFunctionName(a.framework);
@@ -223,28 +223,28 @@ async function askAnswers(start: ScaffoldAnswers, coreVersion: string | undefine
       }
     },
     async () => {
-      a.runtime = await pickOne({ step: 2, placeholder: `Runtime (the group's core ${coreVersion ?? 'version is not set'}${coreVersion ? ' runs these' : ''})`, choices: runtimesFor(coreVersion), active: a.runtime });
+      a.runtime = await pickOne({ step: 2, placeholder: coreVersion ? vscode.l10n.t("Runtime (the group's core {0} runs these)", coreVersion) : vscode.l10n.t("Runtime (the group's core version is not set)"), choices: runtimesFor(coreVersion), active: a.runtime });
     },
     async () => {
-      a.platform = await pickOne({ step: 3, placeholder: 'Device platform the function runs on', choices: PLATFORMS, active: a.platform });
+      a.platform = await pickOne({ step: 3, placeholder: vscode.l10n.t('Device platform the function runs on'), choices: PLATFORMS, active: a.platform });
     },
     async () => {
       const kind = await pickOne<'s3' | 'sagemaker'>({
-        step: 4, placeholder: 'Where the model comes from', active: a.source.kind,
+        step: 4, placeholder: vscode.l10n.t('Where the model comes from'), active: a.source.kind,
         choices: [
-          { value: 's3', label: 'S3 archive', detail: 'A .tar.gz (with a parent folder) or .zip archive in a bucket without periods in its name.' },
-          { value: 'sagemaker', label: 'SageMaker training job', detail: 'The model artifact of a completed training job (supported regions only).' },
+          { value: 's3', label: vscode.l10n.t('S3 archive'), detail: vscode.l10n.t('A .tar.gz (with a parent folder) or .zip archive in a bucket without periods in its name.') },
+          { value: 'sagemaker', label: vscode.l10n.t('SageMaker training job'), detail: vscode.l10n.t('The model artifact of a completed training job (supported regions only).') },
         ],
       });
       if (kind === 's3') {
         const uri = await inputText({
-          step: 4, prompt: 'S3 URI of the model archive', placeholder: 's3://my-greengrass-models/squeezenet/model.tar.gz',
+          step: 4, prompt: vscode.l10n.t('S3 URI of the model archive'), placeholder: vscode.l10n.t('s3://my-greengrass-models/squeezenet/model.tar.gz'),
           value: a.source.kind === 's3' ? a.source.uri : '', validate: validateS3Uri,
         });
         a.source = { kind: 's3', uri };
       } else {
         const jobArn = await inputText({
-          step: 4, prompt: 'ARN of the SageMaker training job', placeholder: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/my-job',
+          step: 4, prompt: vscode.l10n.t('ARN of the SageMaker training job'), placeholder: vscode.l10n.t('arn:aws:sagemaker:us-east-1:123456789012:training-job/my-job'),
           value: a.source.kind === 'sagemaker' ? a.source.jobArn : '', validate: validateSageMakerJobArn,
         });
         a.source = { kind: 'sagemaker', jobArn };
@@ -252,24 +252,24 @@ async function askAnswers(start: ScaffoldAnswers, coreVersion: string | undefine
     },
     async () => {
       const before = a.destinationPath;
-      a.destinationPath = await inputText({ step: 5, prompt: 'Destination path of the model on the core device (absolute)', value: a.destinationPath, validate: validateDestinationPath });
+      a.destinationPath = await inputText({ step: 5, prompt: vscode.l10n.t('Destination path of the model on the core device (absolute)'), value: a.destinationPath, validate: validateDestinationPath });
       destinationTouched ||= a.destinationPath !== before;
     },
     async () => {
-      a.isolationMode = await pickOne({ step: 6, placeholder: 'Isolation mode', choices: isolationModesFor(coreVersion), active: a.isolationMode });
+      a.isolationMode = await pickOne({ step: 6, placeholder: vscode.l10n.t('Isolation mode'), choices: isolationModesFor(coreVersion), active: a.isolationMode });
     },
     async () => {
-      a.lifecycle = await pickOne({ step: 7, placeholder: 'Lifecycle', choices: LIFECYCLES, active: a.lifecycle });
+      a.lifecycle = await pickOne({ step: 7, placeholder: vscode.l10n.t('Lifecycle'), choices: LIFECYCLES, active: a.lifecycle });
     },
     async () => {
       const before = a.functionName;
-      a.functionName = await inputText({ step: 8, prompt: 'Name of the Lambda function (also its Id in the group and its code folder)', value: a.functionName, validate: validateFunctionName });
+      a.functionName = await inputText({ step: 8, prompt: vscode.l10n.t('Name of the Lambda function (also its Id in the group and its code folder)'), value: a.functionName, validate: validateFunctionName });
       nameTouched ||= a.functionName !== before;
       if (!topicTouched) a.topic = defaultTopic(a.functionName);
     },
     async () => {
       const before = a.topic;
-      a.topic = await inputText({ step: 9, prompt: 'MQTT topic the function publishes its results to', value: a.topic, validate: validateTopic });
+      a.topic = await inputText({ step: 9, prompt: vscode.l10n.t('MQTT topic the function publishes its results to'), value: a.topic, validate: validateTopic });
       topicTouched ||= a.topic !== before;
     },
   ];
@@ -294,18 +294,18 @@ async function applyPlan(plan: ScaffoldPlan, folder: vscode.Uri, texts: Map<stri
   const toSave: vscode.Uri[] = [];
   for (const f of plan.files) {
     const uri = childUri(folder, f.path);
-    if (!(await insideWorkspace(uri))) throw new ScaffoldError(`New Inference Function writes only inside the workspace, and this path leads out of it (through a symbolic link or ".."); fix the path in the group manifest: ${f.path}`);
+    if (!(await insideWorkspace(uri))) throw new ScaffoldError(vscode.l10n.t('New Inference Function writes only inside the workspace, and this path leads out of it (through a symbolic link or ".."); fix the path in the group manifest: {0}', f.path));
     if (f.action === 'create' || f.action === 'overwrite') {
       edit.createFile(uri, { overwrite: f.action === 'overwrite', contents: new TextEncoder().encode(f.content) });
     } else {
       const doc = await vscode.workspace.openTextDocument(uri);
-      if (doc.getText() !== texts.get(f.path)) throw new ScaffoldError(`This file changed while New Inference Function ran; run it again: ${f.path}`);
+      if (doc.getText() !== texts.get(f.path)) throw new ScaffoldError(vscode.l10n.t('This file changed while New Inference Function ran; run it again: {0}', f.path));
       for (const e of f.edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
       if (!doc.isDirty) toSave.push(uri);
     }
   }
   if (edit.size === 0) return;
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the changes to the group files; see the Greengrass ML log.');
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code did not apply the changes to the group files; see the Greengrass ML log.'));
   for (const uri of toSave) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc?.isDirty) await doc.save();
@@ -340,7 +340,7 @@ async function run(feature: CommandContext, arg: unknown): Promise<NewInferenceF
   if (!answers) return undefined;
   const problems = validateAnswers(answers, manifest?.coreVersion);
   if (problems.length > 0) {
-    const message = `New Inference Function cannot use these answers; change them and try again: ${problems.join('; ')}`;
+    const message = vscode.l10n.t('New Inference Function cannot use these answers; change them and try again: {0}', problems.join('; '));
     void vscode.window.showErrorMessage(message);
     if (!interactive) throw new ScaffoldError(message);
     return undefined;
@@ -351,11 +351,12 @@ async function run(feature: CommandContext, arg: unknown): Promise<NewInferenceF
     let overwrite = args.overwrite === true;
     if (plan.conflicts.length > 0 && interactive) {
       const list = plan.conflicts.map((c) => `• ${c.message}`).join('\n');
+      const overwriteButton = vscode.l10n.t('Overwrite');
       const choice = await vscode.window.showWarningMessage(
         vscode.l10n.t('Some of what New Inference Function writes exists already with other contents. Overwrite it, or keep the existing versions and add only the rest?'),
-        { modal: true, detail: list }, 'Overwrite', 'Keep Existing');
+        { modal: true, detail: list }, overwriteButton, vscode.l10n.t('Keep Existing'));
       if (!choice) return undefined;
-      if (choice === 'Overwrite') {
+      if (choice === overwriteButton) {
         overwrite = true;
         ({ plan, texts } = await planWithFiles(answers, folder, true));
       }
@@ -373,13 +374,14 @@ async function run(feature: CommandContext, arg: unknown): Promise<NewInferenceF
     if (plan.files.some((f) => f.path === plan.handlerPath) || interactive) {
       await vscode.window.showTextDocument(handler, { preview: false });
     }
-    const kept = result.kept.length ? ` Kept ${result.kept.length} existing item(s) as they were (see the log).` : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added the inference function to the group: {0}. Upload the model and publish the function before deploying.{1}', answers.functionName, kept));
+    void vscode.window.showInformationMessage(result.kept.length
+      ? vscode.l10n.t('Added the inference function to the group: {0}. Upload the model and publish the function before deploying. Kept {1} existing item(s) as they were (see the log).', answers.functionName, result.kept.length)
+      : vscode.l10n.t('Added the inference function to the group: {0}. Upload the model and publish the function before deploying.', answers.functionName));
     return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     feature.log.error(`New Inference Function failed: ${message}`);
-    void vscode.window.showErrorMessage(error instanceof ScaffoldError ? message : `New Inference Function failed; see the Greengrass ML log: ${message}`);
+    void vscode.window.showErrorMessage(error instanceof ScaffoldError ? message : vscode.l10n.t('New Inference Function failed; see the Greengrass ML log: {0}', message));
     // A caller that passed the answers (another command, a test) gets the error itself.
     if (!interactive) throw error;
     return undefined;

@@ -40,7 +40,7 @@ async function pickFunctionFolder(): Promise<string | undefined> {
 }
 
 export function publishFunctionCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ aliasArn: string; version: string; functionName: string } | undefined> {
-  return runCommand(feature, 'publish functions', async (run) => {
+  return runCommand(feature, vscode.l10n.t('publish functions'), async (run) => {
     const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as PublishCommandOptions;
     let folder: string | undefined;
     if (arg instanceof vscode.Uri) folder = functionFolderOf(arg.fsPath);
@@ -63,17 +63,19 @@ export function publishFunctionCommand(feature: CommandContext, arg?: unknown, r
     const functionFolder = folder;
     const alias = options.alias ?? vscode.workspace.getConfiguration(undefined, manifestUri).get<string>(ALIAS_SETTING, 'live');
     const ran = await run.cloud({
-      title: `Publishing ${path.basename(functionFolder)}`, region: manifest?.region, logAs: `Publish ${path.basename(functionFolder)}`,
-      errorActions: (message): Record<string, () => unknown> => (/lambdaExecutionRoleArn/.test(message) ? { 'Open greengrass-ml.json': () => vscode.window.showTextDocument(manifestUri) } : {}),
+      title: vscode.l10n.t('Publishing {0}', path.basename(functionFolder)), region: manifest?.region, logAs: `Publish ${path.basename(functionFolder)}`,
+      errorActions: (message): Record<string, () => unknown> => (/lambdaExecutionRoleArn/.test(message) ? { [vscode.l10n.t('Open {0}', 'greengrass-ml.json')]: () => vscode.window.showTextDocument(manifestUri) } : {}),
     }, ({ aws, clients }, { progress }) => aws.publishFunction(clients, {
       manifestPath: manifestUri.fsPath, folder: functionFolder, alias, io: vscodeGroupIo,
       onStep: (m) => progress.report({ message: m }), log: (l) => feature.log.info(l),
     }));
     if (!ran?.ok) return undefined;
     const r = ran.value;
-    const where = r.definitionPath ? ` and set in ${path.basename(r.definitionPath)}` : '; the function definition has no entry for it, so add one with this FunctionArn';
     feature.log.info(`Published ${r.functionName} version ${r.version}: ${r.aliasArn}`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Published {0} version {1}{2}: {3}', r.functionName, r.version, where, r.aliasArn), 'Deploy Group')
+    const text = r.definitionPath
+      ? vscode.l10n.t('Published {0} version {1} and set in {2}: {3}', r.functionName, r.version, path.basename(r.definitionPath), r.aliasArn)
+      : vscode.l10n.t('Published {0} version {1}; the function definition has no entry for it, so add one with this FunctionArn: {2}', r.functionName, r.version, r.aliasArn);
+    void vscode.window.showInformationMessage(text, vscode.l10n.t('Deploy Group'))
       .then((c) => (c ? vscode.commands.executeCommand('greengrassMl.deploy', manifestUri) : undefined));
     return { aliasArn: r.aliasArn, version: r.version, functionName: r.functionName };
   });

@@ -65,8 +65,9 @@ export class CommandRun {
         void vscode.window.showInformationMessage(message);
       } else {
         const actions = task.errorActions?.(message) ?? {};
-        void vscode.window.showErrorMessage(message, ...Object.keys(actions), 'Show Log').then((choice) => {
-          if (choice === 'Show Log') feature.log.show(true);
+        const showLog = vscode.l10n.t('Show Log');
+        void vscode.window.showErrorMessage(message, ...Object.keys(actions), showLog).then((choice) => {
+          if (choice === showLog) feature.log.show(true);
           else if (choice) void actions[choice]?.();
         });
       }

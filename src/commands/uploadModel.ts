@@ -79,7 +79,7 @@ async function pickResource(arg: unknown): Promise<MlResource | undefined> {
 }
 
 export function uploadModelCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<{ s3Uri: string; bytes: number; skipped: string[] } | undefined> {
-  return runCommand(feature, 'upload models', async (run) => {
+  return runCommand(feature, vscode.l10n.t('upload models'), async (run) => {
     const options = (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as UploadModelOptions;
     const resource = options.s3Uri ? { id: '', s3Uri: options.s3Uri } as MlResource : await pickResource(arg);
     if (!resource) return undefined;
@@ -94,14 +94,14 @@ export function uploadModelCommand(feature: CommandContext, arg?: unknown, rawOp
     }
     if (!folder) return undefined;
     const modelFolder = folder;
-    const ran = await run.cloud({ title: `Uploading the model to ${resource.s3Uri}`, cancellable: true, logAs: 'Upload model' }, ({ aws, clients }, { progress, signal }) => {
+    const ran = await run.cloud({ title: vscode.l10n.t('Uploading the model to {0}', resource.s3Uri), cancellable: true, logAs: 'Upload model' }, ({ aws, clients }, { progress, signal }) => {
       let reported = 0;
       return aws.uploadModel(clients, {
         folder: modelFolder, s3Uri: resource.s3Uri, signal,
         onStep: (m) => progress.report({ message: m }),
         onProgress: (p) => {
           const pct = p.total ? Math.floor((p.loaded / p.total) * 100) : 0;
-          progress.report({ increment: Math.max(0, pct - reported), message: `${formatBytes(p.loaded)}${p.total ? ` of ${formatBytes(p.total)}` : ''}` });
+          progress.report({ increment: Math.max(0, pct - reported), message: p.total ? vscode.l10n.t('{0} of {1}', formatBytes(p.loaded), formatBytes(p.total)) : formatBytes(p.loaded) });
           reported = Math.max(reported, pct);
         },
       });
@@ -111,10 +111,13 @@ export function uploadModelCommand(feature: CommandContext, arg?: unknown, rawOp
     const skipped = r.plan.skipped.map((s) => `${s.path} (${s.reason})`);
     for (const s of skipped) feature.log.warn(`Left out of the model archive: ${s}`);
     feature.log.info(`Uploaded ${formatBytes(r.bytes)} (${r.plan.fileCount} files) to ${formatS3Uri(r)}`);
-    const message = `Uploaded the model to ${formatS3Uri(r)}${skipped.length ? ` (left out ${skipped.length} link${skipped.length === 1 ? '' : 's'}, see the log)` : ''}. `
-      + 'A deployed model changes only when the group is deployed again.';
+    const message = !skipped.length
+      ? vscode.l10n.t('Uploaded the model to {0}. A deployed model changes only when the group is deployed again.', formatS3Uri(r))
+      : skipped.length === 1
+        ? vscode.l10n.t('Uploaded the model to {0} (left out {1} link, see the log). A deployed model changes only when the group is deployed again.', formatS3Uri(r), skipped.length)
+        : vscode.l10n.t('Uploaded the model to {0} (left out {1} links, see the log). A deployed model changes only when the group is deployed again.', formatS3Uri(r), skipped.length);
     if (options.offerRedeploy !== false && (resource.manifestUri || resource.groupId)) {
-      void vscode.window.showInformationMessage(message, 'Redeploy Group').then((c) => {
+      void vscode.window.showInformationMessage(message, vscode.l10n.t('Redeploy Group')).then((c) => {
         if (!c) return undefined;
         return resource.manifestUri
           ? vscode.commands.executeCommand('greengrassMl.deploy', resource.manifestUri)

@@ -53,13 +53,13 @@ export const v2ExplorerCommands: Record<string, CommandFactory> = {
 
   /** A deployment's details, read-only: what it deploys and every device's status with the full reason. */
   'greengrassMl.v2.showDeploymentDetails': (f) => async (node?: unknown) => {
-    if (!requireTrust('read deployments')) return undefined;
+    if (!requireTrust(vscode.l10n.t('read deployments'))) return undefined;
     const d = deploymentOf(nodeOr(f, node));
     if (!d) {
       void vscode.window.showInformationMessage(vscode.l10n.t("Choose a deployment in the Greengrass V2 view first: Show Deployment Details works on a deployment or a device's deployment."));
       return undefined;
     }
-    if (!(await requireConnection(f.explorer, 'read deployments'))) return undefined;
+    if (!(await requireConnection(f.explorer, vscode.l10n.t('read deployments')))) return undefined;
     const uri = deploymentDetailsUri(d);
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
@@ -73,13 +73,13 @@ export const v2ExplorerCommands: Record<string, CommandFactory> = {
 
   /** A component version's recipe as JSON, read-only (the linter reads it like a workspace recipe). */
   'greengrassMl.v2.openRecipe': (f) => async (given?: unknown) => {
-    if (!requireTrust('read component recipes')) return undefined;
+    if (!requireTrust(vscode.l10n.t('read component recipes'))) return undefined;
     const node = nodeOr(f, given);
     if (!(node instanceof V2ComponentVersionNode)) {
       void vscode.window.showInformationMessage(vscode.l10n.t("Choose a component version in the Greengrass V2 view first: Open Recipe opens that version's recipe."));
       return undefined;
     }
-    if (!(await requireConnection(f.explorer, 'read component recipes'))) return undefined;
+    if (!(await requireConnection(f.explorer, vscode.l10n.t('read component recipes')))) return undefined;
     const uri = recipeUri(node.componentName, node.version, node.arn);
     try {
       const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'json');

@@ -10,8 +10,6 @@ import { DEPLOYMENT_FILE, MIGRATION_RECORD_FILE, parseMigrationRecord } from '..
 import type { CommandContext } from '../featureContext';
 import { exists, vscodeGroupIo } from './deployShared';
 
-export const V2_STOP_NOTE = 'cancel stops watching; it does not undo the deployment';
-
 /** Options a caller (a test, another command) passes as the second argument; menus pass an array there instead. */
 export function plainOptions<T extends object>(value: unknown): Partial<T> {
   if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof vscode.Uri) return {};
@@ -72,9 +70,11 @@ export async function resolveMigrationFolder(arg: unknown, title: string): Promi
     let detail: string | undefined;
     try {
       const record = text ? parseMigrationRecord(text) : undefined;
-      detail = record ? `${record.components.length} component(s)${record.source?.group ? ` from V1 group ${record.source.group}` : ''}` : undefined;
+      detail = !record ? undefined
+        : record.source?.group ? vscode.l10n.t('{0} component(s) from V1 group {1}', record.components.length, record.source.group)
+          : vscode.l10n.t('{0} component(s)', record.components.length);
     } catch {
-      detail = `${MIGRATION_RECORD_FILE} cannot be read`;
+      detail = vscode.l10n.t('{0} cannot be read', MIGRATION_RECORD_FILE);
     }
     return { label: `$(folder) ${path.basename(f)}`, description: vscode.workspace.asRelativePath(f), ...(detail ? { detail } : {}), folder: f };
   }));

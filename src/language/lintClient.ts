@@ -251,7 +251,7 @@ export class LintClient implements vscode.Disposable {
    */
   async lintGroup(manifestPath: string, files?: readonly { path: string; text: string }[], token?: vscode.CancellationToken): Promise<Finding[]> {
     const client = await this.start();
-    if (!client) throw new Error('The Greengrass ML linter is not running; see the Greengrass ML log');
+    if (!client) throw new Error(vscode.l10n.t('The Greengrass ML linter is not running; see the Greengrass ML log'));
     await this.restarting;
     const params: LintGroupParams = { manifestPath, ...(files ? { files: [...files] } : {}) };
     return (await client.sendRequest<Finding[] | null>(LINT_GROUP_REQUEST, params, token)) ?? [];
