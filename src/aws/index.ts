@@ -1,6 +1,11 @@
 // The AWS layer: loaded on first cloud use (its own bundle, dist/aws.js), never at activation.
 // Everything the VS Code layer needs from AWS is exported here.
+import * as l10n from '@vscode/l10n';
 export { describeEndpoint } from './endpoint';
+/** The translation the core's words in this bundle use: the extension passes `vscode.l10n.bundle` when it loads it. */
+export function configureL10n(bundle: Record<string, string | { message: string; comment: string[] }>): void {
+  l10n.config({ contents: bundle });
+}
 export {
   createAwsClients, describeConnection, isLocalEndpoint, formatCall,
   DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS,

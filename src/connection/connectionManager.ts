@@ -41,6 +41,8 @@ export function loadAwsLayer(): Promise<AwsModule> {
     // The build turns this specifier into a lazy run-time require of dist/aws.js (scripts/build.mjs).
     awsLayer = import('../aws').then((m) => {
       awsLayerLoadMs = performance.now() - start;
+      // Its own copy of the core speaks the same translation as the extension's (progress lines, outcomes).
+      if (vscode.l10n.bundle) m.configureL10n(vscode.l10n.bundle);
       return m;
     });
     awsLayer.catch(() => {

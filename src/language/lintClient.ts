@@ -177,6 +177,7 @@ export class LintClient implements vscode.Disposable {
       ...scanSettings(),
       lintedNotifications: true,
       turnOffRuleCommand: TURN_OFF_RULE_COMMAND,
+      ...(vscode.l10n.bundle ? { l10nBundle: vscode.l10n.bundle as Record<string, string> } : {}),
     });
     const clientOptions: LanguageClientOptions = {
       documentSelector: LINT_SELECTOR,

@@ -37,6 +37,11 @@ export interface InitializationOptions {
    * that quick fix instead.
    */
   turnOffRuleCommand?: string;
+  /**
+   * The translation of the server's texts (diagnostic messages, quick-fix titles): a bundle in the format of
+   * `l10n/bundle.l10n.<locale>.json`, English text → translated text. Without it, the texts are English.
+   */
+  l10nBundle?: Record<string, string>;
 }
 
 /** Server → client after diagnostics of a document were published: which version of its text they describe. */

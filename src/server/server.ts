@@ -33,6 +33,7 @@ import { readTextFile, type TextFileResult } from '../core/textFile';
 import {
   DIAGNOSTIC_SOURCE, LINT_GROUP_REQUEST, LINTED_NOTIFICATION, READ_ONLY_DOCUMENT_SCHEME, SETTINGS_SECTION, STATS_REQUEST, WHEN_IDLE_REQUEST,
 } from './protocol';
+import * as l10n from '@vscode/l10n';
 import type { InitializationOptions, LintGroupParams, LintedParams, ServerStats } from './protocol';
 
 const DEBOUNCE_MS = 250;
@@ -215,6 +216,8 @@ export class GreengrassLanguageServer {
     this.capabilities = params.capabilities ?? {};
     const options: unknown = params.initializationOptions;
     this.options = options && typeof options === 'object' ? (options as InitializationOptions) : {};
+    const bundle = this.options.l10nBundle;
+    if (bundle && typeof bundle === 'object') l10n.config({ contents: bundle });
     this.docsBase = typeof this.options.docsBaseUri === 'string' && this.options.docsBaseUri ? this.options.docsBaseUri : packageDocsBase();
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.roots = folders.filter((u) => u.startsWith('file:')).map(pathOf);
