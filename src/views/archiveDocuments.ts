@@ -22,9 +22,9 @@ export class ArchiveContentsProvider implements vscode.TextDocumentContentProvid
     const q = new URLSearchParams(uri.query);
     const bucket = q.get('bucket');
     const key = q.get('key');
-    if (!bucket || !key) return `This address does not name a model archive: ${uri.toString()}\n`;
+    if (!bucket || !key) return `${vscode.l10n.t('This address does not name a model archive: {0}', uri.toString())}\n`;
     if (!vscode.workspace.isTrusted || this.manager.state !== 'ready') {
-      return 'Greengrass ML makes no cloud calls now (untrusted workspace or no AWS connection): trust the workspace or choose a profile, then reopen.\n';
+      return `${vscode.l10n.t('Greengrass ML makes no cloud calls now (untrusted workspace or no AWS connection): trust the workspace or choose a profile, then reopen.')}\n`;
     }
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());

@@ -19,8 +19,10 @@ export abstract class ConnectionTreeProvider<R> implements vscode.TreeDataProvid
   private shown = false;
   protected visible = false;
 
-  /** `logName` prefixes what a failed root or node request logs ("Explorer", "Greengrass V2 explorer"). */
-  constructor(protected readonly feature: FeatureContext, readonly manager: ConnectionManager, private readonly logName: string) {}
+  constructor(protected readonly feature: FeatureContext, readonly manager: ConnectionManager) {}
+
+  /** Logs a failed root or node request, saying which tree it was ("Explorer", "Greengrass V2 explorer"). */
+  protected abstract logFailure(text: string): void;
 
   /** The root nodes of a new view (made once, on the first request with a usable connection). */
   protected abstract createRoots(): R;
@@ -86,7 +88,7 @@ export abstract class ConnectionTreeProvider<R> implements vscode.TreeDataProvid
       return await node.children();
     } catch (error) {
       // Never throw out of getChildren: the tree would show a bare error and stop working.
-      this.log.error(`${this.logName}: ${errorText(error)}`);
+      this.logFailure(errorText(error));
       return [];
     }
   }

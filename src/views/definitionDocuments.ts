@@ -39,10 +39,10 @@ export class DefinitionDocumentProvider implements vscode.TextDocumentContentPro
     const definitionId = q.get('definition');
     const versionId = q.get('version');
     if (!kind || !definitionId || !versionId) {
-      return `// This address does not name a definition version: ${uri.toString()}`;
+      return `// ${vscode.l10n.t('This address does not name a definition version: {0}', uri.toString())}`;
     }
     if (!vscode.workspace.isTrusted || this.manager.state !== 'ready') {
-      return '// Greengrass ML makes no cloud calls now (untrusted workspace or no AWS connection): trust the workspace or choose a profile, then reopen.';
+      return `// ${vscode.l10n.t('Greengrass ML makes no cloud calls now (untrusted workspace or no AWS connection): trust the workspace or choose a profile, then reopen.')}`;
     }
     try {
       const connection = this.manager.current;

@@ -28,7 +28,7 @@ export class DeploymentDocuments implements vscode.TextDocumentContentProvider, 
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString())
-      ?? 'These deployment details are no longer kept. Open them again from the deployment in the Greengrass ML explorer.';
+      ?? vscode.l10n.t('These deployment details are no longer kept. Open them again from the deployment in the Greengrass ML explorer.');
   }
 
   dispose(): void {

@@ -29,8 +29,12 @@ export class ExplorerProvider extends ConnectionTreeProvider<ExplorerRoots> {
   readonly services: ExplorerServices;
 
   constructor(feature: FeatureContext, manager: ConnectionManager) {
-    super(feature, manager, 'Explorer');
+    super(feature, manager);
     this.services = this.createServices();
+  }
+
+  protected logFailure(text: string): void {
+    this.log.error(`Explorer: ${text}`);
   }
 
   protected createRoots(): ExplorerRoots {

@@ -34,39 +34,42 @@ export function formatTimeToSecond(iso: string | undefined): string | undefined 
   return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-const STATUS_WORDS: Record<string, string> = {
-  Building: 'Building',
-  InProgress: 'In progress',
-  Success: 'Succeeded',
-  Failure: 'Failed',
-  Completed: 'Completed',
-  Failed: 'Failed',
-  Stopping: 'Stopping',
-  Stopped: 'Stopped',
-};
+/** The words of the V1 deployment and training job statuses the API documents; undefined for another value. */
+function knownStatusWords(status: string): string | undefined {
+  switch (status) {
+    case 'Building': return vscode.l10n.t('Building');
+    case 'InProgress': return vscode.l10n.t('In progress');
+    case 'Success': return vscode.l10n.t('Succeeded');
+    case 'Failure': return vscode.l10n.t('Failed');
+    case 'Completed': return vscode.l10n.t('Completed');
+    case 'Failed': return vscode.l10n.t('Failed');
+    case 'Stopping': return vscode.l10n.t('Stopping');
+    case 'Stopped': return vscode.l10n.t('Stopped');
+    default: return undefined;
+  }
+}
 
 /** A deployment (or training job) status in words: "In progress", "Failed"; an unknown one as the API has it. */
 export function statusWords(status: string | undefined): string | undefined {
   if (!status) return undefined;
-  return STATUS_WORDS[status] ?? status.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
+  return knownStatusWords(status) ?? status.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
 }
 
-const DEPLOYMENT_TYPE_WORDS: Record<string, string> = {
-  NewDeployment: 'New deployment',
-  Redeployment: 'Redeployment',
-  ResetDeployment: 'Reset',
-  ForceResetDeployment: 'Forced reset',
-};
-
-/** "New deployment", "Redeployment", "Reset", "Forced reset". */
+/** "New deployment", "Redeployment", "Reset", "Forced reset"; an unknown type as the API has it. */
 export function deploymentTypeWords(type: string | undefined): string | undefined {
-  if (!type) return undefined;
-  return DEPLOYMENT_TYPE_WORDS[type] ?? type;
+  switch (type) {
+    case undefined: case '': return undefined;
+    case 'NewDeployment': return vscode.l10n.t('New deployment');
+    case 'Redeployment': return vscode.l10n.t('Redeployment');
+    case 'ResetDeployment': return vscode.l10n.t('Reset');
+    case 'ForceResetDeployment': return vscode.l10n.t('Forced reset');
+    default: return type;
+  }
 }
 
 /** "No container" / "Container" (the isolation mode). */
 export function isolationWords(mode: string | undefined): string {
-  return mode === 'NoContainer' ? 'No container' : 'Container';
+  return mode === 'NoContainer' ? vscode.l10n.t('No container') : vscode.l10n.t('Container');
 }
 
 /** The icon of a deployment (or training job) status: pass, error, or spinning while in progress. */
@@ -114,17 +117,4 @@ export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T)
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** "just now", "5 min ago", "3 h ago", "2 d ago", else the date: short enough for a description. */
-export function formatAgo(iso: string | undefined, now = Date.now()): string | undefined {
-  if (!iso) return undefined;
-  const t = new Date(iso).getTime();
-  if (Number.isNaN(t)) return iso;
-  const s = Math.round((now - t) / 1000);
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  if (s < 30 * 86_400) return `${Math.floor(s / 86_400)} d ago`;
-  return new Date(t).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }

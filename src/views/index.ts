@@ -54,9 +54,9 @@ export function healthMessage(manager: ConnectionManager): string | undefined {
     case 'ok':
       return undefined;
     case 'throttled':
-      return 'The AWS endpoint is throttling calls: what is shown may be out of date. Greengrass ML tries again by itself.';
+      return vscode.l10n.t('The AWS endpoint is throttling calls: what is shown may be out of date. Greengrass ML tries again by itself.');
     case 'unreachable':
-      return 'Cannot reach the AWS endpoint: what is shown may be out of date. Greengrass ML tries again by itself (Retry in the status bar).';
+      return vscode.l10n.t('Cannot reach the AWS endpoint: what is shown may be out of date. Greengrass ML tries again by itself (Retry in the status bar).');
   }
 }
 

@@ -37,9 +37,9 @@ export class V2DocumentProvider implements vscode.TextDocumentContentProvider, v
     const q = new URLSearchParams(uri.query);
     const recipe = q.get('recipe');
     const deployment = q.get('deployment');
-    if (!recipe && !deployment) return `This address names no Greengrass V2 recipe or deployment: ${uri.toString()}`;
+    if (!recipe && !deployment) return vscode.l10n.t('This address names no Greengrass V2 recipe or deployment: {0}', uri.toString());
     if (!vscode.workspace.isTrusted || this.manager.state !== 'ready') {
-      return 'Greengrass ML makes no cloud calls now (untrusted workspace or no AWS connection). Trust the workspace or choose a profile, then open this again.';
+      return vscode.l10n.t('Greengrass ML makes no cloud calls now (untrusted workspace or no AWS connection). Trust the workspace or choose a profile, then open this again.');
     }
     try {
       const service = await this.services.greengrassV2();

@@ -31,7 +31,7 @@ export class V2ExplorerProvider extends ConnectionTreeProvider<V2Roots> {
   private origins: Promise<Map<string, ModelOrigin>> | undefined;
 
   constructor(feature: FeatureContext, manager: ConnectionManager, v1: ExplorerProvider) {
-    super(feature, manager, 'Greengrass V2 explorer');
+    super(feature, manager);
     const base = v1.services;
     const changed = (node?: ExplorerNode): void => {
       if (manager.state === 'ready') this.changeEmitter.fire(node);
@@ -53,6 +53,10 @@ export class V2ExplorerProvider extends ConnectionTreeProvider<V2Roots> {
       onDidBecomeVisible: this.visibleEmitter.event,
       modelOrigin: async (name) => (await this.modelOrigins()).get(name),
     };
+  }
+
+  protected logFailure(text: string): void {
+    this.log.error(`Greengrass V2 explorer: ${text}`);
   }
 
   protected createRoots(): V2Roots {

@@ -1,7 +1,7 @@
 // The words of the Greengrass V2 view: status first, readable words, short rows, and a failure that says why.
 import * as assert from 'node:assert/strict';
 import {
-  componentVersionRow, coreDeviceRow, deploymentDetailsMarkdown, deploymentRevisionRow, deploymentTargetRow, effectiveDeploymentRow, emptyText,
+  ago, componentVersionRow, coreDeviceRow, deploymentDetailsMarkdown, deploymentRevisionRow, deploymentTargetRow, effectiveDeploymentRow, emptyText,
   installedComponentRow, readable, shortReason, targetName, tone,
 } from '../../src/core/v2/labels';
 import { migratedModels } from '../../src/core/v2/migrationRecord';
@@ -18,6 +18,16 @@ describe('Greengrass V2 labels', () => {
     assert.equal(readable('TIMED_OUT'), 'Timed out');
     assert.equal(readable(undefined), 'Unknown');
     assert.equal(readable('Already words'), 'Already words');
+  });
+
+  it('says how long ago in short words, and gives an older time as the date the user\'s locale writes', () => {
+    assert.equal(ago('2026-12-01T11:59:30Z', NOW), 'just now');
+    assert.equal(ago('2026-12-01T09:00:00Z', NOW), '3 h ago');
+    assert.equal(ago('2026-11-29T12:00:00Z', NOW), '2 d ago');
+    const old = Date.parse('2026-01-15T12:00:00Z');
+    assert.equal(ago('2026-01-15T12:00:00Z', NOW), new Date(old).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }));
+    assert.doesNotMatch(ago('2026-01-15T12:00:00Z', NOW) ?? '', /^\d{4}-\d{2}-\d{2}$/, 'not the ISO form: the V1 and V2 rows read alike');
+    assert.equal(ago('not a time', NOW), undefined);
   });
 
   it('puts a core device\'s status first, then when it last reported and its platform', () => {

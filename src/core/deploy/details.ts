@@ -1,5 +1,6 @@
 // A V1 deployment's details as Markdown: status, type, times, the error message and every error detail, with links
 // to the entries of the workspace's group files each detail names and where the core logs what happened.
+import * as l10n from '@vscode/l10n';
 import { parseLambdaArn } from '../model';
 
 /** Where the Greengrass V1 core writes its own log (deployments, function start-up). */
@@ -46,7 +47,7 @@ function cell(text: string): string {
 }
 
 function withApiValue(words: string | undefined, api: string | undefined): string {
-  if (!api) return 'unknown';
+  if (!api) return l10n.t('unknown');
   return words && words !== api ? `${words} (${api})` : api;
 }
 
@@ -60,31 +61,32 @@ function names(text: string, fn: { id: string; arn: string }): boolean {
 export function deploymentDetailsMarkdown(input: DeploymentDetailsInput): string {
   const { deployment: d, words } = input;
   const out: string[] = [];
-  out.push(`# Deployment of ${cell(input.groupName)}`, '');
+  const row = (name: string, value: string): string => `| ${cell(name)} | ${value} |`;
+  out.push(`# ${l10n.t('Deployment of {0}', cell(input.groupName))}`, '');
   out.push('| | |', '|---|---|');
-  out.push(`| Status | ${cell(withApiValue(words.status(d.status), d.status))} |`);
-  out.push(`| Type | ${cell(withApiValue(words.type(d.type), d.type))} |`);
-  out.push(`| Created | ${cell(words.time(d.createdAt) ?? 'unknown')} |`);
-  out.push(`| Updated | ${cell(words.time(d.updatedAt) ?? 'unknown')} |`);
-  out.push(`| Deployment | ${cell(d.id)} |`);
-  out.push(`| Group | ${cell(input.groupName)} (${cell(input.groupId)}) |`);
-  if (d.groupVersionId) out.push(`| Group version | ${cell(d.groupVersionId)} |`);
-  if (input.groupFolder) out.push(`| Workspace folder | ${cell(input.groupFolder)} |`);
+  out.push(row(l10n.t('Status'), cell(withApiValue(words.status(d.status), d.status))));
+  out.push(row(l10n.t('Type'), cell(withApiValue(words.type(d.type), d.type))));
+  out.push(row(l10n.t('Created'), cell(words.time(d.createdAt) ?? l10n.t('unknown'))));
+  out.push(row(l10n.t('Updated'), cell(words.time(d.updatedAt) ?? l10n.t('unknown'))));
+  out.push(row(l10n.t('Deployment'), cell(d.id)));
+  out.push(row(l10n.t('Group'), `${cell(input.groupName)} (${cell(input.groupId)})`));
+  if (d.groupVersionId) out.push(row(l10n.t('Group version'), cell(d.groupVersionId)));
+  if (input.groupFolder) out.push(row(l10n.t('Workspace folder'), cell(input.groupFolder)));
   out.push('');
-  if (d.statusError) out.push(`The status could not be read: ${cell(d.statusError)}`, '');
+  if (d.statusError) out.push(l10n.t('The status could not be read: {0}', cell(d.statusError)), '');
 
   const details = d.errorDetails ?? [];
   const named = new Set<string>();
   if (d.errorMessage || details.length) {
-    out.push('## Error', '');
+    out.push(`## ${l10n.t('Error')}`, '');
     if (d.errorMessage) out.push(cell(d.errorMessage), '');
     if (details.length) {
-      out.push(`### Error details (${details.length})`, '');
+      out.push(`### ${l10n.t('Error details ({0})', details.length)}`, '');
       details.forEach((e, i) => {
         const text = [e.code, e.message].filter(Boolean).join(': ');
-        out.push(`${i + 1}. **${cell(e.code ?? 'Error')}**: ${cell(e.message ?? '')}`);
+        out.push(`${i + 1}. **${cell(e.code ?? l10n.t('Error'))}**: ${cell(e.message ?? '')}`);
         for (const loc of input.locate(text)) {
-          out.push(`   - Names ${cell(loc.what)} \`${cell(loc.name)}\` in [${cell(loc.label)}](${loc.href})`);
+          out.push(`   - ${l10n.t('Names {0} {1} in {2}', cell(loc.what), `\`${cell(loc.name)}\``, `[${cell(loc.label)}](${loc.href})`)}`);
         }
         for (const fn of input.functions) if (names(text, fn)) named.add(fn.arn);
       });
@@ -92,18 +94,20 @@ export function deploymentDetailsMarkdown(input: DeploymentDetailsInput): string
     }
     if (d.errorMessage) for (const fn of input.functions) if (names(d.errorMessage, fn)) named.add(fn.arn);
   } else if (d.status === 'Failure') {
-    out.push('## Error', '', 'The deployment failed without an error message; the core\'s runtime log says why.', '');
+    out.push(`## ${l10n.t('Error')}`, '', l10n.t('The deployment failed without an error message; the core\'s runtime log says why.'), '');
   }
 
-  out.push('## Where the core logs it', '');
-  out.push(`- The core's runtime log (deployments, function start-up): \`${CORE_RUNTIME_LOG}\``);
+  out.push(`## ${l10n.t('Where the core logs it')}`, '');
+  out.push(`- ${l10n.t('The core\'s runtime log (deployments, function start-up): {0}', `\`${CORE_RUNTIME_LOG}\``)}`);
   // The functions an error names; without one, every function of the deployed version.
   const logged = named.size ? input.functions.filter((f) => named.has(f.arn)) : input.functions;
   for (const fn of logged) {
     const path = functionLogPath(fn.arn);
-    if (path) out.push(`- Function \`${cell(fn.id)}\`${named.has(fn.arn) ? ' (named in the error)' : ''}: \`${path}\``);
+    if (!path) continue;
+    const id = `\`${cell(fn.id)}\``;
+    out.push(`- ${named.has(fn.arn) ? l10n.t('Function {0} (named in the error): {1}', id, `\`${path}\``) : l10n.t('Function {0}: {1}', id, `\`${path}\``)}`);
   }
-  if (input.functionsError) out.push(`- The deployed version's functions could not be read, so their logs are not listed: ${cell(input.functionsError)}`);
-  out.push('', 'On the core, `sudo tail -F` the log while you deploy again to watch what happens.', '');
+  if (input.functionsError) out.push(`- ${l10n.t('The deployed version\'s functions could not be read, so their logs are not listed: {0}', cell(input.functionsError))}`);
+  out.push('', l10n.t('On the core, `sudo tail -F` the log while you deploy again to watch what happens.'), '');
   return out.join('\n');
 }

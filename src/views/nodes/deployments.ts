@@ -13,8 +13,8 @@ export class DeploymentsFolder extends SelfReloadingListFolder<DeploymentInfo> {
   constructor(readonly group: GroupNode, services: ExplorerServices) {
     super(group, {
       key: 'deployments',
-      label: 'Deployments',
-      noun: 'deployments',
+      label: vscode.l10n.t('Deployments'),
+      noun: vscode.l10n.t('deployments'),
       kind: 'deployments',
       icon: new vscode.ThemeIcon('rocket'),
       load: async (r) => (await services.greengrass()).listDeployments(group.groupId, { nextToken: r.nextToken, maxResults: r.pageSize, withStatus: r.pageSize }),
@@ -23,7 +23,7 @@ export class DeploymentsFolder extends SelfReloadingListFolder<DeploymentInfo> {
       createNode: (folder, d) => new DeploymentNode(folder, d, group),
       compare: (a, b) => timeValue(b.createdAt) - timeValue(a.createdAt),
       onLoaded: (folder) => (folder as DeploymentsFolder).followNewest(),
-    }, services, `the deployments of group ${group.groupName}`);
+    }, services, () => services.log.debug(`Refreshing the deployments of group ${group.groupName} (in progress)`));
   }
 
   /** True while a deployment shown here is still building or in progress. */
@@ -58,23 +58,24 @@ export class DeploymentNode extends ExplorerNode implements Identifiable {
   toTreeItem(): vscode.TreeItem {
     const d = this.deployment;
     // Status first, in words; when and what kind after it. A click opens the details.
-    const status = statusWords(d.status) ?? (d.statusError ? 'Status unavailable' : 'Status not loaded');
+    const status = statusWords(d.status) ?? (d.statusError ? vscode.l10n.t('Status unavailable') : vscode.l10n.t('Status not loaded'));
     const item = new vscode.TreeItem(status, vscode.TreeItemCollapsibleState.None);
     item.description = [formatTime(d.createdAt) ?? d.deploymentId, deploymentTypeWords(d.deploymentType)].filter(Boolean).join(' · ');
-    item.command = { command: 'greengrassMl.explorer.showDeploymentDetails', title: 'Show Deployment Details', arguments: [this] };
+    item.command = { command: 'greengrassMl.explorer.showDeploymentDetails', title: vscode.l10n.t('Show Deployment Details'), arguments: [this] };
     item.iconPath = statusIcon(d.status);
     item.contextValue = `greengrassMl:deployment${d.status ? `.${d.status}` : ''}`;
-    const details = (d.errorDetails ?? []).map((e) => `- ${esc(e.code ?? 'error')}: ${esc(e.message ?? '')}`);
+    const details = (d.errorDetails ?? []).map((e) => `- ${esc(e.code ?? vscode.l10n.t('error'))}: ${esc(e.message ?? '')}`);
+    const statusText = esc(statusWords(d.status) ?? vscode.l10n.t('unknown'));
     item.tooltip = md([
-      `**Deployment** ${esc(d.deploymentId)}`,
-      `Status: ${esc(statusWords(d.status) ?? 'unknown')}${d.updatedAt ? ` (updated ${esc(formatTime(d.updatedAt))})` : ''}`,
-      d.deploymentType && `Type: ${esc(deploymentTypeWords(d.deploymentType))}`,
-      d.groupVersionId && `Group version: ${esc(d.groupVersionId)}`,
-      `Created: ${esc(formatTime(d.createdAt))}`,
-      d.errorMessage && `Error: ${esc(d.errorMessage)}`,
-      details.length ? `Error details:\n\n${details.join('\n')}` : undefined,
-      d.statusError && `The status could not be read: ${esc(d.statusError.message)}`,
-      'Click for the details.',
+      vscode.l10n.t('**Deployment** {0}', esc(d.deploymentId)),
+      d.updatedAt ? vscode.l10n.t('Status: {0} (updated {1})', statusText, esc(formatTime(d.updatedAt))) : vscode.l10n.t('Status: {0}', statusText),
+      d.deploymentType && vscode.l10n.t('Type: {0}', esc(deploymentTypeWords(d.deploymentType))),
+      d.groupVersionId && vscode.l10n.t('Group version: {0}', esc(d.groupVersionId)),
+      vscode.l10n.t('Created: {0}', esc(formatTime(d.createdAt))),
+      d.errorMessage && vscode.l10n.t('Error: {0}', esc(d.errorMessage)),
+      details.length ? `${vscode.l10n.t('Error details:')}\n\n${details.join('\n')}` : undefined,
+      d.statusError && vscode.l10n.t('The status could not be read: {0}', esc(d.statusError.message)),
+      vscode.l10n.t('Click for the details.'),
     ]);
     return item;
   }

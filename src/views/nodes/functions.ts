@@ -28,24 +28,26 @@ export class FunctionNode extends ExplorerNode implements Identifiable {
     const env = Object.keys(f.environmentVariables);
     item.description = [
       isolationWords(f.isolationMode),
-      f.isolationMode !== 'NoContainer' && f.memorySizeKb !== undefined ? `${Math.round(f.memorySizeKb / 1024)} MB` : undefined,
-      f.pinned ? 'pinned' : 'on demand',
-      env.length ? `${env.length} env` : undefined,
+      f.isolationMode !== 'NoContainer' && f.memorySizeKb !== undefined ? vscode.l10n.t('{0} MB', Math.round(f.memorySizeKb / 1024)) : undefined,
+      f.pinned ? vscode.l10n.t('pinned') : vscode.l10n.t('on demand'),
+      env.length ? vscode.l10n.t('{0} env', env.length) : undefined,
     ].filter(Boolean).join(' · ');
     const envLines = env.map((k) => `\`${k}\` = \`${f.environmentVariables[k] ?? ''}\``);
     item.tooltip = md([
       // The Id first: subscriptions and resource access policies of the group refer to the function by it.
       `**${esc(f.displayName)}**`,
-      `Id: ${esc(f.id)}`,
-      `ARN: ${esc(f.functionArn)}`,
-      `Isolation: ${isolationWords(f.isolationMode)} (${esc(f.isolationMode)})${f.isolationModeSource !== 'function' ? ` (${f.isolationModeSource === 'default' ? 'from the default config' : 'service default'})` : ''}`,
-      f.memorySizeKb !== undefined && `Memory: ${Math.round(f.memorySizeKb / 1024)} MB (${f.memorySizeKb} KB)${f.isolationMode === 'NoContainer' ? ' — not applied without a container' : ''}`,
-      f.timeoutSeconds !== undefined && `Timeout: ${f.timeoutSeconds} s`,
-      `Pinned: ${f.pinned ? 'yes (long-lived)' : 'no (on demand)'}`,
-      f.runAs && `Run as: uid ${f.runAs.uid ?? '-'}, gid ${f.runAs.gid ?? '-'}`,
-      f.executable && `Executable: ${esc(f.executable)}`,
-      env.length ? `Environment variables:\n\n${envLines.join('  \n')}` : 'No environment variables',
-      f.resourceAccessPolicies.length ? `Resource access: ${f.resourceAccessPolicies.length}` : undefined,
+      vscode.l10n.t('Id: {0}', esc(f.id)),
+      vscode.l10n.t('ARN: {0}', esc(f.functionArn)),
+      isolationLine(f),
+      f.memorySizeKb !== undefined && (f.isolationMode === 'NoContainer'
+        ? vscode.l10n.t('Memory: {0} MB ({1} KB) — not applied without a container', Math.round(f.memorySizeKb / 1024), f.memorySizeKb)
+        : vscode.l10n.t('Memory: {0} MB ({1} KB)', Math.round(f.memorySizeKb / 1024), f.memorySizeKb)),
+      f.timeoutSeconds !== undefined && vscode.l10n.t('Timeout: {0} s', f.timeoutSeconds),
+      f.pinned ? vscode.l10n.t('Pinned: yes (long-lived)') : vscode.l10n.t('Pinned: no (on demand)'),
+      f.runAs && vscode.l10n.t('Run as: uid {0}, gid {1}', f.runAs.uid ?? '-', f.runAs.gid ?? '-'),
+      f.executable && vscode.l10n.t('Executable: {0}', esc(f.executable)),
+      env.length ? `${vscode.l10n.t('Environment variables:')}\n\n${envLines.join('  \n')}` : vscode.l10n.t('No environment variables'),
+      f.resourceAccessPolicies.length ? vscode.l10n.t('Resource access: {0}', f.resourceAccessPolicies.length) : undefined,
     ]);
     return item;
   }
@@ -53,6 +55,17 @@ export class FunctionNode extends ExplorerNode implements Identifiable {
   override children(): ExplorerNode[] {
     this.policies ??= this.fn.resourceAccessPolicies.map((p) => new ResourceAccessNode(this, p));
     return this.policies;
+  }
+}
+
+/** "Isolation: Container (GreengrassContainer)", and where the mode comes from when the function does not set it. */
+function isolationLine(f: FunctionInfo): string {
+  const words = isolationWords(f.isolationMode);
+  const mode = esc(f.isolationMode);
+  switch (f.isolationModeSource) {
+    case 'function': return vscode.l10n.t('Isolation: {0} ({1})', words, mode);
+    case 'default': return vscode.l10n.t('Isolation: {0} ({1}) (from the default config)', words, mode);
+    default: return vscode.l10n.t('Isolation: {0} ({1}) (service default)', words, mode);
   }
 }
 
@@ -66,14 +79,16 @@ export class ResourceAccessNode extends ExplorerNode {
     const p = this.policy;
     const item = new vscode.TreeItem(p.resourceName ?? p.resourceId, vscode.TreeItemCollapsibleState.None);
     item.contextValue = p.resolved ? 'greengrassMl:resourceAccess' : 'greengrassMl:resourceAccess.unresolved';
-    item.description = p.resolved ? (p.permission ?? 'owner setting') : `unknown resource id: ${p.resourceId}`;
+    item.description = p.resolved ? (p.permission ?? vscode.l10n.t('owner setting')) : vscode.l10n.t('unknown resource id: {0}', p.resourceId);
     item.iconPath = p.resolved ? new vscode.ThemeIcon('link') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     item.tooltip = md([
-      `**Resource access** ${esc(p.resourceId)}`,
-      p.resolved ? `Permission: ${esc(p.permission ?? 'not set here: from the resource\'s owner setting')}` : 'The resource definition of this group version has no resource with this id.',
-      p.resolved ? 'Click to show the resource.' : undefined,
+      vscode.l10n.t('**Resource access** {0}', esc(p.resourceId)),
+      p.resolved
+        ? vscode.l10n.t('Permission: {0}', esc(p.permission ?? vscode.l10n.t('not set here: from the resource\'s owner setting')))
+        : vscode.l10n.t('The resource definition of this group version has no resource with this id.'),
+      p.resolved ? vscode.l10n.t('Click to show the resource.') : undefined,
     ]);
-    if (p.resolved) item.command = { command: 'greengrassMl.explorer.revealResource', title: 'Show Resource', arguments: [this] };
+    if (p.resolved) item.command = { command: 'greengrassMl.explorer.revealResource', title: vscode.l10n.t('Show Resource'), arguments: [this] };
     return item;
   }
 }

@@ -3,7 +3,8 @@ import type {
   CoreInfo, DefinitionRef, DeploymentInfo, FunctionInfo, GroupRow, GroupSummary, GroupVersionDetails,
   GroupVersionInfo, Part, ResourceInfo, SubscriptionInfo,
 } from '../../aws/types';
-import { esc, forEachLimited, formatAgo, formatTime, formatTimeToSecond, md, shortArn, statusWords } from '../format';
+import { ago } from '../../core/v2/labels';
+import { esc, forEachLimited, formatTime, formatTimeToSecond, md, shortArn, statusWords } from '../format';
 import type { ExplorerServices } from '../services';
 import { DeploymentsFolder } from './deployments';
 import { FunctionNode } from './functions';
@@ -28,8 +29,8 @@ export class GroupsFolder extends ListFolderNode<GroupRow> {
   constructor(services: ExplorerServices) {
     super(undefined, {
       key: 'groups',
-      label: 'Groups',
-      noun: 'groups',
+      label: vscode.l10n.t('Groups'),
+      noun: vscode.l10n.t('groups'),
       kind: 'groups',
       icon: new vscode.ThemeIcon('folder-library'),
       expanded: true,
@@ -103,31 +104,31 @@ abstract class VersionNode extends ExplorerNode implements DefinitionSource, Ide
 
   /** The parts of the version; `extra` come after them (deployments, older versions). */
   protected async versionParts(): Promise<ExplorerNode[]> {
-    if (this.versionId === undefined) return [new MessageNode(this, 'noVersion', 'No group version')];
+    if (this.versionId === undefined) return [new MessageNode(this, 'noVersion', vscode.l10n.t('No group version'))];
     if (this.parts) return this.parts;
     let details: GroupVersionDetails;
     try {
       details = await this.details();
     } catch (error) {
-      return [new ErrorNode(this, 'the group version', this.services.describeError(error), () => {
+      return [new ErrorNode(this, vscode.l10n.t('the group version'), this.services.describeError(error), () => {
         this.reset();
         this.services.changed(this);
       })];
     }
     const parts: ExplorerNode[] = [...coreNodes(this, details.cores, this.services)];
-    const resources = new PartFolder<ResourceInfo>(this, 'resources', 'Resources', 'resources', 'symbol-field', this.services, this.content, (d) => d.resources,
+    const resources = new PartFolder<ResourceInfo>(this, 'resources', vscode.l10n.t('Resources'), vscode.l10n.t('resources'), 'resources', 'symbol-field', this.services, this.content, (d) => d.resources,
       (folder, r) => new ResourceNode(folder, r, this));
     parts.push(
-      new PartFolder<FunctionInfo>(this, 'functions', 'Functions', 'functions', 'symbol-method', this.services, this.content, (d) => d.functions,
+      new PartFolder<FunctionInfo>(this, 'functions', vscode.l10n.t('Functions'), vscode.l10n.t('functions'), 'functions', 'symbol-method', this.services, this.content, (d) => d.functions,
         (folder, f) => new FunctionNode(folder, f, this), (f) => f.displayName),
       resources,
-      new PartFolder<SubscriptionInfo>(this, 'subscriptions', 'Subscriptions', 'subscriptions', 'mail', this.services, this.content, (d) => d.subscriptions,
+      new PartFolder<SubscriptionInfo>(this, 'subscriptions', vscode.l10n.t('Subscriptions'), vscode.l10n.t('subscriptions'), 'subscriptions', 'mail', this.services, this.content, (d) => d.subscriptions,
         (folder, s) => new SubscriptionNode(folder, s), (s) => `${s.source} ${s.subject} ${s.target}`),
     );
     if (details.devices.status !== 'absent') {
-      parts.push(new PartFolder(this, 'devices', 'Devices', 'devices', 'device-mobile', this.services, this.content, (d) => d.devices,
+      parts.push(new PartFolder(this, 'devices', vscode.l10n.t('Devices'), vscode.l10n.t('devices'), 'devices', 'device-mobile', this.services, this.content, (d) => d.devices,
         (folder, dev) => new LeafNode(folder, dev.id, shortArn(dev.thingArn) ?? dev.id, 'greengrassMl:device', 'device-mobile',
-          md([`**Device** ${esc(dev.id)}`, `Thing: ${esc(dev.thingArn)}`, `Certificate: ${esc(dev.certificateArn)}`]))));
+          md([vscode.l10n.t('**Device** {0}', esc(dev.id)), vscode.l10n.t('Thing: {0}', esc(dev.thingArn)), vscode.l10n.t('Certificate: {0}', esc(dev.certificateArn))]))));
     }
     this.resourcesFolder = resources;
     this.parts = parts;
@@ -146,14 +147,14 @@ abstract class VersionNode extends ExplorerNode implements DefinitionSource, Ide
 }
 
 function coreNodes(parent: VersionNode, part: Part<CoreInfo>, services: ExplorerServices): ExplorerNode[] {
-  if (part.status === 'absent') return [new MessageNode(parent, 'noCore', 'No core', 'This group version has no core definition: it cannot be deployed.')];
+  if (part.status === 'absent') return [new MessageNode(parent, 'noCore', vscode.l10n.t('No core'), vscode.l10n.t('This group version has no core definition: it cannot be deployed.'))];
   if (part.status === 'error') {
-    return [new ErrorNode(parent, 'the core definition', part.error.message, () => {
+    return [new ErrorNode(parent, vscode.l10n.t('the core definition'), part.error.message, () => {
       parent.reset();
       services.changed(parent);
     })];
   }
-  if (part.items.length === 0) return [new MessageNode(parent, 'noCore', 'No core')];
+  if (part.items.length === 0) return [new MessageNode(parent, 'noCore', vscode.l10n.t('No core'))];
   return part.items.map((core) => new CoreNode(parent, core, part.ref));
 }
 
@@ -188,7 +189,9 @@ export class GroupNode extends VersionNode {
     const item = new vscode.TreeItem(this.row.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = 'greengrassMl:group';
     const last = this.summary?.lastDeployment;
-    const status = last ? [statusWords(last.status) ?? 'Deployed', formatAgo(last.createdAt)].filter(Boolean).join(' · ') : this.summary ? 'Never deployed' : undefined;
+    const status = last
+      ? [statusWords(last.status) ?? vscode.l10n.t('Deployed'), ago(last.createdAt)].filter(Boolean).join(' · ')
+      : this.summary ? vscode.l10n.t('Never deployed') : undefined;
     item.description = status ?? this.row.description;
     item.iconPath = last?.status === 'Failure'
       ? new vscode.ThemeIcon('layers', new vscode.ThemeColor('testing.iconFailed'))
@@ -196,11 +199,15 @@ export class GroupNode extends VersionNode {
     const g = this.row.group;
     item.tooltip = md([
       `**${esc(g.name)}**`,
-      `Id: ${esc(g.id)}`,
-      g.arn && `ARN: ${esc(g.arn)}`,
-      `Latest version: ${esc(g.latestVersionId ?? 'none')}${g.lastUpdatedTime ? ` (${esc(formatTime(g.lastUpdatedTime))})` : ''}`,
-      last ? `Last deployment: ${esc(statusWords(last.status) ?? 'unknown')} · ${esc(formatTime(last.createdAt))}` : this.summary ? 'Never deployed' : undefined,
-      this.summary?.deploymentsError && `Deployments could not be read: ${esc(this.summary.deploymentsError.message)}`,
+      vscode.l10n.t('Id: {0}', esc(g.id)),
+      g.arn && vscode.l10n.t('ARN: {0}', esc(g.arn)),
+      g.lastUpdatedTime
+        ? vscode.l10n.t('Latest version: {0} ({1})', esc(g.latestVersionId ?? vscode.l10n.t('none')), esc(formatTime(g.lastUpdatedTime)))
+        : vscode.l10n.t('Latest version: {0}', esc(g.latestVersionId ?? vscode.l10n.t('none'))),
+      last
+        ? vscode.l10n.t('Last deployment: {0} · {1}', esc(statusWords(last.status) ?? vscode.l10n.t('unknown')), esc(formatTime(last.createdAt)))
+        : this.summary ? vscode.l10n.t('Never deployed') : undefined,
+      this.summary?.deploymentsError && vscode.l10n.t('Deployments could not be read: {0}', esc(this.summary.deploymentsError.message)),
     ]);
     return item;
   }
@@ -256,7 +263,11 @@ export class GroupVersionNode extends VersionNode {
     item.description = this.version.versionId;
     item.contextValue = 'greengrassMl:groupVersion';
     item.iconPath = new vscode.ThemeIcon('history');
-    item.tooltip = md([`**Group version** ${esc(this.version.versionId)}`, `Created: ${esc(formatTimeToSecond(this.version.createdAt))}`, this.version.arn && `ARN: ${esc(this.version.arn)}`]);
+    item.tooltip = md([
+      vscode.l10n.t('**Group version** {0}', esc(this.version.versionId)),
+      vscode.l10n.t('Created: {0}', esc(formatTimeToSecond(this.version.createdAt))),
+      this.version.arn && vscode.l10n.t('ARN: {0}', esc(this.version.arn)),
+    ]);
     return item;
   }
 
@@ -288,15 +299,15 @@ export class CoreNode extends ExplorerNode implements Identifiable, DefinitionSo
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Core', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Core'), vscode.TreeItemCollapsibleState.None);
     item.description = shortArn(this.core.thingArn) ?? this.core.id;
     item.contextValue = 'greengrassMl:core';
     item.iconPath = new vscode.ThemeIcon('server');
     item.tooltip = md([
-      `**Core** ${esc(this.core.id)}`,
-      `Thing: ${esc(this.core.thingArn ?? 'none')}`,
-      `Certificate: ${esc(this.core.certificateArn ?? 'none')}`,
-      `Sync shadow: ${this.core.syncShadow ? 'yes' : 'no'}`,
+      vscode.l10n.t('**Core** {0}', esc(this.core.id)),
+      vscode.l10n.t('Thing: {0}', esc(this.core.thingArn ?? vscode.l10n.t('none'))),
+      vscode.l10n.t('Certificate: {0}', esc(this.core.certificateArn ?? vscode.l10n.t('none'))),
+      this.core.syncShadow ? vscode.l10n.t('Sync shadow: yes') : vscode.l10n.t('Sync shadow: no'),
     ]);
     return item;
   }
@@ -308,8 +319,8 @@ export class OlderVersionsFolder extends ListFolderNode<GroupVersionInfo> {
   constructor(readonly group: GroupNode, services: ExplorerServices) {
     super(group, {
       key: 'versions',
-      label: 'Older Versions',
-      noun: 'older versions',
+      label: vscode.l10n.t('Older Versions'),
+      noun: vscode.l10n.t('older versions'),
       kind: 'versions',
       icon: new vscode.ThemeIcon('history'),
       load: async (r) => {

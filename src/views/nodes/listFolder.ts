@@ -84,7 +84,9 @@ export class ListFolderNode<T> extends ExplorerNode {
 
   protected label(): string {
     if (!this.filter) return this.spec.label;
-    return `${this.spec.label} (${this.filterKind === 'prefix' ? 'prefix' : 'filter'}: ${this.filter})`;
+    return this.filterKind === 'prefix'
+      ? vscode.l10n.t('{0} (prefix: {1})', this.spec.label, this.filter)
+      : vscode.l10n.t('{0} (filter: {1})', this.spec.label, this.filter);
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -118,7 +120,7 @@ export class ListFolderNode<T> extends ExplorerNode {
   override async children(): Promise<ExplorerNode[]> {
     await this.ensureLoaded();
     if (this.entries === undefined) {
-      return [new ErrorNode(this, this.spec.noun, this.error ?? 'unknown error', () => this.refresh(), this.errorKind)];
+      return [new ErrorNode(this, this.spec.noun, this.error ?? vscode.l10n.t('unknown error'), () => this.refresh(), this.errorKind)];
     }
     let shown = this.entries;
     if (this.filter && !this.spec.serverFilter) {
@@ -131,17 +133,23 @@ export class ListFolderNode<T> extends ExplorerNode {
     }
     const nodes: ExplorerNode[] = shown.map((e) => e.node);
     if (this.error !== undefined) {
-      nodes.push(new ErrorNode(this, `more ${this.spec.noun}`, this.error, () => void this.loadMore(), this.errorKind));
+      nodes.push(new ErrorNode(this, this.spec.noun, this.error, () => void this.loadMore(), this.errorKind, true));
     } else if (this.nextToken !== undefined) {
       nodes.push(this.loadMoreNode);
     }
     if (nodes.length === 0) {
-      const text = this.spec.emptyText ? this.spec.emptyText(this.filter) : this.filter
-        ? `No ${this.spec.noun} match ${this.filterKind === 'prefix' ? 'the prefix' : 'the filter'}: ${this.filter}`
-        : `No ${this.spec.noun} found`;
-      nodes.push(new MessageNode(this, 'empty', text));
+      nodes.push(new MessageNode(this, 'empty', this.emptyText()));
     }
     return nodes;
+  }
+
+  /** "No groups found", "No groups match the filter: cam" (or the list's own words). */
+  private emptyText(): string {
+    if (this.spec.emptyText) return this.spec.emptyText(this.filter);
+    if (!this.filter) return vscode.l10n.t('No {0} found', this.spec.noun);
+    return this.filterKind === 'prefix'
+      ? vscode.l10n.t('No {0} match the prefix: {1}', this.spec.noun, this.filter)
+      : vscode.l10n.t('No {0} match the filter: {1}', this.spec.noun, this.filter);
   }
 
   /** Fetches the next page and shows it below the ones already there. */

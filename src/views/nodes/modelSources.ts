@@ -19,10 +19,10 @@ export class ModelSourcesNode extends ExplorerNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Model Sources', vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t('Model Sources'), vscode.TreeItemCollapsibleState.Expanded);
     item.contextValue = 'greengrassMl:modelSources';
     item.iconPath = new vscode.ThemeIcon('library');
-    item.tooltip = 'Where ML resources get their models: archives in Amazon S3 and SageMaker training jobs';
+    item.tooltip = vscode.l10n.t('Where ML resources get their models: archives in Amazon S3 and SageMaker training jobs');
     return item;
   }
 
@@ -41,10 +41,10 @@ export class BucketsFolder extends ListFolderNode<BucketInfo> {
     super(parent, {
       key: 's3',
       label: 'S3',
-      noun: 'buckets',
+      noun: vscode.l10n.t('buckets'),
       kind: 'buckets',
       icon: new vscode.ThemeIcon('database'),
-      tooltip: 'Amazon S3 buckets and the model archives (.tar.gz, .zip) in them',
+      tooltip: vscode.l10n.t('Amazon S3 buckets and the model archives (.tar.gz, .zip) in them'),
       load: async () => ({ items: await (await services.modelSources()).listBuckets() }),
       itemKey: (b) => b.name,
       itemName: (b) => b.name,
@@ -59,12 +59,12 @@ export class BucketNode extends ListFolderNode<ModelArchive> implements Identifi
     super(parent, {
       key: `bucket:${bucket.name}`,
       label: bucket.name,
-      noun: 'model archives',
+      noun: vscode.l10n.t('model archives'),
       kind: 'bucket',
       icon: new vscode.ThemeIcon('package'),
       filterKind: 'prefix',
       serverFilter: true,
-      tooltip: `s3://${bucket.name}${bucket.createdAt ? `\nCreated ${formatTime(bucket.createdAt) ?? ''}` : ''}`,
+      tooltip: bucket.createdAt ? `s3://${bucket.name}\n${vscode.l10n.t('Created {0}', formatTime(bucket.createdAt) ?? '')}` : `s3://${bucket.name}`,
       load: async (r) => (await services.modelSources()).listModelArchives(bucket.name, {
         prefix: r.filter,
         continuationToken: r.nextToken,
@@ -119,30 +119,43 @@ export class ModelArchiveNode extends ExplorerNode implements Identifiable {
   toTreeItem(): vscode.TreeItem {
     const a = this.archive;
     const d = this.details;
+    const size = d?.size ?? a.size;
     const item = new vscode.TreeItem(a.key, vscode.TreeItemCollapsibleState.None);
     item.contextValue = 'greengrassMl:modelArchive';
     item.iconPath = new vscode.ThemeIcon('file-zip');
-    const encryption = d ? (d.encryption === 'none' ? 'not encrypted' : d.encryption) : undefined;
+    const encryption = d ? (d.encryption === 'none' ? vscode.l10n.t('not encrypted') : d.encryption) : undefined;
     item.description = [formatBytes(d?.size ?? a.size), encryption, formatTime(d?.lastModified ?? a.lastModified)].filter(Boolean).join(' · ');
     item.tooltip = md([
       `**${esc(a.uri)}**`,
-      `Format: ${esc(a.format)}`,
-      `Size: ${esc(formatBytes(d?.size ?? a.size) ?? 'unknown')}${(d?.size ?? a.size) !== undefined ? ` (${d?.size ?? a.size} bytes)` : ''}`,
-      `Last modified: ${esc(formatTime(d?.lastModified ?? a.lastModified) ?? 'unknown')}`,
-      d && `Encryption: ${esc(d.encryption)}${d.encryptionSource === 'bucket' ? ' (bucket default)' : ''}${d.kmsKeyId ? ` with key ${esc(d.kmsKeyId)}` : ''}`,
-      d?.encryption === 'SSE-C' && '$(warning) Greengrass cannot read archives encrypted with SSE-C.',
-      this.detailsError && `Details could not be read: ${esc(this.detailsError)}`,
+      vscode.l10n.t('Format: {0}', esc(a.format)),
+      size === undefined ? vscode.l10n.t('Size: {0}', vscode.l10n.t('unknown')) : vscode.l10n.t('Size: {0} ({1} bytes)', esc(formatBytes(size)), size),
+      vscode.l10n.t('Last modified: {0}', esc(formatTime(d?.lastModified ?? a.lastModified) ?? vscode.l10n.t('unknown'))),
+      d && encryptionLine(d),
+      d?.encryption === 'SSE-C' && `$(warning) ${vscode.l10n.t('Greengrass cannot read archives encrypted with SSE-C.')}`,
+      this.detailsError && vscode.l10n.t('Details could not be read: {0}', esc(this.detailsError)),
     ]);
     return item;
   }
+}
+
+/** "Encryption: SSE-KMS (bucket default) with key …". */
+function encryptionLine(d: ArchiveDetails): string {
+  const mode = esc(d.encryption);
+  const bucket = d.encryptionSource === 'bucket';
+  if (d.kmsKeyId) {
+    return bucket
+      ? vscode.l10n.t('Encryption: {0} (bucket default) with key {1}', mode, esc(d.kmsKeyId))
+      : vscode.l10n.t('Encryption: {0} with key {1}', mode, esc(d.kmsKeyId));
+  }
+  return bucket ? vscode.l10n.t('Encryption: {0} (bucket default)', mode) : vscode.l10n.t('Encryption: {0}', mode);
 }
 
 export class TrainingJobsFolder extends ListFolderNode<TrainingJobInfo> {
   constructor(parent: ModelSourcesNode, services: ExplorerServices) {
     super(parent, {
       key: 'sagemaker',
-      label: 'SageMaker Training Jobs',
-      noun: 'training jobs',
+      label: vscode.l10n.t('SageMaker Training Jobs'),
+      noun: vscode.l10n.t('training jobs'),
       kind: 'trainingJobs',
       icon: new vscode.ThemeIcon('beaker'),
       serverFilter: true,
@@ -218,20 +231,23 @@ export class TrainingJobNode extends ExplorerNode implements Identifiable {
     const j = this.details ?? this.job;
     const artifact = this.details?.modelArtifactUri;
     const warning = this.artifactWarning;
+    const secondary = this.details?.secondaryStatus && this.details.secondaryStatus !== j.status ? this.details.secondaryStatus : undefined;
     const item = new vscode.TreeItem(this.job.name, warning ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.contextValue = 'greengrassMl:trainingJob';
     item.iconPath = statusIcon(j.status);
     item.description = [j.status, artifact ? artifact.slice(artifact.lastIndexOf('/') + 1) : undefined, formatTime(j.endedAt ?? j.createdAt)].filter(Boolean).join(' · ');
     item.tooltip = md([
       `**${esc(this.job.name)}**`,
-      j.arn && `ARN: ${esc(j.arn)}`,
-      `Status: ${esc(j.status ?? 'unknown')}${this.details?.secondaryStatus && this.details.secondaryStatus !== j.status ? ` (${esc(this.details.secondaryStatus)})` : ''}`,
-      artifact ? `Model artifact: ${esc(artifact)}` : this.details ? 'No model artifact yet' : undefined,
-      this.details?.failureReason && `Failure: ${esc(this.details.failureReason)}`,
-      `Created: ${esc(formatTime(j.createdAt) ?? 'unknown')}`,
-      j.endedAt && `Ended: ${esc(formatTime(j.endedAt))}`,
+      j.arn && vscode.l10n.t('ARN: {0}', esc(j.arn)),
+      secondary
+        ? vscode.l10n.t('Status: {0} ({1})', esc(j.status ?? vscode.l10n.t('unknown')), esc(secondary))
+        : vscode.l10n.t('Status: {0}', esc(j.status ?? vscode.l10n.t('unknown'))),
+      artifact ? vscode.l10n.t('Model artifact: {0}', esc(artifact)) : this.details ? vscode.l10n.t('No model artifact yet') : undefined,
+      this.details?.failureReason && vscode.l10n.t('Failure: {0}', esc(this.details.failureReason)),
+      vscode.l10n.t('Created: {0}', esc(formatTime(j.createdAt) ?? vscode.l10n.t('unknown'))),
+      j.endedAt && vscode.l10n.t('Ended: {0}', esc(formatTime(j.endedAt))),
       warning && `$(warning) ${esc(warning.message)}`,
-      this.detailsError && `Details could not be read: ${esc(this.detailsError)}`,
+      this.detailsError && vscode.l10n.t('Details could not be read: {0}', esc(this.detailsError)),
     ]);
     return item;
   }
@@ -249,12 +265,12 @@ export class ArtifactWarningNode extends ExplorerNode {
     item.contextValue = `greengrassMl:artifactWarning.${w.state}`;
     item.iconPath = w.state === 'none' ? new vscode.ThemeIcon('info') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     const todo = w.state === 'missing'
-      ? 'The object the job names is not in S3 (deleted or moved): an ML resource that uses this job fails to deploy. Copy the model back to that S3 URI, or retrain the job, or point the resource at an S3 archive instead.'
+      ? vscode.l10n.t('The object the job names is not in S3 (deleted or moved): an ML resource that uses this job fails to deploy. Copy the model back to that S3 URI, or retrain the job, or point the resource at an S3 archive instead.')
       : w.state === 'denied'
-        ? 'S3 refused to read the object (403). It may be missing, or the profile may not read this bucket: check with an account that can.'
+        ? vscode.l10n.t('S3 refused to read the object (403). It may be missing, or the profile may not read this bucket: check with an account that can.')
         : w.state === 'none'
-          ? 'An ML resource can use this job once it has completed and written its model artifact.'
-          : 'The artifact could not be checked; use Refresh to try again.';
+          ? vscode.l10n.t('An ML resource can use this job once it has completed and written its model artifact.')
+          : vscode.l10n.t('The artifact could not be checked; use Refresh to try again.');
     item.tooltip = md([`**${esc(w.message)}**`, esc(todo)]);
     return item;
   }

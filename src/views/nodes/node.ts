@@ -41,14 +41,15 @@ export class MessageNode extends ExplorerNode {
 /**
  * Something failed to load: says what and why; offers Retry (inline and context menu) and Show Log (click). A
  * region problem (none set, or one without Greengrass V1) offers Choose Region instead of the log on click.
+ * `what` is a noun phrase in the user's language; `more` when the first page loaded and a later one did not.
  */
 export class ErrorNode extends ExplorerNode {
-  constructor(parent: ExplorerNode, readonly what: string, readonly message: string, readonly retry: () => void, readonly kind?: string) {
+  constructor(parent: ExplorerNode, readonly what: string, readonly message: string, readonly retry: () => void, readonly kind?: string, readonly more = false) {
     super(parent, 'error');
   }
 
   get label(): string {
-    return `Failed to load ${this.what}: ${this.message}`;
+    return this.more ? vscode.l10n.t('Failed to load more {0}: {1}', this.what, this.message) : vscode.l10n.t('Failed to load {0}: {1}', this.what, this.message);
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -56,11 +57,12 @@ export class ErrorNode extends ExplorerNode {
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     const region = this.kind === 'region';
     item.contextValue = region ? 'greengrassMl:error.region' : 'greengrassMl:error';
-    const action = region ? 'Click to choose a region' : 'Click for the log';
-    item.tooltip = new vscode.MarkdownString(`**Failed to load ${this.what}**\n\n${escapeMarkdown(this.message)}\n\n${action}; use Retry to load again.`);
+    const heading = this.more ? vscode.l10n.t('**Failed to load more {0}**', this.what) : vscode.l10n.t('**Failed to load {0}**', this.what);
+    const action = region ? vscode.l10n.t('Click to choose a region; use Retry to load again.') : vscode.l10n.t('Click for the log; use Retry to load again.');
+    item.tooltip = new vscode.MarkdownString(`${heading}\n\n${escapeMarkdown(this.message)}\n\n${action}`);
     item.command = region
-      ? { command: 'greengrassMl.chooseRegion', title: 'Choose Region' }
-      : { command: 'greengrassMl.showLog', title: 'Show Log' };
+      ? { command: 'greengrassMl.chooseRegion', title: vscode.l10n.t('Choose Region') }
+      : { command: 'greengrassMl.showLog', title: vscode.l10n.t('Show Log') };
     return item;
   }
 }
@@ -72,10 +74,10 @@ export class LoadMoreNode extends ExplorerNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'greengrassMl:loadMore';
-    item.command = { command: 'greengrassMl.explorer.loadMore', title: 'Load More', arguments: [this] };
+    item.command = { command: 'greengrassMl.explorer.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] };
     return item;
   }
 }

@@ -28,14 +28,14 @@ export class PartFolder<T extends { id: string }> extends ListFolderNode<T> impl
   private ref: DefinitionRef | undefined;
 
   constructor(
-    readonly version: VersionNode, key: string, label: string, readonly partKind: string, icon: string, services: ExplorerServices,
+    readonly version: VersionNode, key: string, label: string, noun: string, readonly partKind: string, icon: string, services: ExplorerServices,
     content: VersionContent, pick: (d: GroupVersionDetails) => Part<T>, create: (folder: PartFolder<T>, item: T) => ExplorerNode,
     name: (item: T) => string = (item) => (item as { name?: string }).name ?? item.id,
   ) {
     super(version, {
       key,
       label,
-      noun: label.toLowerCase(),
+      noun,
       kind: partKind,
       icon: new vscode.ThemeIcon(icon),
       load: async () => {

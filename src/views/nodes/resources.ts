@@ -26,7 +26,7 @@ export class ResourceNode extends ExplorerNode implements Identifiable {
     const r = this.resource;
     const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.None);
     item.contextValue = this.isMl ? `greengrassMl:mlResource.${r.type}` : 'greengrassMl:resource';
-    const owner = r.ownerSetting ? `owner ${r.ownerSetting.groupOwner ?? '?'}:${r.ownerSetting.groupPermission ?? '?'}` : undefined;
+    const owner = r.ownerSetting ? vscode.l10n.t('owner {0}:{1}', r.ownerSetting.groupOwner ?? '?', r.ownerSetting.groupPermission ?? '?') : undefined;
     let source: string | undefined;
     switch (r.type) {
       case 'mlS3':
@@ -37,41 +37,43 @@ export class ResourceNode extends ExplorerNode implements Identifiable {
       case 'mlSageMaker':
         item.iconPath = new vscode.ThemeIcon('beaker');
         source = r.sageMakerJobArn;
-        item.description = [`SageMaker ${shortArn(r.sageMakerJobArn) ?? ''}`, r.destinationPath && `→ ${r.destinationPath}`].filter(Boolean).join(' ');
+        item.description = [vscode.l10n.t('SageMaker {0}', shortArn(r.sageMakerJobArn) ?? ''), r.destinationPath && `→ ${r.destinationPath}`].filter(Boolean).join(' ');
         break;
       case 'localDevice':
         item.iconPath = new vscode.ThemeIcon('circuit-board');
         source = r.sourcePath;
-        item.description = `device ${r.sourcePath ?? ''}`;
+        item.description = vscode.l10n.t('device {0}', r.sourcePath ?? '');
         break;
       case 'localVolume':
         item.iconPath = new vscode.ThemeIcon('folder');
         source = r.sourcePath;
-        item.description = `volume ${r.sourcePath ?? ''}${r.destinationPath ? ` → ${r.destinationPath}` : ''}`;
+        item.description = r.destinationPath
+          ? vscode.l10n.t('volume {0} → {1}', r.sourcePath ?? '', r.destinationPath)
+          : vscode.l10n.t('volume {0}', r.sourcePath ?? '');
         break;
       case 'secret':
         item.iconPath = new vscode.ThemeIcon('key');
         source = r.secretArn;
-        item.description = 'secret';
+        item.description = vscode.l10n.t('secret');
         break;
       default:
         item.iconPath = new vscode.ThemeIcon('question');
-        item.description = 'unknown resource type';
+        item.description = vscode.l10n.t('unknown resource type');
     }
     if (this.isMl) {
       item.description = `${item.description ?? ''}${owner ? ` · ${owner}` : ''}`;
     }
     item.tooltip = md([
       `**${esc(r.name)}** (${esc(r.type)})`,
-      `Id: ${esc(r.id)}`,
-      source && `Source: ${esc(source)}`,
-      r.destinationPath && `Destination: ${esc(r.destinationPath)}`,
+      vscode.l10n.t('Id: {0}', esc(r.id)),
+      source && vscode.l10n.t('Source: {0}', esc(source)),
+      r.destinationPath && vscode.l10n.t('Destination: {0}', esc(r.destinationPath)),
       this.isMl && (r.ownerSetting
-        ? `Owner setting: group ${esc(r.ownerSetting.groupOwner ?? 'missing')}, permission ${esc(r.ownerSetting.groupPermission ?? 'missing')}`
-        : 'No owner setting: the files are readable by root only unless a function sets a permission'),
-      r.groupOwnerSetting && `Group owner: ${r.groupOwnerSetting.autoAddGroupOwner ? 'added automatically' : esc(r.groupOwnerSetting.groupOwner ?? 'none')}`,
-      r.usedBy.length ? `Used by ${r.usedBy.length} function(s)` : 'Not used by any function',
-      this.isMl ? 'Right-click › Reveal Model Source to show the archive or training job.' : undefined,
+        ? vscode.l10n.t('Owner setting: group {0}, permission {1}', esc(r.ownerSetting.groupOwner ?? vscode.l10n.t('missing')), esc(r.ownerSetting.groupPermission ?? vscode.l10n.t('missing')))
+        : vscode.l10n.t('No owner setting: the files are readable by root only unless a function sets a permission')),
+      r.groupOwnerSetting && vscode.l10n.t('Group owner: {0}', r.groupOwnerSetting.autoAddGroupOwner ? vscode.l10n.t('added automatically') : esc(r.groupOwnerSetting.groupOwner ?? vscode.l10n.t('none'))),
+      r.usedBy.length ? vscode.l10n.t('Used by {0} function(s)', r.usedBy.length) : vscode.l10n.t('Not used by any function'),
+      this.isMl ? vscode.l10n.t('Right-click › Reveal Model Source to show the archive or training job.') : undefined,
     ]);
     return item;
   }

@@ -11,8 +11,8 @@ import type { ExplorerNode } from './node';
 export abstract class SelfReloadingListFolder<T> extends ListFolderNode<T> {
   private readonly poller: InProgressRefresh;
 
-  /** `what` names the list in the log; `afterReload` runs after each reload the poller starts. */
-  constructor(parent: ExplorerNode, spec: ListSpec<T>, services: ExplorerServices, what: string, afterReload?: () => void) {
+  /** `logReload` writes to the log which list reloads; `afterReload` runs after each reload the poller starts. */
+  constructor(parent: ExplorerNode, spec: ListSpec<T>, services: ExplorerServices, logReload: () => void, afterReload?: () => void) {
     const onLoaded = spec.onLoaded;
     super(parent, {
       ...spec,
@@ -22,7 +22,7 @@ export abstract class SelfReloadingListFolder<T> extends ListFolderNode<T> {
       },
     }, services);
     this.poller = inProgressPoller(services, () => {
-      services.log.debug(`Refreshing ${what} (in progress)`);
+      logReload();
       super.refresh();
       afterReload?.();
     });

@@ -10,12 +10,17 @@ export class SubscriptionNode extends ExplorerNode {
 
   toTreeItem(): vscode.TreeItem {
     const s = this.subscription;
-    const end = (x: string): string => (x === 'cloud' ? 'cloud' : shortArn(x) ?? x);
+    const end = (x: string): string => (x === 'cloud' ? vscode.l10n.t('cloud') : shortArn(x) ?? x);
     const item = new vscode.TreeItem(`${end(s.source)} → ${end(s.target)}`, vscode.TreeItemCollapsibleState.None);
     item.description = s.subject;
     item.contextValue = 'greengrassMl:subscription';
     item.iconPath = new vscode.ThemeIcon('arrow-right');
-    item.tooltip = md([`**Subscription** ${esc(s.id)}`, `Source: ${esc(s.source)}`, `Subject: ${esc(s.subject)}`, `Target: ${esc(s.target)}`]);
+    item.tooltip = md([
+      vscode.l10n.t('**Subscription** {0}', esc(s.id)),
+      vscode.l10n.t('Source: {0}', esc(s.source)),
+      vscode.l10n.t('Subject: {0}', esc(s.subject)),
+      vscode.l10n.t('Target: {0}', esc(s.target)),
+    ]);
     return item;
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { V2ComponentInfo, V2ComponentVersionInfo, V2ComponentVersionRef, V2UsedBy } from '../../aws';
-import { componentRow, componentVersionRow, emptyText, escapeMd, readable, targetName } from '../../core/v2/labels';
+import { componentRow, componentVersionRow, emptyText, escapeMd, noReason, readable, targetName } from '../../core/v2/labels';
 import { forEachLimited, md } from '../format';
 import type { ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
@@ -30,17 +30,17 @@ export class V2ComponentsFolder extends ListFolderNode<V2ComponentInfo> {
   constructor(services: V2Services) {
     super(undefined, {
       key: 'v2components',
-      label: 'Components',
-      noun: 'components',
+      label: vscode.l10n.t('Components'),
+      noun: vscode.l10n.t('components'),
       kind: 'v2components',
       icon: new vscode.ThemeIcon('extensions'),
       expanded: true,
-      tooltip: 'The Greengrass V2 components of this account: their versions, status and recipes, and the deployments that use them.',
+      tooltip: vscode.l10n.t('The Greengrass V2 components of this account: their versions, status and recipes, and the deployments that use them.'),
       load: async (r) => (await services.greengrassV2()).listComponents({ ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (c) => c.name,
       itemName: (c) => c.name,
       createNode: (folder, c) => new V2ComponentNode(folder, c, services),
-      emptyText: (filter) => emptyText('components', filter),
+      emptyText: (filter) => emptyText(vscode.l10n.t('components'), filter),
     }, services);
   }
 }
@@ -55,13 +55,13 @@ export class V2ComponentNode extends ListFolderNode<V2ComponentVersionRef> {
     super(parent, {
       key: `component:${component.name}`,
       label: component.name,
-      noun: 'versions',
+      noun: vscode.l10n.t('versions'),
       kind: 'v2component',
       load: async (r) => (await v2.greengrassV2()).listComponentVersions(component.arn, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (v) => v.version,
       itemName: (v) => v.version,
       createNode: (folder, v) => new V2ComponentVersionNode(folder, this, v),
-      emptyText: () => 'No versions',
+      emptyText: () => vscode.l10n.t('No versions'),
       onLoaded: (folder) => void (folder as V2ComponentNode).describe(),
     }, v2);
     void v2.modelOrigin(component.name).then((origin) => {
@@ -81,7 +81,8 @@ export class V2ComponentNode extends ListFolderNode<V2ComponentVersionRef> {
   override toTreeItem(): vscode.TreeItem {
     const row = componentRow(this.component);
     if (this.origin) {
-      row.description = `from V1 resource ${this.origin.resourceId}${row.description ? ` · ${row.description}` : ''}`;
+      const from = vscode.l10n.t('from V1 resource {0}', this.origin.resourceId);
+      row.description = row.description ? `${from} · ${row.description}` : from;
       row.tooltip.push(...originLines(this.origin));
     }
     const item = rowItem(row, vscode.TreeItemCollapsibleState.Collapsed);
@@ -124,10 +125,12 @@ export class V2ComponentNode extends ListFolderNode<V2ComponentVersionRef> {
 
 function originLines(origin: ModelOrigin): string[] {
   return [
-    `Migrated from the V1 ML resource **${escapeMd(origin.resourceId)}**${origin.group ? ` of group ${escapeMd(origin.group)}` : ''}`,
-    origin.resourceArn ? `V1 resource: ${escapeMd(origin.resourceArn)}` : '',
-    origin.s3Uri ? `Model archive: ${escapeMd(origin.s3Uri)}` : '',
-    origin.localArchive ? `Local archive: ${escapeMd(origin.localArchive)}` : '',
+    origin.group
+      ? vscode.l10n.t('Migrated from the V1 ML resource **{0}** of group {1}', escapeMd(origin.resourceId), escapeMd(origin.group))
+      : vscode.l10n.t('Migrated from the V1 ML resource **{0}**', escapeMd(origin.resourceId)),
+    origin.resourceArn ? vscode.l10n.t('V1 resource: {0}', escapeMd(origin.resourceArn)) : '',
+    origin.s3Uri ? vscode.l10n.t('Model archive: {0}', escapeMd(origin.s3Uri)) : '',
+    origin.localArchive ? vscode.l10n.t('Local archive: {0}', escapeMd(origin.localArchive)) : '',
   ].filter(Boolean);
 }
 
@@ -159,11 +162,11 @@ export class V2ComponentVersionNode extends ExplorerNode {
   toTreeItem(): vscode.TreeItem {
     const failed = this.info?.state === 'FAILED';
     const row = componentVersionRow(this.ref, this.info, this.usedBy);
-    if (this.problem) row.description = `status unavailable: ${this.problem}`;
+    if (this.problem) row.description = vscode.l10n.t('status unavailable: {0}', this.problem);
     const item = rowItem(row, failed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.contextValue = `v2ComponentVersion:${this.info?.state ?? 'UNKNOWN'}`;
     item.iconPath = toneIcon(this.info?.state, 'tag');
-    item.command = { command: OPEN_RECIPE_COMMAND, title: 'Open Recipe' };
+    item.command = { command: OPEN_RECIPE_COMMAND, title: vscode.l10n.t('Open Recipe') };
     return item;
   }
 
@@ -174,12 +177,12 @@ export class V2ComponentVersionNode extends ExplorerNode {
       description: e.subject, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')), contextValue: 'v2Reason',
       tooltip: md([`**${escapeMd(readable(info.state))}**`, escapeMd(e.message), escapeMd(e.subject)]),
     }));
-    if (!rows.length) rows.push(new V2InfoNode(this, 'error', info.message ?? 'AWS gave no reason', { icon: new vscode.ThemeIcon('error'), contextValue: 'v2Reason' }));
+    if (!rows.length) rows.push(new V2InfoNode(this, 'error', info.message ?? noReason(), { icon: new vscode.ThemeIcon('error'), contextValue: 'v2Reason' }));
     const origin = this.component.origin;
     if (origin) {
-      rows.push(new V2InfoNode(this, 'origin', `From V1 resource ${origin.resourceId}`, {
+      rows.push(new V2InfoNode(this, 'origin', vscode.l10n.t('From V1 resource {0}', origin.resourceId), {
         description: origin.s3Uri, icon: new vscode.ThemeIcon('history'), contextValue: 'v2Origin', tooltip: md(originLines(origin)),
-        command: { command: OPEN_MIGRATION_RECORD_COMMAND, title: 'Open Migration Record' },
+        command: { command: OPEN_MIGRATION_RECORD_COMMAND, title: vscode.l10n.t('Open Migration Record') },
       }));
     }
     return rows;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { V2CoreDeviceInfo, V2EffectiveDeploymentInfo, V2InstalledComponentInfo } from '../../aws';
 import { isV2DeviceDeploymentInProgress } from '../../core/deploy/refresh';
 import {
-  coreDeviceRow, effectiveDeploymentRow, emptyText, installedComponentRow, shortReason, tone,
+  coreDeviceRow, effectiveDeploymentRow, emptyText, installedComponentRow, noReason, shortReason, tone,
 } from '../../core/v2/labels';
 import type { ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
@@ -15,17 +15,17 @@ export class V2CoreDevicesFolder extends ListFolderNode<V2CoreDeviceInfo> {
   constructor(services: ExplorerServices) {
     super(undefined, {
       key: 'v2coreDevices',
-      label: 'Core devices',
-      noun: 'core devices',
+      label: vscode.l10n.t('Core devices'),
+      noun: vscode.l10n.t('core devices'),
       kind: 'v2coreDevices',
       icon: new vscode.ThemeIcon('server-environment'),
       expanded: true,
-      tooltip: 'The Greengrass V2 core devices of this account and region: status, last status update, platform.',
+      tooltip: vscode.l10n.t('The Greengrass V2 core devices of this account and region: status, last status update, platform.'),
       load: async (r) => (await services.greengrassV2()).listCoreDevices({ ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (d) => d.name,
       itemName: (d) => d.name,
       createNode: (folder, d) => new V2CoreDeviceNode(folder, d, services),
-      emptyText: (filter) => emptyText('core devices', filter),
+      emptyText: (filter) => emptyText(vscode.l10n.t('core devices'), filter),
     }, services);
   }
 }
@@ -70,15 +70,15 @@ export class V2InstalledComponentsFolder extends ListFolderNode<V2InstalledCompo
   constructor(readonly device: V2CoreDeviceNode, services: ExplorerServices) {
     super(device, {
       key: 'installed',
-      label: 'Installed components',
-      noun: 'installed components',
+      label: vscode.l10n.t('Installed components'),
+      noun: vscode.l10n.t('installed components'),
       kind: 'v2installed',
       icon: new vscode.ThemeIcon('extensions'),
       load: async (r) => (await services.greengrassV2()).listInstalledComponents(device.coreDeviceThingName, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (c) => c.name,
       itemName: (c) => c.name,
       createNode: (folder, c) => new V2InstalledComponentNode(folder, c),
-      emptyText: (filter) => filter ? emptyText('installed components', filter) : 'No components deployed to this device yet',
+      emptyText: (filter) => filter ? emptyText(vscode.l10n.t('installed components'), filter) : vscode.l10n.t('No components deployed to this device yet'),
     }, services);
   }
 }
@@ -104,7 +104,7 @@ export class V2InstalledComponentNode extends ExplorerNode {
     const c = this.component;
     if (!c.details) return [];
     return [new V2InfoNode(this, 'why', c.details, {
-      tooltip: [c.details, c.statusCodes?.length ? `Codes: ${c.statusCodes.join(', ')}` : ''].filter(Boolean).join('\n'),
+      tooltip: [c.details, c.statusCodes?.length ? vscode.l10n.t('Codes: {0}', c.statusCodes.join(', ')) : ''].filter(Boolean).join('\n'),
       icon: new vscode.ThemeIcon('info'), contextValue: 'v2Reason',
     })];
   }
@@ -119,16 +119,16 @@ export class V2EffectiveDeploymentsFolder extends SelfReloadingListFolder<V2Effe
   constructor(readonly device: V2CoreDeviceNode, services: ExplorerServices) {
     super(device, {
       key: 'effective',
-      label: 'Deployments',
-      noun: 'deployments',
+      label: vscode.l10n.t('Deployments'),
+      noun: vscode.l10n.t('deployments'),
       kind: 'v2effective',
       icon: new vscode.ThemeIcon('rocket'),
       load: async (r) => (await services.greengrassV2()).listEffectiveDeployments(device.coreDeviceThingName, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (e) => e.deploymentId,
       itemName: (e) => `${e.deploymentName ?? ''} ${e.deploymentId}`,
       createNode: (folder, e) => new V2EffectiveDeploymentNode(folder, device, e),
-      emptyText: (filter) => filter ? emptyText('deployments', filter) : 'This device has taken no deployment yet',
-    }, services, `the deployments of core device ${device.coreDeviceThingName}`, () => device.deploymentsMoved());
+      emptyText: (filter) => filter ? emptyText(vscode.l10n.t('deployments'), filter) : vscode.l10n.t('This device has taken no deployment yet'),
+    }, services, () => services.log.debug(`Refreshing the deployments of core device ${device.coreDeviceThingName} (in progress)`), () => device.deploymentsMoved());
   }
 
   /** True while a deployment shown here has not finished on this device. */
@@ -166,16 +166,21 @@ export class V2EffectiveDeploymentNode extends ExplorerNode {
   override children(): ExplorerNode[] {
     if (!this.failed) return [];
     const e = this.effective;
-    const reason = shortReason(e.reason) ?? 'AWS gave no reason';
+    const reason = shortReason(e.reason) ?? noReason();
     // No arguments: a row's command gets the selected row (a row redrawn since it was shown would hold a stale argument).
-    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: 'Show Deployment Details' };
+    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: vscode.l10n.t('Show Deployment Details') };
     return [
       new V2InfoNode(this, 'why', reason, {
-        tooltip: [e.reason ?? reason, e.errorStack?.length ? `Error stack: ${e.errorStack.join(' → ')}` : '', e.errorTypes?.length ? `Error types: ${e.errorTypes.join(', ')}` : '', 'Click for the deployment\'s details.'].filter(Boolean).join('\n'),
+        tooltip: [
+          e.reason ?? reason,
+          e.errorStack?.length ? vscode.l10n.t('Error stack: {0}', e.errorStack.join(' → ')) : '',
+          e.errorTypes?.length ? vscode.l10n.t('Error types: {0}', e.errorTypes.join(', ')) : '',
+          vscode.l10n.t('Click for the deployment\'s details.'),
+        ].filter(Boolean).join('\n'),
         icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')), contextValue: 'v2Reason', command: details,
       }),
-      new V2InfoNode(this, 'details', 'Show deployment details', {
-        description: 'every device, with the reasons', icon: new vscode.ThemeIcon('go-to-file'), command: details,
+      new V2InfoNode(this, 'details', vscode.l10n.t('Show deployment details'), {
+        description: vscode.l10n.t('every device, with the reasons'), icon: new vscode.ThemeIcon('go-to-file'), command: details,
       }),
     ];
   }

@@ -13,17 +13,17 @@ export class V2DeploymentTargetsFolder extends ListFolderNode<V2DeploymentInfo> 
   constructor(services: ExplorerServices) {
     super(undefined, {
       key: 'v2deployments',
-      label: 'Deployments',
-      noun: 'deployments',
+      label: vscode.l10n.t('Deployments'),
+      noun: vscode.l10n.t('deployments'),
       kind: 'v2deployments',
       icon: new vscode.ThemeIcon('rocket'),
       expanded: true,
-      tooltip: 'Greengrass V2 deployments by target thing group: the latest revision and the previous ones.',
+      tooltip: vscode.l10n.t('Greengrass V2 deployments by target thing group: the latest revision and the previous ones.'),
       load: async (r) => (await services.greengrassV2()).listDeployments({ ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (d) => d.targetArn,
       itemName: (d) => d.targetArn,
       createNode: (folder, d) => new V2DeploymentTargetNode(folder, d, services),
-      emptyText: (filter) => emptyText('deployments', filter),
+      emptyText: (filter) => emptyText(vscode.l10n.t('deployments'), filter),
     }, services);
   }
 
@@ -40,7 +40,7 @@ export class V2DeploymentTargetNode extends ListFolderNode<V2DeploymentInfo> {
     super(parent, {
       key: `target:${latest.targetArn}`,
       label: latest.targetArn,
-      noun: 'revisions',
+      noun: vscode.l10n.t('revisions'),
       kind: 'v2target',
       load: async (r) => (await services.greengrassV2()).listDeployments({
         targetArn: latest.targetArn, history: 'ALL', ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize,
@@ -49,7 +49,7 @@ export class V2DeploymentTargetNode extends ListFolderNode<V2DeploymentInfo> {
       itemName: (d) => `${d.revisionId ?? ''} ${d.deploymentName ?? ''}`,
       createNode: (folder, d) => new V2DeploymentNode(folder, d, services),
       compare: (a, b) => Number(b.revisionId ?? 0) - Number(a.revisionId ?? 0),
-      emptyText: () => 'No revisions',
+      emptyText: () => vscode.l10n.t('No revisions'),
       onLoaded: (folder) => (folder as V2DeploymentTargetNode).followNewest(),
     }, services);
   }
@@ -127,17 +127,17 @@ export class V2DeploymentNode extends ExplorerNode {
       [this.details, devices] = await Promise.all([service.getDeployment(this.deploymentId), service.deviceStatuses(this.deployment, this.services.pageSize())]);
     } catch (error) {
       const { message, kind } = this.services.explainError(error);
-      return [new ErrorNode(this, 'the deployment', message, () => {
+      return [new ErrorNode(this, vscode.l10n.t('the deployment'), message, () => {
         this.reset();
         this.services.changed(this);
       }, kind)];
     }
-    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: 'Show Deployment Details' };
+    const details: vscode.Command = { command: SHOW_DETAILS_COMMAND, title: vscode.l10n.t('Show Deployment Details') };
     const rows: ExplorerNode[] = this.details.components.map((c) => new V2InfoNode(this, `component:${c.name}`, c.name, {
       description: c.version, icon: new vscode.ThemeIcon('extensions'), contextValue: 'v2DeploymentComponent',
       tooltip: `${c.name} ${c.version}`,
     }));
-    if (!rows.length) rows.push(new V2InfoNode(this, 'noComponents', 'No components'));
+    if (!rows.length) rows.push(new V2InfoNode(this, 'noComponents', vscode.l10n.t('No components')));
     // Only the devices that took this revision: an older revision's devices have since taken a newer one.
     for (const d of devices.devices.filter((x) => x.effective)) {
       const e = d.effective!;
@@ -146,7 +146,11 @@ export class V2DeploymentNode extends ExplorerNode {
         description: [readable(e.status), failed ? shortReason(e.reason) : undefined].filter(Boolean).join(' · '),
         icon: toneIcon(e.status, 'server'),
         contextValue: 'v2DeploymentDevice',
-        tooltip: md([`**${escapeMd(d.device)}** · ${escapeMd(readable(e.status))}`, failed && e.reason ? `Why: ${escapeMd(e.reason)}` : undefined, 'Click for the deployment\'s details.']),
+        tooltip: md([
+          `**${escapeMd(d.device)}** · ${escapeMd(readable(e.status))}`,
+          failed && e.reason ? vscode.l10n.t('Why: {0}', escapeMd(e.reason)) : undefined,
+          vscode.l10n.t('Click for the deployment\'s details.'),
+        ]),
         command: details,
       }));
     }
