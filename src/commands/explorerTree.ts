@@ -50,7 +50,7 @@ export const explorerTreeCommands: Record<string, CommandFactory> = {
     if (!folder) return;
     const text = typeof value === 'string' ? value : await vscode.window.showInputBox({
       title: vscode.l10n.t('Filter {0}', folder.spec.label),
-      prompt: folder.filterKind === 'prefix' ? vscode.l10n.t('Show the archives whose key starts with this prefix (empty: all)') : vscode.l10n.t('Show the {0} whose name contains this text (empty: all)', folder.noun),
+      prompt: folder.words.filterPrompt,
       value: folder.filter ?? '',
     });
     if (text === undefined) return;

@@ -71,5 +71,10 @@ describe('The extension in another display language', function () {
       .map((e) => e.textContent ?? '')
       .filter((t) => /^[A-Z][a-z]+(?: [a-z]+)*$/.test(t)));
     assert.deepEqual(untranslated, [], 'row labels shown in English');
+    // Each row label is one whole message: a translated word inside another message ("No ⟪core devices⟫") could not
+    // agree with the words around it in another language.
+    const composed = await page.evaluate(() => [...document.querySelectorAll('.sidebar .monaco-list-row .label-name')]
+      .map((e) => e.textContent ?? '').filter((t) => /⟪[^⟫]*⟪/.test(t)));
+    assert.deepEqual(composed, [], 'row labels built from translated pieces');
   });
 });

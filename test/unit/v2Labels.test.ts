@@ -1,7 +1,7 @@
 // The words of the Greengrass V2 view: status first, readable words, short rows, and a failure that says why.
 import * as assert from 'node:assert/strict';
 import {
-  ago, componentVersionRow, coreDeviceRow, deploymentDetailsMarkdown, deploymentRevisionRow, deploymentTargetRow, effectiveDeploymentRow, emptyText,
+  ago, componentVersionRow, coreDeviceRow, deploymentDetailsMarkdown, deploymentRevisionRow, deploymentTargetRow, effectiveDeploymentRow,
   installedComponentRow, readable, shortReason, targetName, tone,
 } from '../../src/core/v2/labels';
 import { migratedModels } from '../../src/core/v2/migrationRecord';
@@ -78,11 +78,6 @@ describe('Greengrass V2 labels', () => {
     const used = componentVersionRow({ version: '1.1.0', arn: 'a' }, { name: 'n', version: '1.1.0', arn: 'a', state: 'DEPLOYABLE', platforms: ['linux'], errors: [] }, ['camera-fleet']);
     assert.equal(used.description, 'Deployable · used by camera-fleet');
     assert.equal(componentVersionRow({ version: '2.0.0', arn: 'a' }, undefined).description, undefined, 'no status until it is read');
-  });
-
-  it('writes empty lists without brackets', () => {
-    assert.equal(emptyText('core devices'), 'No core devices');
-    assert.equal(emptyText('components', 'cam'), 'No components match the filter: cam');
   });
 
   it('writes a failed deployment\'s details with each device\'s reason, the failed devices first', () => {

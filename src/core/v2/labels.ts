@@ -244,11 +244,6 @@ export function noReason(): string {
   return l10n.t('AWS gave no reason');
 }
 
-/** The text of an empty list (no brackets); `noun` is the list's plural noun, already in the user's language. */
-export function emptyText(noun: string, filter?: string): string {
-  return filter ? l10n.t('No {0} match the filter: {1}', noun, filter) : l10n.t('No {0}', noun);
-}
-
 export interface DeviceOutcome {
   device: string;
   effective?: V2EffectiveDeploymentInfo | undefined;

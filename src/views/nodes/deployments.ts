@@ -14,7 +14,13 @@ export class DeploymentsFolder extends SelfReloadingListFolder<DeploymentInfo> {
     super(group, {
       key: 'deployments',
       label: vscode.l10n.t('Deployments'),
-      noun: vscode.l10n.t('deployments'),
+      words: {
+        empty: vscode.l10n.t('No deployments found'),
+        noMatch: (filter) => vscode.l10n.t('No deployments match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load deployments'),
+        failedMore: vscode.l10n.t('Failed to load more deployments'),
+        filterPrompt: vscode.l10n.t('Show the deployments whose name contains this text (empty: all)'),
+      },
       kind: 'deployments',
       icon: new vscode.ThemeIcon('rocket'),
       load: async (r) => (await services.greengrass()).listDeployments(group.groupId, { nextToken: r.nextToken, maxResults: r.pageSize, withStatus: r.pageSize }),

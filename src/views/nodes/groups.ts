@@ -30,7 +30,13 @@ export class GroupsFolder extends ListFolderNode<GroupRow> {
     super(undefined, {
       key: 'groups',
       label: vscode.l10n.t('Groups'),
-      noun: vscode.l10n.t('groups'),
+      words: {
+        empty: vscode.l10n.t('No groups found'),
+        noMatch: (filter) => vscode.l10n.t('No groups match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load groups'),
+        failedMore: vscode.l10n.t('Failed to load more groups'),
+        filterPrompt: vscode.l10n.t('Show the groups whose name contains this text (empty: all)'),
+      },
       kind: 'groups',
       icon: new vscode.ThemeIcon('folder-library'),
       expanded: true,
@@ -110,23 +116,47 @@ abstract class VersionNode extends ExplorerNode implements DefinitionSource, Ide
     try {
       details = await this.details();
     } catch (error) {
-      return [new ErrorNode(this, vscode.l10n.t('the group version'), this.services.describeError(error), () => {
+      return [new ErrorNode(this, vscode.l10n.t('Failed to load the group version'), this.services.describeError(error), () => {
         this.reset();
         this.services.changed(this);
       })];
     }
     const parts: ExplorerNode[] = [...coreNodes(this, details.cores, this.services)];
-    const resources = new PartFolder<ResourceInfo>(this, 'resources', vscode.l10n.t('Resources'), vscode.l10n.t('resources'), 'resources', 'symbol-field', this.services, this.content, (d) => d.resources,
+    const resources = new PartFolder<ResourceInfo>(this, 'resources', vscode.l10n.t('Resources'), {
+        empty: vscode.l10n.t('No resources found'),
+        noMatch: (filter: string) => vscode.l10n.t('No resources match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load resources'),
+        failedMore: vscode.l10n.t('Failed to load more resources'),
+        filterPrompt: vscode.l10n.t('Show the resources whose name contains this text (empty: all)'),
+      }, 'resources', 'symbol-field', this.services, this.content, (d) => d.resources,
       (folder, r) => new ResourceNode(folder, r, this));
     parts.push(
-      new PartFolder<FunctionInfo>(this, 'functions', vscode.l10n.t('Functions'), vscode.l10n.t('functions'), 'functions', 'symbol-method', this.services, this.content, (d) => d.functions,
+      new PartFolder<FunctionInfo>(this, 'functions', vscode.l10n.t('Functions'), {
+        empty: vscode.l10n.t('No functions found'),
+        noMatch: (filter: string) => vscode.l10n.t('No functions match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load functions'),
+        failedMore: vscode.l10n.t('Failed to load more functions'),
+        filterPrompt: vscode.l10n.t('Show the functions whose name contains this text (empty: all)'),
+      }, 'functions', 'symbol-method', this.services, this.content, (d) => d.functions,
         (folder, f) => new FunctionNode(folder, f, this), (f) => f.displayName),
       resources,
-      new PartFolder<SubscriptionInfo>(this, 'subscriptions', vscode.l10n.t('Subscriptions'), vscode.l10n.t('subscriptions'), 'subscriptions', 'mail', this.services, this.content, (d) => d.subscriptions,
+      new PartFolder<SubscriptionInfo>(this, 'subscriptions', vscode.l10n.t('Subscriptions'), {
+        empty: vscode.l10n.t('No subscriptions found'),
+        noMatch: (filter: string) => vscode.l10n.t('No subscriptions match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load subscriptions'),
+        failedMore: vscode.l10n.t('Failed to load more subscriptions'),
+        filterPrompt: vscode.l10n.t('Show the subscriptions whose name contains this text (empty: all)'),
+      }, 'subscriptions', 'mail', this.services, this.content, (d) => d.subscriptions,
         (folder, s) => new SubscriptionNode(folder, s), (s) => `${s.source} ${s.subject} ${s.target}`),
     );
     if (details.devices.status !== 'absent') {
-      parts.push(new PartFolder(this, 'devices', vscode.l10n.t('Devices'), vscode.l10n.t('devices'), 'devices', 'device-mobile', this.services, this.content, (d) => d.devices,
+      parts.push(new PartFolder(this, 'devices', vscode.l10n.t('Devices'), {
+        empty: vscode.l10n.t('No devices found'),
+        noMatch: (filter: string) => vscode.l10n.t('No devices match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load devices'),
+        failedMore: vscode.l10n.t('Failed to load more devices'),
+        filterPrompt: vscode.l10n.t('Show the devices whose name contains this text (empty: all)'),
+      }, 'devices', 'device-mobile', this.services, this.content, (d) => d.devices,
         (folder, dev) => new LeafNode(folder, dev.id, shortArn(dev.thingArn) ?? dev.id, 'greengrassMl:device', 'device-mobile',
           md([vscode.l10n.t('**Device** {0}', esc(dev.id)), vscode.l10n.t('Thing: {0}', esc(dev.thingArn)), vscode.l10n.t('Certificate: {0}', esc(dev.certificateArn))]))));
     }
@@ -149,7 +179,7 @@ abstract class VersionNode extends ExplorerNode implements DefinitionSource, Ide
 function coreNodes(parent: VersionNode, part: Part<CoreInfo>, services: ExplorerServices): ExplorerNode[] {
   if (part.status === 'absent') return [new MessageNode(parent, 'noCore', vscode.l10n.t('No core'), vscode.l10n.t('This group version has no core definition: it cannot be deployed.'))];
   if (part.status === 'error') {
-    return [new ErrorNode(parent, vscode.l10n.t('the core definition'), part.error.message, () => {
+    return [new ErrorNode(parent, vscode.l10n.t('Failed to load the core definition'), part.error.message, () => {
       parent.reset();
       services.changed(parent);
     })];
@@ -320,7 +350,13 @@ export class OlderVersionsFolder extends ListFolderNode<GroupVersionInfo> {
     super(group, {
       key: 'versions',
       label: vscode.l10n.t('Older Versions'),
-      noun: vscode.l10n.t('older versions'),
+      words: {
+        empty: vscode.l10n.t('No older versions found'),
+        noMatch: (filter) => vscode.l10n.t('No older versions match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load older versions'),
+        failedMore: vscode.l10n.t('Failed to load more older versions'),
+        filterPrompt: vscode.l10n.t('Show the older versions whose name contains this text (empty: all)'),
+      },
       kind: 'versions',
       icon: new vscode.ThemeIcon('history'),
       load: async (r) => {

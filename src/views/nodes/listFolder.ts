@@ -10,12 +10,28 @@ export interface ListRequest {
   pageSize: number;
 }
 
+/**
+ * What a list says, each a whole sentence in the user's language (a translation cannot build "No groups found"
+ * from a translated "groups": words agree differently in other languages).
+ */
+export interface ListWords {
+  /** "No groups found" */
+  empty: string;
+  /** "No groups match the filter: cam" */
+  noMatch(filter: string): string;
+  /** "Failed to load groups" (the error row adds the reason) */
+  failed: string;
+  /** "Failed to load more groups" */
+  failedMore: string;
+  /** The filter box's prompt: "Show the groups whose name contains this text (empty: all)" */
+  filterPrompt: string;
+}
+
 export interface ListSpec<T> {
   /** The folder's key in node ids. */
   key: string;
   label: string;
-  /** Plural noun for messages: "No groups found", "Failed to load groups: …". */
-  noun: string;
+  words: ListWords;
   /** The folder's kind, part of its contextValue (`greengrassMl:folder.<kind>`). */
   kind: string;
   icon?: vscode.ThemeIcon;
@@ -32,8 +48,6 @@ export interface ListSpec<T> {
   createNode(folder: ListFolderNode<T>, item: T): ExplorerNode;
   /** Order of the shown items (default: as loaded). */
   compare?: (a: T, b: T) => number;
-  /** The row of an empty list (default: "[No <noun> found]"). */
-  emptyText?: (filter: string | undefined) => string;
   /** Called after every load, e.g. to start polling of deployments in progress. */
   onLoaded?: (folder: ListFolderNode<T>) => void;
 }
@@ -66,8 +80,8 @@ export class ListFolderNode<T> extends ExplorerNode {
     return this.spec.filterKind ?? 'name';
   }
 
-  get noun(): string {
-    return this.spec.noun;
+  get words(): ListWords {
+    return this.spec.words;
   }
 
   get hasMore(): boolean {
@@ -120,7 +134,7 @@ export class ListFolderNode<T> extends ExplorerNode {
   override async children(): Promise<ExplorerNode[]> {
     await this.ensureLoaded();
     if (this.entries === undefined) {
-      return [new ErrorNode(this, this.spec.noun, this.error ?? vscode.l10n.t('unknown error'), () => this.refresh(), this.errorKind)];
+      return [new ErrorNode(this, this.spec.words.failed, this.error ?? vscode.l10n.t('unknown error'), () => this.refresh(), this.errorKind)];
     }
     let shown = this.entries;
     if (this.filter && !this.spec.serverFilter) {
@@ -133,7 +147,7 @@ export class ListFolderNode<T> extends ExplorerNode {
     }
     const nodes: ExplorerNode[] = shown.map((e) => e.node);
     if (this.error !== undefined) {
-      nodes.push(new ErrorNode(this, this.spec.noun, this.error, () => void this.loadMore(), this.errorKind, true));
+      nodes.push(new ErrorNode(this, this.spec.words.failedMore, this.error, () => void this.loadMore(), this.errorKind));
     } else if (this.nextToken !== undefined) {
       nodes.push(this.loadMoreNode);
     }
@@ -143,13 +157,9 @@ export class ListFolderNode<T> extends ExplorerNode {
     return nodes;
   }
 
-  /** "No groups found", "No groups match the filter: cam" (or the list's own words). */
+  /** "No groups found", "No groups match the filter: cam". */
   private emptyText(): string {
-    if (this.spec.emptyText) return this.spec.emptyText(this.filter);
-    if (!this.filter) return vscode.l10n.t('No {0} found', this.spec.noun);
-    return this.filterKind === 'prefix'
-      ? vscode.l10n.t('No {0} match the prefix: {1}', this.spec.noun, this.filter)
-      : vscode.l10n.t('No {0} match the filter: {1}', this.spec.noun, this.filter);
+    return this.filter ? this.spec.words.noMatch(this.filter) : this.spec.words.empty;
   }
 
   /** Fetches the next page and shows it below the ones already there. */
@@ -231,7 +241,7 @@ export class ListFolderNode<T> extends ExplorerNode {
       } catch (error) {
         if (generation !== this.generation) return;
         const { message, kind } = this.services.explainError(error);
-        this.services.log.error(`Failed to load ${this.spec.noun}: ${message}`);
+        this.services.log.error(`Failed to load the list ${this.id}: ${message}`);
         this.error = message;
         this.errorKind = kind;
       } finally {

@@ -41,7 +41,13 @@ export class BucketsFolder extends ListFolderNode<BucketInfo> {
     super(parent, {
       key: 's3',
       label: 'S3',
-      noun: vscode.l10n.t('buckets'),
+      words: {
+        empty: vscode.l10n.t('No buckets found'),
+        noMatch: (filter) => vscode.l10n.t('No buckets match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load buckets'),
+        failedMore: vscode.l10n.t('Failed to load more buckets'),
+        filterPrompt: vscode.l10n.t('Show the buckets whose name contains this text (empty: all)'),
+      },
       kind: 'buckets',
       icon: new vscode.ThemeIcon('database'),
       tooltip: vscode.l10n.t('Amazon S3 buckets and the model archives (.tar.gz, .zip) in them'),
@@ -59,7 +65,13 @@ export class BucketNode extends ListFolderNode<ModelArchive> implements Identifi
     super(parent, {
       key: `bucket:${bucket.name}`,
       label: bucket.name,
-      noun: vscode.l10n.t('model archives'),
+      words: {
+        empty: vscode.l10n.t('No model archives found'),
+        noMatch: (filter) => vscode.l10n.t('No model archives match the prefix: {0}', filter),
+        failed: vscode.l10n.t('Failed to load model archives'),
+        failedMore: vscode.l10n.t('Failed to load more model archives'),
+        filterPrompt: vscode.l10n.t('Show the archives whose key starts with this prefix (empty: all)'),
+      },
       kind: 'bucket',
       icon: new vscode.ThemeIcon('package'),
       filterKind: 'prefix',
@@ -155,7 +167,13 @@ export class TrainingJobsFolder extends ListFolderNode<TrainingJobInfo> {
     super(parent, {
       key: 'sagemaker',
       label: vscode.l10n.t('SageMaker Training Jobs'),
-      noun: vscode.l10n.t('training jobs'),
+      words: {
+        empty: vscode.l10n.t('No training jobs found'),
+        noMatch: (filter) => vscode.l10n.t('No training jobs match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load training jobs'),
+        failedMore: vscode.l10n.t('Failed to load more training jobs'),
+        filterPrompt: vscode.l10n.t('Show the training jobs whose name contains this text (empty: all)'),
+      },
       kind: 'trainingJobs',
       icon: new vscode.ThemeIcon('beaker'),
       serverFilter: true,

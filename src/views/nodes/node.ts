@@ -41,15 +41,15 @@ export class MessageNode extends ExplorerNode {
 /**
  * Something failed to load: says what and why; offers Retry (inline and context menu) and Show Log (click). A
  * region problem (none set, or one without Greengrass V1) offers Choose Region instead of the log on click.
- * `what` is a noun phrase in the user's language; `more` when the first page loaded and a later one did not.
+ * `failed` is the sentence in the user's language ("Failed to load groups"); the row adds the reason.
  */
 export class ErrorNode extends ExplorerNode {
-  constructor(parent: ExplorerNode, readonly what: string, readonly message: string, readonly retry: () => void, readonly kind?: string, readonly more = false) {
+  constructor(parent: ExplorerNode, readonly failed: string, readonly message: string, readonly retry: () => void, readonly kind?: string) {
     super(parent, 'error');
   }
 
   get label(): string {
-    return this.more ? vscode.l10n.t('Failed to load more {0}: {1}', this.what, this.message) : vscode.l10n.t('Failed to load {0}: {1}', this.what, this.message);
+    return `${this.failed}: ${this.message}`;
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -57,7 +57,7 @@ export class ErrorNode extends ExplorerNode {
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     const region = this.kind === 'region';
     item.contextValue = region ? 'greengrassMl:error.region' : 'greengrassMl:error';
-    const heading = this.more ? vscode.l10n.t('**Failed to load more {0}**', this.what) : vscode.l10n.t('**Failed to load {0}**', this.what);
+    const heading = `**${escapeMarkdown(this.failed)}**`;
     const action = region ? vscode.l10n.t('Click to choose a region; use Retry to load again.') : vscode.l10n.t('Click for the log; use Retry to load again.');
     item.tooltip = new vscode.MarkdownString(`${heading}\n\n${escapeMarkdown(this.message)}\n\n${action}`);
     item.command = region

@@ -3,7 +3,7 @@ import type { DefinitionRef, GroupVersionDetails, Part } from '../../aws/types';
 import { ExplainedError, type ExplorerServices } from '../services';
 import type { VersionNode } from './groups';
 import type { DefinitionSource } from './identity';
-import { ListFolderNode } from './listFolder';
+import { ListFolderNode, type ListWords } from './listFolder';
 import { ExplorerNode } from './node';
 
 /** Loads one group version's details once (its definition versions concurrently) for the part nodes below it. */
@@ -28,14 +28,14 @@ export class PartFolder<T extends { id: string }> extends ListFolderNode<T> impl
   private ref: DefinitionRef | undefined;
 
   constructor(
-    readonly version: VersionNode, key: string, label: string, noun: string, readonly partKind: string, icon: string, services: ExplorerServices,
+    readonly version: VersionNode, key: string, label: string, words: ListWords, readonly partKind: string, icon: string, services: ExplorerServices,
     content: VersionContent, pick: (d: GroupVersionDetails) => Part<T>, create: (folder: PartFolder<T>, item: T) => ExplorerNode,
     name: (item: T) => string = (item) => (item as { name?: string }).name ?? item.id,
   ) {
     super(version, {
       key,
       label,
-      noun,
+      words,
       kind: partKind,
       icon: new vscode.ThemeIcon(icon),
       load: async () => {

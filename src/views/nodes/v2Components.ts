@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { V2ComponentInfo, V2ComponentVersionInfo, V2ComponentVersionRef, V2UsedBy } from '../../aws';
-import { componentRow, componentVersionRow, emptyText, escapeMd, noReason, readable, targetName } from '../../core/v2/labels';
+import { componentRow, componentVersionRow, escapeMd, noReason, readable, targetName } from '../../core/v2/labels';
 import { forEachLimited, md } from '../format';
 import type { ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
@@ -31,7 +31,13 @@ export class V2ComponentsFolder extends ListFolderNode<V2ComponentInfo> {
     super(undefined, {
       key: 'v2components',
       label: vscode.l10n.t('Components'),
-      noun: vscode.l10n.t('components'),
+      words: {
+        empty: vscode.l10n.t('No components'),
+        noMatch: (filter) => vscode.l10n.t('No components match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load components'),
+        failedMore: vscode.l10n.t('Failed to load more components'),
+        filterPrompt: vscode.l10n.t('Show the components whose name contains this text (empty: all)'),
+      },
       kind: 'v2components',
       icon: new vscode.ThemeIcon('extensions'),
       expanded: true,
@@ -40,7 +46,6 @@ export class V2ComponentsFolder extends ListFolderNode<V2ComponentInfo> {
       itemKey: (c) => c.name,
       itemName: (c) => c.name,
       createNode: (folder, c) => new V2ComponentNode(folder, c, services),
-      emptyText: (filter) => emptyText(vscode.l10n.t('components'), filter),
     }, services);
   }
 }
@@ -55,13 +60,18 @@ export class V2ComponentNode extends ListFolderNode<V2ComponentVersionRef> {
     super(parent, {
       key: `component:${component.name}`,
       label: component.name,
-      noun: vscode.l10n.t('versions'),
+      words: {
+        empty: vscode.l10n.t('No versions'),
+        noMatch: (filter) => vscode.l10n.t('No versions match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load versions'),
+        failedMore: vscode.l10n.t('Failed to load more versions'),
+        filterPrompt: vscode.l10n.t('Show the versions whose name contains this text (empty: all)'),
+      },
       kind: 'v2component',
       load: async (r) => (await v2.greengrassV2()).listComponentVersions(component.arn, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (v) => v.version,
       itemName: (v) => v.version,
       createNode: (folder, v) => new V2ComponentVersionNode(folder, this, v),
-      emptyText: () => vscode.l10n.t('No versions'),
       onLoaded: (folder) => void (folder as V2ComponentNode).describe(),
     }, v2);
     void v2.modelOrigin(component.name).then((origin) => {

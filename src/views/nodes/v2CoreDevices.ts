@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { V2CoreDeviceInfo, V2EffectiveDeploymentInfo, V2InstalledComponentInfo } from '../../aws';
 import { isV2DeviceDeploymentInProgress } from '../../core/deploy/refresh';
 import {
-  coreDeviceRow, effectiveDeploymentRow, emptyText, installedComponentRow, noReason, shortReason, tone,
+  coreDeviceRow, effectiveDeploymentRow, installedComponentRow, noReason, shortReason, tone,
 } from '../../core/v2/labels';
 import type { ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
@@ -16,7 +16,13 @@ export class V2CoreDevicesFolder extends ListFolderNode<V2CoreDeviceInfo> {
     super(undefined, {
       key: 'v2coreDevices',
       label: vscode.l10n.t('Core devices'),
-      noun: vscode.l10n.t('core devices'),
+      words: {
+        empty: vscode.l10n.t('No core devices'),
+        noMatch: (filter) => vscode.l10n.t('No core devices match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load core devices'),
+        failedMore: vscode.l10n.t('Failed to load more core devices'),
+        filterPrompt: vscode.l10n.t('Show the core devices whose name contains this text (empty: all)'),
+      },
       kind: 'v2coreDevices',
       icon: new vscode.ThemeIcon('server-environment'),
       expanded: true,
@@ -25,7 +31,6 @@ export class V2CoreDevicesFolder extends ListFolderNode<V2CoreDeviceInfo> {
       itemKey: (d) => d.name,
       itemName: (d) => d.name,
       createNode: (folder, d) => new V2CoreDeviceNode(folder, d, services),
-      emptyText: (filter) => emptyText(vscode.l10n.t('core devices'), filter),
     }, services);
   }
 }
@@ -71,14 +76,19 @@ export class V2InstalledComponentsFolder extends ListFolderNode<V2InstalledCompo
     super(device, {
       key: 'installed',
       label: vscode.l10n.t('Installed components'),
-      noun: vscode.l10n.t('installed components'),
+      words: {
+        empty: vscode.l10n.t('No components deployed to this device yet'),
+        noMatch: (filter) => vscode.l10n.t('No installed components match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load installed components'),
+        failedMore: vscode.l10n.t('Failed to load more installed components'),
+        filterPrompt: vscode.l10n.t('Show the installed components whose name contains this text (empty: all)'),
+      },
       kind: 'v2installed',
       icon: new vscode.ThemeIcon('extensions'),
       load: async (r) => (await services.greengrassV2()).listInstalledComponents(device.coreDeviceThingName, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (c) => c.name,
       itemName: (c) => c.name,
       createNode: (folder, c) => new V2InstalledComponentNode(folder, c),
-      emptyText: (filter) => filter ? emptyText(vscode.l10n.t('installed components'), filter) : vscode.l10n.t('No components deployed to this device yet'),
     }, services);
   }
 }
@@ -120,14 +130,19 @@ export class V2EffectiveDeploymentsFolder extends SelfReloadingListFolder<V2Effe
     super(device, {
       key: 'effective',
       label: vscode.l10n.t('Deployments'),
-      noun: vscode.l10n.t('deployments'),
+      words: {
+        empty: vscode.l10n.t('This device has taken no deployment yet'),
+        noMatch: (filter) => vscode.l10n.t('No deployments match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load deployments'),
+        failedMore: vscode.l10n.t('Failed to load more deployments'),
+        filterPrompt: vscode.l10n.t('Show the deployments whose name contains this text (empty: all)'),
+      },
       kind: 'v2effective',
       icon: new vscode.ThemeIcon('rocket'),
       load: async (r) => (await services.greengrassV2()).listEffectiveDeployments(device.coreDeviceThingName, { ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize }),
       itemKey: (e) => e.deploymentId,
       itemName: (e) => `${e.deploymentName ?? ''} ${e.deploymentId}`,
       createNode: (folder, e) => new V2EffectiveDeploymentNode(folder, device, e),
-      emptyText: (filter) => filter ? emptyText(vscode.l10n.t('deployments'), filter) : vscode.l10n.t('This device has taken no deployment yet'),
     }, services, () => services.log.debug(`Refreshing the deployments of core device ${device.coreDeviceThingName} (in progress)`), () => device.deploymentsMoved());
   }
 

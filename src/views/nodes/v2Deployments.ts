@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { V2DeploymentDetails, V2DeploymentInfo } from '../../aws';
 import { isV2DeviceDeploymentInProgress, type InProgressRefresh } from '../../core/deploy/refresh';
-import { deploymentRevisionRow, deploymentTargetRow, emptyText, escapeMd, readable, shortReason, tone } from '../../core/v2/labels';
+import { deploymentRevisionRow, deploymentTargetRow, escapeMd, readable, shortReason, tone } from '../../core/v2/labels';
 import { md } from '../format';
 import { inProgressPoller, type ExplorerServices } from '../services';
 import { ListFolderNode } from './listFolder';
@@ -14,7 +14,13 @@ export class V2DeploymentTargetsFolder extends ListFolderNode<V2DeploymentInfo> 
     super(undefined, {
       key: 'v2deployments',
       label: vscode.l10n.t('Deployments'),
-      noun: vscode.l10n.t('deployments'),
+      words: {
+        empty: vscode.l10n.t('No deployments'),
+        noMatch: (filter) => vscode.l10n.t('No deployments match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load deployments'),
+        failedMore: vscode.l10n.t('Failed to load more deployments'),
+        filterPrompt: vscode.l10n.t('Show the deployments whose name contains this text (empty: all)'),
+      },
       kind: 'v2deployments',
       icon: new vscode.ThemeIcon('rocket'),
       expanded: true,
@@ -23,7 +29,6 @@ export class V2DeploymentTargetsFolder extends ListFolderNode<V2DeploymentInfo> 
       itemKey: (d) => d.targetArn,
       itemName: (d) => d.targetArn,
       createNode: (folder, d) => new V2DeploymentTargetNode(folder, d, services),
-      emptyText: (filter) => emptyText(vscode.l10n.t('deployments'), filter),
     }, services);
   }
 
@@ -40,7 +45,13 @@ export class V2DeploymentTargetNode extends ListFolderNode<V2DeploymentInfo> {
     super(parent, {
       key: `target:${latest.targetArn}`,
       label: latest.targetArn,
-      noun: vscode.l10n.t('revisions'),
+      words: {
+        empty: vscode.l10n.t('No revisions'),
+        noMatch: (filter) => vscode.l10n.t('No revisions match the filter: {0}', filter),
+        failed: vscode.l10n.t('Failed to load revisions'),
+        failedMore: vscode.l10n.t('Failed to load more revisions'),
+        filterPrompt: vscode.l10n.t('Show the revisions whose name contains this text (empty: all)'),
+      },
       kind: 'v2target',
       load: async (r) => (await services.greengrassV2()).listDeployments({
         targetArn: latest.targetArn, history: 'ALL', ...(r.nextToken ? { nextToken: r.nextToken } : {}), maxResults: r.pageSize,
@@ -49,7 +60,6 @@ export class V2DeploymentTargetNode extends ListFolderNode<V2DeploymentInfo> {
       itemName: (d) => `${d.revisionId ?? ''} ${d.deploymentName ?? ''}`,
       createNode: (folder, d) => new V2DeploymentNode(folder, d, services),
       compare: (a, b) => Number(b.revisionId ?? 0) - Number(a.revisionId ?? 0),
-      emptyText: () => vscode.l10n.t('No revisions'),
       onLoaded: (folder) => (folder as V2DeploymentTargetNode).followNewest(),
     }, services);
   }
@@ -127,7 +137,7 @@ export class V2DeploymentNode extends ExplorerNode {
       [this.details, devices] = await Promise.all([service.getDeployment(this.deploymentId), service.deviceStatuses(this.deployment, this.services.pageSize())]);
     } catch (error) {
       const { message, kind } = this.services.explainError(error);
-      return [new ErrorNode(this, vscode.l10n.t('the deployment'), message, () => {
+      return [new ErrorNode(this, vscode.l10n.t('Failed to load the deployment'), message, () => {
         this.reset();
         this.services.changed(this);
       }, kind)];
