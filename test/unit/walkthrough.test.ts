@@ -44,12 +44,4 @@ describe('Get Started walkthrough', () => {
       }
     }
   });
-
-  it('completes the connection step on the context key the connection sets', () => {
-    const connect = walkthrough?.steps.find((s) => s.id === 'connect');
-    const source = readFileSync(join(root, 'src', 'connection', 'connectionManager.ts'), 'utf8');
-    assert.match(source, /CONNECTION_STATE_CONTEXT = 'greengrassMl\.connectionState'/);
-    assert.match(source, /'ready'/);
-    assert.ok(connect?.completionEvents?.includes('onContext:greengrassMl.connectionState == ready'));
-  });
 });

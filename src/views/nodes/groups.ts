@@ -25,7 +25,17 @@ export { ResourceNode } from './resources';
 export { SubscriptionNode } from './subscriptions';
 
 /** The root "Groups" folder. */
+/**
+ * Set once the groups of an account were listed: the walkthrough's "Connect" step completes on it. VS Code checks a
+ * step off only when its context key changes after the walkthrough service started (which may be when the user
+ * first opens a walkthrough), so besides the connection state, which is set at activation, the step also completes
+ * on the user's first look at the account.
+ */
+export const ACCOUNT_LISTED_CONTEXT = 'greengrassMl.accountListed';
+
 export class GroupsFolder extends ListFolderNode<GroupRow> {
+  private listed = false;
+
   constructor(services: ExplorerServices) {
     super(undefined, {
       key: 'groups',
@@ -48,8 +58,17 @@ export class GroupsFolder extends ListFolderNode<GroupRow> {
       itemKey: (row) => row.id,
       itemName: (row) => row.label,
       createNode: (folder, row) => new GroupNode(folder, row, services),
-      onLoaded: (folder) => void (folder as GroupsFolder).summarize(),
+      onLoaded: (folder) => (folder as GroupsFolder).loaded(),
     }, services);
+  }
+
+  private loaded(): void {
+    if (!this.isLoaded) return;
+    if (!this.listed) {
+      this.listed = true;
+      void vscode.commands.executeCommand('setContext', ACCOUNT_LISTED_CONTEXT, true);
+    }
+    void this.summarize();
   }
 
   /** Fetches the last deployment of each loaded group that has none yet (a few at a time), for its description. */
