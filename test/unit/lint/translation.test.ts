@@ -9,6 +9,7 @@ import { lintDocument, suppressionFixes } from '../../../src/core/lint';
 import type { Finding } from '../../../src/core/lint';
 import { parseLintConfig } from '../../../src/core/lint/config';
 import { checkPythonHandler } from '../../../src/core/python';
+import { templateCompletions, templateHover } from '../../../src/core/template/hover';
 import { codes as codesOf, hostOf, repoRoot, strict } from './support';
 import type { Files } from './support';
 
@@ -156,6 +157,17 @@ describe('the linter under a translation', () => {
 
     const xf001 = find(findings, 'GGML-XF001');
     assert.deepEqual(xf001.related?.map((r) => [r.message, at(r)]), [['Die Ressourcendefinition der Gruppe: CameraResources', 'CameraResources']]);
+  });
+
+  it('explains a template\'s Greengrass types in the hover and in completion from the translation', () => {
+    const offset = TEMPLATE.indexOf('AWS::Greengrass::ResourceDefinition') + 3;
+    const hover = templateHover(TEMPLATE, offset, () => undefined);
+    const docs = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-resourcedefinition.html';
+    assert.equal(hover?.markdown, `**AWS::Greengrass::ResourceDefinition**\n\n«A Greengrass V1 resource definition: the local resources and ML model resources the functions may access. \`InitialVersion\` holds its first version; a group names it with \`!GetAtt <Id>.LatestVersionArn\`.»\n\n«[CloudFormation reference](${docs})»`);
+    const typed = 'Resources:\n  Loggers:\n    Type: AWS::Greengrass::Logger';
+    const completion = templateCompletions(typed, typed.length);
+    assert.deepEqual(completion.map((c) => c.label), ['AWS::Greengrass::LoggerDefinition', 'AWS::Greengrass::LoggerDefinitionVersion']);
+    assert.match(completion[0]!.documentation, /^«A Greengrass V1 logger definition: where the core and its functions log \(CloudWatch or the local file system\)\. .*»\n\n«\[CloudFormation reference\]\(https:.*\)»$/);
   });
 
   it('writes a Python handler\'s finding and its quick fix from the translation', () => {
