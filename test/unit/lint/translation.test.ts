@@ -2,7 +2,8 @@
 // extension's bundle), every diagnostic message, related note, quick-fix title and configuration error comes from it,
 // while the values it quotes (ids, ARNs, paths, rule codes) stay as written.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { lintDocument, suppressionFixes } from '../../../src/core/lint';
@@ -12,6 +13,8 @@ import { checkPythonHandler } from '../../../src/core/python';
 import { templateCompletions, templateHover } from '../../../src/core/template/hover';
 import { codes as codesOf, hostOf, repoRoot, strict } from './support';
 import type { Files } from './support';
+import { openDocument, startStdioSession } from '../../support/lspSession';
+import type { LspSession } from '../../support/lspSession';
 
 /** The English bundle with each text marked as translated ("«…»"), placeholders such as {0} kept. */
 function markedBundle(): Record<string, string> {
@@ -187,5 +190,32 @@ describe('the linter under a translation', () => {
       '«The severity of GGML-FN004 must be error, warning, info, hint or off: loud»',
       '«Unknown key in the configuration, ignored; the keys are rules, ignore-rules and exclude: rulez»',
     ]);
+  });
+});
+
+describe('the language server under the editor\'s translation', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let session: LspSession | undefined;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ggml-lsp-l10n-')); });
+  afterEach(() => {
+    session?.kill();
+    session = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes diagnostics and serves quick fixes in the language of the bundle it is given at start', async () => {
+    mkdirSync(join(dir, 'camera-line'));
+    const files = cameraGroup();
+    for (const [path, text] of files) writeFileSync(join(dir, 'camera-line', path.slice(GROUP.length + 1)), text);
+    const started = await startStdioSession(join(repoRoot, 'dist', 'cli.js'), dir, { initializationOptions: { l10nBundle: markedBundle(), turnOffRuleCommand: 'editor.turnOffRule' } });
+    session = started.session;
+    const path = join(dir, 'camera-line', 'function-definition.json');
+    const uri = openDocument(session, path, files.get(`${GROUP}/function-definition.json`)!, 'json');
+    const published = await session.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    const fn008 = published.diagnostics.find((d) => d.code === 'GGML-FN008');
+    assert.equal(fn008?.message, '«MXNET_ENGINE_TYPE has the misspelling NativeEngine, which MXNet does not know; write: NaiveEngine»');
+    const actions = await session.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: fn008.range, context: { diagnostics: [fn008] } });
+    assert.deepEqual(actions.map((a) => a.title), ['«Change to NaiveEngine»', '«Turn off GGML-FN008 in the workspace settings (a .json file cannot hold a comment)»']);
   });
 });
