@@ -1,6 +1,7 @@
 // Values from files and endpoints shown in messages and on terminals: bounded in length, with control characters
 // (terminal escape sequences among them) made visible instead of acted on. One place for both, so the CLI, the
 // linter and the AWS layer agree on what a message may carry.
+import * as l10n from '@vscode/l10n';
 
 /** Messages longer than this many characters are cut, keeping their start and saying how long the value was. */
 export const MAX_MESSAGE_LENGTH = 400;
@@ -12,7 +13,7 @@ export function elide(text: string, max: number = MAX_MESSAGE_LENGTH): string {
   // Never split a surrogate pair.
   const c = text.charCodeAt(cut - 1);
   if (c >= 0xd800 && c <= 0xdbff) cut--;
-  return `${text.slice(0, cut)}… (${text.length} characters)`;
+  return l10n.t('{0}… ({1} characters)', text.slice(0, cut), text.length);
 }
 
 // C0 control characters but tab and line feed, DEL, C1, and the bidirectional overrides that can make a terminal

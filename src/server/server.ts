@@ -656,7 +656,7 @@ export class GreengrassLanguageServer {
           if (edit && !suppressions.some((a) => a.title === fix.title)) suppressions.push(toCodeAction(fix, edit, attached ?? diagnostic, false));
         }
       } else if (syntax === 'strict' && this.options.turnOffRuleCommand) {
-        const title = `Turn off ${finding.code} in the workspace settings (a .json file cannot hold a comment)`;
+        const title = l10n.t('Turn off {0} in the workspace settings (a .json file cannot hold a comment)', finding.code);
         if (!suppressions.some((a) => a.title === title)) {
           suppressions.push({
             title, kind: CodeActionKind.QuickFix, diagnostics: [attached ?? diagnostic], isPreferred: false,

@@ -148,6 +148,72 @@ function wordingFiles(): string[] {
   return [...files];
 }
 
+/** Where the linter's texts are written: diagnostics and their notes, configuration errors, quick-fix titles. */
+const LINT_TEXT_DIRS = ['src/core/lint', 'src/core/python', 'src/core/template', 'src/server'];
+/** Parameters and properties that carry a diagnostic message, a related note or a quick-fix title. */
+const LINT_TEXT_NAMES = new Set(['message', 'title']);
+
+function tsFilesUnder(dir: string): string[] {
+  const files: string[] = [];
+  const visit = (p: string): void => {
+    if (statSync(p).isDirectory()) for (const n of readdirSync(p)) visit(join(p, n));
+    else if (p.endsWith('.ts')) files.push(p);
+  };
+  visit(join(repoRoot, dir));
+  return files;
+}
+
+/** Function or method name → positions of its parameters named message or title, over the declarations in `files`. */
+function textParameters(files: string[]): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  const note = (name: ts.Node | undefined, params: ts.NodeArray<ts.ParameterDeclaration>): void => {
+    if (!name || !ts.isIdentifier(name)) return;
+    params.forEach((p, i) => {
+      if (ts.isIdentifier(p.name) && LINT_TEXT_NAMES.has(p.name.text)) {
+        const set = out.get(name.text) ?? new Set<number>();
+        out.set(name.text, set.add(i));
+      }
+    });
+  };
+  for (const file of files) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) note(node.name, node.parameters);
+      if (ts.isVariableDeclaration(node) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) note(node.name, node.initializer.parameters);
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}
+
+/**
+ * Diagnostic messages, related notes, configuration errors and quick-fix titles written as literals instead of through
+ * l10n.t: what `report(…)` gets in the whole core, and in the linter's own files every argument of a `message` or
+ * `title` parameter, every `message`/`title` property and variable.
+ */
+function unlocalizedLintText(file: string, params: Map<string, Set<number>>, linter: boolean): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const rel = file.slice(repoRoot.length + 1);
+  const found = new Set<string>();
+  const report = (n: ts.Node | undefined): void => {
+    if (n && !notShown(n)) found.add(`${rel}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}: ${n.getText(sf).slice(0, 80)}`);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+      if (callee !== undefined && (linter || callee === 'report')) for (const i of params.get(callee) ?? []) if (node.arguments[i]) report(literalText(node.arguments[i]));
+    }
+    if (linter) {
+      if ((ts.isPropertyAssignment(node) || ts.isVariableDeclaration(node)) && ts.isIdentifier(node.name) && LINT_TEXT_NAMES.has(node.name.text) && node.initializer) report(literalText(node.initializer));
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && LINT_TEXT_NAMES.has(node.left.name.text)) report(literalText(node.right));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return [...found];
+}
+
 describe('localization', () => {
   it('takes every text the manifest shows from package.nls.json, and package.nls.json holds no unused key', () => {
     const raw = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as unknown;
@@ -170,6 +236,14 @@ describe('localization', () => {
   it('shows every tree row, quick-pick item, status-bar text and the tree\'s status words through l10n', () => {
     const found = wordingFiles().flatMap(unlocalizedShown);
     assert.equal(found.length, 0, `texts shown as written instead of through l10n.t:\n${found.join('\n')}`);
+  });
+
+  it('shows every diagnostic message, related note, configuration error and quick-fix title of the linter through l10n.t', () => {
+    const linterFiles = LINT_TEXT_DIRS.flatMap(tsFilesUnder);
+    const params = textParameters([...new Set([...tsFilesUnder('src/core'), ...linterFiles])]);
+    const core = tsFilesUnder('src/core').filter((f) => !linterFiles.includes(f));
+    const found = [...linterFiles.flatMap((f) => unlocalizedLintText(f, params, true)), ...core.flatMap((f) => unlocalizedLintText(f, params, false))];
+    assert.equal(found.length, 0, `linter texts written as literals instead of through l10n.t:\n${found.join('\n')}`);
   });
 
   it('ships an English bundle that lists exactly the messages the code localizes (npm run l10n writes it)', () => {

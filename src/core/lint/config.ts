@@ -9,6 +9,7 @@
 //   exclude:                    # paths (relative to this file's folder) that are never linted
 //     - vendor/
 //     - "**/*.generated.json"
+import * as l10n from '@vscode/l10n';
 import { parse } from 'yaml';
 import { pathGlobMatcher } from '../pathGlob';
 import { dirOf } from '../paths';
@@ -56,38 +57,38 @@ export function parseLintConfig(path: string, text: string, knownRules?: Readonl
     problems.push({ severity: 'error', message });
     return { ...config, rules: {}, exclude: [] };
   };
-  if (text.length > MAX_CONFIG_BYTES) return fail(`The configuration is too large (limit ${MAX_CONFIG_BYTES} characters); keep rules, ignore-rules and exclude only: ${text.length} characters`);
+  if (text.length > MAX_CONFIG_BYTES) return fail(l10n.t('The configuration is too large (limit {0} characters); keep rules, ignore-rules and exclude only: {1} characters', MAX_CONFIG_BYTES, text.length));
   let value: unknown;
   try {
     value = parse(text, { maxAliasCount: 50, uniqueKeys: true, prettyErrors: false });
   } catch (error) {
-    return fail(`The configuration is not valid YAML; fix the syntax: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
+    return fail(l10n.t('The configuration is not valid YAML; fix the syntax: {0}', error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)));
   }
   if (value === null || value === undefined) return config;
-  if (typeof value !== 'object' || Array.isArray(value)) return fail('The configuration must be a mapping with the keys rules, ignore-rules and exclude');
+  if (typeof value !== 'object' || Array.isArray(value)) return fail(l10n.t('The configuration must be a mapping with the keys rules, ignore-rules and exclude'));
   const o = value as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!KEYS.includes(key)) problems.push({ severity: 'warning', message: `Unknown key in the configuration, ignored; the keys are rules, ignore-rules and exclude: ${key}` });
+    if (!KEYS.includes(key)) problems.push({ severity: 'warning', message: l10n.t('Unknown key in the configuration, ignored; the keys are rules, ignore-rules and exclude: {0}', key) });
   }
   const checkCode = (code: string): boolean => {
     if (!RULE_CODE.test(code)) {
-      problems.push({ severity: 'error', message: `Not a rule code; rule codes look like GGML-ML002: ${code}` });
+      problems.push({ severity: 'error', message: l10n.t('Not a rule code; rule codes look like GGML-ML002: {0}', code) });
       return false;
     }
-    if (knownRules && !knownRules.has(code)) problems.push({ severity: 'warning', message: `No rule has this code in this version of greengrass-ml; check docs/rules: ${code}` });
+    if (knownRules && !knownRules.has(code)) problems.push({ severity: 'warning', message: l10n.t('No rule has this code in this version of greengrass-ml; check docs/rules: {0}', code) });
     return true;
   };
   const rules = o['rules'];
   if (rules !== undefined && rules !== null) {
     if (typeof rules !== 'object' || Array.isArray(rules)) {
-      problems.push({ severity: 'error', message: 'rules must map rule codes to a severity, for example "GGML-EOS001: off"' });
+      problems.push({ severity: 'error', message: l10n.t('rules must map rule codes to a severity, for example "GGML-EOS001: off"') });
     } else {
       for (const [code, level] of Object.entries(rules as Record<string, unknown>)) {
         if (!checkCode(code)) continue;
         // YAML 1.1 readers take `off` as false; accept it either way.
         const normalized = level === false ? 'off' : level;
         if (typeof normalized !== 'string' || !(LEVELS as readonly string[]).includes(normalized)) {
-          problems.push({ severity: 'error', message: `The severity of ${code} must be error, warning, info, hint or off: ${String(level)}` });
+          problems.push({ severity: 'error', message: l10n.t('The severity of {0} must be error, warning, info, hint or off: {1}', code, String(level)) });
           continue;
         }
         config.rules[code] = normalized as Severity | 'off';
@@ -98,7 +99,7 @@ export function parseLintConfig(path: string, text: string, knownRules?: Readonl
     if (checkCode(code)) config.rules[code] = 'off';
   }
   for (const pattern of stringList(o['exclude'], 'exclude', problems)) {
-    if (pattern.startsWith('!')) problems.push({ severity: 'error', message: `Negated exclude patterns are not supported; list only what to exclude: ${pattern}` });
+    if (pattern.startsWith('!')) problems.push({ severity: 'error', message: l10n.t('Negated exclude patterns are not supported; list only what to exclude: {0}', pattern) });
     else if (pattern.trim() !== '') config.exclude.push(pattern.trim());
   }
   return config;
@@ -108,7 +109,7 @@ function stringList(value: unknown, key: string, problems: ConfigProblem[]): str
   if (value === undefined || value === null) return [];
   if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  problems.push({ severity: 'error', message: `${key} must be a list of strings` });
+  problems.push({ severity: 'error', message: l10n.t('{0} must be a list of strings', key) });
   return [];
 }
 

@@ -1,4 +1,5 @@
 // What a rule sees: the document, its group, and a way to report a finding with fixes.
+import * as l10n from '@vscode/l10n';
 import { elide } from '../messageText';
 import type { Group, GroupDocument } from './group';
 import { scopedSetEdits } from './json';
@@ -7,6 +8,15 @@ import type { JSONPath, Node } from './json';
 import type { DocumentKind, Finding, Fix, RelatedLocation, TextEdit } from './types';
 
 const LAZY = new WeakSet<Fix>();
+
+/** A group file a note points at as a whole (not at a place in it). */
+export type PartnerFile = 'iamPolicy' | 'resourceDefinition';
+const PARTNER_NOTES = new WeakMap<RelatedLocation, PartnerFile>();
+
+/** Which group file a related note names as a whole, if it is such a note (the template linter points it at the resource). */
+export function partnerFileOf(note: RelatedLocation): PartnerFile | undefined {
+  return PARTNER_NOTES.get(note);
+}
 
 export class LintContext {
   readonly findings: Finding[] = [];
@@ -101,6 +111,16 @@ export class LintContext {
   /** A fix from a list of edits to one file. */
   fileFix(title: string, path: string, edits: TextEdit[], preferred = true): Fix {
     return { title, edits: [{ path, edits }], isPreferred: preferred };
+  }
+
+  /** A related note that names the group's service role policy or resource definition as a whole. */
+  partnerFile(doc: GroupDocument, kind: PartnerFile): RelatedLocation[] {
+    const note: RelatedLocation = {
+      path: doc.path, offset: 0, length: 0,
+      message: kind === 'iamPolicy' ? l10n.t('The group\'s service role policy') : l10n.t('The group\'s resource definition'),
+    };
+    PARTNER_NOTES.set(note, kind);
+    return [note];
   }
 
   related(doc: GroupDocument, node: Node | undefined, message: string): RelatedLocation[] {

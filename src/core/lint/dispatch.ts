@@ -1,5 +1,6 @@
 // Which rules run on which kind of document, and the end-of-support note: shared by the definition-file linter
 // (index.ts) and the template linter (src/core/template), which runs the same rules on a template's parts.
+import * as l10n from '@vscode/l10n';
 import type { LintContext } from './context';
 import { coreRules, idRules, resourceRules } from './rules/definitions';
 import { functionRules } from './rules/functions';
@@ -40,7 +41,9 @@ export function rulesFor(kind: DocumentKind): ((c: LintContext) => void)[] {
 
 export function endOfSupportMessage(now = Date.now()): string {
   const ended = now >= Date.parse(`${END_OF_SUPPORT_DATE}T00:00:00Z`);
-  return `AWS IoT Greengrass V1 ${ended ? 'reached' : 'reaches'} end of support on ${END_OF_SUPPORT_DATE}; after it, V1 groups cannot be managed in the cloud, so plan the move to Greengrass V2: ${END_OF_SUPPORT_URL}`;
+  return ended
+    ? l10n.t('AWS IoT Greengrass V1 reached end of support on {0}; after it, V1 groups cannot be managed in the cloud, so plan the move to Greengrass V2: {1}', END_OF_SUPPORT_DATE, END_OF_SUPPORT_URL)
+    : l10n.t('AWS IoT Greengrass V1 reaches end of support on {0}; after it, V1 groups cannot be managed in the cloud, so plan the move to Greengrass V2: {1}', END_OF_SUPPORT_DATE, END_OF_SUPPORT_URL);
 }
 
 /** A rule's severity: the configured one, else its default. */

@@ -1,5 +1,6 @@
 // The lint engine's entry points: detection, linting one document (with its group), dependents for re-linting,
 // the rule table, byte decoding for the CLI and applying fixes.
+import * as l10n from '@vscode/l10n';
 import { createScanner } from 'jsonc-parser';
 import { LineIndex } from '../model';
 import { LintContext } from './context';
@@ -80,10 +81,13 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
   const template = !byName && isTemplate(text);
   if (text.length > maxSize) {
     if (!byName && !template && !/^\s*\{/.test(text.slice(0, 100))) return [];
-    return one('GGML-JSON002', `The file is too large to lint (limit ${maxSize} characters); split it or lint it with a higher limit: ${text.length} characters`);
+    return one('GGML-JSON002', l10n.t('The file is too large to lint (limit {0} characters); split it or lint it with a higher limit: {1} characters', maxSize, text.length));
   }
   if (text.trim() === '') {
-    return byName ? one('GGML-JSON003', `The file is empty; add the ${byName === 'manifest' ? 'group manifest' : 'document'} or delete the file: ${baseName(file.path)}`) : [];
+    if (!byName) return [];
+    return one('GGML-JSON003', byName === 'manifest'
+      ? l10n.t('The file is empty; add the group manifest or delete the file: {0}', baseName(file.path))
+      : l10n.t('The file is empty; add the document or delete the file: {0}', baseName(file.path)));
   }
   if (template) {
     const findings = lintTemplate({ path: file.path, text }, host, options);
@@ -95,7 +99,7 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
   }
   const parsed = parseJson(text);
   if (parsed.tooDeep) {
-    return byName ? one('GGML-JSON004', `The file nests too deeply to be linted; flatten it: ${baseName(file.path)}`) : [];
+    return byName ? one('GGML-JSON004', l10n.t('The file nests too deeply to be linted; flatten it: {0}', baseName(file.path))) : [];
   }
   const kind = byName ?? kindFromContent(parsed.root);
   if (kind === 'unknown') return [];
@@ -104,13 +108,13 @@ function lintUnsafe(file: SourceFile, host: LintHost, options: LintOptions): Fin
   const ctx = new LintContext(doc, kind, group, severityOf);
 
   for (const e of parsed.errors) {
-    ctx.report('GGML-JSON001', { offset: e.offset, length: e.length }, `The JSON is malformed; fix the syntax: ${parseErrorMessage(e)}`);
+    ctx.report('GGML-JSON001', { offset: e.offset, length: e.length }, l10n.t('The JSON is malformed; fix the syntax: {0}', parseErrorMessage(e)));
   }
   // Every reader (JSON.parse, the AWS CLI, deploy, this linter) takes the last of a repeated key; the others are
   // silently ignored, and could hide a value from a reviewer (a safe "region" followed by another one).
   if (ctx.enabled('GGML-JSON005')) {
     for (const k of doc.repeatedKeys) {
-      ctx.report('GGML-JSON005', k, `This key is repeated later in the same object, and readers use the last value, so this one is ignored; remove one of them: ${String(k.value)}`);
+      ctx.report('GGML-JSON005', k, l10n.t('This key is repeated later in the same object, and readers use the last value, so this one is ignored; remove one of them: {0}', String(k.value)));
     }
   }
   runRules(ctx, options);

@@ -1,6 +1,7 @@
 // The "Disable GGML-XXX for this line / for this file" quick fixes: edits that write the suppression directives
 // the engines read (`greengrass-ml-disable-next-line CODE` and `greengrass-ml-disable CODE`, see index.ts and
 // ../python). An existing directive of the same kind gets the code added instead of a second comment.
+import * as l10n from '@vscode/l10n';
 import type { Fix } from './types';
 
 /** `//` for JSONC, `#` for YAML and Python. Strict JSON has no comments: it gets no directive. */
@@ -66,7 +67,7 @@ export function suppressionFixes(path: string, text: string, offset: number, cod
     const added = directive && previous && directive[2] === syntax ? addToDirective(previous, directive[3] ?? '', code) : undefined;
     const indent = /^[ \t]*/.exec(line.text)?.[0] ?? '';
     fixes.push({
-      title: `Disable ${code} for this line`,
+      title: l10n.t('Disable {0} for this line', code),
       edits: [{ path, edits: [added ?? { offset: line.start, length: 0, content: `${indent}${syntax} greengrass-ml-disable-next-line ${code}${eol}` }] }],
       isPreferred: false,
     });
@@ -85,7 +86,7 @@ export function suppressionFixes(path: string, text: string, offset: number, cod
     at = l.end + (text.startsWith('\r\n', l.end) ? 2 : 1);
   }
   fixes.push({
-    title: `Disable ${code} for this file`,
+    title: l10n.t('Disable {0} for this file', code),
     edits: [{ path, edits: [existing ?? { offset: fileDirectiveOffset(text, syntax), length: 0, content: `${syntax} greengrass-ml-disable ${code}${eol}` }] }],
     isPreferred: false,
   });

@@ -1,5 +1,6 @@
 // Checks on Python inference handlers inside a group folder (a greengrass-ml.json up the tree). Pure: other files
 // are read through the host; findings and fixes use the linter's contract (src/core/lint/types.ts).
+import * as l10n from '@vscode/l10n';
 import { LineIndex } from '../model';
 import { compareVersions, MANIFEST_FILE_NAME } from '../manifest';
 import { elide } from '../messageText';
@@ -181,11 +182,11 @@ export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] 
 
   if (group.raspberryPi) {
     for (const m of matches(scan.code, ESTIMATOR)) {
-      report('GGML-PY001', m.offset, m.length, `TF-Estimator and TF-Slim are not supported for inference on a Raspberry Pi; load a frozen graph with tf.GraphDef and tf.import_graph_def instead: ${m.text.replace(/\s+/g, ' ')}`);
+      report('GGML-PY001', m.offset, m.length, l10n.t('TF-Estimator and TF-Slim are not supported for inference on a Raspberry Pi; load a frozen graph with tf.GraphDef and tf.import_graph_def instead: {0}', m.text.replace(/\s+/g, ' ')));
     }
     if (importsTensorflow(scan.code)) {
       for (const m of matches(scan.code, CHECKPOINT)) {
-        report('GGML-PY002', m.offset, m.length, `Serve a frozen .pb graph on a Raspberry Pi: freeze the checkpoint before packaging the model and load it with tf.GraphDef: ${m.text}`);
+        report('GGML-PY002', m.offset, m.length, l10n.t('Serve a frozen .pb graph on a Raspberry Pi: freeze the checkpoint before packaging the model and load it with tf.GraphDef: {0}', m.text));
       }
     }
   }
@@ -204,9 +205,9 @@ export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] 
       if (needsImport) edits.unshift({ offset: (importAt ??= importInsertOffset(text, scan.code)), length: 0, content: 'import os\n' });
       report('GGML-PY003', s.offset, s.length,
         group.func?.isolationMode === 'NoContainer'
-          ? `This function runs without a container (NoContainer), where the model is not at its destination path but under AWS_GG_RESOURCE_PREFIX; prefix the path with ${RESOURCE_PREFIX_EXPRESSION}: ${s.value}`
-          : `The core puts the model under AWS_GG_RESOURCE_PREFIX (core v1.10 and later); prefix the path with ${RESOURCE_PREFIX_EXPRESSION}: ${s.value}`,
-        [{ title: 'Prefix the path with AWS_GG_RESOURCE_PREFIX', edits: [{ path: file.path, edits }], isPreferred: true }]);
+          ? l10n.t('This function runs without a container (NoContainer), where the model is not at its destination path but under AWS_GG_RESOURCE_PREFIX; prefix the path with {0}: {1}', RESOURCE_PREFIX_EXPRESSION, s.value)
+          : l10n.t('The core puts the model under AWS_GG_RESOURCE_PREFIX (core v1.10 and later); prefix the path with {0}: {1}', RESOURCE_PREFIX_EXPRESSION, s.value),
+        [{ title: l10n.t('Prefix the path with AWS_GG_RESOURCE_PREFIX'), edits: [{ path: file.path, edits }], isPreferred: true }]);
     }
   }
 
@@ -218,16 +219,18 @@ export function checkPythonHandler(file: SourceFile, host: ReadHost): Finding[] 
       const offset = m.index + (m[0].length - m[0].trimStart().length);
       const edits = func.naiveEngineEdits;
       report('GGML-PY004', offset, m[0].trim().length,
-        `MXNet on a Raspberry Pi needs MXNET_ENGINE_TYPE=NaiveEngine in the function's environment; add it to ${group.manifestPath.endsWith(MANIFEST_FILE_NAME) ? 'the function definition' : 'the function\'s Variables in the template'}: ${func.id}`,
-        edits ? [{ title: `Set MXNET_ENGINE_TYPE=NaiveEngine for ${func.id}`, edits, isPreferred: true }] : undefined);
+        group.manifestPath.endsWith(MANIFEST_FILE_NAME)
+          ? l10n.t('MXNet on a Raspberry Pi needs MXNET_ENGINE_TYPE=NaiveEngine in the function\'s environment; add it to the function definition: {0}', func.id)
+          : l10n.t('MXNet on a Raspberry Pi needs MXNET_ENGINE_TYPE=NaiveEngine in the function\'s environment; add it to the function\'s Variables in the template: {0}', func.id),
+        edits ? [{ title: l10n.t('Set MXNET_ENGINE_TYPE=NaiveEngine for {0}', func.id), edits, isPreferred: true }] : undefined);
     }
   }
   // What the migration report lists as blockers, on the lines that need the change.
   for (const c of analyzeHandler(text).calls) {
     if (c.kind === 'shadow') {
-      report('GGML-PY005', c.offset, c.length, `On Greengrass V2 shadow calls go through IPC (GetThingShadow, UpdateThingShadow, DeleteThingShadow) served by the aws.greengrass.ShadowManager component; change the call when migrating: ${c.text}`, undefined, 'info');
+      report('GGML-PY005', c.offset, c.length, l10n.t('On Greengrass V2 shadow calls go through IPC (GetThingShadow, UpdateThingShadow, DeleteThingShadow) served by the aws.greengrass.ShadowManager component; change the call when migrating: {0}', c.text), undefined, 'info');
     } else if (c.kind === 'ml-sdk') {
-      report('GGML-PY005', c.offset, c.length, `The ML connectors' SDK has no Greengrass V2 equivalent; run inference in the component itself (DLR or TensorFlow Lite) when migrating: ${c.text}`, undefined, 'info');
+      report('GGML-PY005', c.offset, c.length, l10n.t('The ML connectors\' SDK has no Greengrass V2 equivalent; run inference in the component itself (DLR or TensorFlow Lite) when migrating: {0}', c.text), undefined, 'info');
     }
   }
   const isSuppressed = suppressed(text, scan);

@@ -2,6 +2,7 @@
 // with offsets into the original text, so the rules that read definition files read templates unchanged.
 // YAML short-form tags (`!Ref X`, `!GetAtt A.B`, `!Sub …`) become the JSON long form (`{"Ref": "X"}`, …), so there
 // is one shape of intrinsic function whichever syntax the template uses.
+import * as l10n from '@vscode/l10n';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { parseErrorMessage, parseJson } from '../lint/json';
@@ -66,10 +67,10 @@ export function decodeTemplate(text: string, format: 'yaml' | 'json'): DecodedTe
 function decodeJson(text: string): DecodedTemplate {
   const parsed = parseJson(text);
   if (parsed.tooDeep) {
-    return { format: 'json', root: undefined, fatal: true, literals: new Set(), problems: [{ code: 'GGML-JSON004', offset: 0, length: 0, message: 'The template nests too deeply to be linted; flatten it' }] };
+    return { format: 'json', root: undefined, fatal: true, literals: new Set(), problems: [{ code: 'GGML-JSON004', offset: 0, length: 0, message: l10n.t('The template nests too deeply to be linted; flatten it') }] };
   }
   const literals = new Set<string>();
-  const problems: TemplateProblem[] = parsed.errors.map((e) => ({ code: 'GGML-JSON001', offset: e.offset, length: e.length, message: `The JSON is malformed; fix the syntax: ${parseErrorMessage(e)}` }));
+  const problems: TemplateProblem[] = parsed.errors.map((e) => ({ code: 'GGML-JSON001', offset: e.offset, length: e.length, message: l10n.t('The JSON is malformed; fix the syntax: {0}', parseErrorMessage(e)) }));
   const root = parsed.root;
   try {
     if (root) normalize(root, 0, problems, literals);
@@ -115,8 +116,8 @@ function dedupe(node: Node, problems: TemplateProblem[]): void {
         code: 'GGML-JSON005',
         offset: key.offset,
         length: key.length,
-        message: `This key is repeated later in the same mapping, and readers use the last value, so this one is ignored; remove one of them: ${String(key.value)}`,
-        related: [{ offset: winnerKey.offset, length: winnerKey.length, message: 'The last value of this key, the one that counts' }],
+        message: l10n.t('This key is repeated later in the same mapping, and readers use the last value, so this one is ignored; remove one of them: {0}', String(key.value)),
+        related: [{ offset: winnerKey.offset, length: winnerKey.length, message: l10n.t('The last value of this key, the one that counts') }],
       });
     }
   }
@@ -124,7 +125,7 @@ function dedupe(node: Node, problems: TemplateProblem[]): void {
 }
 
 function tooDeep(offset: number): TemplateProblem {
-  return { code: 'GGML-JSON004', offset, length: 0, message: `The template nests more than ${MAX_DEPTH} levels deep, so it is not linted; flatten it` };
+  return { code: 'GGML-JSON004', offset, length: 0, message: l10n.t('The template nests more than {0} levels deep, so it is not linted; flatten it', MAX_DEPTH) };
 }
 
 function lineOf(text: string, offset: number): number {
@@ -154,11 +155,11 @@ function decodeYaml(text: string): DecodedTemplate {
   for (const e of doc.errors) {
     const [start, end] = e.pos;
     if (e.code === 'MULTIPLE_DOCS') {
-      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, Math.min(end, start + 3) - start), message: 'The file holds several YAML documents, but a template is one document; only the first is linted, so move the others to files of their own: ---' });
+      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, Math.min(end, start + 3) - start), message: l10n.t('The file holds several YAML documents, but a template is one document; only the first is linted, so move the others to files of their own: ---') });
     } else if (e.code === 'TAB_AS_INDENT') {
-      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, end - start), message: `YAML does not allow tabs for indentation; indent with spaces: line ${e.linePos?.[0].line ?? lineOf(text, start)}` });
+      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, end - start), message: l10n.t('YAML does not allow tabs for indentation; indent with spaces: line {0}', e.linePos?.[0].line ?? lineOf(text, start)) });
     } else {
-      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, end - start), message: `The YAML is malformed; fix the syntax: ${firstLine(e.message)}` });
+      problems.push({ code: 'GGML-TPL001', offset: start, length: Math.max(0, end - start), message: l10n.t('The YAML is malformed; fix the syntax: {0}', firstLine(e.message)) });
     }
   }
   const builder = new YamlBuilder(text, doc);
@@ -195,7 +196,7 @@ class YamlBuilder {
         code: 'GGML-TPL001',
         offset,
         length: 0,
-        message: `The YAML's aliases expand to more than ${this.budget} values, so the template is not linted; write the repeated parts out or use fewer aliases: ${this.count} values`,
+        message: l10n.t('The YAML\'s aliases expand to more than {0} values, so the template is not linted; write the repeated parts out or use fewer aliases: {1} values', this.budget, this.count),
       });
     }
   }

@@ -3,6 +3,7 @@
 // Default, `!Sub` of known parts); Lambda functions are named as the template names them (`!Ref Alias`,
 // `!Ref F.Version`, `!GetAtt F.Arn`), with the facts the template holds about them (runtime, the handler's file);
 // every value that stays unknown is listed so that the migration can report it. No `vscode`, no I/O.
+import * as l10n from '@vscode/l10n';
 import { DEFINITION_KIND_INFO, parseS3Uri, type DefinitionKind, type Group, type GroupDefinition, type GroupItem, type Located, type SourceRange } from '../model';
 import { items, prop, str } from '../lint/json';
 import type { Node } from '../lint/json';
@@ -51,7 +52,7 @@ export function groupsFromTemplate(path: string, text: string): TemplateGroups {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const decoded = decodeTemplate(source, templateFormat(source));
   if (decoded.fatal || decoded.root?.type !== 'object') {
-    return { groups: [], problem: decoded.problems[0]?.message ?? 'The template is not a YAML or JSON object' };
+    return { groups: [], problem: decoded.problems[0]?.message ?? l10n.t('The template is not a YAML or JSON object') };
   }
   const model = templateModel(decoded.root);
   const scope: Scope = { defaults: model.parameters, mappings: model.mappings };
@@ -86,7 +87,7 @@ export function groupsFromTemplate(path: string, text: string): TemplateGroups {
     if (!Object.values(definitions).some((d) => d.items.length)) continue;
     groups.push({ name, group: { name, definitions }, functions: run.functions, unknowns: run.unknowns, coreVersion, region });
   }
-  return groups.length ? { groups } : { groups, problem: 'The template holds no AWS::Greengrass group or definition' };
+  return groups.length ? { groups } : { groups, problem: l10n.t('The template holds no AWS::Greengrass group or definition') };
 }
 
 interface Run {

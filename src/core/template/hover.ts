@@ -2,6 +2,7 @@
 // `AWS::Greengrass::*` type is, what a Greengrass property key means (from the definition schemas in schemas/, the
 // same text the JSON definition files show), and the types after `Type:`. No `vscode`, no I/O: the caller passes
 // the schemas in.
+import * as l10n from '@vscode/l10n';
 import { decodeTemplate } from './decode';
 import type { Node } from '../lint/json';
 import { cloudFormationDocs, greengrassType, GREENGRASS_TYPES } from './greengrassTypes';
@@ -90,7 +91,7 @@ export function templateHover(text: string, offset: number, schemaOf: (file: str
   if (!isKey && path.length === 3 && path[2] === 'Type') {
     const t = greengrassType(node.value);
     if (!t) return undefined;
-    return { ...span, markdown: `**${t.type}**\n\n${t.description}\n\n[CloudFormation reference](${cloudFormationDocs(t.type)})` };
+    return { ...span, markdown: `**${t.type}**\n\n${t.description}\n\n${referenceLink(t.type)}` };
   }
   if (!isKey || path[2] !== 'Properties' || path.length < 4) return undefined;
   const resource = resourceType(decoded.root, path[1]);
@@ -99,7 +100,12 @@ export function templateHover(text: string, offset: number, schemaOf: (file: str
   const schema = schemaAt(schemaOf(t.schema) as Schema | undefined, path.slice(3));
   const about = schema && describe(schema);
   if (!about) return undefined;
-  return { ...span, markdown: `**${String(path[path.length - 1])}** (${t.type})\n\n${about}\n\n[CloudFormation reference](${cloudFormationDocs(t.type)})` };
+  return { ...span, markdown: `**${String(path[path.length - 1])}** (${t.type})\n\n${about}\n\n${referenceLink(t.type)}` };
+}
+
+/** The Markdown link to a type's CloudFormation reference page. */
+function referenceLink(type: string): string {
+  return l10n.t('[CloudFormation reference]({0})', cloudFormationDocs(type));
 }
 
 function resourceType(root: Node, id: string): string | undefined {
@@ -132,7 +138,7 @@ export function templateCompletions(text: string, offset: number): TemplateCompl
   if (typed && !'AWS::Greengrass::'.startsWith(typed) && !typed.startsWith('AWS::Greengrass::')) return [];
   return GREENGRASS_TYPES.filter((t) => t.type.startsWith(typed)).map((t) => ({
     label: t.type,
-    documentation: `${t.description}\n\n[CloudFormation reference](${cloudFormationDocs(t.type)})`,
+    documentation: `${t.description}\n\n${referenceLink(t.type)}`,
     offset: offset - typed.length,
     length: typed.length,
   }));

@@ -1,7 +1,8 @@
 // Lints CloudFormation and SAM templates (YAML or JSON) that hold Greengrass V1 groups, with the same rules as the
 // definition files: each group the template wires together is linted as the group of files would be.
 // No `vscode` here, no I/O.
-import { LintContext } from '../lint/context';
+import * as l10n from '@vscode/l10n';
+import { LintContext, partnerFileOf } from '../lint/context';
 import { clamp, endOfSupportMessage, rulesFor, severityResolver } from '../lint/dispatch';
 import { definitionList } from '../lint/detect';
 import { Group, GroupDocument, manifestModel } from '../lint/group';
@@ -216,7 +217,7 @@ function metadataRules(run: Run, host: ReadHost, manifest: ManifestModel): void 
   // A single `platform` is checked like an entry of `platforms`.
   const platform = prop(meta, 'platform');
   if (platform && !(platform.type === 'string' && (TARGET_PLATFORMS as readonly string[]).includes(platform.value as string))) {
-    ctx.report('GGML-MAN004', platform, `Unknown target platform; use ${TARGET_PLATFORMS.join(', ')}: ${JSON.stringify(platform.value)}`);
+    ctx.report('GGML-MAN004', platform, l10n.t('Unknown target platform; use {0}: {1}', TARGET_PLATFORMS.join(', '), JSON.stringify(platform.value)));
     run.findings.push(ctx.findings[ctx.findings.length - 1]!);
   }
 }
@@ -244,8 +245,8 @@ function functionArns(run: Run, push: (p: Omit<TemplateProblem, 'code'> & { code
           code: 'GGML-FN001',
           offset: arn.offset,
           length: arn.length,
-          message: `FunctionArn names the function itself, which has no version or alias; refer to an AWS::Lambda::Version or AWS::Lambda::Alias (with SAM: AutoPublishAlias and !Ref ${ref.lambda.id}.Alias): ${ref.how}`,
-          related: [{ offset: ref.lambda.keyNode.offset, length: ref.lambda.keyNode.length, message: `The Lambda function ${ref.lambda.id}` }],
+          message: l10n.t('FunctionArn names the function itself, which has no version or alias; refer to an AWS::Lambda::Version or AWS::Lambda::Alias (with SAM: AutoPublishAlias and !Ref {0}.Alias): {1}', ref.lambda.id, ref.how),
+          related: [{ offset: ref.lambda.keyNode.offset, length: ref.lambda.keyNode.length, message: l10n.t('The Lambda function {0}', ref.lambda.id) }],
         });
       }
     }
@@ -378,9 +379,14 @@ function relinkPartners(run: Run, from: number, g: TemplateGroup, roles: RolePol
     const f = run.findings[i]!;
     if (!f.related) continue;
     f.related = f.related.map((r): RelatedLocation => {
-      if (r.offset !== 0 || r.length !== 0) return r;
-      const target = /policy/i.test(r.message) ? role : /resource definition/i.test(r.message) ? resources : undefined;
-      return target ? { ...r, offset: target.keyNode.offset, length: target.keyNode.length, message: `${r.message}: ${target.id}` } : r;
+      const partner = partnerFileOf(r);
+      if (partner === 'iamPolicy' && role) {
+        return { ...r, offset: role.keyNode.offset, length: role.keyNode.length, message: l10n.t('The group\'s service role policy: {0}', role.id) };
+      }
+      if (partner === 'resourceDefinition' && resources) {
+        return { ...r, offset: resources.keyNode.offset, length: resources.keyNode.length, message: l10n.t('The group\'s resource definition: {0}', resources.id) };
+      }
+      return r;
     });
   }
 }
@@ -442,15 +448,15 @@ function settle(run: Run): Finding[] {
     const origin = run.origins.get(`${f.offset}:${f.length}`);
     if (origin) {
       const names = [...new Set(origin.params.map((p) => p.name))];
-      const use: RelatedLocation = { path: f.path, offset: origin.use.offset, length: origin.use.length, message: 'Where the template uses the parameter' };
+      const use: RelatedLocation = { path: f.path, offset: origin.use.offset, length: origin.use.length, message: l10n.t('Where the template uses the parameter') };
       const only = origin.params.length === 1 ? origin.params[0]! : undefined;
-      f.message = `${f.message} (checked against the Default of parameter ${names.join(', ')}; the stack may be given another value)`;
+      f.message = l10n.t('{0} (checked against the Default of parameter {1}; the stack may be given another value)', f.message, names.join(', '));
       if (only) {
         f.offset = only.node.offset;
         f.length = only.node.length;
         f.related = [use, ...(f.related ?? [])];
       } else {
-        f.related = [...origin.params.map((p) => ({ path: f.path, offset: p.node.offset, length: p.node.length, message: `The Default of parameter ${p.name}` })), ...(f.related ?? [])];
+        f.related = [...origin.params.map((p) => ({ path: f.path, offset: p.node.offset, length: p.node.length, message: l10n.t('The Default of parameter {0}', p.name) })), ...(f.related ?? [])];
       }
     }
     const fixes = templateFixes(run, f.fixes);

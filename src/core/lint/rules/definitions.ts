@@ -1,4 +1,5 @@
 // Rules on definition documents: ids and names (all kinds), resources (ML and local), the core definition.
+import * as l10n from '@vscode/l10n';
 import type { LintContext } from '../context';
 import { parseSecretArn, parseTrainingJobArn, SAGEMAKER_REGIONS } from '../../model';
 import { DEFINITION_KINDS, definitionBody } from '../detect';
@@ -43,10 +44,10 @@ export function idRules(ctx: LintContext): void {
     for (const [field, node] of fields) {
       const value = str(node);
       if (!node || value === undefined) continue;
-      const renameFix = (title: string): Fix | undefined => {
+      const renameFix = (title: (next: string) => string): Fix | undefined => {
         const next = sanitizeId(value);
         if (next === value) return undefined;
-        const fix = ctx.fileFix(`${title}: ${next}`, ctx.path, [replaceValue(node, next)]);
+        const fix = ctx.fileFix(title(next), ctx.path, [replaceValue(node, next)]);
         if (field === 'Id' && attachments) {
           const uses = attachments.get(value);
           if (uses?.length) fix.edits.push({ path: functions!.definition.at.file, edits: uses.map((u) => replaceValue(u.policy.resourceIdNode!, next)) });
@@ -54,12 +55,12 @@ export function idRules(ctx: LintContext): void {
         return fix;
       };
       if (value.length === 0 || !ID_PATTERN.test(value)) {
-        ctx.report('GGML-ID001', node, `${field} may contain only letters, digits, ":", "_" and "-"; rename it: ${JSON.stringify(value)}`, {
-          fixes: [() => renameFix(`Replace the characters ${field} may not contain`)],
+        ctx.report('GGML-ID001', node, l10n.t('{0} may contain only letters, digits, ":", "_" and "-"; rename it: {1}', field, JSON.stringify(value)), {
+          fixes: [() => renameFix((next) => l10n.t('Replace the characters {0} may not contain: {1}', field, next))],
         });
       } else if (value.length > 128) {
-        ctx.report('GGML-ID002', node, `${field} is longer than 128 characters; shorten it: ${value.length} characters`, {
-          fixes: [() => renameFix(`Shorten the ${field} to 128 characters`)],
+        ctx.report('GGML-ID002', node, l10n.t('{0} is longer than 128 characters; shorten it: {1} characters', field, value.length), {
+          fixes: [() => renameFix((next) => l10n.t('Shorten the {0} to 128 characters: {1}', field, next))],
         });
       }
     }
@@ -67,8 +68,8 @@ export function idRules(ctx: LintContext): void {
     if (idNode && id !== undefined) {
       const first = seenIds.get(id);
       if (first) {
-        ctx.report('GGML-ID003', idNode, `Another entry of this definition has the same Id; give each entry its own Id: ${id}`, {
-          related: ctx.related(ctx.doc, first, 'The first entry with this Id'),
+        ctx.report('GGML-ID003', idNode, l10n.t('Another entry of this definition has the same Id; give each entry its own Id: {0}', id), {
+          related: ctx.related(ctx.doc, first, l10n.t('The first entry with this Id')),
         });
       } else seenIds.set(id, idNode);
     }
@@ -78,8 +79,8 @@ export function idRules(ctx: LintContext): void {
       if (nameNode && name !== undefined) {
         const first = seenNames.get(name);
         if (first) {
-          ctx.report('GGML-ID004', nameNode, `Another resource of the group has the same Name; give each resource its own Name: ${name}`, {
-            related: ctx.related(ctx.doc, first, 'The first resource with this Name'),
+          ctx.report('GGML-ID004', nameNode, l10n.t('Another resource of the group has the same Name; give each resource its own Name: {0}', name), {
+            related: ctx.related(ctx.doc, first, l10n.t('The first resource with this Name')),
           });
         } else seenNames.set(name, nameNode);
       }
@@ -90,7 +91,7 @@ export function idRules(ctx: LintContext): void {
 function absoluteFix(ctx: LintContext, node: Node, value: string): () => Fix | undefined {
   return () => {
     const next = `/${value.replace(/^\.?\/*/, '')}`;
-    return next === value ? undefined : ctx.fileFix(`Make the path absolute: ${next}`, ctx.path, [replaceValue(node, next)]);
+    return next === value ? undefined : ctx.fileFix(l10n.t('Make the path absolute: {0}', next), ctx.path, [replaceValue(node, next)]);
   };
 }
 
@@ -98,11 +99,11 @@ function checkAbsolute(ctx: LintContext, r: ResourceModel, field: string): strin
   const node = prop(r.data, field);
   const value = str(node);
   if (!node) {
-    ctx.report('GGML-ML006', keyNode(r.container, r.dataKey!) ?? r.node, `The resource has no ${field}; add an absolute path on the core device: ${r.id ?? ''}`);
+    ctx.report('GGML-ML006', keyNode(r.container, r.dataKey!) ?? r.node, l10n.t('The resource has no {0}; add an absolute path on the core device: {1}', field, r.id ?? ''));
     return undefined;
   }
   if (value === undefined || !value.startsWith('/')) {
-    ctx.report('GGML-ML006', node, `${field} must be an absolute path on the core device; start it with "/": ${value ?? JSON.stringify(node.value)}`, {
+    ctx.report('GGML-ML006', node, l10n.t('{0} must be an absolute path on the core device; start it with "/": {1}', field, value ?? JSON.stringify(node.value)), {
       fixes: value !== undefined && value.length > 0 ? [absoluteFix(ctx, node, value)] : [],
     });
     return undefined;
@@ -125,7 +126,7 @@ export function resourceRules(ctx: LintContext): void {
     const container = r.container;
     // LR005: exactly one resource type.
     if (!container || container.type !== 'object') {
-      ctx.report('GGML-LR005', prop(r.node, 'ResourceDataContainer') ?? keyNode(r.node, 'Id') ?? r.node, `The resource has no ResourceDataContainer object; add one with exactly one resource type: ${r.id ?? ''}`);
+      ctx.report('GGML-LR005', prop(r.node, 'ResourceDataContainer') ?? keyNode(r.node, 'Id') ?? r.node, l10n.t('The resource has no ResourceDataContainer object; add one with exactly one resource type: {0}', r.id ?? ''));
       continue;
     }
     let count = 0;
@@ -135,8 +136,8 @@ export function resourceRules(ctx: LintContext): void {
         'GGML-LR005',
         keyNode(r.node, 'ResourceDataContainer') ?? container,
         count === 0
-          ? `ResourceDataContainer holds no known resource type; use one of ${RESOURCE_DATA_KEYS.join(', ')}: ${r.id ?? ''}`
-          : `ResourceDataContainer holds ${count} resource types; keep exactly one: ${r.id ?? ''}`,
+          ? l10n.t('ResourceDataContainer holds no known resource type; use one of {0}: {1}', RESOURCE_DATA_KEYS.join(', '), r.id ?? '')
+          : l10n.t('ResourceDataContainer holds {0} resource types; keep exactly one: {1}', count, r.id ?? ''),
       );
     }
     if (!r.dataKey || r.data?.type !== 'object') continue;
@@ -148,22 +149,21 @@ export function resourceRules(ctx: LintContext): void {
       const loc = uri !== undefined ? modelArchiveLocation(uri) : undefined;
       if (!uriNode || uri === undefined || !loc) {
         const rewritten = uri !== undefined ? toS3Uri(uri) : undefined;
-        ctx.report('GGML-ML001', uriNode ?? dataKeyNode, `S3Uri must be an s3://bucket/key URI of the model archive: ${uri ?? '(missing)'}`, {
-          fixes: rewritten && uriNode ? [() => ctx.fileFix(`Rewrite as ${rewritten}`, ctx.path, [replaceValue(uriNode, rewritten)])] : [],
+        ctx.report('GGML-ML001', uriNode ?? dataKeyNode, l10n.t('S3Uri must be an s3://bucket/key URI of the model archive: {0}', uri ?? l10n.t('(missing)')), {
+          fixes: rewritten && uriNode ? [() => ctx.fileFix(l10n.t('Rewrite as {0}', rewritten), ctx.path, [replaceValue(uriNode, rewritten)])] : [],
         });
       } else {
         const lower = loc.key.toLowerCase();
         if (!lower.endsWith('.tar.gz') && !lower.endsWith('.zip')) {
-          ctx.report('GGML-ML002', uriNode, `The model source must be a .tar.gz or .zip archive; package the model and point S3Uri at the archive: ${loc.key}`);
+          ctx.report('GGML-ML002', uriNode, l10n.t('The model source must be a .tar.gz or .zip archive; package the model and point S3Uri at the archive: {0}', loc.key));
         }
         if (loc.bucket.includes('.')) {
-          ctx.report('GGML-ML003', uriNode, `Greengrass cannot download models from a bucket whose name contains a period; copy the model to a bucket without periods: ${loc.bucket}`);
+          ctx.report('GGML-ML003', uriNode, l10n.t('Greengrass cannot download models from a bucket whose name contains a period; copy the model to a bucket without periods: {0}', loc.bucket));
         }
         if (coverage && policyDoc && !/greengrass/i.test(loc.bucket) && !coverage(loc.bucket, loc.key)) {
-          const policyPath = policyDoc.path;
-          ctx.report('GGML-IAM005', uriNode, `The service role policy does not allow s3:GetObject on this model, and the bucket name lacks "greengrass" (the managed policy's pattern); add a statement to the policy: ${loc.bucket}`, {
+          ctx.report('GGML-IAM005', uriNode, l10n.t('The service role policy does not allow s3:GetObject on this model, and the bucket name lacks "greengrass" (the managed policy\'s pattern); add a statement to the policy: {0}', loc.bucket), {
             fixes: policyDoc.fixable ? [() => getObjectStatementFix(policyDoc, loc.bucket)] : [],
-            related: [{ path: policyPath, offset: 0, length: 0, message: 'The group\'s service role policy' }],
+            related: ctx.partnerFile(policyDoc, 'iamPolicy'),
           });
         }
       }
@@ -172,12 +172,12 @@ export function resourceRules(ctx: LintContext): void {
       const arn = str(arnNode);
       const job = arn !== undefined ? parseTrainingJobArn(arn) : undefined;
       if (!arnNode || arn === undefined || !job) {
-        ctx.report('GGML-ML004', arnNode ?? dataKeyNode, `SageMakerJobArn must be a training job ARN (arn:aws:sagemaker:<region>:<account>:training-job/<name>): ${arn ?? '(missing)'}`);
+        ctx.report('GGML-ML004', arnNode ?? dataKeyNode, l10n.t('SageMakerJobArn must be a training job ARN (arn:aws:sagemaker:<region>:<account>:training-job/<name>): {0}', arn ?? l10n.t('(missing)')));
       } else {
         const arnRegion = job.region;
         const bad = [...new Set([arnRegion, region])].filter((x): x is string => x !== undefined && !SAGEMAKER_REGIONS.has(x));
         if (bad.length) {
-          ctx.report('GGML-ML005', arnNode, `SageMaker model sources are not supported in this region; use an S3 source or a supported region: ${bad.join(', ')}`);
+          ctx.report('GGML-ML005', arnNode, l10n.t('SageMaker model sources are not supported in this region; use an S3 source or a supported region: {0}', bad.join(', ')));
         }
       }
     }
@@ -185,7 +185,7 @@ export function resourceRules(ctx: LintContext): void {
     if (r.isMl) {
       checkAbsolute(ctx, r, 'DestinationPath');
       if (below(core, [1, 6])) {
-        ctx.report('GGML-CORE001', dataKeyNode, `ML resources need Greengrass Core 1.6 or later; raise coreVersion in the group manifest: ${versionText(core!)}`);
+        ctx.report('GGML-CORE001', dataKeyNode, l10n.t('ML resources need Greengrass Core 1.6 or later; raise coreVersion in the group manifest: {0}', versionText(core!)));
       }
       mlAccessResourceRules(ctx, r, attachments, core);
     } else if (r.dataKey === 'LocalDeviceResourceData') {
@@ -193,9 +193,9 @@ export function resourceRules(ctx: LintContext): void {
       if (source !== undefined) {
         const node = prop(r.data, 'SourcePath')!;
         if (under(source, '/dev/shm')) {
-          ctx.report('GGML-LR001', node, `/dev/shm can be attached only as a volume resource; use LocalVolumeResourceData: ${source}`);
+          ctx.report('GGML-LR001', node, l10n.t('/dev/shm can be attached only as a volume resource; use LocalVolumeResourceData: {0}', source));
         } else if (!under(source, '/dev') || trimSlash(source) === '/dev') {
-          ctx.report('GGML-LR001', node, `A device resource's SourcePath is a character or block device under /dev: ${source}`);
+          ctx.report('GGML-LR001', node, l10n.t('A device resource\'s SourcePath is a character or block device under /dev: {0}', source));
         }
       }
     } else if (r.dataKey === 'LocalVolumeResourceData') {
@@ -205,15 +205,15 @@ export function resourceRules(ctx: LintContext): void {
       if (source !== undefined && sourceNode) {
         const forbidden = ['/sys', '/var', '/dev'].find((d) => under(source, d) && !(d === '/dev' && under(source, '/dev/shm')));
         if (forbidden) {
-          ctx.report('GGML-LR002', sourceNode, `A volume resource cannot come from ${forbidden}; use a device resource for devices, or another folder: ${source}`);
+          ctx.report('GGML-LR002', sourceNode, l10n.t('A volume resource cannot come from {0}; use a device resource for devices, or another folder: {1}', forbidden, source));
         }
         if (under(source, '/proc')) {
           if (below(core, [1, 6])) {
-            ctx.report('GGML-LR003', sourceNode, `A /proc volume needs Greengrass Core 1.6 or later; raise coreVersion in the group manifest: ${versionText(core!)}`);
+            ctx.report('GGML-LR003', sourceNode, l10n.t('A /proc volume needs Greengrass Core 1.6 or later; raise coreVersion in the group manifest: {0}', versionText(core!)));
           }
           const destNode = prop(r.data, 'DestinationPath');
           if (dest !== undefined && destNode && under(dest, '/proc')) {
-            ctx.report('GGML-LR003', destNode, `A /proc volume cannot be mounted at /proc in the function's container; choose another DestinationPath: ${dest}`);
+            ctx.report('GGML-LR003', destNode, l10n.t('A /proc volume cannot be mounted at /proc in the function\'s container; choose another DestinationPath: {0}', dest));
           }
         }
       }
@@ -221,7 +221,7 @@ export function resourceRules(ctx: LintContext): void {
       const arnNode = prop(r.data, 'ARN');
       const arn = str(arnNode);
       if (!arnNode || arn === undefined || !parseSecretArn(arn)) {
-        ctx.report('GGML-LR004', arnNode ?? dataKeyNode, `A secret resource's ARN is a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>): ${arn ?? '(missing)'}`);
+        ctx.report('GGML-LR004', arnNode ?? dataKeyNode, l10n.t('A secret resource\'s ARN is a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>): {0}', arn ?? l10n.t('(missing)')));
       }
     }
   }
@@ -242,18 +242,23 @@ function mlAccessResourceRules(
   if (owner) {
     const ownerKey = keyNode(r.data, 'OwnerSetting') ?? owner;
     if (below(core, [1, 10])) {
-      ctx.report('GGML-ACC007', ownerKey, `OwnerSetting needs Greengrass Core 1.10 or later; remove it and set Permission on each function, or raise coreVersion: ${versionText(core!)}`);
+      ctx.report('GGML-ACC007', ownerKey, l10n.t('OwnerSetting needs Greengrass Core 1.10 or later; remove it and set Permission on each function, or raise coreVersion: {0}', versionText(core!)));
     }
     const groupOwner = r.groupOwner;
     const perm = r.groupPermission;
     const ownerOk = groupOwner !== undefined && groupOwner !== '';
     const permOk = perm !== undefined && PERMISSIONS.has(perm);
     if (owner.type !== 'object' || !ownerOk || !permOk) {
-      const missing = [!ownerOk ? 'GroupOwner' : '', !permOk ? 'GroupPermission (ro or rw)' : ''].filter(Boolean).join(' and ');
-      ctx.report('GGML-ACC005', ownerKey, `OwnerSetting needs both GroupOwner and GroupPermission; set ${missing}: ${r.id ?? ''}`, {
+      const id = r.id ?? '';
+      const message = !ownerOk && !permOk
+        ? l10n.t('OwnerSetting needs both GroupOwner and GroupPermission; set GroupOwner and GroupPermission (ro or rw): {0}', id)
+        : !ownerOk
+          ? l10n.t('OwnerSetting needs both GroupOwner and GroupPermission; set GroupOwner: {0}', id)
+          : l10n.t('OwnerSetting needs both GroupOwner and GroupPermission; set GroupPermission (ro or rw): {0}', id);
+      ctx.report('GGML-ACC005', ownerKey, message, {
         fixes: [
           () =>
-            ctx.setFix('Complete the OwnerSetting', pathOf(owner), {
+            ctx.setFix(l10n.t('Complete the OwnerSetting'), pathOf(owner), {
               GroupOwner: ownerOk ? groupOwner : 'ggc_group',
               GroupPermission: permOk ? perm : 'ro',
             }),
@@ -261,7 +266,7 @@ function mlAccessResourceRules(
       });
     }
     if (users?.length && users.every((u) => u.fn.isolation === 'GreengrassContainer')) {
-      ctx.report('GGML-ACC011', ownerKey, `Only containerized functions use this resource; the recommended form sets Permission per function and no OwnerSetting: ${r.id ?? ''}`, {
+      ctx.report('GGML-ACC011', ownerKey, l10n.t('Only containerized functions use this resource; the recommended form sets Permission per function and no OwnerSetting: {0}', r.id ?? ''), {
         tags: ['unnecessary'],
       });
     }
@@ -270,9 +275,9 @@ function mlAccessResourceRules(
     if (noContainer) {
       const gid = noContainer.fn.gid;
       const skeleton = { GroupOwner: gid !== undefined ? String(gid) : 'ggc_group', GroupPermission: 'ro' };
-      ctx.report('GGML-ACC001', dataKeyNode, `A NoContainer function uses this ML resource, so it needs an OwnerSetting with GroupOwner and GroupPermission: ${noContainer.fn.id ?? r.id ?? ''}`, {
-        fixes: [() => ctx.setFix('Add an OwnerSetting', [...pathOf(r.data!), 'OwnerSetting'], skeleton)],
-        related: ctx.related(functions.doc, noContainer.policy.node, 'The NoContainer function\'s access policy'),
+      ctx.report('GGML-ACC001', dataKeyNode, l10n.t('A NoContainer function uses this ML resource, so it needs an OwnerSetting with GroupOwner and GroupPermission: {0}', noContainer.fn.id ?? r.id ?? ''), {
+        fixes: [() => ctx.setFix(l10n.t('Add an OwnerSetting'), [...pathOf(r.data!), 'OwnerSetting'], skeleton)],
+        related: ctx.related(functions.doc, noContainer.policy.node, l10n.t('The NoContainer function\'s access policy')),
       });
     }
   }
@@ -284,10 +289,10 @@ export function coreRules(ctx: LintContext): void {
   const list = prop(body, 'Cores');
   const cores = items(list);
   if (cores.length === 0) {
-    ctx.report('GGML-CORE002', keyNode(body, 'Cores') ?? list, 'A Greengrass group needs exactly one core; add the core to Cores: 0 cores');
+    ctx.report('GGML-CORE002', keyNode(body, 'Cores') ?? list, l10n.t('A Greengrass group needs exactly one core; add the core to Cores: 0 cores'));
   } else if (cores.length > 1) {
     for (const extra of cores.slice(1)) {
-      ctx.report('GGML-CORE002', extra, `A Greengrass group has exactly one core; keep one entry in Cores: ${cores.length} cores`);
+      ctx.report('GGML-CORE002', extra, l10n.t('A Greengrass group has exactly one core; keep one entry in Cores: {0} cores', cores.length));
     }
   }
 }

@@ -1,4 +1,5 @@
 // Rules on the service role's IAM policy, and the s3:GetObject coverage check the resource rules share.
+import * as l10n from '@vscode/l10n';
 import { formatArn, formatS3Arn, parseArn } from '../../model';
 import { iamGlobMatch } from '../../iamGlob';
 import type { LintContext } from '../context';
@@ -46,7 +47,7 @@ export function getObjectStatementFix(policy: GroupDocument, bucket: string): Fi
   if (statement?.type === 'array') edits = scopedSetEdits(policy.text, policy.root, ['Statement', -1], value, true);
   else if (statement?.type === 'object') edits = setEdits(policy.text, ['Statement'], [getNodeValueSafe(statement), value]);
   else edits = setEdits(policy.text, ['Statement'], [value]);
-  return { title: `Allow s3:GetObject on the model bucket in the service role policy: ${bucket}`, edits: [{ path: policy.path, edits }], isPreferred: true };
+  return { title: l10n.t('Allow s3:GetObject on the model bucket in the service role policy: {0}', bucket), edits: [{ path: policy.path, edits }], isPreferred: true };
 }
 
 const REGIONAL_S3_RESOURCES = /^(accesspoint|job|storage-lens|async-request|access-grants|outpost|multi-region-access-point)\b/;
@@ -63,12 +64,12 @@ export function iamRules(ctx: LintContext): void {
   if (!root || root.type !== 'object') return;
   const versionNode = prop(root, 'Version');
   if (!versionNode) {
-    ctx.report('GGML-IAM001', { offset: root.offset, length: 1 }, `The policy has no Version, so IAM reads it with the 2008 rules (no policy variables); add: "Version": "${POLICY_VERSION}"`, {
-      fixes: [() => ctx.fileFix(`Add "Version": "${POLICY_VERSION}"`, ctx.path, setVersionEdits(ctx.text))],
+    ctx.report('GGML-IAM001', { offset: root.offset, length: 1 }, l10n.t('The policy has no Version, so IAM reads it with the 2008 rules (no policy variables); add: "Version": "{0}"', POLICY_VERSION), {
+      fixes: [() => ctx.fileFix(l10n.t('Add "Version": "{0}"', POLICY_VERSION), ctx.path, setVersionEdits(ctx.text))],
     });
   } else if (versionNode.value !== POLICY_VERSION) {
-    ctx.report('GGML-IAM001', versionNode, `The policy Version must be "${POLICY_VERSION}"; change it: ${JSON.stringify(versionNode.value)}`, {
-      fixes: [() => ctx.fileFix(`Set Version to ${POLICY_VERSION}`, ctx.path, [replaceValue(versionNode, POLICY_VERSION)])],
+    ctx.report('GGML-IAM001', versionNode, l10n.t('The policy Version must be "{0}"; change it: {1}', POLICY_VERSION, JSON.stringify(versionNode.value)), {
+      fixes: [() => ctx.fileFix(l10n.t('Set Version to {0}', POLICY_VERSION), ctx.path, [replaceValue(versionNode, POLICY_VERSION)])],
     });
   }
 
@@ -79,8 +80,8 @@ export function iamRules(ctx: LintContext): void {
       const arn = parseArn(res.value);
       if (arn?.service === 's3' && (arn.region !== '' || arn.account !== '') && !REGIONAL_S3_RESOURCES.test(arn.resource)) {
         const fixed = formatArn({ ...arn, region: '', account: '' });
-        ctx.report('GGML-IAM003', res.node, `S3 bucket and object ARNs carry no region or account, so this ARN matches nothing; remove them: ${res.value}`, {
-          fixes: [() => ctx.fileFix(`Remove the region and account: ${fixed}`, ctx.path, [replaceValue(res.node, fixed)])],
+        ctx.report('GGML-IAM003', res.node, l10n.t('S3 bucket and object ARNs carry no region or account, so this ARN matches nothing; remove them: {0}', res.value), {
+          fixes: [() => ctx.fileFix(l10n.t('Remove the region and account: {0}', fixed), ctx.path, [replaceValue(res.node, fixed)])],
         });
       }
     }
@@ -97,14 +98,14 @@ export function iamRules(ctx: LintContext): void {
         for (const v of values) if (v.startsWith(`${res.value}/`)) hasObjects = true;
         if (hasObjects) continue;
         const resourceNode = prop(s.node, 'Resource')!;
-        ctx.report('GGML-IAM002', res.node, `s3:GetObject acts on objects, so a bucket ARN grants nothing; use the objects ARN: ${objects}`, {
+        ctx.report('GGML-IAM002', res.node, l10n.t('s3:GetObject acts on objects, so a bucket ARN grants nothing; use the objects ARN: {0}', objects), {
           fixes: [
             objectOnly
-              ? () => ctx.fileFix(`Change to ${objects}`, ctx.path, [replaceValue(res.node, objects)])
+              ? () => ctx.fileFix(l10n.t('Change to {0}', objects), ctx.path, [replaceValue(res.node, objects)])
               : () =>
                   resourceNode.type === 'array'
-                    ? ctx.setFix(`Add ${objects}`, [...pathOf(resourceNode), -1], objects, { isArrayInsertion: true })
-                    : ctx.fileFix(`Add ${objects}`, ctx.path, [replaceValue(resourceNode, [res.value, objects])]),
+                    ? ctx.setFix(l10n.t('Add {0}', objects), [...pathOf(resourceNode), -1], objects, { isArrayInsertion: true })
+                    : ctx.fileFix(l10n.t('Add {0}', objects), ctx.path, [replaceValue(resourceNode, [res.value, objects])]),
           ],
         });
       }
@@ -115,7 +116,7 @@ export function iamRules(ctx: LintContext): void {
       const colon = a.value.indexOf(':');
       const verb = colon >= 0 ? a.value.slice(colon + 1) : a.value;
       if (!READ_ONLY_PREFIX.test(verb)) {
-        ctx.report('GGML-IAM004', a.node, `This wildcard grants more than read access; the service role needs only reads such as s3:GetObject, so list the actions it needs: ${a.value}`);
+        ctx.report('GGML-IAM004', a.node, l10n.t('This wildcard grants more than read access; the service role needs only reads such as s3:GetObject, so list the actions it needs: {0}', a.value));
       }
     }
   }
@@ -133,9 +134,9 @@ export function iamRules(ctx: LintContext): void {
     const loc = typeof uriNode?.value === 'string' ? modelArchiveLocation(uriNode.value) : undefined;
     if (!loc || /greengrass/i.test(loc.bucket) || reported.has(loc.bucket) || covers(loc.bucket, loc.key)) continue;
     reported.add(loc.bucket);
-    ctx.report('GGML-IAM005', where, `No statement allows s3:GetObject on a model bucket of the group, and its name lacks "greengrass" (the managed policy's pattern); add a statement: ${loc.bucket}`, {
+    ctx.report('GGML-IAM005', where, l10n.t('No statement allows s3:GetObject on a model bucket of the group, and its name lacks "greengrass" (the managed policy\'s pattern); add a statement: {0}', loc.bucket), {
       fixes: [() => getObjectStatementFix(ctx.doc, loc.bucket)],
-      related: ctx.related(resDoc, uriNode, `The ML resource ${r.id ?? ''} that reads this bucket`),
+      related: ctx.related(resDoc, uriNode, l10n.t('The ML resource {0} that reads this bucket', r.id ?? '')),
     });
   }
 }

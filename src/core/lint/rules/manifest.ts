@@ -1,4 +1,5 @@
 // Rules on the group manifest (greengrass-ml.json) itself.
+import * as l10n from '@vscode/l10n';
 import { TARGET_PLATFORMS } from '../../manifest';
 import type { LintContext } from '../context';
 import { cachedDocument, manifestModel, readProblem, safeRead } from '../group';
@@ -6,20 +7,31 @@ import { items, prop, str } from '../json';
 import { GREENGRASS_V1_REGIONS, isRegionCode } from '../../model';
 import { below, versionText } from './util';
 
-const KIND_LABEL: Record<string, string> = {
-  coreDefinition: 'a core definition',
-  functionDefinition: 'a function definition',
-  resourceDefinition: 'a resource definition',
-  subscriptionDefinition: 'a subscription definition',
-  deviceDefinition: 'a device definition',
-  iamPolicy: 'an IAM policy',
-};
+/** MAN006's message: the file the manifest names under `kind` holds another kind of document. */
+function wrongKindMessage(kind: string, file: string): string {
+  switch (kind) {
+    case 'coreDefinition':
+      return l10n.t('This file does not hold a core definition; point the manifest at the right file: {0}', file);
+    case 'functionDefinition':
+      return l10n.t('This file does not hold a function definition; point the manifest at the right file: {0}', file);
+    case 'resourceDefinition':
+      return l10n.t('This file does not hold a resource definition; point the manifest at the right file: {0}', file);
+    case 'subscriptionDefinition':
+      return l10n.t('This file does not hold a subscription definition; point the manifest at the right file: {0}', file);
+    case 'deviceDefinition':
+      return l10n.t('This file does not hold a device definition; point the manifest at the right file: {0}', file);
+    case 'iamPolicy':
+      return l10n.t('This file does not hold an IAM policy; point the manifest at the right file: {0}', file);
+    default:
+      return l10n.t('This file does not hold {0}; point the manifest at the right file: {1}', kind, file);
+  }
+}
 
 export function manifestRules(ctx: LintContext): void {
   const root = ctx.root;
   if (!root) return;
   if (root.type !== 'object') {
-    ctx.report('GGML-MAN005', root, 'The group manifest is a JSON object with at least "name"; see docs/manifest.md: not an object');
+    ctx.report('GGML-MAN005', root, l10n.t('The group manifest is a JSON object with at least "name"; see docs/manifest.md: not an object'));
     return;
   }
   const m = ctx.group.manifest ?? manifestModel(ctx.path, ctx.doc.parsed);
@@ -27,16 +39,16 @@ export function manifestRules(ctx: LintContext): void {
   const nameNode = prop(root, 'name');
   const name = str(nameNode);
   if (name === undefined || name.trim() === '') {
-    ctx.report('GGML-MAN005', nameNode ?? { offset: root.offset, length: 1 }, 'The group manifest names no group; add "name" with the Greengrass group\'s name: greengrass-ml.json');
+    ctx.report('GGML-MAN005', nameNode ?? { offset: root.offset, length: 1 }, l10n.t('The group manifest names no group; add "name" with the Greengrass group\'s name: greengrass-ml.json'));
   }
 
   const regionNode = prop(root, 'region');
   if (regionNode) {
     const region = str(regionNode);
     if (region === undefined || !isRegionCode(region)) {
-      ctx.report('GGML-MAN002', regionNode, `region is an AWS region code such as us-east-1: ${JSON.stringify(regionNode.value)}`);
+      ctx.report('GGML-MAN002', regionNode, l10n.t('region is an AWS region code such as us-east-1: {0}', JSON.stringify(regionNode.value)));
     } else if (!GREENGRASS_V1_REGIONS.has(region)) {
-      ctx.report('GGML-MAN002', regionNode, `Greengrass V1 is not offered in this region; choose one of ${[...GREENGRASS_V1_REGIONS].join(', ')}: ${region}`);
+      ctx.report('GGML-MAN002', regionNode, l10n.t('Greengrass V1 is not offered in this region; choose one of {0}: {1}', [...GREENGRASS_V1_REGIONS].join(', '), region));
     }
   }
 
@@ -44,20 +56,20 @@ export function manifestRules(ctx: LintContext): void {
   if (coreNode) {
     const v = m.coreVersion;
     if (!v) {
-      ctx.report('GGML-MAN003', coreNode, `coreVersion is the Greengrass Core software version as digits and dots, such as 1.11.6: ${JSON.stringify(coreNode.value)}`);
+      ctx.report('GGML-MAN003', coreNode, l10n.t('coreVersion is the Greengrass Core software version as digits and dots, such as 1.11.6: {0}', JSON.stringify(coreNode.value)));
     } else if (v[0] !== 1) {
-      ctx.report('GGML-MAN003', coreNode, `coreVersion must be a Greengrass Core v1 version (1.0 to 1.11); Greengrass V2 groups are not described by this manifest: ${versionText(v)}`);
+      ctx.report('GGML-MAN003', coreNode, l10n.t('coreVersion must be a Greengrass Core v1 version (1.0 to 1.11); Greengrass V2 groups are not described by this manifest: {0}', versionText(v)));
     }
   }
 
   const platformsNode = prop(root, 'platforms');
   if (platformsNode) {
     if (platformsNode.type !== 'array') {
-      ctx.report('GGML-MAN004', platformsNode, `platforms is a list of ${TARGET_PLATFORMS.join(', ')}: not a list`);
+      ctx.report('GGML-MAN004', platformsNode, l10n.t('platforms is a list of {0}: not a list', TARGET_PLATFORMS.join(', ')));
     } else {
       for (const p of items(platformsNode)) {
         if (p.type !== 'string' || !(TARGET_PLATFORMS as readonly string[]).includes(p.value as string)) {
-          ctx.report('GGML-MAN004', p, `Unknown target platform; use ${TARGET_PLATFORMS.join(', ')}: ${JSON.stringify(p.value)}`);
+          ctx.report('GGML-MAN004', p, l10n.t('Unknown target platform; use {0}: {1}', TARGET_PLATFORMS.join(', '), JSON.stringify(p.value)));
         }
       }
     }
@@ -70,10 +82,10 @@ export function manifestRules(ctx: LintContext): void {
     if (text === undefined) {
       const problem = readProblem(ctx.group.host, path);
       if (problem !== undefined) {
-        ctx.report('GGML-MAN001', node, `The manifest names a file that cannot be read (${problem}); fix the file or the path: ${String(node.value)}`);
+        ctx.report('GGML-MAN001', node, l10n.t('The manifest names a file that cannot be read ({0}); fix the file or the path: {1}', problem, String(node.value)));
         continue;
       }
-      ctx.report('GGML-MAN001', node, `The manifest names a file that does not exist; create it or fix the path: ${String(node.value)}`);
+      ctx.report('GGML-MAN001', node, l10n.t('The manifest names a file that does not exist; create it or fix the path: {0}', String(node.value)));
       continue;
     }
     if (!ctx.enabled('GGML-MAN006') || text.trim() === '') continue;
@@ -81,7 +93,7 @@ export function manifestRules(ctx: LintContext): void {
     if (!doc.clean) continue;
     const actual = doc.contentKind;
     if (actual !== kind) {
-      ctx.report('GGML-MAN006', node, `This file does not hold ${KIND_LABEL[kind] ?? kind}; point the manifest at the right file: ${String(node.value)}`);
+      ctx.report('GGML-MAN006', node, wrongKindMessage(kind, String(node.value)));
     }
   }
 
@@ -90,7 +102,7 @@ export function manifestRules(ctx: LintContext): void {
   if (coreNode && below(core, [1, 6])) {
     const res = ctx.group.partner('resource');
     if (res?.doc.resources.resources.some((r) => r.isMl)) {
-      ctx.report('GGML-CORE001', coreNode, `The group's resource definition has ML resources, which need Greengrass Core 1.6 or later; raise coreVersion: ${versionText(core!)}`);
+      ctx.report('GGML-CORE001', coreNode, l10n.t('The group\'s resource definition has ML resources, which need Greengrass Core 1.6 or later; raise coreVersion: {0}', versionText(core!)));
     }
   }
 }

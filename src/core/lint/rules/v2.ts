@@ -1,6 +1,7 @@
 // Rules on Greengrass V2 documents: component recipes (JSON or YAML), CreateComponentVersion requests and
 // CreateDeployment requests, alone and across the migration folder they belong to (migration.json beside them or
 // one folder up, with the components' files, handlers and models).
+import * as l10n from '@vscode/l10n';
 import { parseLambdaArn, parseS3Uri } from '../../model';
 import { scanPython } from '../../python/scan';
 import { findMigration, v2DocumentTree } from '../../v2/migration';
@@ -131,13 +132,13 @@ export function recipeRules(ctx: LintContext): void {
       if (str(unarchive)?.toUpperCase() === 'ZIP') {
         const m = NOT_ZIP_ARCHIVE.exec(objectName(uri));
         if (m) {
-          ctx.report('GGML-V2003', unarchive, `Greengrass V2 extracts ZIP archives only, so this .${m[1]!.toLowerCase()} artifact would not be unpacked; repack it as .zip (greengrass-ml migrate does when the archive is at hand) and point the URI at the .zip: ${uri}`, {
-            related: ctx.related(ctx.doc, uriNode, 'The artifact'),
+          ctx.report('GGML-V2003', unarchive, l10n.t('Greengrass V2 extracts ZIP archives only, so this .{0} artifact would not be unpacked; repack it as .zip (greengrass-ml migrate does when the archive is at hand) and point the URI at the .zip: {1}', m[1]!.toLowerCase(), uri), {
+            related: ctx.related(ctx.doc, uriNode, l10n.t('The artifact')),
           });
         }
       }
       if (migration && self?.kind === 'model' && parseS3Uri(uri.trim()) && !matchesModel(uri, migration)) {
-        ctx.report('GGML-V2004', uriNode, `No model of the migration has this artifact URI, so the component would not carry the V1 model; use the model's s3Uri from ${baseName(migration.path)}, or migrate the group again: ${uri}`);
+        ctx.report('GGML-V2004', uriNode, l10n.t('No model of the migration has this artifact URI, so the component would not carry the V1 model; use the model\'s s3Uri from {0}, or migrate the group again: {1}', baseName(migration.path), uri));
       }
     }
   }
@@ -155,13 +156,13 @@ export function requestRules(ctx: LintContext): void {
   if (arnNode && arn !== undefined) {
     const parsed = parseLambdaArn(arn);
     if (!parsed) {
-      ctx.report('GGML-V2001', arnNode, `lambdaArn must be the ARN of a published Lambda function version (arn:aws:lambda:<region>:<account>:function:<name>:<version>): ${arn}`);
+      ctx.report('GGML-V2001', arnNode, l10n.t('lambdaArn must be the ARN of a published Lambda function version (arn:aws:lambda:<region>:<account>:function:<name>:<version>): {0}', arn));
     } else if (parsed.qualifier === undefined) {
-      ctx.report('GGML-V2001', arnNode, `lambdaArn names no version, and Greengrass V2 imports a published version only; publish one (aws lambda publish-version) and append its number: ${arn}`);
+      ctx.report('GGML-V2001', arnNode, l10n.t('lambdaArn names no version, and Greengrass V2 imports a published version only; publish one (aws lambda publish-version) and append its number: {0}', arn));
     } else if (parsed.qualifier === '$LATEST') {
-      ctx.report('GGML-V2001', arnNode, `Greengrass V2 rejects $LATEST; publish a version (aws lambda publish-version) and name its number instead: ${arn}`);
+      ctx.report('GGML-V2001', arnNode, l10n.t('Greengrass V2 rejects $LATEST; publish a version (aws lambda publish-version) and name its number instead: {0}', arn));
     } else if (!/^\d+$/.test(parsed.qualifier)) {
-      ctx.report('GGML-V2001', arnNode, `lambdaArn names the alias "${parsed.qualifier}", but Greengrass V2 imports a version only; look up the version the alias points to (aws lambda get-alias) and name it instead: ${arn}`);
+      ctx.report('GGML-V2001', arnNode, l10n.t('lambdaArn names the alias "{0}", but Greengrass V2 imports a version only; look up the version the alias points to (aws lambda get-alias) and name it instead: {1}', parsed.qualifier, arn));
     }
   }
   const params = prop(lambda, 'componentLambdaParameters');
@@ -169,10 +170,10 @@ export function requestRules(ctx: LintContext): void {
   if (!pinned && ctx.enabled('GGML-V2002')) {
     const where = keyNode(lambda, 'componentLambdaParameters') ?? keyNode(root, 'lambdaFunction');
     const path = ['lambdaFunction', 'componentLambdaParameters', 'pinned'];
-    ctx.report('GGML-V2002', where, `pinned is not set, so Greengrass V2 runs the function long-lived (pinned), while V1 ran functions on demand by default; set pinned to true or false: ${facts.name ?? 'lambdaFunction'}`, {
+    ctx.report('GGML-V2002', where, l10n.t('pinned is not set, so Greengrass V2 runs the function long-lived (pinned), while V1 ran functions on demand by default; set pinned to true or false: {0}', facts.name ?? 'lambdaFunction'), {
       fixes: [
-        () => ctx.setFix('Set pinned to true (long-lived, what Greengrass V2 does now)', path, true, { preferred: true }),
-        () => ctx.setFix('Set pinned to false (on demand, the Greengrass V1 default)', path, false, { preferred: false }),
+        () => ctx.setFix(l10n.t('Set pinned to true (long-lived, what Greengrass V2 does now)'), path, true, { preferred: true }),
+        () => ctx.setFix(l10n.t('Set pinned to false (on demand, the Greengrass V1 default)'), path, false, { preferred: false }),
       ],
     });
   }
@@ -188,7 +189,7 @@ export function deploymentRules(ctx: LintContext): void {
   const targetNode = prop(root, 'targetArn');
   const target = str(targetNode);
   if (targetNode && target !== undefined && (target === PLACEHOLDER_TARGET || /:thinggroup\/REPLACE_ME$/.test(target))) {
-    ctx.report('GGML-V2009', targetNode, `The deployment still targets the placeholder thing group, so it cannot be created as is; run "Greengrass ML: Deploy to Thing Group" to pick the thing group, or set targetArn to its ARN: ${target}`);
+    ctx.report('GGML-V2009', targetNode, l10n.t('The deployment still targets the placeholder thing group, so it cannot be created as is; run "Greengrass ML: Deploy to Thing Group" to pick the thing group, or set targetArn to its ARN: {0}', target));
   }
   const components = prop(root, 'components');
   const deployed = new Set(entries(components).map((e) => e.name));
@@ -204,8 +205,10 @@ function versionRule(ctx: LintContext, node: Node | undefined, key: string): voi
   if (node.type === 'string' && SEMVER.test(text)) return;
   const padded = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(text.trim());
   const fixed = padded ? `${Number(padded[1])}.${Number(padded[2] ?? 0)}.${Number(padded[3] ?? 0)}` : undefined;
-  ctx.report('GGML-V2005', node, `${key} is not a semantic version (major.minor.patch, such as 1.0.0), which Greengrass V2 requires of component versions; write it as one${fixed ? ` (${fixed})` : ''}: ${text}`, {
-    fixes: fixed ? [() => ctx.replaceFix(`Write the version as ${fixed}`, node, fixed)] : [],
+  ctx.report('GGML-V2005', node, fixed
+    ? l10n.t('{0} is not a semantic version (major.minor.patch, such as 1.0.0), which Greengrass V2 requires of component versions; write it as one ({1}): {2}', key, fixed, text)
+    : l10n.t('{0} is not a semantic version (major.minor.patch, such as 1.0.0), which Greengrass V2 requires of component versions; write it as one: {1}', key, text), {
+    fixes: fixed ? [() => ctx.replaceFix(l10n.t('Write the version as {0}', fixed), node, fixed)] : [],
   });
 }
 
@@ -247,7 +250,7 @@ function cycleRule(ctx: LintContext, facts: ComponentFacts, migration: Migration
     const path = pathBack(graph, dep.name, self);
     if (!path) continue;
     const cycle = [self, ...path].join(' → ');
-    ctx.report('GGML-V2006', dep.key, `This dependency closes a cycle, so Greengrass V2 cannot order the components and the deployment fails; remove one dependency of the cycle: ${cycle}`);
+    ctx.report('GGML-V2006', dep.key, l10n.t('This dependency closes a cycle, so Greengrass V2 cannot order the components and the deployment fails; remove one dependency of the cycle: {0}', cycle));
   }
 }
 
@@ -295,7 +298,9 @@ function routerRule(ctx: LintContext, router: Node | undefined, deployed: Readon
       // Point at the name inside the merge string when it is written plainly there; else at the whole string.
       const i = raw.indexOf(value);
       const where = i >= 0 ? { offset: mergeNode.offset + i, length: value.length } : mergeNode;
-      ctx.report('GGML-V2007', where, `Subscription "${id}" routes messages ${side === 'source' ? 'from' : 'to'} a component this deployment does not deploy, so the router never delivers them; add the component to components, or correct the name: ${name}`);
+      ctx.report('GGML-V2007', where, side === 'source'
+        ? l10n.t('Subscription "{0}" routes messages from a component this deployment does not deploy, so the router never delivers them; add the component to components, or correct the name: {1}', id, name)
+        : l10n.t('Subscription "{0}" routes messages to a component this deployment does not deploy, so the router never delivers them; add the component to components, or correct the name: {1}', id, name));
     }
   }
 }
@@ -325,8 +330,8 @@ function volumeRule(ctx: LintContext, params: Node | undefined, facts: Component
     const dir = trimSlash(dest);
     if (dir === '/') continue;
     if (literals.some((v) => under(v, dir)) || envPaths.some((v) => under(v, dir))) continue;
-    ctx.report('GGML-V2008', destNode, `The handler never reads this volume's destination, so the function would not find what is mounted there; read the files under this path in ${baseName(handlerPath)}, or correct the destination: ${dest}`, {
-      related: [{ path: handlerPath, offset: 0, length: 0, message: `The handler of ${facts.name ?? 'this component'}` }],
+    ctx.report('GGML-V2008', destNode, l10n.t('The handler never reads this volume\'s destination, so the function would not find what is mounted there; read the files under this path in {0}, or correct the destination: {1}', baseName(handlerPath), dest), {
+      related: [{ path: handlerPath, offset: 0, length: 0, message: facts.name !== undefined ? l10n.t('The handler of {0}', facts.name) : l10n.t('The handler of this component') }],
     });
   }
 }
