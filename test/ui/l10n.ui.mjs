@@ -77,4 +77,15 @@ describe('The extension in another display language', function () {
       .map((e) => e.textContent ?? '').filter((t) => /⟪[^⟫]*⟪/.test(t)));
     assert.deepEqual(composed, [], 'row labels built from translated pieces');
   });
+
+  it('shows the language server\'s diagnostics in the translation in the Problems view', async () => {
+    const { page } = wb;
+    await page.keyboard.press('Control+Shift+M');
+    const finding = page.locator('.panel .markers-panel .monaco-list-row', { hasText: 'GGML-' }).first();
+    await finding.waitFor({ timeout: 60_000 });
+    const messages = await page.locator('.panel .markers-panel .monaco-list-row', { hasText: 'GGML-' }).allInnerTexts();
+    assert.ok(messages.length > 0);
+    assert.deepEqual(messages.filter((m) => !m.includes('⟪')), [], 'every finding\'s message comes from the translation');
+    await wb.screenshot('3-problems');
+  });
 });
