@@ -36,7 +36,7 @@ describe('the ship commands\' sentences under a translation', () => {
 
   it('words a V1 deploy or bulk deploy outcome as one translated sentence, the name kept as written', () => {
     assert.equal(describeOutcome(v1('success'), { kind: 'deployment', name: 'Camera-line' }), '«The deployment of Camera-line succeeded (after 12 s).»');
-    // The name is no longer lower-cased into the middle of an English sentence.
+    // Mid-sentence, the subject is its own translated wording, not the sentence-start wording lower-cased.
     assert.equal(describeOutcome(v1('cancelled', { status: 'InProgress' }), { kind: 'deployment', name: 'Camera-line' }),
       '«Stopped watching; this undoes nothing, the deployment of Camera-line continues in the cloud. Last status: InProgress»');
     assert.equal(describeOutcome(v1('failure', { status: 'Stopped', errorMessage: 'Group g-2 failed' }), { kind: 'bulkDeployment', id: 'b-1' }),
