@@ -21,6 +21,7 @@ import {
 import { describeLintBlock, groupLintErrors } from '../core/deploy/lint';
 import type { CloudIds, ManifestDefinitionKey, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
 import type { Finding, LintOptions, SourceFile, TextEdit } from '../core/lint';
+import type { FileDefinitionKind } from '../core/model';
 
 /** How the deploy flow reads and edits the group's files: the file system here, open editors in VS Code. */
 export interface GroupIo {
@@ -104,6 +105,16 @@ async function createDefinitionVersion(send: Sender, kind: ManifestDefinitionKey
   }
 }
 
+/** What deploy was doing with a definition, for its error: each kind in its own words, so a translation inflects it. */
+function creatingDefinition(kind: FileDefinitionKind, newVersion: boolean): string {
+  switch (kind) {
+    case 'core': return newVersion ? l10n.t('Creating a new version of the core definition') : l10n.t('Creating the core definition');
+    case 'function': return newVersion ? l10n.t('Creating a new version of the function definition') : l10n.t('Creating the function definition');
+    case 'resource': return newVersion ? l10n.t('Creating a new version of the resource definition') : l10n.t('Creating the resource definition');
+    case 'subscription': return newVersion ? l10n.t('Creating a new version of the subscription definition') : l10n.t('Creating the subscription definition');
+    case 'device': return newVersion ? l10n.t('Creating a new version of the device definition') : l10n.t('Creating the device definition');
+  }
+}
 
 async function definitionVersion(
   gg: GreengrassClient, group: GroupFiles, kind: ManifestDefinitionKey, log: (line: string) => void,
@@ -119,7 +130,7 @@ async function definitionVersion(
       if (!out.Arn) throw new ShipError(l10n.t('The cloud answered Create{0}Version without a version ARN: {1}', api.apiName, recorded));
       return { id: recorded, versionArn: out.Arn, created: false };
     } catch (error) {
-      if (!isNotFound(error)) throw shipAwsError(error, l10n.t('Creating a new version of the {0}', api.label), `Create${api.apiName}Version`);
+      if (!isNotFound(error)) throw shipAwsError(error, creatingDefinition(api.kind, true), `Create${api.apiName}Version`);
       log(`The ${api.label} recorded in the manifest no longer exists in the cloud; creating a new one: ${recorded}`);
     }
   }
@@ -129,7 +140,7 @@ async function definitionVersion(
     if (!out.Id || !out.LatestVersionArn) throw new ShipError(l10n.t('The cloud answered Create{0} without an id or version: {1}', api.apiName, name));
     return { id: out.Id, versionArn: out.LatestVersionArn, created: true };
   } catch (error) {
-    throw shipAwsError(error, l10n.t('Creating the {0}', api.label), `Create${api.apiName}`);
+    throw shipAwsError(error, creatingDefinition(api.kind, false), `Create${api.apiName}`);
   }
 }
 
