@@ -1,5 +1,6 @@
 // Bulk deployments: deploy many groups at once. The input file (JSON lines) goes to S3, StartBulkDeployment
 // reads it, then GetBulkDeploymentStatus and ListBulkDeploymentDetailedReports say how each group fared.
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import {
   CreateGroupVersionCommand, GetBulkDeploymentStatusCommand, GetGroupVersionCommand, ListBulkDeploymentDetailedReportsCommand,
@@ -44,45 +45,45 @@ export async function newGroupVersionFromLatest(clients: AwsClients, groupId: st
   const gg = clients.greengrass();
   try {
     const group = await gg.send(new GetGroupCommand({ GroupId: groupId }));
-    if (!group.LatestVersion) throw new ShipError(`The group has no version to deploy; deploy it once from its folder first: ${group.Name ?? groupId}`, 'input');
+    if (!group.LatestVersion) throw new ShipError(l10n.t('The group has no version to deploy; deploy it once from its folder first: {0}', group.Name ?? groupId), 'input');
     const latest = await gg.send(new GetGroupVersionCommand({ GroupId: groupId, GroupVersionId: group.LatestVersion }));
     const out = await gg.send(new CreateGroupVersionCommand({ GroupId: groupId, ...latest.Definition }));
-    if (!out.Version) throw new ShipError(`The cloud answered CreateGroupVersion without a version id: ${groupId}`);
+    if (!out.Version) throw new ShipError(l10n.t('The cloud answered CreateGroupVersion without a version id: {0}', groupId));
     return out.Version;
   } catch (error) {
-    throw shipAwsError(error, 'Creating the group version', 'CreateGroupVersion');
+    throw shipAwsError(error, l10n.t('Creating the group version'), 'CreateGroupVersion');
   }
 }
 
 /** Writes the input file to S3 and starts the bulk deployment. */
 export async function startBulkDeployment(clients: AwsClients, options: StartBulkOptions): Promise<StartedBulk> {
-  if (!options.groups.length) throw new ShipError('Choose at least one group to deploy.', 'input');
+  if (!options.groups.length) throw new ShipError(l10n.t('Choose at least one group to deploy.'), 'input');
   if (!parseIamRoleArn(options.executionRoleArn)) {
-    throw new ShipError(`The bulk deployment execution role must be an IAM role ARN (arn:aws:iam::<account>:role/<name>): ${options.executionRoleArn}`, 'input');
+    throw new ShipError(l10n.t('The bulk deployment execution role must be an IAM role ARN (arn:aws:iam::<account>:role/<name>): {0}', options.executionRoleArn), 'input');
   }
   const step = options.onStep ?? ((): void => undefined);
   const records: BulkInputRecord[] = [];
   for (const g of options.groups) {
-    step(`Creating a group version: ${g.name ?? g.groupId}`);
+    step(l10n.t('Creating a group version: {0}', g.name ?? g.groupId));
     const version = g.groupVersionId ?? (await newGroupVersionFromLatest(clients, g.groupId));
     records.push({ GroupId: g.groupId, GroupVersionId: version, DeploymentType: 'NewDeployment' });
   }
   const inputFileUri = formatS3Uri(options);
-  step(`Writing the input file: ${inputFileUri}`);
+  step(l10n.t('Writing the input file: {0}', inputFileUri));
   try {
     await clients.s3().send(new PutObjectCommand({ Bucket: options.bucket, Key: options.key, Body: bulkInputFile(records), ContentType: 'application/json' }));
   } catch (error) {
-    throw shipAwsError(error, `Writing the bulk deployment input file to ${inputFileUri}`, 'PutObject');
+    throw shipAwsError(error, l10n.t('Writing the bulk deployment input file to {0}', inputFileUri), 'PutObject');
   }
-  step('Starting the bulk deployment');
+  step(l10n.t('Starting the bulk deployment'));
   try {
     const out = await clients.greengrass().send(new StartBulkDeploymentCommand({
       ExecutionRoleArn: options.executionRoleArn, InputFileUri: inputFileUri, AmznClientToken: options.clientToken ?? randomUUID(),
     }));
-    if (!out.BulkDeploymentId) throw new ShipError('The cloud answered StartBulkDeployment without an id.');
+    if (!out.BulkDeploymentId) throw new ShipError(l10n.t('The cloud answered StartBulkDeployment without an id.'));
     return { bulkDeploymentId: out.BulkDeploymentId, ...(out.BulkDeploymentArn ? { bulkDeploymentArn: out.BulkDeploymentArn } : {}), inputFileUri, records };
   } catch (error) {
-    throw shipAwsError(error, 'Starting the bulk deployment', 'StartBulkDeployment');
+    throw shipAwsError(error, l10n.t('Starting the bulk deployment'), 'StartBulkDeployment');
   }
 }
 
@@ -137,7 +138,7 @@ export async function bulkDeploymentReports(clients: AwsClients, bulkDeploymentI
       token = page.NextToken;
     } while (token);
   } catch (error) {
-    throw shipAwsError(error, 'Reading the bulk deployment reports', 'ListBulkDeploymentDetailedReports');
+    throw shipAwsError(error, l10n.t('Reading the bulk deployment reports'), 'ListBulkDeploymentDetailedReports');
   }
   return reports;
 }

@@ -2,6 +2,7 @@
 // Profiles and credentials come from the SDK's own providers; regions and endpoints from the SDK's own resolution
 // (AWS_REGION, AWS_ENDPOINT_URL[_<SERVICE>], a profile's region and endpoint_url). Only an application-scoped
 // `endpoint` setting is passed in code.
+import * as l10n from '@vscode/l10n';
 import { GreengrassClient } from '@aws-sdk/client-greengrass';
 import { GreengrassV2Client } from '@aws-sdk/client-greengrassv2';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -159,8 +160,8 @@ function mfaCodeProvider(profile: string, ask: AwsClientOptions['mfaCode']): (mf
       throw new AwsError({
         kind: 'credentials',
         message: ask
-          ? `No MFA code was entered, so the AWS profile "${profile}" cannot assume its role. Retry the connection (Refresh in the explorer) and enter the current code of the MFA device: ${mfaSerial}`
-          : `The AWS profile "${profile}" needs an MFA code to assume its role, and none can be asked for here. Use a profile without mfa_serial, or export session credentials (aws sts get-session-token) first: ${mfaSerial}`,
+          ? l10n.t('No MFA code was entered, so the AWS profile "{0}" cannot assume its role. Retry the connection (Refresh in the explorer) and enter the current code of the MFA device: {1}', profile, mfaSerial)
+          : l10n.t('The AWS profile "{0}" needs an MFA code to assume its role, and none can be asked for here. Use a profile without mfa_serial, or export session credentials (aws sts get-session-token) first: {1}', profile, mfaSerial),
       });
     }
     return code;

@@ -1,6 +1,7 @@
 // Deploy a group folder: new definition versions (reusing the definitions recorded in the manifest, creating
 // them the first time), a group version (creating the group the first time), a deployment with a client token,
 // then the ids recorded in the manifest with its formatting kept. Also: watching, redeploying, resetting.
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import {
@@ -20,6 +21,7 @@ import {
 import { describeLintBlock, groupLintErrors } from '../core/deploy/lint';
 import type { CloudIds, ManifestDefinitionKey, GroupFiles, WatchOptions, WatchOutcome } from '../core/deploy';
 import type { Finding, LintOptions, SourceFile, TextEdit } from '../core/lint';
+import type { FileDefinitionKind } from '../core/model';
 
 /** How the deploy flow reads and edits the group's files: the file system here, open editors in VS Code. */
 export interface GroupIo {
@@ -62,9 +64,9 @@ export function shipAwsError(error: unknown, doing: string, operation: string): 
   if (error instanceof ShipError) return error;
   const info = error instanceof AwsError ? error.info : describeAwsError(error, { operation, endpoint: process.env['AWS_ENDPOINT_URL'] });
   if (info.kind === 'notImplemented') {
-    return new ShipError(`${doing} is not supported by this endpoint (it works against AWS itself): ${operation}`, 'notSupported', { cause: error });
+    return new ShipError(l10n.t('{0} is not supported by this endpoint (it works against AWS itself): {1}', doing, operation), 'notSupported', { cause: error });
   }
-  return new ShipError(`${doing} failed. ${info.message}`, 'aws', { cause: error });
+  return new ShipError(l10n.t('{0} failed. {1}', doing, info.message), 'aws', { cause: error });
 }
 
 function isNotFound(error: unknown): boolean {
@@ -103,6 +105,16 @@ async function createDefinitionVersion(send: Sender, kind: ManifestDefinitionKey
   }
 }
 
+/** What deploy was doing with a definition, for its error: each kind in its own words, so a translation inflects it. */
+function creatingDefinition(kind: FileDefinitionKind, newVersion: boolean): string {
+  switch (kind) {
+    case 'core': return newVersion ? l10n.t('Creating a new version of the core definition') : l10n.t('Creating the core definition');
+    case 'function': return newVersion ? l10n.t('Creating a new version of the function definition') : l10n.t('Creating the function definition');
+    case 'resource': return newVersion ? l10n.t('Creating a new version of the resource definition') : l10n.t('Creating the resource definition');
+    case 'subscription': return newVersion ? l10n.t('Creating a new version of the subscription definition') : l10n.t('Creating the subscription definition');
+    case 'device': return newVersion ? l10n.t('Creating a new version of the device definition') : l10n.t('Creating the device definition');
+  }
+}
 
 async function definitionVersion(
   gg: GreengrassClient, group: GroupFiles, kind: ManifestDefinitionKey, log: (line: string) => void,
@@ -115,20 +127,20 @@ async function definitionVersion(
   if (recorded) {
     try {
       const out = await createDefinitionVersion(send, kind, recorded, def.version);
-      if (!out.Arn) throw new ShipError(`The cloud answered Create${api.apiName}Version without a version ARN: ${recorded}`);
+      if (!out.Arn) throw new ShipError(l10n.t('The cloud answered Create{0}Version without a version ARN: {1}', api.apiName, recorded));
       return { id: recorded, versionArn: out.Arn, created: false };
     } catch (error) {
-      if (!isNotFound(error)) throw shipAwsError(error, `Creating a new version of the ${api.label}`, `Create${api.apiName}Version`);
+      if (!isNotFound(error)) throw shipAwsError(error, creatingDefinition(api.kind, true), `Create${api.apiName}Version`);
       log(`The ${api.label} recorded in the manifest no longer exists in the cloud; creating a new one: ${recorded}`);
     }
   }
   const name = def.name ?? `${group.manifest.name}-${kind}`;
   try {
     const out = await createDefinition(send, kind, name, def.version);
-    if (!out.Id || !out.LatestVersionArn) throw new ShipError(`The cloud answered Create${api.apiName} without an id or version: ${name}`);
+    if (!out.Id || !out.LatestVersionArn) throw new ShipError(l10n.t('The cloud answered Create{0} without an id or version: {1}', api.apiName, name));
     return { id: out.Id, versionArn: out.LatestVersionArn, created: true };
   } catch (error) {
-    throw shipAwsError(error, `Creating the ${api.label}`, `Create${api.apiName}`);
+    throw shipAwsError(error, creatingDefinition(api.kind, false), `Create${api.apiName}`);
   }
 }
 
@@ -216,17 +228,17 @@ export async function prepareGroupVersion(clients: AwsClients, manifestPath: str
   const io = options.io ?? nodeGroupIo;
   const log = options.log ?? ((): void => undefined);
   const progress = options.onProgress ?? ((): void => undefined);
-  progress('Checking the group files');
+  progress(l10n.t('Checking the group files'));
   const { group, errors } = await checkGroup(manifestPath, io, options.lintOptions, options.lint);
   if (errors.length && !options.skipLint) {
     return { kind: 'blocked', group, findings: errors, message: describeLintBlock(errors, baseName) };
   }
   const gg = clients.greengrass();
   const abortIfAsked = (): void => {
-    if (options.signal?.aborted) throw new ShipError('Deploy was cancelled before the deployment was created; the definitions and group version made so far stay in the cloud.', 'cancelled');
+    if (options.signal?.aborted) throw new ShipError(l10n.t('Deploy was cancelled before the deployment was created; the definitions and group version made so far stay in the cloud.'), 'cancelled');
   };
 
-  progress('Creating definition versions');
+  progress(l10n.t('Creating definition versions'));
   const kinds = MANIFEST_DEFINITION_KEYS.filter((k) => group.definitions[k]);
   const versions = await Promise.all(kinds.map((k) => definitionVersion(gg, group, k, log)));
   const cloud: Partial<CloudIds> = {};
@@ -247,16 +259,16 @@ export async function prepareGroupVersion(clients: AwsClients, manifestPath: str
     await record(cloud);
     throw error instanceof ShipError ? error : shipAwsError(error, doing, operation);
   };
-  if (options.signal?.aborted) await failing(new ShipError('Deploy was cancelled before the deployment was created; the definitions made so far stay in the cloud.', 'cancelled'), '', '');
+  if (options.signal?.aborted) await failing(new ShipError(l10n.t('Deploy was cancelled before the deployment was created; the definitions made so far stay in the cloud.'), 'cancelled'), '', '');
 
-  progress('Creating the group version');
+  progress(l10n.t('Creating the group version'));
   let groupId = group.manifest.cloud?.groupId;
   let createdGroup = false;
   if (groupId) {
     try {
       await gg.send(new GetGroupCommand({ GroupId: groupId }));
     } catch (error) {
-      if (!isNotFound(error)) await failing(error, 'Reading the group', 'GetGroup');
+      if (!isNotFound(error)) await failing(error, l10n.t('Reading the group'), 'GetGroup');
       log(`The group recorded in the manifest no longer exists in the cloud; creating a new one: ${groupId}`);
       groupId = undefined;
     }
@@ -264,23 +276,23 @@ export async function prepareGroupVersion(clients: AwsClients, manifestPath: str
   if (!groupId) {
     try {
       const out = await gg.send(new CreateGroupCommand({ Name: group.manifest.name }));
-      if (!out.Id) throw new ShipError(`The cloud answered CreateGroup without an id: ${group.manifest.name}`);
+      if (!out.Id) throw new ShipError(l10n.t('The cloud answered CreateGroup without an id: {0}', group.manifest.name));
       groupId = out.Id;
       createdGroup = true;
       log(`Created the group ${group.manifest.name}: ${groupId}`);
     } catch (error) {
-      await failing(error, 'Creating the group', 'CreateGroup');
+      await failing(error, l10n.t('Creating the group'), 'CreateGroup');
     }
   }
-  if (!groupId) throw new ShipError('No group to deploy.');
+  if (!groupId) throw new ShipError(l10n.t('No group to deploy.'));
   cloud.groupId = groupId;
   let groupVersionId = '';
   try {
     const out = await gg.send(new CreateGroupVersionCommand({ GroupId: groupId, ...groupVersionInput }));
-    if (!out.Version) throw new ShipError(`The cloud answered CreateGroupVersion without a version id: ${groupId}`);
+    if (!out.Version) throw new ShipError(l10n.t('The cloud answered CreateGroupVersion without a version id: {0}', groupId));
     groupVersionId = out.Version;
   } catch (error) {
-    await failing(error, 'Creating the group version', 'CreateGroupVersion');
+    await failing(error, l10n.t('Creating the group version'), 'CreateGroupVersion');
   }
   cloud.groupVersionId = groupVersionId;
   if (!options.recordLater || options.signal?.aborted) await record(cloud);
@@ -293,7 +305,7 @@ export async function deployGroup(clients: AwsClients, manifestPath: string, opt
   const prepared = await prepareGroupVersion(clients, manifestPath, { ...options, recordLater: true });
   if (prepared.kind === 'blocked') return prepared;
   const { group, groupId, groupVersionId, cloud, createdDefinitions, createdGroup } = prepared;
-  options.onProgress?.('Creating the deployment');
+  options.onProgress?.(l10n.t('Creating the deployment'));
   let deployment: Awaited<ReturnType<typeof createDeployment>>;
   try {
     deployment = await createDeployment(clients, groupId, groupVersionId, options.clientToken);
@@ -318,10 +330,10 @@ export async function createDeployment(clients: AwsClients, groupId: string, gro
     const out = await clients.greengrass().send(new CreateDeploymentCommand({
       GroupId: groupId, GroupVersionId: groupVersionId, DeploymentType: 'NewDeployment', AmznClientToken: clientToken ?? randomUUID(),
     }));
-    if (!out.DeploymentId) throw new ShipError(`The cloud answered CreateDeployment without a deployment id: ${groupId}`);
+    if (!out.DeploymentId) throw new ShipError(l10n.t('The cloud answered CreateDeployment without a deployment id: {0}', groupId));
     return { deploymentId: out.DeploymentId, ...(out.DeploymentArn ? { deploymentArn: out.DeploymentArn } : {}) };
   } catch (error) {
-    throw shipAwsError(error, 'Creating the deployment', 'CreateDeployment');
+    throw shipAwsError(error, l10n.t('Creating the deployment'), 'CreateDeployment');
   }
 }
 
@@ -334,9 +346,9 @@ export async function deployLatestVersion(clients: AwsClients, groupId: string, 
     latest = g.LatestVersion;
     name = g.Name;
   } catch (error) {
-    throw shipAwsError(error, 'Reading the group', 'GetGroup');
+    throw shipAwsError(error, l10n.t('Reading the group'), 'GetGroup');
   }
-  if (!latest) throw new ShipError(`The group has no version to deploy: ${name ?? groupId}`, 'input');
+  if (!latest) throw new ShipError(l10n.t('The group has no version to deploy: {0}', name ?? groupId), 'input');
   const d = await createDeployment(clients, groupId, latest, clientToken);
   return { deploymentId: d.deploymentId, groupVersionId: latest, ...(name ? { name } : {}) };
 }
@@ -379,7 +391,7 @@ export async function findDeployment(clients: AwsClients, groupId: string, deplo
       token = page.nextToken;
     } while (token);
   } catch (error) {
-    throw shipAwsError(error, 'Listing the group\'s deployments', 'ListDeployments');
+    throw shipAwsError(error, l10n.t('Listing the group\'s deployments'), 'ListDeployments');
   }
   return best;
 }
@@ -406,10 +418,10 @@ export async function redeployGroup(
       GroupId: groupId, DeploymentId: deploymentId, DeploymentType: 'Redeployment', AmznClientToken: options.clientToken ?? randomUUID(),
       ...(groupVersionId ? { GroupVersionId: groupVersionId } : {}),
     }));
-    if (!out.DeploymentId) throw new ShipError(`The cloud answered CreateDeployment without a deployment id: ${groupId}`);
+    if (!out.DeploymentId) throw new ShipError(l10n.t('The cloud answered CreateDeployment without a deployment id: {0}', groupId));
     return { deploymentId: out.DeploymentId, redeployedId: deploymentId };
   } catch (error) {
-    throw shipAwsError(error, 'Redeploying the group', 'CreateDeployment');
+    throw shipAwsError(error, l10n.t('Redeploying the group'), 'CreateDeployment');
   }
 }
 
@@ -425,8 +437,8 @@ export async function resetDeployments(clients: AwsClients, groupId: string, opt
     const status = e?.$metadata?.httpStatusCode ?? e?.$response?.statusCode;
     // An endpoint without the route answers 404 with no Greengrass error name (moto in server mode).
     if (status === 404 && e?.name !== 'NotFoundException' && e?.name !== 'BadRequestException') {
-      throw new ShipError('Resetting deployments is not supported by this endpoint (it works against AWS itself): ResetDeployments', 'notSupported', { cause: error });
+      throw new ShipError(l10n.t('Resetting deployments is not supported by this endpoint (it works against AWS itself): ResetDeployments'), 'notSupported', { cause: error });
     }
-    throw shipAwsError(error, 'Resetting the group\'s deployments', 'ResetDeployments');
+    throw shipAwsError(error, l10n.t('Resetting the group\'s deployments'), 'ResetDeployments');
   }
 }

@@ -1,4 +1,5 @@
 // Turns SDK and network errors into what the user should know and do. Never includes credentials.
+import * as l10n from '@vscode/l10n';
 import { clipForMessage } from '../core/messageText';
 import { GREENGRASS_V1_REGIONS } from '../core/model';
 import { failedHost } from './httpHandler';
@@ -92,7 +93,7 @@ function hostOf(url: string | undefined): string | undefined {
 
 function formatLimit(e: SdkLikeError): string {
   const limit = (e as { limit?: unknown }).limit;
-  return typeof limit === 'number' ? `${Math.round(limit / 1024 / 1024)} MiB` : 'the limit';
+  return typeof limit === 'number' ? `${Math.round(limit / 1024 / 1024)} MiB` : l10n.t('the limit');
 }
 
 /** Walks an error and its causes (the SDK and Node nest the socket error). */
@@ -118,7 +119,7 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): Aw
   const httpStatus = [top.$metadata?.httpStatusCode, top.$response?.statusCode].find((s): s is number => typeof s === 'number');
   const requestId = str(top.$metadata?.requestId);
   const op = context.operation;
-  const opText = op ?? 'the call';
+  const opText = op ?? l10n.t('the call');
   const base = { ...(op ? { operation: op } : {}), ...(requestId ? { requestId } : {}), ...(httpStatus !== undefined ? { httpStatus } : {}) };
   const info = (kind: AwsErrorKind, message: string): AwsErrorInfo => ({ kind, message: redactSecrets(message), ...base });
   const detail = clipForMessage(redactSecrets(rawMessage.split('\n')[0] ?? '').trim());
@@ -126,58 +127,70 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): Aw
   // Credentials
   if (name === 'CredentialsProviderError' || /could not load credentials|could not be found or parsed|unable to find.*credentials|credentials? (is|are) missing|no credentials/i.test(rawMessage)) {
     if (/expired|refresh/i.test(rawMessage) && /sso|token/i.test(rawMessage)) {
-      return info('expired', `The AWS sign-in of ${context.profile ? `profile ${context.profile}` : 'this profile'} has expired. Sign in again (for SSO: aws sso login${context.profile ? ` --profile ${context.profile}` : ''}), then retry: ${detail}`);
+      return info('expired', context.profile
+        ? l10n.t('The AWS sign-in of profile {0} has expired. Sign in again (for SSO: aws sso login --profile {0}), then retry: {1}', context.profile, detail)
+        : l10n.t('The AWS sign-in of this profile has expired. Sign in again (for SSO: aws sso login), then retry: {0}', detail));
     }
-    return info('credentials', `No AWS credentials found. Choose a profile or set AWS_PROFILE, or configure credentials with aws configure: ${detail}`);
+    return info('credentials', l10n.t('No AWS credentials found. Choose a profile or set AWS_PROFILE, or configure credentials with aws configure: {0}', detail));
   }
   if (codes.some((c) => EXPIRED.has(c)) || /token.*expired|expired.*token|session.*expired/i.test(rawMessage)) {
-    return info('expired', `The AWS credentials have expired. Refresh them (for SSO: aws sso login${context.profile ? ` --profile ${context.profile}` : ''}) and retry: ${detail}`);
+    return info('expired', context.profile
+      ? l10n.t('The AWS credentials have expired. Refresh them (for SSO: aws sso login --profile {0}) and retry: {1}', context.profile, detail)
+      : l10n.t('The AWS credentials have expired. Refresh them (for SSO: aws sso login) and retry: {0}', detail));
   }
   if (codes.some((c) => REJECTED.has(c))) {
-    return info('credentials', `AWS rejected the credentials. Check the profile's access key, or choose another profile: ${detail}`);
+    return info('credentials', l10n.t("AWS rejected the credentials. Check the profile's access key, or choose another profile: {0}", detail));
   }
   if (/region is missing|missing region|region.*not.*(set|configured)/i.test(rawMessage) || name === 'UnknownEndpoint' || codes.includes('UnknownEndpoint')) {
-    return info('region', `No AWS region is set. Choose a region, or set AWS_REGION or the profile's region: ${detail}`);
+    return info('region', l10n.t("No AWS region is set. Choose a region, or set AWS_REGION or the profile's region: {0}", detail));
   }
   // Network
   const net = errs.find((e) => UNREACHABLE.has(str(e.code) ?? '') || UNREACHABLE.has(str(e.errno) ?? ''));
   if (net) {
-    const host = str(net.hostname) ?? failedHost(error) ?? (str(net.address) ? `${str(net.address)}${net.port !== undefined ? `:${String(net.port)}` : ''}` : undefined) ?? hostOf(context.endpoint) ?? 'the endpoint';
+    const host = str(net.hostname) ?? failedHost(error) ?? (str(net.address) ? `${str(net.address)}${net.port !== undefined ? `:${String(net.port)}` : ''}` : undefined) ?? hostOf(context.endpoint) ?? l10n.t('the endpoint');
     const aws = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com/.exec(host);
     if ((net.code === 'ENOTFOUND' || net.code === 'EAI_AGAIN') && aws) {
       if (aws[1] === 'greengrass' && aws[2] && !GREENGRASS_V1_REGIONS.has(aws[2])) {
-        return info('region', `AWS IoT Greengrass V1 is not available in region ${aws[2]}. Choose a region that has it, such as us-east-1 or eu-central-1: ${host}`);
+        return info('region', l10n.t('AWS IoT Greengrass V1 is not available in region {0}. Choose a region that has it, such as us-east-1 or eu-central-1: {1}', aws[2], host));
       }
-      return info('unreachable', `Cannot reach AWS: this machine may be offline, or a proxy or firewall blocks it. Check the network, then retry: ${host}`);
+      return info('unreachable', l10n.t('Cannot reach AWS: this machine may be offline, or a proxy or firewall blocks it. Check the network, then retry: {0}', host));
     }
-    return info('unreachable', `Cannot reach the AWS endpoint. Check that it is running and the endpoint setting or AWS_ENDPOINT_URL is right: ${host}`);
+    return info('unreachable', l10n.t('Cannot reach the AWS endpoint. Check that it is running and the endpoint setting or AWS_ENDPOINT_URL is right: {0}', host));
   }
   if (codes.some((c) => TIMEOUT.has(c)) || /timed out|timeout/i.test(rawMessage)) {
     // Never the SDK's own text ("@smithy/node-http-handler - [ERROR] …"): the host, else the call.
     const host = failedHost(error) ?? hostOf(context.endpoint);
-    return info('timeout', `The AWS endpoint did not answer in time, or stopped answering. Check the network or the endpoint, then retry: ${host ?? op ?? 'the call'}`);
+    return info('timeout', l10n.t('The AWS endpoint did not answer in time, or stopped answering. Check the network or the endpoint, then retry: {0}', host ?? opText));
   }
   if (codes.includes('ResponseTooLarge')) {
     const host = failedHost(error) ?? hostOf(context.endpoint);
-    return info('tooLarge', `The endpoint's answer to ${op ?? 'the call'} is larger than any AWS answer (over ${formatLimit(top)}), so it was not read. Check the endpoint setting or AWS_ENDPOINT_URL: ${host ?? 'the endpoint'}`);
+    return info('tooLarge', op
+      ? l10n.t("The endpoint's answer to {0} is larger than any AWS answer (over {1}), so it was not read. Check the endpoint setting or AWS_ENDPOINT_URL: {2}", op, formatLimit(top), host ?? l10n.t('the endpoint'))
+      : l10n.t("The endpoint's answer to the call is larger than any AWS answer (over {0}), so it was not read. Check the endpoint setting or AWS_ENDPOINT_URL: {1}", formatLimit(top), host ?? l10n.t('the endpoint')));
   }
   // moto and other emulators answer unimplemented calls with a 404 HTML page the SDK cannot parse.
   if (httpStatus === 404 && (name === 'SyntaxError' || /deserialization error|is not valid JSON|unexpected token/i.test(rawMessage))) {
-    return info('notImplemented', `The endpoint does not implement ${op ?? 'this call'}. It works against AWS itself; use an endpoint that supports it: ${op ?? detail}`);
+    return info('notImplemented', op
+      ? l10n.t('The endpoint does not implement {0}. It works against AWS itself; use an endpoint that supports it: {0}', op)
+      : l10n.t('The endpoint does not implement this call. It works against AWS itself; use an endpoint that supports it: {0}', detail));
   }
   if (httpStatus === 501 || name === 'NotImplemented' || name === 'NotImplementedException') {
-    return info('notImplemented', `The endpoint does not implement ${op ?? 'this call'}: ${detail}`);
+    return info('notImplemented', op
+      ? l10n.t('The endpoint does not implement {0}: {1}', op, detail)
+      : l10n.t('The endpoint does not implement this call: {0}', detail));
   }
   if (codes.some((c) => THROTTLED.has(c)) || httpStatus === 429) {
-    return info('throttled', `AWS is throttling requests; wait a moment and retry: ${opText}`);
+    return info('throttled', l10n.t('AWS is throttling requests; wait a moment and retry: {0}', opText));
   }
   if (codes.some((c) => DENIED.has(c)) || httpStatus === 403) {
-    return info('accessDenied', `Access denied. The profile's IAM policy must allow ${op ?? 'this action'}; ask your administrator or choose another profile: ${detail}`);
+    return info('accessDenied', op
+      ? l10n.t("Access denied. The profile's IAM policy must allow {0}; ask your administrator or choose another profile: {1}", op, detail)
+      : l10n.t("Access denied. The profile's IAM policy must allow this action; ask your administrator or choose another profile: {0}", detail));
   }
   if (codes.some((c) => NOT_FOUND.has(c)) || httpStatus === 404 || /could not find|does not exist|not found/i.test(rawMessage)) {
-    return info('notFound', `It no longer exists or the id is wrong; refresh the explorer: ${detail && detail !== 'UnknownError' ? detail : opText}`);
+    return info('notFound', l10n.t('It no longer exists or the id is wrong; refresh the explorer: {0}', detail && detail !== 'UnknownError' ? detail : opText));
   }
-  return info('unknown', `${opText === 'the call' ? 'The AWS call' : op} failed: ${detail || name}`);
+  return info('unknown', op ? l10n.t('{0} failed: {1}', op, detail || name) : l10n.t('The AWS call failed: {0}', detail || name));
 }
 
 /** Rethrows any error as an AwsError (user-facing message, kind), keeping the original as cause. */

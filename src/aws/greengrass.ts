@@ -1,4 +1,5 @@
 // Greengrass V1 listings for the explorer: groups, versions, definitions, deployments; and pulling a group.
+import * as l10n from '@vscode/l10n';
 import {
   GetConnectorDefinitionVersionCommand, GetCoreDefinitionVersionCommand, GetDeploymentStatusCommand, GetDeviceDefinitionVersionCommand,
   GetFunctionDefinitionVersionCommand, GetGroupCommand, GetGroupVersionCommand, GetLoggerDefinitionVersionCommand,
@@ -194,7 +195,7 @@ export class GreengrassExplorerService {
       try {
         return { status: 'ok', ref: l.ref, items: map(l.raw.Definition ?? {}) };
       } catch (error) {
-        return { status: 'error', ref: l.ref, error: { kind: 'unknown', message: `The ${kind} definition version has an unexpected shape: ${String(error)}` } };
+        return { status: 'error', ref: l.ref, error: { kind: 'unknown', message: l10n.t('The {0} definition version has an unexpected shape: {1}', kind, String(error)) } };
       }
     }
     const functionDefinition = byKind.get('function')?.raw?.Definition as { DefaultConfig?: FunctionDefaultConfig } | undefined;

@@ -49,7 +49,7 @@ export {
   deployMigrationFolder, watchV2Deployment, describeV2Outcome, cancelV2Deployment, reviseV2Deployment, getV2Deployment,
   listDeploymentTargets, coreDeviceThingArn, listV2Deployments, targetCoreDevices, deviceSettled,
 } from './v2/deploy';
-export type { V2WatchOutcome, DeviceProgress, TargetChoice, CreatedV2Deployment } from './v2/deploy';
+export type { V2WatchOutcome, V2OutcomeSubject, DescribeV2OutcomeOptions, DeviceProgress, TargetChoice, CreatedV2Deployment } from './v2/deploy';
 export { uploadFile } from './upload';
 // Greengrass V2: core devices, deployments, components.
 export { GreengrassV2ExplorerService, splitComponentVersionArn, USED_BY_MAX_DEPLOYMENTS } from './v2/read';

@@ -1,4 +1,5 @@
 // Model sources: S3 buckets with model archives, and SageMaker training jobs.
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -241,7 +242,7 @@ export class ModelObjectReader {
     if (!out.Body) return Buffer.alloc(0);
     const bytes = await bodyBytes(out.Body, signal);
     if (bytes.length !== end - start) {
-      throw new AwsError({ kind: 'unknown', message: `The endpoint sent ${bytes.length} bytes for a range of ${end - start}; try again: s3://${bucket}/${key}` });
+      throw new AwsError({ kind: 'unknown', message: l10n.t('The endpoint sent {0} bytes for a range of {1}; try again: {2}', bytes.length, end - start, `s3://${bucket}/${key}`) });
     }
     return bytes;
   }
@@ -304,12 +305,12 @@ export class ModelArchiveService {
    */
   async listArchive(bucket: string, key: string, limits: ListingLimits = DEFAULT_LISTING_LIMITS, options: ObjectReadOptions = {}): Promise<ArchiveListing> {
     const format = archiveFormatFor(key);
-    if (!format) throw new AwsError({ kind: 'unknown', message: `Only .tar.gz and .zip model archives can be listed: s3://${bucket}/${key}` });
+    if (!format) throw new AwsError({ kind: 'unknown', message: l10n.t('Only .tar.gz and .zip model archives can be listed: {0}', `s3://${bucket}/${key}`) });
     const { size, etag } = await this.objects.head(bucket, key);
     if (format === 'tar.gz') {
       const end = Math.min(size, limits.maxBytes);
       const read = await listTarGz(this.objects.chunks(bucket, key, 0, end, etag, options), limits);
-      if (read.problem) throw new AwsError({ kind: 'unknown', message: `It is not a readable .tar.gz archive (${read.problem}): s3://${bucket}/${key}` });
+      if (read.problem) throw new AwsError({ kind: 'unknown', message: l10n.t('It is not a readable .tar.gz archive ({0}): {1}', read.problem, `s3://${bucket}/${key}`) });
       if (read.stoppedAtEntries) {
         return archiveListing(format, read.entries, false, `Only the first ${limits.maxEntries} entries are listed; the archive has more.`);
       }
@@ -374,17 +375,17 @@ export class ModelArchiveService {
    */
   async artifactState(uri: string | undefined, status: string | undefined): Promise<ArtifactState> {
     if (status !== undefined && status !== 'Completed') {
-      return { state: 'none', message: `The job is ${status === 'InProgress' ? 'still running' : status.toLowerCase()}: it has no model artifact${status === 'InProgress' ? ' yet' : ''}.` };
+      return { state: 'none', message: status === 'InProgress' ? l10n.t('The job is still running: it has no model artifact yet.') : l10n.t('The job is {0}: it has no model artifact.', status.toLowerCase()) };
     }
-    if (!uri) return { state: 'none', message: 'The job names no model artifact.' };
+    if (!uri) return { state: 'none', message: l10n.t('The job names no model artifact.') };
     const location = parseS3Uri(uri);
-    if (!location?.key) return { state: 'unknown', message: `The job's model artifact is not an s3:// object URI: ${uri}` };
+    if (!location?.key) return { state: 'unknown', message: l10n.t("The job's model artifact is not an s3:// object URI: {0}", uri) };
     try {
       return { state: 'present', size: (await this.objects.head(location.bucket, location.key)).size };
     } catch (error) {
       const info = toAwsError(error).info;
-      if (info.kind === 'notFound') return { state: 'missing', message: `Model artifact missing: ${uri}` };
-      if (info.kind === 'accessDenied') return { state: 'denied', message: `Model artifact not readable (access denied, or it is missing): ${uri}` };
+      if (info.kind === 'notFound') return { state: 'missing', message: l10n.t('Model artifact missing: {0}', uri) };
+      if (info.kind === 'accessDenied') return { state: 'denied', message: l10n.t('Model artifact not readable (access denied, or it is missing): {0}', uri) };
       return { state: 'unknown', message: info.message };
     }
   }

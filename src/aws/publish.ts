@@ -1,5 +1,6 @@
 // Publish an inference function: zip its folder, create or update the Lambda function, publish a version, point
 // an alias at it, and write the alias ARN into the group's function definition (formatting kept).
+import * as l10n from '@vscode/l10n';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -54,10 +55,10 @@ export async function publishFunction(clients: AwsClients, options: PublishOptio
   });
   const manifestText = group?.manifestText ?? (await io.readFile(options.manifestPath));
   const manifest = group?.manifest ?? (manifestText ? (parseJsonc(manifestText) as Partial<GroupManifest> | undefined) : undefined);
-  if (!manifest) throw new ShipError(`The group manifest was not found: ${options.manifestPath}`, 'input');
+  if (!manifest) throw new ShipError(l10n.t('The group manifest was not found: {0}', options.manifestPath), 'input');
   const role = manifest.lambdaExecutionRoleArn;
   if (typeof role !== 'string' || !role.trim()) {
-    throw new ShipError(`Publishing needs the IAM role the function runs with. Add "lambdaExecutionRoleArn": "arn:aws:iam::<account>:role/<name>" to ${MANIFEST_FILE_NAME}: ${options.manifestPath}`, 'input');
+    throw new ShipError(l10n.t('Publishing needs the IAM role the function runs with. Add "lambdaExecutionRoleArn": "arn:aws:iam::<account>:role/<name>" to {0}: {1}', MANIFEST_FILE_NAME, options.manifestPath), 'input');
   }
   const functionName = options.functionName ?? basename(options.folder.replace(/[\\/]+$/, ''));
   const invalid = validateFunctionName(functionName);
@@ -69,7 +70,7 @@ export async function publishFunction(clients: AwsClients, options: PublishOptio
   const work = await mkdtemp(join(tmpdir(), 'greengrass-ml-publish-'));
   let zip: Uint8Array;
   try {
-    step(`Zipping ${functionName}`);
+    step(l10n.t('Zipping {0}', functionName));
     const out = join(work, 'function.zip');
     const plan = await packFolder(options.folder, { format: 'zip', outFile: out });
     for (const s of plan.skipped) log(`Left out of the function package: ${s.path} (${s.reason})`);
@@ -85,13 +86,13 @@ export async function publishFunction(clients: AwsClients, options: PublishOptio
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
     if (e.name === 'ResourceNotFoundException' || e.$metadata?.httpStatusCode === 404) exists = false;
-    else throw shipAwsError(error, `Reading the Lambda function ${functionName}`, 'GetFunction');
+    else throw shipAwsError(error, l10n.t('Reading the Lambda function {0}', functionName), 'GetFunction');
   }
 
   let version: string | undefined;
   let functionArn: string | undefined;
   if (!exists) {
-    step(`Creating the Lambda function ${functionName}`);
+    step(l10n.t('Creating the Lambda function {0}', functionName));
     try {
       const out = await lambda.send(new CreateFunctionCommand({
         FunctionName: functionName, Runtime: runtime, Handler: handler, Role: role, Code: { ZipFile: zip }, Publish: true,
@@ -102,33 +103,33 @@ export async function publishFunction(clients: AwsClients, options: PublishOptio
     } catch (error) {
       const e = error as { name?: string; message?: string };
       if (e.name === 'InvalidParameterValueException' && /role/i.test(e.message ?? '')) {
-        throw new ShipError(`Lambda cannot use the execution role; check that it exists and trusts lambda.amazonaws.com, then fix "lambdaExecutionRoleArn" in ${MANIFEST_FILE_NAME}: ${role}`, 'input', { cause: error });
+        throw new ShipError(l10n.t('Lambda cannot use the execution role; check that it exists and trusts lambda.amazonaws.com, then fix "lambdaExecutionRoleArn" in {0}: {1}', MANIFEST_FILE_NAME, role), 'input', { cause: error });
       }
-      throw shipAwsError(error, `Creating the Lambda function ${functionName}`, 'CreateFunction');
+      throw shipAwsError(error, l10n.t('Creating the Lambda function {0}', functionName), 'CreateFunction');
     }
   } else {
-    step(`Updating the code of ${functionName}`);
+    step(l10n.t('Updating the code of {0}', functionName));
     try {
       const out = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: functionName, ZipFile: zip, Publish: true }));
       version = out.Version;
       functionArn = out.FunctionArn;
     } catch (error) {
-      throw shipAwsError(error, `Updating the Lambda function ${functionName}`, 'UpdateFunctionCode');
+      throw shipAwsError(error, l10n.t('Updating the Lambda function {0}', functionName), 'UpdateFunctionCode');
     }
   }
   if (!version || version === '$LATEST') {
-    step('Publishing a version');
+    step(l10n.t('Publishing a version'));
     try {
       const out = await lambda.send(new PublishVersionCommand({ FunctionName: functionName }));
       version = out.Version;
       functionArn = out.FunctionArn ?? functionArn;
     } catch (error) {
-      throw shipAwsError(error, `Publishing a version of ${functionName}`, 'PublishVersion');
+      throw shipAwsError(error, l10n.t('Publishing a version of {0}', functionName), 'PublishVersion');
     }
   }
-  if (!version) throw new ShipError(`Lambda published no version of the function: ${functionName}`);
+  if (!version) throw new ShipError(l10n.t('Lambda published no version of the function: {0}', functionName));
 
-  step(`Pointing the alias ${alias} at version ${version}`);
+  step(l10n.t('Pointing the alias {0} at version {1}', alias, version));
   let aliasArn: string | undefined;
   try {
     const out = await lambda.send(new CreateAliasCommand({ FunctionName: functionName, Name: alias, FunctionVersion: version }));
@@ -136,15 +137,15 @@ export async function publishFunction(clients: AwsClients, options: PublishOptio
   } catch (error) {
     // AWS answers ResourceConflictException for an existing alias; some emulators a plain 409 ConflictException.
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (e.name !== 'ResourceConflictException' && e.$metadata?.httpStatusCode !== 409) throw shipAwsError(error, `Creating the alias ${alias}`, 'CreateAlias');
+    if (e.name !== 'ResourceConflictException' && e.$metadata?.httpStatusCode !== 409) throw shipAwsError(error, l10n.t('Creating the alias {0}', alias), 'CreateAlias');
     try {
       const out = await lambda.send(new UpdateAliasCommand({ FunctionName: functionName, Name: alias, FunctionVersion: version }));
       aliasArn = out.AliasArn;
     } catch (inner) {
-      throw shipAwsError(inner, `Updating the alias ${alias}`, 'UpdateAlias');
+      throw shipAwsError(inner, l10n.t('Updating the alias {0}', alias), 'UpdateAlias');
     }
   }
-  if (!aliasArn) throw new ShipError(`Lambda returned no alias ARN for ${functionName}:${alias}`);
+  if (!aliasArn) throw new ShipError(l10n.t('Lambda returned no alias ARN for {0}:{1}', functionName, alias));
 
   let definitionPath: string | undefined;
   const def = group?.definitions.functions;

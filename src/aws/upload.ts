@@ -1,6 +1,7 @@
 // Upload a model: pack a folder into a .tar.gz with a parent directory (what the Greengrass core needs to unpack
 // it) or a .zip, never following links out of the folder, then upload it to the ML resource's S3 URI with
 // multipart uploads, progress and cancellation.
+import * as l10n from '@vscode/l10n';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import type { ArchiveFormat, ArchivePlan, ScannedEntry } from '../core/archive';
 export async function scanFolder(folder: string): Promise<ScannedEntry[]> {
   const root = await realpath(folder);
   const info = await stat(root);
-  if (!info.isDirectory()) throw new ShipError(`Choose a folder to pack, not a file: ${folder}`, 'input');
+  if (!info.isDirectory()) throw new ShipError(l10n.t('Choose a folder to pack, not a file: {0}', folder), 'input');
   const out: ScannedEntry[] = [];
   async function walk(dir: string): Promise<void> {
     const names = await readdir(dir);
@@ -75,7 +76,7 @@ export async function packFolder(folder: string, options: PackOptions): Promise<
   // A .tar.gz gets the folder's name as its parent directory (the core cannot unpack one without); a .zip has none.
   const parent = options.format === 'tar.gz' ? basename(root) : undefined;
   const plan = planArchive(scanned, { ...(parent ? { parent } : {}), ...(options.excludeCaches === false ? {} : { exclude: defaultExclude }) });
-  if (plan.fileCount === 0) throw new ShipError(`The folder holds no files to pack: ${folder}`, 'input');
+  if (plan.fileCount === 0) throw new ShipError(l10n.t('The folder holds no files to pack: {0}', folder), 'input');
   if (options.format === 'tar.gz') await writeTar(root, plan, options.outFile);
   else await writeZip(root, plan, options.outFile);
   return plan;
@@ -137,21 +138,21 @@ export interface UploadModelResult {
 /** Packs the folder and uploads it to the S3 URI; throws ShipError with a message for the user. */
 export async function uploadModel(clients: AwsClients, options: UploadModelOptions): Promise<UploadModelResult> {
   const target = parseArchiveLocation(options.s3Uri);
-  if (!target) throw new ShipError(`The ML resource's S3Uri is not an s3://bucket/key URI; fix it in the resource definition: ${options.s3Uri}`, 'input');
+  if (!target) throw new ShipError(l10n.t("The ML resource's S3Uri is not an s3://bucket/key URI; fix it in the resource definition: {0}", options.s3Uri), 'input');
   const format = options.format ?? archiveFormatFor(target.key);
-  if (!format) throw new ShipError(`A model archive must be a .tar.gz or a .zip; change the S3Uri's key: ${target.key}`, 'input');
+  if (!format) throw new ShipError(l10n.t("A model archive must be a .tar.gz or a .zip; change the S3Uri's key: {0}", target.key), 'input');
   const work = await mkdtemp(join(tmpdir(), 'greengrass-ml-upload-'));
   try {
     const outFile = join(work, format === 'zip' ? 'model.zip' : 'model.tar.gz');
-    options.onStep?.('Packing the model folder');
+    options.onStep?.(l10n.t('Packing the model folder'));
     const plan = await packFolder(options.folder, { format, outFile });
-    if (options.signal?.aborted) throw new ShipError('The upload was cancelled; the model in S3 is unchanged.', 'cancelled');
+    if (options.signal?.aborted) throw new ShipError(l10n.t('The upload was cancelled; the model in S3 is unchanged.'), 'cancelled');
     const bytes = (await stat(outFile)).size;
-    options.onStep?.(`Uploading ${formatBytes(bytes)} to ${formatS3Uri(target)}`);
+    options.onStep?.(l10n.t('Uploading {0} to {1}', formatBytes(bytes), formatS3Uri(target)));
     const out = await uploadFile(clients, {
       file: outFile, bucket: target.bucket, key: target.key, contentType: format === 'zip' ? 'application/zip' : 'application/gzip', bytes,
       onProgress: options.onProgress, signal: options.signal, partSize: options.partSize,
-      cancelledMessage: 'The upload was cancelled; the model in S3 is unchanged.', doing: `Uploading the model to ${formatS3Uri(target)}`,
+      cancelledMessage: l10n.t('The upload was cancelled; the model in S3 is unchanged.'), doing: l10n.t('Uploading the model to {0}', formatS3Uri(target)),
     });
     return { bucket: target.bucket, key: target.key, bytes, plan, ...(out.etag ? { etag: out.etag } : {}) };
   } finally {
@@ -179,7 +180,7 @@ export interface UploadFileOptions {
 /** Uploads one file (multipart for large files, with progress and cancellation); throws ShipError with a message for the user. */
 export async function uploadFile(clients: AwsClients, options: UploadFileOptions): Promise<{ bytes: number; etag?: string }> {
   const bytes = options.bytes ?? (await stat(options.file)).size;
-  const cancelled = (): ShipError => new ShipError(options.cancelledMessage ?? `The upload was cancelled: ${formatS3Uri({ bucket: options.bucket, key: options.key })}`, 'cancelled');
+  const cancelled = (): ShipError => new ShipError(options.cancelledMessage ?? l10n.t('The upload was cancelled: {0}', formatS3Uri({ bucket: options.bucket, key: options.key })), 'cancelled');
   if (options.signal?.aborted) throw cancelled();
   const upload = new Upload({
     client: clients.s3(),
@@ -196,7 +197,7 @@ export async function uploadFile(clients: AwsClients, options: UploadFileOptions
     return { bytes, ...(out.ETag ? { etag: out.ETag } : {}) };
   } catch (error) {
     if (options.signal?.aborted || (error as { name?: string }).name === 'AbortError') throw cancelled();
-    throw shipAwsError(error, options.doing ?? `Uploading to ${formatS3Uri({ bucket: options.bucket, key: options.key })}`, 'PutObject');
+    throw shipAwsError(error, options.doing ?? l10n.t('Uploading to {0}', formatS3Uri({ bucket: options.bucket, key: options.key })), 'PutObject');
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
@@ -209,7 +210,7 @@ export async function objectExists(clients: AwsClients, bucket: string, key: str
     return true;
   } catch (error) {
     if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
-    throw shipAwsError(error, 'Checking the uploaded model', 'HeadObject');
+    throw shipAwsError(error, l10n.t('Checking the uploaded model'), 'HeadObject');
   }
 }
 

@@ -134,7 +134,7 @@ export function bulkDeployCommand(feature: CommandContext, rawOptions?: unknown)
         const summary = !reports.length ? ''
           : failed ? vscode.l10n.t('{0} of {1} groups deployed, {2} failed (see the log).', reports.length - failed, reports.length, failed)
             : vscode.l10n.t('{0} of {1} groups deployed.', reports.length, reports.length);
-        const text = `${describeOutcome(outcome, vscode.l10n.t('The bulk deployment {0}', started.bulkDeploymentId))}${summary ? ` ${summary}` : ''}`;
+        const text = `${describeOutcome(outcome, { kind: 'bulkDeployment', id: started.bulkDeploymentId })}${summary ? ` ${summary}` : ''}`;
         if (outcome.result === 'failure' || failed) void vscode.window.showErrorMessage(text, vscode.l10n.t('Show Log')).then((c) => (c ? feature.log.show(true) : undefined));
         else void vscode.window.showInformationMessage(text);
         for (const g of groups) if (g.groupId) await feature.explorer.provider.refreshGroup(g.groupId);

@@ -65,8 +65,7 @@ async function showFailureDiagnostics(feature: CommandContext, group: GroupFiles
 
 /** Tells the user how the watch ended; diagnostics for a failure. */
 async function reportOutcome(feature: CommandContext, name: string, deploymentId: string, outcome: WatchOutcome, group?: GroupFiles): Promise<string> {
-  const what = vscode.l10n.t('The deployment of {0}', name);
-  let text = describeOutcome(outcome, what);
+  let text = describeOutcome(outcome, { kind: 'deployment', name });
   feature.log.info(`Deployment ${deploymentId}: ${text}`);
   let marked = 0;
   if (outcome.result === 'failure') {

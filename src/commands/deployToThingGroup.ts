@@ -3,7 +3,7 @@
 // targeted core device is watched, with progress and cancel, and failures go on the components they name.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { V2WatchOutcome } from '../aws';
+import type { V2OutcomeSubject, V2WatchOutcome } from '../aws';
 import { loadAwsLayer } from '../connection/connectionManager';
 import { DEPLOYMENT_FILE, isPlaceholderTarget, parseDeploymentFile } from '../core/v2/migrationFolder';
 import type { CommandContext } from '../featureContext';
@@ -76,15 +76,11 @@ export async function watchWithProgress(feature: CommandContext, { aws, clients 
 }
 
 /** Tells the user how the watch ended; a failure goes on the files of the migration folder when there is one. */
-export async function reportV2Outcome(feature: CommandContext, aws: Cloud['aws'], outcome: V2WatchOutcome, what: string, folder?: string): Promise<string> {
-  let text = aws.describeV2Outcome(outcome, what);
+export async function reportV2Outcome(feature: CommandContext, aws: Cloud['aws'], outcome: V2WatchOutcome, subject: V2OutcomeSubject, folder?: string): Promise<string> {
+  const marked = outcome.result === 'failure' && folder ? await showDeploymentFailures(feature, folder, outcome) : 0;
+  const text = aws.describeV2Outcome(outcome, subject, { failuresInProblems: marked > 0 });
   feature.log.info(`Deployment ${outcome.deploymentId}: ${text}`);
-  let marked = 0;
-  if (outcome.result === 'failure') {
-    marked = folder ? await showDeploymentFailures(feature, folder, outcome) : 0;
-    if (!marked) text = text.replace('; see Problems for the components it names', '');
-  }
-  return showWatchResult(feature, outcome.result, outcome.result === 'timeout' ? `${text}.` : text, marked);
+  return showWatchResult(feature, outcome.result, text, marked);
 }
 
 export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown, rawOptions?: unknown): Promise<V2DeployCommandResult | undefined> {
@@ -136,7 +132,7 @@ export function deployToThingGroupCommand(feature: CommandContext, arg?: unknown
     const result = ran.value;
     if (result.outcome) {
       if (result.targetArn) feature.v2Explorer.refresh(result.targetArn);
-      result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, vscode.l10n.t('The deployment of {0}', name), folder);
+      result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, { kind: 'deployment', name }, folder);
     } else {
       void vscode.window.showInformationMessage(vscode.l10n.t('Deployment of {0} created: {1}', name, result.deploymentId ?? ''));
     }

@@ -135,7 +135,7 @@ export function reviseV2DeploymentCommand(feature: CommandContext, arg?: unknown
     if (!ran.ok) return { kind: ran.cancelled ? 'cancelled' : 'failed', message: ran.message };
     const result = ran.value;
     if (result.outcome && result.targetArn) feature.v2Explorer.refresh(result.targetArn);
-    if (result.outcome) result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, vscode.l10n.t('The new revision of {0}', label), folder);
+    if (result.outcome) result.message = await reportV2Outcome(feature, await loadAwsLayer(), result.outcome, { kind: 'revision', name: label }, folder);
     else void vscode.window.showInformationMessage(result.message);
     return result;
   });

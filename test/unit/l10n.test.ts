@@ -214,6 +214,73 @@ function unlocalizedLintText(file: string, params: Map<string, Set<number>>, lin
   return [...found];
 }
 
+/** Where the AWS layer's progress lines and the watch outcomes are built: the AWS layer, and the V1 outcome's sentences. */
+function shippingFiles(): string[] {
+  const files: string[] = [];
+  const visit = (p: string): void => {
+    if (statSync(p).isDirectory()) for (const n of readdirSync(p)) visit(join(p, n));
+    else if (p.endsWith('.ts')) files.push(p);
+  };
+  visit(join(repoRoot, 'src', 'aws'));
+  files.push(join(repoRoot, 'src', 'core', 'deploy', 'status.ts'));
+  return files;
+}
+
+const PROGRESS_CALLBACKS = new Set(['onStep', 'onProgress']);
+const OUTCOME_SENTENCES = new Set(['describeOutcome', 'describeV2Outcome']);
+
+/**
+ * Progress lines sent through `onStep(…)`/`onProgress(…)` (or a local name for them) and the sentences the
+ * outcome describers return, written as literals instead of through l10n.t; and, in the VS Code layer, shown text
+ * edited by matching its English words (`text.replace('; see Problems…', '')`), which a translation breaks.
+ */
+function unlocalizedShipping(files: readonly string[], commandFiles: readonly string[]): string[] {
+  const found: string[] = [];
+  const at = (file: string, sf: ts.SourceFile, n: ts.Node): string =>
+    `${file.slice(repoRoot.length + 1)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}: ${n.getText(sf).slice(0, 80)}`;
+  for (const file of files) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const report = (n: ts.Node | undefined): void => {
+      if (n && !notShown(n)) found.push(at(file, sf, n));
+    };
+    // `const step = options.onStep ?? (() => undefined)`: calls of `step` send progress lines too.
+    const aliases = new Set<string>();
+    const collect = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer
+        && /\.(onStep|onProgress)\b/.test(node.initializer.getText(sf))) aliases.add(node.name.text);
+      ts.forEachChild(node, collect);
+    };
+    collect(sf);
+    const returned = (e: ts.Expression): void => {
+      report(literalText(e));
+      // A sentence chosen by a helper (`says(() => l10n.t(…), …)`): its arguments are the sentences.
+      if (ts.isCallExpression(e) && !isL10nCall(e)) for (const a of e.arguments) report(literalText(a));
+    };
+    const visit = (node: ts.Node, inOutcome: boolean): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : ts.isIdentifier(node.expression) ? node.expression.text : '';
+        if (PROGRESS_CALLBACKS.has(callee) || aliases.has(callee)) for (const a of node.arguments) report(literalText(a));
+      }
+      if (inOutcome && ts.isReturnStatement(node) && node.expression) returned(node.expression);
+      const entering = ts.isFunctionDeclaration(node) && !!node.name && OUTCOME_SENTENCES.has(node.name.text);
+      ts.forEachChild(node, (c) => visit(c, inOutcome || entering));
+    };
+    visit(sf, false);
+  }
+  for (const file of commandFiles) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^replace(All)?$/.test(node.expression.name.text)) {
+        const first = node.arguments[0];
+        if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) && /[A-Za-z]{2,} [A-Za-z]/.test(first.text)) found.push(at(file, sf, first));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return found;
+}
+
 describe('localization', () => {
   it('takes every text the manifest shows from package.nls.json, and package.nls.json holds no unused key', () => {
     const raw = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as unknown;
@@ -244,6 +311,11 @@ describe('localization', () => {
     const core = tsFilesUnder('src/core').filter((f) => !linterFiles.includes(f));
     const found = [...linterFiles.flatMap((f) => unlocalizedLintText(f, params, true)), ...core.flatMap((f) => unlocalizedLintText(f, params, false))];
     assert.equal(found.length, 0, `linter texts written as literals instead of through l10n.t:\n${found.join('\n')}`);
+  });
+
+  it('sends the AWS layer\'s progress lines and the deploy outcomes through l10n, and no command edits shown English text', () => {
+    const found = unlocalizedShipping(shippingFiles(), vscodeLayerFiles());
+    assert.equal(found.length, 0, `progress lines or outcome sentences written as literals, or English text edited by its words:\n${found.join('\n')}`);
   });
 
   it('ships an English bundle that lists exactly the messages the code localizes (npm run l10n writes it)', () => {

@@ -1,5 +1,6 @@
 // What the V2 publish and deploy flows share: the migration folder's files read and edited through a GroupIo (open
 // editors in VS Code, the disk elsewhere), kept inside the folder; a bounded-concurrency map.
+import * as l10n from '@vscode/l10n';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isInside } from '../../core/insideFolder';
@@ -26,13 +27,18 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 export async function insideFolder(folder: string, rel: string): Promise<string> {
   const abs = join(folder, rel);
   const [root, real] = await Promise.all([realpath(folder), realpath(abs).catch(() => abs)]);
-  if (!isInside(root, real)) throw new ShipError(`The migration record names a file outside the migration folder (through a link); fix the record: ${rel}`, 'input');
+  if (!isInside(root, real)) throw new ShipError(l10n.t('The migration record names a file outside the migration folder (through a link); fix the record: {0}', rel), 'input');
   return abs;
 }
 
-export async function readRequired(io: GroupIo, path: string, what: string): Promise<string> {
+/** A file of the migration folder that must exist: `what` is its file name, or the component whose file it is. */
+export async function readRequired(io: GroupIo, path: string, what: string | { componentFileOf: string }): Promise<string> {
   const text = await io.readFile(path);
-  if (text === undefined) throw new ShipError(`The migration folder has no ${what}; migrate the group again or restore the file: ${path}`, 'input');
+  if (text === undefined) {
+    throw new ShipError(typeof what === 'string'
+      ? l10n.t('The migration folder has no {0}; migrate the group again or restore the file: {1}', what, path)
+      : l10n.t('The migration folder has no component file for {0}; migrate the group again or restore the file: {1}', what.componentFileOf, path), 'input');
+  }
   return text;
 }
 

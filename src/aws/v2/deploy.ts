@@ -3,6 +3,7 @@
 // core device's effective deployment until every device succeeded or failed or the time limit passed; Cancel; Revise
 // (a new revision to the same target, from the deployment's own components or from deployment.json).
 import { randomUUID } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { join } from 'node:path';
 import {
   CancelDeploymentCommand, CreateDeploymentCommand, GetDeploymentCommand, ListCoreDevicesCommand, ListDeploymentsCommand,
@@ -31,10 +32,10 @@ export interface CreatedV2Deployment {
 }
 
 /** CreateDeployment with a client token; the request as the file or the previous deployment gives it. */
-export async function createV2Deployment(clients: AwsClients, request: CreateDeploymentCommandInput, doing = 'Creating the deployment'): Promise<CreatedV2Deployment> {
+export async function createV2Deployment(clients: AwsClients, request: CreateDeploymentCommandInput, doing = l10n.t('Creating the deployment')): Promise<CreatedV2Deployment> {
   try {
     const out = await clients.greengrassV2().send(new CreateDeploymentCommand({ ...request, clientToken: request.clientToken ?? randomUUID() }));
-    if (!out.deploymentId) throw new ShipError(`The cloud answered CreateDeployment without a deployment id: ${request.targetArn ?? ''}`);
+    if (!out.deploymentId) throw new ShipError(l10n.t('The cloud answered CreateDeployment without a deployment id: {0}', request.targetArn ?? ''));
     return { deploymentId: out.deploymentId, targetArn: request.targetArn ?? '', iotJobId: out.iotJobId };
   } catch (error) {
     throw shipAwsError(error, doing, 'CreateDeployment');
@@ -62,7 +63,7 @@ export async function deployMigrationFolder(clients: AwsClients, folder: string,
     parsed = asShipError(() => parseDeploymentFile(text, file));
   }
   if (isPlaceholderTarget(parsed.targetArn)) {
-    throw new ShipError(`${DEPLOYMENT_FILE} still targets the placeholder; choose a thing group or core device to deploy to: ${parsed.targetArn}`, 'input');
+    throw new ShipError(l10n.t('{0} still targets the placeholder; choose a thing group or core device to deploy to: {1}', DEPLOYMENT_FILE, parsed.targetArn), 'input');
   }
   const created = await createV2Deployment(clients, { ...(parsed.request as unknown as CreateDeploymentCommandInput), ...(options.clientToken ? { clientToken: options.clientToken } : {}) });
   options.log?.(`Deployment ${created.deploymentId} created for ${parsed.targetArn}`);
@@ -74,7 +75,7 @@ export async function getV2Deployment(clients: AwsClients, deploymentId: string)
   try {
     return await clients.greengrassV2().send(new GetDeploymentCommand({ deploymentId }));
   } catch (error) {
-    throw shipAwsError(error, `Reading deployment ${deploymentId}`, 'GetDeployment');
+    throw shipAwsError(error, l10n.t('Reading deployment {0}', deploymentId), 'GetDeployment');
   }
 }
 
@@ -86,9 +87,9 @@ export async function cancelV2Deployment(clients: AwsClients, deploymentId: stri
   } catch (error) {
     if (errorName(error) === 'ConflictException') {
       const status = await getV2Deployment(clients, deploymentId).then((d) => d.deploymentStatus).catch(() => undefined);
-      throw new ShipError(`Only an active deployment can be canceled; this one is ${status ?? 'no longer active'}. Refresh the Greengrass V2 view: ${deploymentId}`, 'input', { cause: error });
+      throw new ShipError(l10n.t('Only an active deployment can be canceled; this one is {0}. Refresh the Greengrass V2 view: {1}', status ?? l10n.t('no longer active'), deploymentId), 'input', { cause: error });
     }
-    throw shipAwsError(error, `Canceling deployment ${deploymentId}`, 'CancelDeployment');
+    throw shipAwsError(error, l10n.t('Canceling deployment {0}', deploymentId), 'CancelDeployment');
   }
 }
 
@@ -103,7 +104,7 @@ export interface ReviseOptions {
 /** A new revision to the same target as an existing deployment: its components, policies and job configuration, or `request`. */
 export async function reviseV2Deployment(clients: AwsClients, deploymentId: string, options: ReviseOptions = {}): Promise<CreatedV2Deployment & { previous: Deployment }> {
   const previous = await getV2Deployment(clients, deploymentId);
-  if (!previous.targetArn) throw new ShipError(`The deployment has no target to deploy to again: ${deploymentId}`);
+  if (!previous.targetArn) throw new ShipError(l10n.t('The deployment has no target to deploy to again: {0}', deploymentId));
   const request: CreateDeploymentCommandInput = options.request ? { ...options.request, targetArn: previous.targetArn } : {
     targetArn: previous.targetArn,
     ...(previous.deploymentName ? { deploymentName: previous.deploymentName } : {}),
@@ -112,7 +113,7 @@ export async function reviseV2Deployment(clients: AwsClients, deploymentId: stri
     ...(previous.iotJobConfiguration ? { iotJobConfiguration: previous.iotJobConfiguration } : {}),
     ...(previous.parentTargetArn ? { parentTargetArn: previous.parentTargetArn } : {}),
   };
-  const created = await createV2Deployment(clients, { ...request, ...(options.clientToken ? { clientToken: options.clientToken } : {}) }, 'Revising the deployment');
+  const created = await createV2Deployment(clients, { ...request, ...(options.clientToken ? { clientToken: options.clientToken } : {}) }, l10n.t('Revising the deployment'));
   return { ...created, previous };
 }
 
@@ -135,7 +136,7 @@ export async function listDeploymentTargets(clients: AwsClients, limit = 200): P
       nextToken = page.nextToken;
     } while (nextToken && out.length < limit);
   } catch (error) {
-    throw shipAwsError(error, 'Listing the thing groups', 'ListThingGroups');
+    throw shipAwsError(error, l10n.t('Listing the thing groups'), 'ListThingGroups');
   }
   const groups = out.length;
   try {
@@ -148,7 +149,7 @@ export async function listDeploymentTargets(clients: AwsClients, limit = 200): P
       nextToken = page.nextToken;
     } while (nextToken && out.length - groups < limit);
   } catch (error) {
-    throw shipAwsError(error, 'Listing the core devices', 'ListCoreDevices');
+    throw shipAwsError(error, l10n.t('Listing the core devices'), 'ListCoreDevices');
   }
   return out;
 }
@@ -157,10 +158,10 @@ export async function listDeploymentTargets(clients: AwsClients, limit = 200): P
 export async function coreDeviceThingArn(clients: AwsClients, thingName: string): Promise<string> {
   try {
     const out = await clients.iot().send(new DescribeThingCommand({ thingName }));
-    if (!out.thingArn) throw new ShipError(`AWS IoT answered DescribeThing without an ARN: ${thingName}`);
+    if (!out.thingArn) throw new ShipError(l10n.t('AWS IoT answered DescribeThing without an ARN: {0}', thingName));
     return out.thingArn;
   } catch (error) {
-    throw shipAwsError(error, `Reading the IoT thing of core device ${thingName}`, 'DescribeThing');
+    throw shipAwsError(error, l10n.t('Reading the IoT thing of core device {0}', thingName), 'DescribeThing');
   }
 }
 
@@ -177,7 +178,7 @@ export async function listV2Deployments(clients: AwsClients, limit = 200): Promi
       nextToken = page.nextToken;
     } while (nextToken && out.length < limit);
   } catch (error) {
-    throw shipAwsError(error, 'Listing the deployments', 'ListDeployments');
+    throw shipAwsError(error, l10n.t('Listing the deployments'), 'ListDeployments');
   }
   return out;
 }
@@ -228,7 +229,7 @@ export async function targetCoreDevices(clients: AwsClients, targetArn: string):
       nextToken = page.nextToken;
     } while (nextToken && names.length < MAX_WATCHED_DEVICES);
   } catch (error) {
-    throw shipAwsError(error, 'Listing the core devices of the target', 'ListCoreDevices');
+    throw shipAwsError(error, l10n.t('Listing the core devices of the target'), 'ListCoreDevices');
   }
   return names;
 }
@@ -274,7 +275,7 @@ export async function watchV2Deployment(clients: AwsClients, deploymentId: strin
       try {
         e = await effectiveFor(clients, p.device, deploymentId);
       } catch (error) {
-        throw shipAwsError(error, `Reading the deployments of core device ${p.device}`, 'ListEffectiveDeployments');
+        throw shipAwsError(error, l10n.t('Reading the deployments of core device {0}', p.device), 'ListEffectiveDeployments');
       }
       const status = e?.coreDeviceExecutionStatus ?? 'WAITING';
       if (status !== p.status) changed = true;
@@ -307,27 +308,77 @@ export async function watchV2Deployment(clients: AwsClients, deploymentId: strin
   return { ...outcome, deploymentId, targetArn, ...(deploymentStatus ? { deploymentStatus } : {}), devices: snapshot() };
 }
 
+/** What a V2 watch followed, so that each outcome is one whole sentence a translation can order freely. */
+export type V2OutcomeSubject =
+  | { kind: 'deployment'; name?: string | undefined }
+  | { kind: 'revision'; name: string };
+
+export interface DescribeV2OutcomeOptions {
+  /** Whether the failed components are marked in the Problems view (the sentence then points there); default true. */
+  failuresInProblems?: boolean | undefined;
+}
+
 /** One sentence for the user on how a watch ended; the per-device reasons of a failure last. */
-export function describeV2Outcome(o: V2WatchOutcome, what = 'The deployment'): string {
+export function describeV2Outcome(o: V2WatchOutcome, subject: V2OutcomeSubject = { kind: 'deployment' }, options: DescribeV2OutcomeOptions = {}): string {
   const secs = Math.round(o.elapsedMs / 1000);
   const n = o.devices.length;
   const ok = o.devices.filter((d) => deviceSettled(d.status) === 'succeeded').length;
   const failed = o.devices.filter((d) => deviceSettled(d.status) === 'failed');
   const waiting = n - ok - failed.length;
+  /** The sentence for this subject: the deployment, the deployment of a folder, or the new revision of a deployment. */
+  const says = (plain: () => string, of: (name: string) => string, revision: (name: string) => string): string =>
+    subject.kind === 'revision' ? revision(subject.name) : subject.name !== undefined ? of(subject.name) : plain();
   switch (o.result) {
     case 'success':
-      return n === 0
-        ? `${what} was created, but its target has no core devices yet; a core device that joins the thing group takes it: ${o.targetArn}`
-        : `${what} succeeded on ${n === 1 ? 'the core device' : `all ${n} core devices`} (after ${secs} s).`;
-    case 'failure':
-      if (o.status === 'CANCELED') return `${what} was canceled before every device finished (${ok} of ${n} succeeded): ${o.deploymentId}`;
-      if (o.status === 'INACTIVE') return `${what} was replaced by a newer deployment to the same target before every device finished: ${o.deploymentId}`;
-      return `${what} failed on ${failed.length} of ${n} core device(s); see Problems for the components it names: ${failed.map((d) => `${d.device}: ${d.reason ?? d.status}`).join('; ')}`;
+      if (n === 0) {
+        return says(
+          () => l10n.t('The deployment was created, but its target has no core devices yet; a core device that joins the thing group takes it: {0}', o.targetArn),
+          (x) => l10n.t('The deployment of {0} was created, but its target has no core devices yet; a core device that joins the thing group takes it: {1}', x, o.targetArn),
+          (x) => l10n.t('The new revision of {0} was created, but its target has no core devices yet; a core device that joins the thing group takes it: {1}', x, o.targetArn));
+      }
+      if (n === 1) {
+        return says(
+          () => l10n.t('The deployment succeeded on the core device (after {0} s).', secs),
+          (x) => l10n.t('The deployment of {0} succeeded on the core device (after {1} s).', x, secs),
+          (x) => l10n.t('The new revision of {0} succeeded on the core device (after {1} s).', x, secs));
+      }
+      return says(
+        () => l10n.t('The deployment succeeded on all {0} core devices (after {1} s).', n, secs),
+        (x) => l10n.t('The deployment of {0} succeeded on all {1} core devices (after {2} s).', x, n, secs),
+        (x) => l10n.t('The new revision of {0} succeeded on all {1} core devices (after {2} s).', x, n, secs));
+    case 'failure': {
+      if (o.status === 'CANCELED') {
+        return says(
+          () => l10n.t('The deployment was canceled before every device finished ({0} of {1} succeeded): {2}', ok, n, o.deploymentId),
+          (x) => l10n.t('The deployment of {0} was canceled before every device finished ({1} of {2} succeeded): {3}', x, ok, n, o.deploymentId),
+          (x) => l10n.t('The new revision of {0} was canceled before every device finished ({1} of {2} succeeded): {3}', x, ok, n, o.deploymentId));
+      }
+      if (o.status === 'INACTIVE') {
+        return says(
+          () => l10n.t('The deployment was replaced by a newer deployment to the same target before every device finished: {0}', o.deploymentId),
+          (x) => l10n.t('The deployment of {0} was replaced by a newer deployment to the same target before every device finished: {1}', x, o.deploymentId),
+          (x) => l10n.t('The new revision of {0} was replaced by a newer deployment to the same target before every device finished: {1}', x, o.deploymentId));
+      }
+      const reasons = failed.map((d) => `${d.device}: ${d.reason ?? d.status}`).join('; ');
+      if (options.failuresInProblems ?? true) {
+        return says(
+          () => l10n.t('The deployment failed on {0} of {1} core device(s); see Problems for the components it names: {2}', failed.length, n, reasons),
+          (x) => l10n.t('The deployment of {0} failed on {1} of {2} core device(s); see Problems for the components it names: {3}', x, failed.length, n, reasons),
+          (x) => l10n.t('The new revision of {0} failed on {1} of {2} core device(s); see Problems for the components it names: {3}', x, failed.length, n, reasons));
+      }
+      return says(
+        () => l10n.t('The deployment failed on {0} of {1} core device(s): {2}', failed.length, n, reasons),
+        (x) => l10n.t('The deployment of {0} failed on {1} of {2} core device(s): {3}', x, failed.length, n, reasons),
+        (x) => l10n.t('The new revision of {0} failed on {1} of {2} core device(s): {3}', x, failed.length, n, reasons));
+    }
     case 'timeout':
-      return `${what} is still running on ${waiting} of ${n} core device(s) after ${secs} s (${ok} succeeded, ${failed.length} failed); stopped watching, it continues in the cloud: ${o.deploymentId}`;
+      return says(
+        () => l10n.t('The deployment is still running on {0} of {1} core device(s) after {2} s ({3} succeeded, {4} failed); stopped watching, it continues in the cloud: {5}.', waiting, n, secs, ok, failed.length, o.deploymentId),
+        (x) => l10n.t('The deployment of {0} is still running on {1} of {2} core device(s) after {3} s ({4} succeeded, {5} failed); stopped watching, it continues in the cloud: {6}.', x, waiting, n, secs, ok, failed.length, o.deploymentId),
+        (x) => l10n.t('The new revision of {0} is still running on {1} of {2} core device(s) after {3} s ({4} succeeded, {5} failed); stopped watching, it continues in the cloud: {6}.', x, waiting, n, secs, ok, failed.length, o.deploymentId));
     case 'cancelled':
-      return `Stopped watching; this undoes nothing, the deployment continues in the cloud (${ok} of ${n} device(s) succeeded so far). To stop it, use Cancel Deployment: ${o.deploymentId}`;
+      return l10n.t('Stopped watching; this undoes nothing, the deployment continues in the cloud ({0} of {1} device(s) succeeded so far). To stop it, use Cancel Deployment: {2}', ok, n, o.deploymentId);
     case 'error':
-      return `Could not read the progress of the deployment; it may still be running in the cloud: ${o.error instanceof Error ? o.error.message : String(o.error)}`;
+      return l10n.t('Could not read the progress of the deployment; it may still be running in the cloud: {0}', o.error instanceof Error ? o.error.message : String(o.error));
   }
 }

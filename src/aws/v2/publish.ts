@@ -2,6 +2,7 @@
 // one the migration recorded), create a component version for each Lambda request file and recipe (a recipe as
 // inlineRecipe, its uploaded artifacts pointed at that bucket), then wait until each is DEPLOYABLE or FAILED, within
 // a time limit. A version that exists already is offered as the next patch version, written back into the files.
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
@@ -106,15 +107,15 @@ export async function publishComponents(clients: AwsClients, folder: string, opt
   const io = options.io ?? nodeGroupIo;
   const log = options.log ?? ((): void => undefined);
   const progress = options.onProgress ?? ((): void => undefined);
-  const cancelled = (): ShipError => new ShipError('Publishing was cancelled; the component versions created so far stay published.', 'cancelled');
+  const cancelled = (): ShipError => new ShipError(l10n.t('Publishing was cancelled; the component versions created so far stay published.'), 'cancelled');
 
-  progress('Reading the migration folder');
+  progress(l10n.t('Reading the migration folder'));
   const { path: recordPath, record } = await readMigrationRecord(folder, io);
-  if (record.components.length === 0) throw new ShipError(`The migration record lists no components to publish; migrate the group again: ${recordPath}`, 'input');
+  if (record.components.length === 0) throw new ShipError(l10n.t('The migration record lists no components to publish; migrate the group again: {0}', recordPath), 'input');
   const entries: Entry[] = [];
   for (const [index, recorded] of record.components.entries()) {
     const file = await insideFolder(folder, recorded.file);
-    const text = await readRequired(io, file, `component file for ${recorded.name}`);
+    const text = await readRequired(io, file, { componentFileOf: recorded.name });
     entries.push({ recorded, index, file, text, parsed: asShipError(() => parseComponentFile(text, file)) });
   }
 
@@ -125,15 +126,15 @@ export async function publishComponents(clients: AwsClients, folder: string, opt
     const model = recorded.model;
     if (!model?.localArchive) continue;
     const at = parseS3Uri(model.s3Uri);
-    if (!at?.key) throw new ShipError(`The model's S3 URI names no object; fix it in the migration record: ${model.s3Uri}`, 'input');
+    if (!at?.key) throw new ShipError(l10n.t("The model's S3 URI names no object; fix it in the migration record: {0}", model.s3Uri), 'input');
     const bucket = options.bucket ?? record.artifactsBucket ?? at.bucket;
     const target = formatS3Uri({ bucket, key: at.key });
     const file = await insideFolder(folder, model.localArchive);
     if (options.signal?.aborted) throw cancelled();
-    progress(`Uploading ${model.localArchive} to ${target}`);
+    progress(l10n.t('Uploading {0} to {1}', model.localArchive, target));
     const out = await uploadFile(clients, {
       file, bucket, key: at.key, contentType: /\.zip$/i.test(at.key) ? 'application/zip' : undefined, signal: options.signal,
-      cancelledMessage: 'Publishing was cancelled during an upload; nothing was published after it.', doing: `Uploading ${model.localArchive} to ${target}`,
+      cancelledMessage: l10n.t('Publishing was cancelled during an upload; nothing was published after it.'), doing: l10n.t('Uploading {0} to {1}', model.localArchive, target),
     });
     log(`Uploaded ${model.localArchive} (${out.bytes} bytes) to ${target}`);
     uploaded.push({ file, s3Uri: target, bytes: out.bytes });
@@ -143,7 +144,7 @@ export async function publishComponents(clients: AwsClients, folder: string, opt
   // Component versions.
   const gg = clients.greengrassV2();
   // First every version at once (a few at a time); then, one by one, those published already, each with its question.
-  progress(`Creating ${entries.length} component version(s)`);
+  progress(l10n.t('Creating {0} component version(s)', entries.length));
   const first = await mapLimit(entries, CONCURRENCY, async (entry) => {
     if (options.signal?.aborted) throw cancelled();
     return createVersion(clients, folder, entry, moved, io, { ...options, onConflict: undefined }, log, true);
@@ -156,12 +157,12 @@ export async function publishComponents(clients: AwsClients, folder: string, opt
       continue;
     }
     if (options.signal?.aborted) throw cancelled();
-    progress(`${entry.parsed.name} ${entry.parsed.version} is published already`);
+    progress(l10n.t('{0} {1} is published already', entry.parsed.name, entry.parsed.version));
     published.push((await createVersion(clients, folder, entry, moved, io, options, log, false))!);
   }
 
   // Waiting until each new version is DEPLOYABLE or FAILED.
-  progress('Waiting for the component versions to become deployable');
+  progress(l10n.t('Waiting for the component versions to become deployable'));
   const byArn = new Map(published.filter((p) => p.arn && !p.existing).map((p) => [p.arn!, p] as const));
   const describe = async (p: PublishedComponent): Promise<void> => {
     try {
@@ -170,7 +171,7 @@ export async function publishComponents(clients: AwsClients, folder: string, opt
       p.message = out.status?.message && out.status.message !== 'NONE' ? out.status.message : undefined;
       p.errors = out.status?.errors && Object.keys(out.status.errors).length ? out.status.errors : undefined;
     } catch (error) {
-      throw shipAwsError(error, `Reading the state of ${p.name} ${p.version}`, 'DescribeComponent');
+      throw shipAwsError(error, l10n.t('Reading the state of {0} {1}', p.name, p.version), 'DescribeComponent');
     }
   };
   // Versions created before (kept): their state is read once.
@@ -187,10 +188,10 @@ export async function publishComponents(clients: AwsClients, folder: string, opt
     ...(options.backoff ? { backoff: options.backoff } : {}),
     classify: (s) => (s === 'DEPLOYABLE' ? 'success' : s === 'FAILED' ? 'failure' : 'pending'),
     onStatus: (a) => {
-      if (a.status.startsWith('waiting:')) progress(`Waiting for ${a.status.slice(8)} component version(s) to become deployable`);
+      if (a.status.startsWith('waiting:')) progress(l10n.t('Waiting for {0} component version(s) to become deployable', a.status.slice(8)));
     },
   });
-  if (outcome.result === 'error') throw shipAwsError(outcome.error, 'Reading the component versions', 'DescribeComponent');
+  if (outcome.result === 'error') throw shipAwsError(outcome.error, l10n.t('Reading the component versions'), 'DescribeComponent');
   const anyFailed = published.some((p) => p.state === 'FAILED');
   return {
     folder, uploaded, components: published,
@@ -217,7 +218,7 @@ async function createVersion(
         ...(bumpedFrom ? { bumpedFrom } : {}),
       };
     } catch (error) {
-      if (errorName(error) !== 'ConflictException') throw shipAwsError(error, `Publishing ${name} ${version}`, 'CreateComponentVersion');
+      if (errorName(error) !== 'ConflictException') throw shipAwsError(error, l10n.t('Publishing {0} {1}', name, version), 'CreateComponentVersion');
       if (deferConflict) return undefined;
       const conflictArn = (error as { resourceId?: unknown }).resourceId;
       const next = nextPatchVersion(version);
@@ -227,21 +228,21 @@ async function createVersion(
         return { ...base, name, version, state: 'unknown', existing: true, ...(typeof conflictArn === 'string' && conflictArn.startsWith('arn:') ? { arn: conflictArn } : {}) };
       }
       if (answer === 'cancel' || !next) {
-        throw new ShipError(`${name} ${version} is published already. Publish again and choose a new version, or raise the version in the file: ${entry.file}`, 'input', { cause: error });
+        throw new ShipError(l10n.t('{0} {1} is published already. Publish again and choose a new version, or raise the version in the file: {2}', name, version, entry.file), 'input', { cause: error });
       }
       bumpedFrom ??= version;
       await writeVersion(folder, entry, next, io);
       log(`${name}: ${version} is published already; the files now say ${next}`);
     }
   }
-  throw new ShipError(`No free version of ${entry.parsed.name} was found after 20 tries; raise its version in the file by hand: ${entry.file}`, 'input');
+  throw new ShipError(l10n.t('No free version of {0} was found after 20 tries; raise its version in the file by hand: {1}', entry.parsed.name, entry.file), 'input');
 }
 
 /** The new version into the component file, migration.json and deployment.json (formatting kept), and into `entry`. */
 async function writeVersion(folder: string, entry: Entry, version: string, io: GroupIo): Promise<void> {
   const { name, form } = entry.parsed;
   await io.editFile(entry.file, (text) => setJsonValue(text, versionPath(form), version));
-  const text = await readRequired(io, entry.file, `component file for ${name}`);
+  const text = await readRequired(io, entry.file, { componentFileOf: name });
   entry.text = text;
   entry.parsed = asShipError(() => parseComponentFile(text, entry.file));
   await io.editFile(join(folder, 'migration.json'), (t) => setJsonValue(t, ['components', entry.index, 'version'], version));

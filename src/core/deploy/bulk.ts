@@ -1,4 +1,5 @@
 // Bulk deployments: the input file (JSON lines in S3) and the bulk statuses.
+import * as l10n from '@vscode/l10n';
 import { isValidBucketName } from '../model';
 
 export interface BulkInputRecord {
@@ -33,7 +34,7 @@ export function classifyBulkStatus(status: string): 'success' | 'failure' | 'pen
 
 /** Why a bucket/key pair cannot hold the input file, or undefined. */
 export function validateBulkInputLocation(bucket: string, key: string): string | undefined {
-  if (!isValidBucketName(bucket)) return `Enter an S3 bucket name (lowercase letters, digits, "-" and "."): ${bucket}`;
-  if (!key.trim() || key.endsWith('/')) return `Enter an object key for the input file, for example bulk/deploy.json: ${key}`;
+  if (!isValidBucketName(bucket)) return l10n.t('Enter an S3 bucket name (lowercase letters, digits, "-" and "."): {0}', bucket);
+  if (!key.trim() || key.endsWith('/')) return l10n.t('Enter an object key for the input file, for example bulk/deploy.json: {0}', key);
   return undefined;
 }

@@ -1,5 +1,6 @@
 // Following a deployment's status until it settles, with back-off, a time limit and cancellation.
 // No I/O here: the status call, the clock and the sleep are passed in, so tests control every answer.
+import * as l10n from '@vscode/l10n';
 
 export type DeploymentStatus = 'Building' | 'InProgress' | 'Success' | 'Failure';
 
@@ -162,31 +163,50 @@ export async function watchStatus(getStatus: () => Promise<StatusAnswer>, option
   }
 }
 
+/** What a watch followed, so that each outcome is one whole sentence a translation can order freely. */
+export type OutcomeSubject =
+  | { kind: 'deployment'; name?: string | undefined }
+  | { kind: 'bulkDeployment'; id: string };
+
 /** A short human description of a watch outcome, for notifications and logs. */
-export function describeOutcome(o: WatchOutcome, what = 'The deployment'): string {
+export function describeOutcome(o: WatchOutcome, subject: OutcomeSubject = { kind: 'deployment' }): string {
   const secs = Math.round(o.elapsedMs / 1000);
+  const bulk = subject.kind === 'bulkDeployment' ? subject.id : undefined;
+  const name = subject.kind === 'deployment' ? subject.name : undefined;
   switch (o.result) {
     case 'success':
-      return `${what} succeeded (after ${secs} s).`;
+      if (bulk !== undefined) return l10n.t('The bulk deployment {0} succeeded (after {1} s).', bulk, secs);
+      if (name !== undefined) return l10n.t('The deployment of {0} succeeded (after {1} s).', name, secs);
+      return l10n.t('The deployment succeeded (after {0} s).', secs);
     case 'failure': {
       const details = (o.errorDetails ?? [])
         .map((d) => [d.DetailedErrorCode, d.DetailedErrorMessage].filter(Boolean).join(': '))
         .filter(Boolean);
-      const unexpected = o.status && o.status !== 'Failure' ? `it ended with the status ${o.status}` : undefined;
-      const reason = [unexpected, o.errorMessage, ...details].filter(Boolean).join(' — ');
-      return `${what} failed: ${reason || 'no error details were given'}`;
+      const unexpected = o.status && o.status !== 'Failure' ? l10n.t('it ended with the status {0}', o.status) : undefined;
+      const reason = [unexpected, o.errorMessage, ...details].filter(Boolean).join(' — ') || l10n.t('no error details were given');
+      if (bulk !== undefined) return l10n.t('The bulk deployment {0} failed: {1}', bulk, reason);
+      if (name !== undefined) return l10n.t('The deployment of {0} failed: {1}', name, reason);
+      return l10n.t('The deployment failed: {0}', reason);
     }
-    case 'timeout':
-      return `${what} is still ${o.status ?? 'pending'} after ${secs} s; stopped watching (it continues in the cloud).`;
-    case 'cancelled':
-      return `Stopped watching; this undoes nothing, ${lowerFirst(what)} continues in the cloud. Last status: ${o.status ?? 'unknown'}`;
-    case 'error':
-      return `Could not read the status of ${lowerFirst(what)}; it may still be running in the cloud: ${errorText(o.error)}`;
+    case 'timeout': {
+      const status = o.status ?? l10n.t('pending');
+      if (bulk !== undefined) return l10n.t('The bulk deployment {0} is still {1} after {2} s; stopped watching (it continues in the cloud).', bulk, status, secs);
+      if (name !== undefined) return l10n.t('The deployment of {0} is still {1} after {2} s; stopped watching (it continues in the cloud).', name, status, secs);
+      return l10n.t('The deployment is still {0} after {1} s; stopped watching (it continues in the cloud).', status, secs);
+    }
+    case 'cancelled': {
+      const status = o.status ?? l10n.t('unknown');
+      if (bulk !== undefined) return l10n.t('Stopped watching; this undoes nothing, the bulk deployment {0} continues in the cloud. Last status: {1}', bulk, status);
+      if (name !== undefined) return l10n.t('Stopped watching; this undoes nothing, the deployment of {0} continues in the cloud. Last status: {1}', name, status);
+      return l10n.t('Stopped watching; this undoes nothing, the deployment continues in the cloud. Last status: {0}', status);
+    }
+    case 'error': {
+      const error = errorText(o.error);
+      if (bulk !== undefined) return l10n.t('Could not read the status of the bulk deployment {0}; it may still be running in the cloud: {1}', bulk, error);
+      if (name !== undefined) return l10n.t('Could not read the status of the deployment of {0}; it may still be running in the cloud: {1}', name, error);
+      return l10n.t('Could not read the status of the deployment; it may still be running in the cloud: {0}', error);
+    }
   }
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function errorText(error: unknown): string {

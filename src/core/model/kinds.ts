@@ -2,6 +2,7 @@
 // and id properties, the file-name convention, the manifest's keys, ARNs and group version fields, and words.
 // A kind is spelt as the Greengrass API's resource type ('function', 'resource', …); the other spellings
 // ('functions' in greengrass-ml.json, 'functionDefinition' as a document kind) are properties of a kind here.
+import * as l10n from '@vscode/l10n';
 
 export type DefinitionKind = 'core' | 'function' | 'resource' | 'subscription' | 'device' | 'logger' | 'connector';
 
@@ -30,8 +31,8 @@ export interface DefinitionKindInfo {
   apiName: string;
   /** Words for messages ('function definition'). */
   label: string;
-  /** Words for a title ('Function definition'). */
-  title: string;
+  /** Words for a title ('Function definition'), in the user's language (read when shown, not kept). */
+  readonly title: string;
 }
 
 export interface FileDefinitionKindInfo extends DefinitionKindInfo {
@@ -50,7 +51,7 @@ function fileKind(kind: FileDefinitionKind, list: string, manifestKey: ManifestD
   const Name = list.replace(/s$/, '');
   return {
     kind, list, extra, idKey: `${Name}DefinitionId`, arnSegment: `${kind}s`, groupVersionKey: `${Name}DefinitionVersionArn`, apiName: `${Name}Definition`,
-    label: `${kind} definition`, title: `${Name} definition`, manifestKey, cloudKey: `${kind}DefinitionId`,
+    label: `${kind} definition`, get title() { return definitionKindTitle(kind); }, manifestKey, cloudKey: `${kind}DefinitionId`,
     documentKind: `${kind}Definition`, stem: `${kind}-definition`, fileName: `${kind}-definition.json`,
   };
 }
@@ -66,10 +67,28 @@ export const FILE_DEFINITION_KINDS: Readonly<Record<FileDefinitionKind, FileDefi
 
 /** Every kind of a group version, in the order the API lists them. */
 export const DEFINITION_KIND_INFO: Readonly<Record<DefinitionKind, DefinitionKindInfo>> = {
-  ...FILE_DEFINITION_KINDS,
-  logger: { kind: 'logger', list: 'Loggers', extra: [], idKey: 'LoggerDefinitionId', arnSegment: 'loggers', groupVersionKey: 'LoggerDefinitionVersionArn', apiName: 'LoggerDefinition', label: 'logger definition', title: 'Logger definition' },
-  connector: { kind: 'connector', list: 'Connectors', extra: [], idKey: 'ConnectorDefinitionId', arnSegment: 'connectors', groupVersionKey: 'ConnectorDefinitionVersionArn', apiName: 'ConnectorDefinition', label: 'connector definition', title: 'Connector definition' },
+  // Each entry itself, not a spread: a spread would read `title` once, in English, at load.
+  core: FILE_DEFINITION_KINDS.core,
+  function: FILE_DEFINITION_KINDS.function,
+  resource: FILE_DEFINITION_KINDS.resource,
+  subscription: FILE_DEFINITION_KINDS.subscription,
+  device: FILE_DEFINITION_KINDS.device,
+  logger: { kind: 'logger', list: 'Loggers', extra: [], idKey: 'LoggerDefinitionId', arnSegment: 'loggers', groupVersionKey: 'LoggerDefinitionVersionArn', apiName: 'LoggerDefinition', label: 'logger definition', get title() { return definitionKindTitle('logger'); } },
+  connector: { kind: 'connector', list: 'Connectors', extra: [], idKey: 'ConnectorDefinitionId', arnSegment: 'connectors', groupVersionKey: 'ConnectorDefinitionVersionArn', apiName: 'ConnectorDefinition', label: 'connector definition', get title() { return definitionKindTitle('connector'); } },
 };
+
+/** A kind's name as a title ('Function definition'), in the user's language. */
+export function definitionKindTitle(kind: DefinitionKind): string {
+  switch (kind) {
+    case 'core': return l10n.t('Core definition');
+    case 'function': return l10n.t('Function definition');
+    case 'resource': return l10n.t('Resource definition');
+    case 'subscription': return l10n.t('Subscription definition');
+    case 'device': return l10n.t('Device definition');
+    case 'logger': return l10n.t('Logger definition');
+    case 'connector': return l10n.t('Connector definition');
+  }
+}
 
 export const DEFINITION_KINDS: readonly DefinitionKind[] = ['core', 'function', 'resource', 'subscription', 'device', 'logger', 'connector'];
 export const FILE_KINDS: readonly FileDefinitionKindInfo[] = Object.values(FILE_DEFINITION_KINDS);

@@ -3,6 +3,7 @@
 // environment is accepted only when it is a region code of a known AWS partition: anything else could send signed
 // requests to another host.
 
+import * as l10n from '@vscode/l10n';
 import { quoteForMessage } from '../messageText';
 
 /** The regions where AWS IoT Greengrass V1 has a cloud endpoint (Greengrass V1 developer guide, "Supported regions"). */
@@ -44,6 +45,6 @@ export function isRegionCode(value: unknown): value is string {
 }
 
 /** What to say when a region is not a region code, before any request is sent; the value (elided) last. */
-export function badRegionMessage(region: unknown, whatToDo = 'Choose a region, or fix AWS_REGION or the profile\'s region'): string {
-  return `The AWS region is not a region code such as us-east-1, so nothing was sent. ${whatToDo}: ${quoteForMessage(region)}`;
+export function badRegionMessage(region: unknown, whatToDo = l10n.t("Choose a region, or fix AWS_REGION or the profile's region")): string {
+  return l10n.t('The AWS region is not a region code such as us-east-1, so nothing was sent. {0}: {1}', whatToDo, quoteForMessage(region));
 }

@@ -1,6 +1,7 @@
 // The migration folder as Publish Components and Deploy to Thing Group read it: migration.json (the record of what
 // the migration wrote), the component request files and recipes it lists, deployment.json. Pure: texts in, plans and
 // text edits out; the AWS layer reads and writes the files.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { modifyJson } from '../deploy/edits';
@@ -28,13 +29,13 @@ export function parseComponentFile(text: string, file: string): ComponentRequest
     const l = lambda as Record<string, unknown>;
     const name = str(l['componentName']);
     const version = str(l['componentVersion']);
-    if (!name || !version) throw new MigrationFolderError(`The Lambda component request needs lambdaFunction.componentName and componentVersion: ${file}`, file);
+    if (!name || !version) throw new MigrationFolderError(l10n.t('The Lambda component request needs lambdaFunction.componentName and componentVersion: {0}', file), file);
     return { form: 'lambda', name, version, request: doc };
   }
-  if ('inlineRecipe' in doc) throw new MigrationFolderError(`Write the recipe as a file in recipes/, not as inlineRecipe in a request: ${file}`, file);
+  if ('inlineRecipe' in doc) throw new MigrationFolderError(l10n.t('Write the recipe as a file in recipes/, not as inlineRecipe in a request: {0}', file), file);
   const name = str(doc['ComponentName']);
   const version = str(doc['ComponentVersion']);
-  if (!name || !version) throw new MigrationFolderError(`The file is neither a Lambda component request (lambdaFunction) nor a recipe with ComponentName and ComponentVersion: ${file}`, file);
+  if (!name || !version) throw new MigrationFolderError(l10n.t('The file is neither a Lambda component request (lambdaFunction) nor a recipe with ComponentName and ComponentVersion: {0}', file), file);
   return { form: 'recipe', name, version, recipe: doc };
 }
 
@@ -105,9 +106,9 @@ export function parseDeploymentFile(text: string, file = DEPLOYMENT_FILE): Deplo
   const doc = parseJsonObject(text, file);
   const target = str(doc['targetArn']);
   const components = doc['components'];
-  if (!target) throw new MigrationFolderError(`deployment.json needs a "targetArn" (a thing group or core device ARN, or the placeholder to choose one): ${file}`, file);
+  if (!target) throw new MigrationFolderError(l10n.t('deployment.json needs a "targetArn" (a thing group or core device ARN, or the placeholder to choose one): {0}', file), file);
   if (!components || typeof components !== 'object' || Array.isArray(components) || Object.keys(components).length === 0) {
-    throw new MigrationFolderError(`deployment.json deploys no components; list them under "components": ${file}`, file);
+    throw new MigrationFolderError(l10n.t('deployment.json deploys no components; list them under "components": {0}', file), file);
   }
   return { targetArn: target, deploymentName: str(doc['deploymentName']), components: components as DeploymentRequest['components'], request: doc };
 }

@@ -2,6 +2,7 @@
 // the migration writes), and the one reader, which validates it. Publish Components and Deploy read it strictly (a
 // record they cannot use is an error with what to do); the linter's cross-file rules and the V2 explorer's links back
 // to V1 read it leniently (components that do not validate are left out; an unusable record gives nothing).
+import * as l10n from '@vscode/l10n';
 import { parse, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { isInside } from '../insideFolder';
@@ -66,9 +67,9 @@ export function parseJsonObject(text: string, file: string): Record<string, unkn
   const value = parse(text, errors, PARSE) as unknown;
   if (errors.length) {
     const e = errors[0]!;
-    throw new MigrationFolderError(`The file is not valid JSON (${printParseErrorCode(e.error)} at offset ${e.offset}); fix it or migrate again: ${file}`, file);
+    throw new MigrationFolderError(l10n.t('The file is not valid JSON ({0} at offset {1}); fix it or migrate again: {2}', printParseErrorCode(e.error), e.offset, file), file);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new MigrationFolderError(`The file must hold a JSON object; fix it or migrate again: ${file}`, file);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new MigrationFolderError(l10n.t('The file must hold a JSON object; fix it or migrate again: {0}', file), file);
   return value as Record<string, unknown>;
 }
 
@@ -88,19 +89,19 @@ export interface ReadOptions {
 
 /** Reads migration.json's text: every listed file must stay inside the migration folder. */
 export function parseMigrationRecord(text: string, file = MIGRATION_RECORD_FILE, options: ReadOptions = {}): MigrationRecord {
-  if (text.length > MAX_RECORD_CHARS) throw new MigrationFolderError(`The migration record is larger than ${MAX_RECORD_CHARS} characters; migrate the group again: ${file}`, file);
+  if (text.length > MAX_RECORD_CHARS) throw new MigrationFolderError(l10n.t('The migration record is larger than {0} characters; migrate the group again: {1}', MAX_RECORD_CHARS, file), file);
   return readMigrationRecord(parseJsonObject(text, file), file, options);
 }
 
 /** Validates a parsed migration.json. */
 export function readMigrationRecord(value: unknown, file = MIGRATION_RECORD_FILE, options: ReadOptions = {}): MigrationRecord {
   const doc = obj(value);
-  if (!doc) throw new MigrationFolderError(`The file must hold a JSON object; fix it or migrate again: ${file}`, file);
+  if (!doc) throw new MigrationFolderError(l10n.t('The file must hold a JSON object; fix it or migrate again: {0}', file), file);
   if (doc['formatVersion'] !== 1) {
-    throw new MigrationFolderError(`This migration record has formatVersion ${JSON.stringify(doc['formatVersion'] ?? null)}; this version of Greengrass ML reads formatVersion 1. Migrate the group again: ${file}`, file);
+    throw new MigrationFolderError(l10n.t('This migration record has formatVersion {0}; this version of Greengrass ML reads formatVersion 1. Migrate the group again: {1}', JSON.stringify(doc['formatVersion'] ?? null), file), file);
   }
   const list = doc['components'];
-  if (!Array.isArray(list)) throw new MigrationFolderError(`The migration record lists no "components"; migrate the group again: ${file}`, file);
+  if (!Array.isArray(list)) throw new MigrationFolderError(l10n.t('The migration record lists no "components"; migrate the group again: {0}', file), file);
   const components: RecordedComponent[] = [];
   list.forEach((raw: unknown, i) => {
     try {
@@ -132,12 +133,12 @@ function readComponent(raw: unknown, i: number, file: string): RecordedComponent
   const path = str(c['file']);
   const kind = c['kind'];
   if (!name || !version || !path || (kind !== 'lambda' && kind !== 'model' && kind !== 'generic')) {
-    throw new MigrationFolderError(`Component ${i + 1} of the migration record needs "name", "version", "kind" (lambda, model or generic) and "file"; migrate the group again: ${file}`, file);
+    throw new MigrationFolderError(l10n.t('Component {0} of the migration record needs "name", "version", "kind" (lambda, model or generic) and "file"; migrate the group again: {1}', i + 1, file), file);
   }
-  if (!isRelativeInside(path)) throw new MigrationFolderError(`A component file must be a path inside the migration folder: ${path}`, file);
+  if (!isRelativeInside(path)) throw new MigrationFolderError(l10n.t('A component file must be a path inside the migration folder: {0}', path), file);
   const model = obj(c['model']);
   const archive = model ? str(model['localArchive']) : undefined;
-  if (archive && !isRelativeInside(archive)) throw new MigrationFolderError(`A model's localArchive must be a path inside the migration folder: ${archive}`, file);
+  if (archive && !isRelativeInside(archive)) throw new MigrationFolderError(l10n.t("A model's localArchive must be a path inside the migration folder: {0}", archive), file);
   const handler = str(c['handler']);
   const v1 = obj(c['v1']);
   const v1Kind = v1?.['kind'];
