@@ -19,7 +19,7 @@ export {
   GreengrassExplorerService, loadGroupRows, toGroupRow, lambdaDisplayName, DEFAULT_PAGE_SIZE,
 } from './greengrass';
 export type { DeploymentPageRequest } from './greengrass';
-export { ModelSourcesService, ModelArchiveService, archiveFormat, OBJECT_CHUNK_BYTES, USED_BY_MAX_GROUPS } from './modelSources';
+export { ModelSourcesService, ModelArchiveService, OBJECT_CHUNK_BYTES, USED_BY_MAX_GROUPS } from './modelSources';
 export type { ArtifactState, ModelUser, ModelUsers, ObjectReadOptions } from './modelSources';
 export { archiveLayoutProblem, formatArchiveListing, DEFAULT_LISTING_LIMITS } from '../core/archive';
 export type { ArchiveEntry, ArchiveListing, ListingLimits } from '../core/archive';

@@ -17,17 +17,10 @@ import {
 } from '../core/archive';
 import { formatBytes, formatS3Uri, parseS3Uri, parseTrainingJobArn } from '../core/model';
 import type {
-  ArchiveDetails, ArchiveFormat, BucketInfo, EncryptionKind, ModelArchive, ModelArchivePageRequest, Page, TrainingJobDetails,
+  ArchiveDetails, BucketInfo, EncryptionKind, ModelArchive, ModelArchivePageRequest, Page, TrainingJobDetails,
   TrainingJobInfo, TrainingJobPageRequest,
 } from './types';
 
-/** The archive format of a key, or undefined when Greengrass cannot use it as an ML resource. */
-export function archiveFormat(key: string): ArchiveFormat | undefined {
-  const k = key.toLowerCase();
-  if (k.endsWith('.tar.gz')) return 'tar.gz';
-  if (k.endsWith('.zip')) return 'zip';
-  return undefined;
-}
 
 function iso(d: Date | string | undefined): string | undefined {
   if (d === undefined) return undefined;
@@ -78,7 +71,7 @@ export class ModelSourcesService {
         }),
       );
       for (const o of out.Contents ?? []) {
-        const format = o.Key ? archiveFormat(o.Key) : undefined;
+        const format = o.Key ? archiveFormatFor(o.Key) : undefined;
         if (!o.Key || !format) continue;
         items.push({
           bucket, key: o.Key, uri: formatS3Uri({ bucket, key: o.Key }), format,

@@ -72,14 +72,14 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
     const a = left.find((r) => r.kind === chosen);
     const b = right.find((r) => r.kind === chosen);
     if (!a || !b) {
-      const what = DEFINITION_KIND_INFO[chosen].title.toLowerCase();
+      const what = DEFINITION_KIND_INFO[chosen].title;
       void vscode.window.showInformationMessage(a
-        ? vscode.l10n.t('Only the older version has a {0}, so there is nothing to compare it with: {1}', what, older.groupName)
-        : vscode.l10n.t('Only the latest version has a {0}, so there is nothing to compare it with: {1}', what, older.groupName));
+        ? vscode.l10n.t('Only the older version has this definition ({0}), so there is nothing to compare it with: {1}', what, older.groupName)
+        : vscode.l10n.t('Only the latest version has this definition ({0}), so there is nothing to compare it with: {1}', what, older.groupName));
       return undefined;
     }
     if (a.definitionId === b.definitionId && a.versionId === b.versionId) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Both versions use the same {0} version: {1}', DEFINITION_KIND_INFO[chosen].title.toLowerCase(), a.versionId));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Both versions use the same version of this definition ({0}): {1}', DEFINITION_KIND_INFO[chosen].title, a.versionId));
       return undefined;
     }
     const comparison = { left: definitionUri(older.groupName, a), right: definitionUri(older.groupName, b) };

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  archiveFormat, isLocalEndpoint, lambdaDisplayName, parseDefinitionVersionArn, parseS3Uri, parseTrainingJobArn, redactSecrets,
+  isLocalEndpoint, lambdaDisplayName, parseDefinitionVersionArn, parseS3Uri, parseTrainingJobArn, redactSecrets,
 } from '../../src/aws';
 
 describe('AWS names and addresses', () => {
@@ -29,12 +29,6 @@ describe('AWS names and addresses', () => {
     assert.equal(lambdaDisplayName('not-an-arn'), 'not-an-arn');
   });
 
-  it('recognises model archives by extension only', () => {
-    assert.equal(archiveFormat('a/model.TAR.GZ'), 'tar.gz');
-    assert.equal(archiveFormat('model.zip'), 'zip');
-    assert.equal(archiveFormat('model.tgz'), undefined);
-    assert.equal(archiveFormat('model.tar'), undefined);
-  });
 
   it('treats loopback endpoints as local (path-style S3) and AWS as not', () => {
     for (const u of ['http://localhost:5000', 'http://127.0.0.1:4566', 'http://[::1]:5000', 'http://s3.localhost:4566']) assert.ok(isLocalEndpoint(u), u);

@@ -20,3 +20,9 @@ export function localizedPackageJson<T>(): T {
     return text;
   }) as T;
 }
+
+/** The English l10n bundle with each text marked as translated ("«…»"), placeholders such as {0} kept. */
+export function markedBundle(): Record<string, string> {
+  const english = JSON.parse(readFileSync(join(repoRoot, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+  return Object.fromEntries(Object.entries(english).map(([key, text]) => [key, `«${text}»`]));
+}

@@ -52,7 +52,8 @@ describe('archive planning', () => {
     assert.deepEqual(parseArchiveLocation('https://s3.amazonaws.com/my-bucket/model.zip'), { bucket: 'my-bucket', key: 'model.zip' });
     assert.equal(parseArchiveLocation('s3://bucket-only'), undefined);
     assert.equal(archiveFormatFor('m/model.TAR.GZ'), 'tar.gz');
-    assert.equal(archiveFormatFor('model.tgz'), 'tar.gz');
+    assert.equal(archiveFormatFor('model.tgz'), undefined, 'not a format a V1 ML resource can name');
+    assert.equal(archiveFormatFor('model.tar'), undefined);
     assert.equal(archiveFormatFor('model.zip'), 'zip');
     assert.equal(archiveFormatFor('model.params'), undefined);
     assert.equal(parentName('/home/u/models/squeezenet/'), 'squeezenet');

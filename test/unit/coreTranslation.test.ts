@@ -1,22 +1,14 @@
 // The core's wording (the V2 rows, the status words, "5 min ago", the deployment details documents) follows a
 // translation: with a bundle loaded, every sentence comes from it, and names and ids stay as they are.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { deploymentDetailsMarkdown as v1DetailsMarkdown, type DeploymentDetailsInput } from '../../src/core/deploy';
 import { ago, coreDeviceRow, deploymentDetailsMarkdown, deploymentRevisionRow, readable } from '../../src/core/v2/labels';
-import { repoRoot } from '../support/packageJson';
+import { markedBundle } from '../support/packageJson';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const GROUP = 'arn:aws:iot:eu-west-1:123456789012:thinggroup/dock-fleet';
 const DISK = 'DEPLOYMENT_FAILURE: IO_ERROR: the core device ran out of disk space: dock-jetson-fail';
-
-/** The English bundle with each text marked as translated ("«…»"); placeholders such as {0} stay as they are. */
-function markedBundle(): Record<string, string> {
-  const english = JSON.parse(readFileSync(join(repoRoot, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
-  return Object.fromEntries(Object.entries(english).map(([key, text]) => [key, `«${text}»`]));
-}
 
 describe('the core\'s wording under a translation', () => {
   before(() => l10n.config({ contents: markedBundle() }));

@@ -3,8 +3,6 @@
 // the choice lists and definition titles are read in the language loaded after the tables were built, and the AWS
 // layer's own sentences are translated while AWS's operation names and the user's values stay as they are.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { describeAwsError } from '../../src/aws/errors';
 import { describeV2Outcome, type V2WatchOutcome } from '../../src/aws/v2/deploy';
@@ -12,13 +10,7 @@ import { describeOutcome, validateBulkInputLocation, type WatchOutcome } from '.
 import { DEFINITION_KIND_INFO } from '../../src/core/model';
 import { FRAMEWORKS, isolationModesFor, validateFunctionName } from '../../src/core/scaffold/answers';
 import { parseDeploymentFile } from '../../src/core/v2/migrationFolder';
-import { repoRoot } from '../support/packageJson';
-
-/** The English bundle with each text marked as translated ("«…»"); placeholders such as {0} stay as they are. */
-function markedBundle(): Record<string, string> {
-  const english = JSON.parse(readFileSync(join(repoRoot, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
-  return Object.fromEntries(Object.entries(english).map(([key, text]) => [key, `«${text}»`]));
-}
+import { markedBundle } from '../support/packageJson';
 
 const GROUP = 'arn:aws:iot:eu-west-1:123456789012:thinggroup/dock-fleet';
 

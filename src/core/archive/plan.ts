@@ -92,10 +92,13 @@ function isSafeRelative(path: string): boolean {
   return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
 }
 
-/** The archive format an S3 key asks for: ".tar.gz"/".tgz" or ".zip"; undefined for anything else. */
+/**
+ * The archive format of an S3 key: ".tar.gz" or ".zip", the two a Greengrass V1 ML resource can name; undefined
+ * for anything else (".tgz" included). The linter, the explorer, Upload Model and Show Contents all decide with it.
+ */
 export function archiveFormatFor(key: string): ArchiveFormat | undefined {
   const k = key.toLowerCase();
-  if (k.endsWith('.tar.gz') || k.endsWith('.tgz')) return 'tar.gz';
+  if (k.endsWith('.tar.gz')) return 'tar.gz';
   if (k.endsWith('.zip')) return 'zip';
   return undefined;
 }

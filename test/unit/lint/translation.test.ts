@@ -2,7 +2,7 @@
 // extension's bundle), every diagnostic message, related note, quick-fix title and configuration error comes from it,
 // while the values it quotes (ids, ARNs, paths, rule codes) stay as written.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
@@ -14,13 +14,8 @@ import { templateCompletions, templateHover } from '../../../src/core/template/h
 import { codes as codesOf, hostOf, repoRoot, strict } from './support';
 import type { Files } from './support';
 import { openDocument, startStdioSession } from '../../support/lspSession';
+import { markedBundle } from '../../support/packageJson';
 import type { LspSession } from '../../support/lspSession';
-
-/** The English bundle with each text marked as translated ("«…»"), placeholders such as {0} kept. */
-function markedBundle(): Record<string, string> {
-  const english = JSON.parse(readFileSync(join(repoRoot, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
-  return Object.fromEntries(Object.entries(english).map(([key, text]) => [key, `«${text}»`]));
-}
 
 /** Notes a German translation words without the English words "policy" or "resource definition". */
 const GERMAN_NOTES: Record<string, string> = {

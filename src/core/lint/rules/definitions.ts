@@ -1,5 +1,6 @@
 // Rules on definition documents: ids and names (all kinds), resources (ML and local), the core definition.
 import * as l10n from '@vscode/l10n';
+import { archiveFormatFor } from '../../archive/plan';
 import type { LintContext } from '../context';
 import { parseSecretArn, parseTrainingJobArn, SAGEMAKER_REGIONS } from '../../model';
 import { DEFINITION_KINDS, definitionBody } from '../detect';
@@ -153,8 +154,7 @@ export function resourceRules(ctx: LintContext): void {
           fixes: rewritten && uriNode ? [() => ctx.fileFix(l10n.t('Rewrite as {0}', rewritten), ctx.path, [replaceValue(uriNode, rewritten)])] : [],
         });
       } else {
-        const lower = loc.key.toLowerCase();
-        if (!lower.endsWith('.tar.gz') && !lower.endsWith('.zip')) {
+        if (!archiveFormatFor(loc.key)) {
           ctx.report('GGML-ML002', uriNode, l10n.t('The model source must be a .tar.gz or .zip archive; package the model and point S3Uri at the archive: {0}', loc.key));
         }
         if (loc.bucket.includes('.')) {
