@@ -8,17 +8,7 @@ import { CreateGroupCommand, GreengrassClient } from '@aws-sdk/client-greengrass
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as tar from 'tar';
 import { root } from '../../scripts/lib/codeServer.mjs';
-import { openActivity, openWorkbench } from './harness.mjs';
-
-/** The Refresh button of the explorer view's title bar. */
-function titleRefresh(page) {
-  return page.locator('.sidebar .title-actions .action-label[aria-label^="Refresh Explorer"], .sidebar .actions-container .action-label[aria-label^="Refresh Explorer"]').first();
-}
-
-/** A row of the Greengrass ML explorer by its label (exact text of the label part). */
-function row(page, label) {
-  return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-}
+import { openActivity, openWorkbench, treeRow as row, titleRefresh } from './harness.mjs';
 
 describe('Explorer in the browser', function () {
   this.timeout(180_000);

@@ -114,3 +114,14 @@ export async function runCommand(page, title, timeoutMs = 90_000) {
     }
   }
 }
+
+/** A row of the side bar's trees by its label (the exact text of its label part), at a depth when given (1: roots). */
+export function treeRow(page, label, level) {
+  const rows = page.locator(`.sidebar .monaco-list-row${level ? `[aria-level="${level}"]` : ''}`);
+  return rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+}
+
+/** The Refresh button of the Greengrass ML explorer's title bar (`label`: its title in another display language). */
+export function titleRefresh(page, label = 'Refresh Explorer') {
+  return page.locator(`.sidebar .title-actions .action-label[aria-label^="${label}"], .sidebar .actions-container .action-label[aria-label^="${label}"]`).first();
+}

@@ -7,14 +7,9 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../../scripts/lib/codeServer.mjs';
-import { openActivity, openWorkbench } from './harness.mjs';
+import { openActivity, openWorkbench, titleRefresh, treeRow as row } from './harness.mjs';
 
 const translate = (english) => `⟪${english}⟫`;
-
-/** A row of a tree in the side bar by its label (exact text of the label part). */
-function row(page, label) {
-  return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-}
 
 describe('The extension in another display language', function () {
   this.timeout(240_000);
@@ -30,7 +25,7 @@ describe('The extension in another display language', function () {
     const { page } = wb;
     await openActivity(page, translate('Greengrass ML'));
     // The account was seeded after the window opened: refresh from the view's title bar (its title is translated too).
-    const refresh = page.locator(`.sidebar .action-label[aria-label^="${translate('Refresh Explorer')}"]`).first();
+    const refresh = titleRefresh(page, translate('Refresh Explorer'));
     await refresh.waitFor({ timeout: 60_000 });
     await refresh.click();
 

@@ -9,7 +9,7 @@ import {
   CreateCoreDefinitionCommand, CreateDeploymentCommand, CreateFunctionDefinitionCommand, CreateGroupCommand, GreengrassClient,
 } from '@aws-sdk/client-greengrass';
 import { root } from '../../scripts/lib/codeServer.mjs';
-import { openActivity, openWorkbench } from './harness.mjs';
+import { openActivity, openWorkbench, treeRow as row, titleRefresh } from './harness.mjs';
 
 const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
 const ACCOUNT = '123456789012';
@@ -69,14 +69,6 @@ function seedGroup(dir) {
   writeFileSync(join(group, 'function-definition.json'), json({ Name: 'line-functions', InitialVersion: { Functions: FUNCTIONS } }));
   writeFileSync(join(group, 'subscription-definition.json'), json({ Name: 'line-subscriptions', InitialVersion: { Subscriptions: [{ Id: 'scores', Source: fn, Subject: 'line/defects', Target: 'cloud' }] } }));
   return dir;
-}
-
-function row(page, label) {
-  return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-}
-
-function titleRefresh(page) {
-  return page.locator('.sidebar .title-actions .action-label[aria-label^="Refresh Explorer"], .sidebar .actions-container .action-label[aria-label^="Refresh Explorer"]').first();
 }
 
 /** The group as it is in the cloud, deployed: the local endpoint fails the deployment on the core within seconds. */

@@ -5,15 +5,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../../scripts/lib/codeServer.mjs';
-import { openActivity, openWorkbench, runCommand } from './harness.mjs';
-
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A row of the sidebar's trees by its label (exact), at a depth when given (1: the roots). */
-function row(page, label, level) {
-  const rows = page.locator(`.sidebar .monaco-list-row${level ? `[aria-level="${level}"]` : ''}`);
-  return rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escape(label)}$`) }) }).first();
-}
+import { openActivity, openWorkbench, runCommand, treeRow as row } from './harness.mjs';
 
 /**
  * Clicks a row, then moves the pointer off the tree: the row's tooltip opens below it after a moment, and would
