@@ -13,7 +13,7 @@ export const README_SCREENSHOTS = {
   'ship-3-final.png': 'deploy-codelens.png',
   'explorer-7-archive-contents.png': 'explorer-archive-contents.png',
   'migrate-1-migration-report.png': 'migration-report.png',
-  'walkthrough-1-lint-step-done.png': 'walkthrough.png',
+  'explorer-0-walkthrough.png': 'walkthrough.png',
   'l10n-1-tree.png': 'translated-explorer.png',
 };
 

@@ -8,7 +8,20 @@ import { CreateGroupCommand, GreengrassClient } from '@aws-sdk/client-greengrass
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as tar from 'tar';
 import { root } from '../../scripts/lib/codeServer.mjs';
-import { openActivity, openWorkbench, treeRow as row, titleRefresh } from './harness.mjs';
+import { openActivity, openWorkbench, runCommand, treeRow as row, titleRefresh } from './harness.mjs';
+
+/** The Get Started walkthrough's steps as the page shows them: title, and whether it is checked off. */
+function walkthroughSteps(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.gettingStartedContainer .getting-started-step')]
+    .filter((s) => s.offsetParent !== null)
+    .map((s) => ({ title: s.querySelector('.step-title')?.textContent?.trim() ?? '', done: !!s.querySelector('.codicon-getting-started-step-checked') })));
+}
+
+/** Waits until the walkthrough step whose title matches is checked off. */
+function stepDone(page, title) {
+  return page.waitForFunction((t) => [...document.querySelectorAll('.gettingStartedContainer .getting-started-step')]
+    .some((s) => s.querySelector('.step-title')?.textContent?.includes(t) && !!s.querySelector('.codicon-getting-started-step-checked')), title, { timeout: 15_000 });
+}
 
 describe('Explorer in the browser', function () {
   this.timeout(180_000);
@@ -19,6 +32,41 @@ describe('Explorer in the browser', function () {
     await seedDemoAccount(wb.moto.endpoint);
   });
   after(async () => { await wb?.close(); });
+
+  // First, while the explorer has not listed the account yet.
+  it('opens the Get Started walkthrough from the Command Palette, and checks off Connect once the account is listed and Lint once the Problems view is shown', async () => {
+    const { page } = wb;
+    await page.locator('.statusbar-item', { hasText: 'us-east-1' }).first().waitFor({ timeout: 90_000 });
+    await runCommand(page, 'Welcome: Open Walkthrough');
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Greengrass ML' }).first();
+    await pick.waitFor({ timeout: 30_000 });
+    await pick.click();
+    await page.waitForFunction(() => document.querySelectorAll('.gettingStartedContainer .getting-started-step').length >= 3, undefined, { timeout: 30_000 });
+    const before = await walkthroughSteps(page);
+    assert.deepEqual(before.map((s) => s.title), ['Lint a group', 'Connect to AWS or a local endpoint', 'Migrate to Greengrass V2']);
+    assert.deepEqual(before.map((s) => s.done), [false, false, false], 'nothing done yet');
+
+    // The explorer lists the account: Connect is checked off.
+    await openActivity(page, 'Greengrass ML');
+    await row(page, 'camera-inference').waitFor({ timeout: 60_000 });
+    await stepDone(page, 'Connect to AWS');
+
+    // Lint's button shows the Problems view, on the workspace's findings: Lint is checked off.
+    await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Lint a group' }).first().click();
+    const button = page.locator('.gettingStartedContainer .button-link, .gettingStartedContainer .monaco-button', { hasText: 'Show Problems' }).first();
+    await button.waitFor({ timeout: 15_000 });
+    await button.click();
+    await page.locator('.panel .markers-panel .monaco-list-row', { hasText: 'GGML-' }).first().waitFor({ timeout: 60_000 });
+    await stepDone(page, 'Lint a group');
+    assert.deepEqual((await walkthroughSteps(page)).map((s) => s.done), [true, true, false], 'Lint and Connect done; Migrate not yet');
+    await wb.screenshot('0-walkthrough');
+
+    // The window as the next tests expect it: no editor, no panel, the files in the side bar.
+    await runCommand(page, 'View: Close All Editors');
+    await page.keyboard.press('Control+J');
+    await page.keyboard.press('Control+Shift+E');
+    await page.locator('.panel .markers-panel').waitFor({ state: 'hidden', timeout: 10_000 });
+  });
 
   it('clicks from a group to an ML resource and reveals its model archive', async () => {
     const { page } = wb;
