@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { setDisplayLocale } from './core/locale';
 import { awsLayerStatus, ConnectionManager } from './connection/connectionManager';
 import { startConnectionWhenNeeded } from './connection/startWhenNeeded';
 import { createFeatureContext, type ExtensionApi } from './featureContext';
@@ -23,8 +24,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     phases[name] = now - phaseStart;
     phaseStart = now;
   };
-  // The core's words (the tree's status words, the V2 rows) come from the same translation as the VS Code layer's.
+  // The core's words (the tree's status words, the V2 rows) come from the same translation as the VS Code layer's,
+  // and dates are written as the display language writes them.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  setDisplayLocale(vscode.env.language);
   const feature = createFeatureContext(context);
   phase('log');
   let services: Omit<ExtensionApi, 'activation'>;

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
+import { formatDate } from '../core/locale';
 import { lambdaQualifiedName } from '../core/model';
 
 export { formatBytes } from '../core/model';
 
-/** A timestamp as the user's locale shows it ("27 Nov 2026, 12:41"); the input text when it is not a date. */
+/** A timestamp as the display language writes it ("27 Nov 2026, 12:41"); the input text when it is not a date. */
 export function formatTime(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return formatDate(date, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 export function timeValue(iso: string | undefined): number {
@@ -31,7 +32,7 @@ export function formatTimeToSecond(iso: string | undefined): string | undefined 
   if (!iso) return undefined;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return formatDate(date, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** The words of the V1 deployment and training job statuses the API documents; undefined for another value. */

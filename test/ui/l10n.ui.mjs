@@ -42,6 +42,11 @@ describe('The extension in another display language', function () {
 
     await group.click();
     for (const folder of ['Resources', 'Functions', 'Subscriptions']) await row(page, translate(folder)).waitFor({ timeout: 30_000 });
+    // The group's deployments: each row's time as the display language (German here) writes a date.
+    await row(page, translate('Deployments')).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.sidebar .monaco-list-row .label-description')]
+      .some((d) => /\d{1,2}\. (Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sept|Okt|Nov|Dez)\.? \d{4}/.test(d.textContent ?? '')), undefined, { timeout: 30_000 });
+    await row(page, translate('Deployments')).click();
     await row(page, translate('Functions')).click();
     // A function row: its id as written in the group; its description (isolation, memory) from the translation.
     const fn = page.locator('.sidebar .monaco-list-row', { hasText: 'mxnet-squeezenet-inference' }).first();

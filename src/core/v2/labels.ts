@@ -2,6 +2,7 @@
 // casing ("In progress", not IN_PROGRESS), the status first, short descriptions that fit the default sidebar.
 // Plain code (no vscode), so that the wording is tested on its own.
 import * as l10n from '@vscode/l10n';
+import { formatDate } from '../locale';
 import type {
   V2ComponentInfo, V2ComponentVersionInfo, V2CoreDeviceInfo, V2DeploymentDetails, V2DeploymentInfo, V2EffectiveDeploymentInfo,
   V2InstalledComponentInfo,
@@ -95,7 +96,7 @@ export function ago(iso: string | undefined, now = Date.now()): string | undefin
   if (s < 3600) return l10n.t('{0} min ago', Math.floor(s / 60));
   if (s < 86_400) return l10n.t('{0} h ago', Math.floor(s / 3600));
   if (s < 30 * 86_400) return l10n.t('{0} d ago', Math.floor(s / 86_400));
-  return new Date(t).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return formatDate(new Date(t), { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 /** Escapes the characters that would turn names and messages into Markdown markup. */
