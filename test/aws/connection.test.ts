@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { ListGroupsCommand } from '@aws-sdk/client-greengrass';
 import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
-  createAwsClients, describeAwsError, describeConnection, GreengrassExplorerService, listProfiles, ModelSourcesService,
+  describeAwsError, describeConnection, GreengrassExplorerService, listProfiles, ModelSourcesService,
 } from '../../src/aws';
-import type { AwsCallRecord, AwsClients, AwsErrorInfo } from '../../src/aws';
-import { awsFailure, endpoint, resetMoto, withEnv } from './seeded';
+import type { AwsCallRecord, AwsErrorInfo } from '../../src/aws';
+import { awsFailure, clientsDisposedAfterEach, endpoint, resetMoto, withEnv } from './seeded';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -25,12 +25,7 @@ function listen(server: Server): Promise<number> {
 describe('the AWS connection', function () {
   this.timeout(60_000);
   let dir: string;
-  const open: AwsClients[] = [];
-  const connect = (...args: Parameters<typeof createAwsClients>): AwsClients => {
-    const c = createAwsClients(...args);
-    open.push(c);
-    return c;
-  };
+  const connect = clientsDisposedAfterEach();
 
   before(async () => {
     await resetMoto();
@@ -39,7 +34,6 @@ describe('the AWS connection', function () {
     dir = mkdtempSync(join(tmpdir(), 'ggml-aws-'));
   });
   afterEach(() => {
-    for (const c of open.splice(0)) c.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAwsClients, GreengrassExplorerService, ModelSourcesService } from '../../src/aws';
-import type { AwsClients, MfaCodeRequest } from '../../src/aws';
-import { awsFailure, endpoint, resetMoto, withEnv } from './seeded';
+import { GreengrassExplorerService, ModelSourcesService } from '../../src/aws';
+import type { MfaCodeRequest } from '../../src/aws';
+import { awsFailure, clientsDisposedAfterEach, endpoint, resetMoto, withEnv } from './seeded';
 
 const SOURCE_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SOURCE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -15,12 +15,7 @@ describe('assume-role profiles that require MFA', function () {
   this.timeout(60_000);
   let dir: string;
   let vars: Record<string, string | undefined>;
-  const open: AwsClients[] = [];
-  const connect = (...args: Parameters<typeof createAwsClients>): AwsClients => {
-    const c = createAwsClients(...args);
-    open.push(c);
-    return c;
-  };
+  const connect = clientsDisposedAfterEach();
 
   before(async () => {
     await resetMoto();
@@ -46,7 +41,6 @@ describe('assume-role profiles that require MFA', function () {
     };
   });
   afterEach(() => {
-    for (const c of open.splice(0)) c.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 

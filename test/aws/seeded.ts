@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createAwsClients, type AwsClients } from '../../src/aws';
 import { AwsError } from '../../src/aws/errors';
 
 export const endpoint = (): string => {
@@ -80,4 +81,17 @@ export async function awsFailure(promise: Promise<unknown>): Promise<AwsError> {
     return error;
   }
   assert.fail('expected the call to fail');
+}
+
+/** Creates AWS clients as the extension does and disposes of every one after each test of the suite it is called in. */
+export function clientsDisposedAfterEach(): (...args: Parameters<typeof createAwsClients>) => AwsClients {
+  const open: AwsClients[] = [];
+  afterEach(() => {
+    for (const c of open.splice(0)) c.dispose();
+  });
+  return (...args) => {
+    const c = createAwsClients(...args);
+    open.push(c);
+    return c;
+  };
 }
