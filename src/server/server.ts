@@ -217,7 +217,8 @@ export class GreengrassLanguageServer {
     const options: unknown = params.initializationOptions;
     this.options = options && typeof options === 'object' ? (options as InitializationOptions) : {};
     const bundle = this.options.l10nBundle;
-    if (bundle && typeof bundle === 'object') l10n.config({ contents: bundle });
+    // Only text entries: a value that is not a string would break every message it names.
+    if (bundle && typeof bundle === 'object') l10n.config({ contents: Object.fromEntries(Object.entries(bundle).filter((e): e is [string, string] => typeof e[1] === 'string')) });
     this.docsBase = typeof this.options.docsBaseUri === 'string' && this.options.docsBaseUri ? this.options.docsBaseUri : packageDocsBase();
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.roots = folders.filter((u) => u.startsWith('file:')).map(pathOf);

@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { root } from '../../scripts/lib/codeServer.mjs';
 import { openActivity, openWorkbench, runCommand } from './harness.mjs';
 
@@ -43,8 +42,7 @@ describe('AWS connection in a remote window', function () {
       settings: (moto) => ({ 'greengrassMl.aws.endpoint': moto.endpoint }),
       env: { AWS_ENDPOINT_URL: undefined, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: nowhere, AWS_SHARED_CREDENTIALS_FILE: nowhere },
     });
-    const { seedDemoAccount } = await import(pathToFileURL(join(root, 'scripts', 'seed.mjs')).href);
-    await seedDemoAccount(wb.moto.endpoint);
+    await wb.seedDemo();
   });
   after(async () => {
     await wb?.close();

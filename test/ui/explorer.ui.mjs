@@ -1,7 +1,6 @@
 /* global document */
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CreateGroupCommand, GreengrassClient } from '@aws-sdk/client-greengrass';
@@ -28,8 +27,7 @@ describe('Explorer in the browser', function () {
   let wb;
   before(async () => {
     wb = await openWorkbench({ name: 'explorer', workspace: join(root, 'test', 'fixtures', 'workspace') });
-    const { seedDemoAccount } = await import(pathToFileURL(join(root, 'scripts', 'seed.mjs')).href);
-    await seedDemoAccount(wb.moto.endpoint);
+    await wb.seedDemo();
   });
   after(async () => { await wb?.close(); });
 

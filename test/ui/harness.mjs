@@ -1,6 +1,7 @@
 // Opens the packaged extension in the real VS Code in Chromium, as a user would see it.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { installVsix, launchChromium, root, startCodeServer, workbenchUrl } from '../../scripts/lib/codeServer.mjs';
 import { startMoto } from '../../scripts/lib/moto.mjs';
 
@@ -78,6 +79,11 @@ export async function openWorkbench(o) {
     return {
       page, folder, moto, server,
       screenshot: (file) => page.screenshot({ path: join(screenshotDir, `${o.name}-${file}.png`) }),
+      /** Seeds moto with the demo account (scripts/seed.mjs): groups, model archives, training jobs, deployments. */
+      seedDemo: async () => {
+        const { seedDemoAccount } = await import(pathToFileURL(join(root, 'scripts', 'seed.mjs')).href);
+        return seedDemoAccount(moto.endpoint);
+      },
       close: stopAll,
     };
   } catch (error) {

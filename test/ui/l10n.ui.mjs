@@ -5,7 +5,6 @@
 // regions, which are not translated, must come through untouched.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { root } from '../../scripts/lib/codeServer.mjs';
 import { openActivity, openWorkbench, titleRefresh, treeRow as row } from './harness.mjs';
 
@@ -16,8 +15,7 @@ describe('The extension in another display language', function () {
   let wb;
   before(async () => {
     wb = await openWorkbench({ name: 'l10n', workspace: join(root, 'test', 'fixtures', 'workspace'), translation: { language: 'de', translate } });
-    const { seedDemoAccount } = await import(pathToFileURL(join(root, 'scripts', 'seed.mjs')).href);
-    await seedDemoAccount(wb.moto.endpoint);
+    await wb.seedDemo();
   });
   after(async () => { await wb?.close(); });
 

@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { root } from '../../scripts/lib/codeServer.mjs';
 import { openActivity, openWorkbench, runCommand } from './harness.mjs';
 
@@ -31,8 +30,7 @@ describe('MFA for an assume-role profile', function () {
         AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, AWS_ENDPOINT_URL: undefined,
       },
     });
-    const { seedDemoAccount } = await import(pathToFileURL(join(root, 'scripts', 'seed.mjs')).href);
-    await seedDemoAccount(wb.moto.endpoint);
+    await wb.seedDemo();
   });
   after(async () => {
     await wb?.close();

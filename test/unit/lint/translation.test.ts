@@ -213,4 +213,19 @@ describe('the language server under the editor\'s translation', function () {
     const actions = await session.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: fn008.range, context: { diagnostics: [fn008] } });
     assert.deepEqual(actions.map((a) => a.title), ['«Change to NaiveEngine»', '«Turn off GGML-FN008 in the workspace settings (a .json file cannot hold a comment)»']);
   });
+
+  it('keeps linting in English for the entries of a malformed bundle (values that are not text)', async () => {
+    mkdirSync(join(dir, 'camera-line'));
+    const files = cameraGroup();
+    for (const [path, text] of files) writeFileSync(join(dir, 'camera-line', path.slice(GROUP.length + 1)), text);
+    const english = 'MXNET_ENGINE_TYPE has the misspelling NativeEngine, which MXNet does not know; write: NaiveEngine';
+    const l10nBundle = { [english]: { message: 42, comment: ['not text'] }, 'Change to {0}': 7, 'Turn off {0} in the workspace settings (a .json file cannot hold a comment)': null };
+    const started = await startStdioSession(join(repoRoot, 'dist', 'cli.js'), dir, { initializationOptions: { l10nBundle } });
+    session = started.session;
+    const path = join(dir, 'camera-line', 'function-definition.json');
+    const uri = openDocument(session, path, files.get(`${GROUP}/function-definition.json`)!, 'json');
+    const published = await session.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    const fn008 = published.diagnostics.find((d) => d.code === 'GGML-FN008');
+    assert.equal(fn008?.message, english);
+  });
 });
