@@ -7,7 +7,7 @@ import { CreateGroupCommand, GreengrassClient } from '@aws-sdk/client-greengrass
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as tar from 'tar';
 import { root } from '../../scripts/lib/codeServer.mjs';
-import { openActivity, openWorkbench, runCommand, treeRow as row, titleRefresh } from './harness.mjs';
+import { expandRow, openActivity, openWorkbench, runCommand, treeRow as row, titleRefresh } from './harness.mjs';
 
 /** The Get Started walkthrough's steps as the page shows them: title, and whether it is checked off. */
 function walkthroughSteps(page) {
@@ -68,22 +68,23 @@ describe('Explorer in the browser', function () {
 
   it('clicks from a group to an ML resource and reveals its model archive', async () => {
     const { page } = wb;
-    await openActivity(page, 'Greengrass ML');
-    // The account was seeded after the window opened: refresh from the view's title bar.
-    const refresh = titleRefresh(page);
-    await refresh.waitFor({ timeout: 60_000 });
-    await refresh.click();
+    if (!/greengrass ml/i.test(await page.locator('.sidebar .composite.title h2').innerText().catch(() => ''))) await openActivity(page, 'Greengrass ML');
     const group = row(page, 'camera-inference');
+    // Listed by the walkthrough test; alone, the account was seeded after the window opened: refresh from the title bar.
+    if (!(await group.isVisible())) {
+      const refresh = titleRefresh(page);
+      await refresh.waitFor({ timeout: 60_000 });
+      await refresh.click();
+    }
     await group.waitFor({ timeout: 30_000 });
     await page.locator('.statusbar-item', { hasText: 'us-east-1' }).first().waitFor({ timeout: 10_000 });
     await wb.screenshot('1-groups');
 
-    await group.click();
-    const resources = row(page, 'Resources');
-    await resources.waitFor({ timeout: 30_000 });
+    await expandRow(page, 'camera-inference');
+    await row(page, 'Resources').waitFor({ timeout: 30_000 });
     await wb.screenshot('2-group-expanded');
 
-    await resources.click();
+    await expandRow(page, 'Resources');
     const resource = row(page, 'squeezenet-model');
     await resource.waitFor({ timeout: 30_000 });
     assert.match(await resource.innerText(), /s3:\/\/greengrass-models-demo\/squeezenet\/model\.tar\.gz/);

@@ -127,6 +127,22 @@ export function treeRow(page, label, level) {
   return rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
 }
 
+/**
+ * Expands a tree row by its label and waits until the tree says it is expanded. A click that landed while the tree was
+ * re-rendering the row (a refresh finishing, children arriving) is repeated, instead of leaving the row collapsed.
+ */
+export async function expandRow(page, label, level, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  const target = treeRow(page, label, level);
+  await target.waitFor({ timeout: timeoutMs });
+  while ((await target.getAttribute('aria-expanded')) !== 'true') {
+    if (Date.now() > deadline) throw new Error(`The tree row "${label}" did not expand within ${timeoutMs / 1000} s`);
+    await target.click();
+    await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await target.elementHandle(), { timeout: 3_000 }).catch(() => undefined);
+  }
+  return target;
+}
+
 /** The Refresh button of the Greengrass ML explorer's title bar (`label`: its title in another display language). */
 export function titleRefresh(page, label = 'Refresh Explorer') {
   return page.locator(`.sidebar .title-actions .action-label[aria-label^="${label}"], .sidebar .actions-container .action-label[aria-label^="${label}"]`).first();

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { root } from '../../scripts/lib/codeServer.mjs';
-import { openActivity, openWorkbench, titleRefresh, treeRow as row } from './harness.mjs';
+import { expandRow, openActivity, openWorkbench, titleRefresh, treeRow as row } from './harness.mjs';
 
 const translate = (english) => `⟪${english}⟫`;
 
@@ -38,14 +38,14 @@ describe('The extension in another display language', function () {
       return /⟪.+⟫ · ⟪.+⟫/.test(camera?.querySelector('.label-description')?.textContent ?? '');
     }, undefined, { timeout: 30_000 });
 
-    await group.click();
+    await expandRow(page, 'camera-inference');
     for (const folder of ['Resources', 'Functions', 'Subscriptions']) await row(page, translate(folder)).waitFor({ timeout: 30_000 });
     // The group's deployments: each row's time as the display language (German here) writes a date.
-    await row(page, translate('Deployments')).click();
+    await expandRow(page, translate('Deployments'));
     await page.waitForFunction(() => [...document.querySelectorAll('.sidebar .monaco-list-row .label-description')]
       .some((d) => /\d{1,2}\. (Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sept|Okt|Nov|Dez)\.? \d{4}/.test(d.textContent ?? '')), undefined, { timeout: 30_000 });
     await row(page, translate('Deployments')).click();
-    await row(page, translate('Functions')).click();
+    await expandRow(page, translate('Functions'));
     // A function row: its id as written in the group; its description (isolation, memory) from the translation.
     const fn = page.locator('.sidebar .monaco-list-row', { hasText: 'mxnet-squeezenet-inference' }).first();
     await fn.waitFor({ timeout: 30_000 });

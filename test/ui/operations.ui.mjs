@@ -9,7 +9,7 @@ import {
   CreateCoreDefinitionCommand, CreateDeploymentCommand, CreateFunctionDefinitionCommand, CreateGroupCommand, GreengrassClient,
 } from '@aws-sdk/client-greengrass';
 import { root } from '../../scripts/lib/codeServer.mjs';
-import { openActivity, openWorkbench, treeRow as row, titleRefresh } from './harness.mjs';
+import { expandRow, openActivity, openWorkbench, titleRefresh, treeRow as row } from './harness.mjs';
 
 const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
 const ACCOUNT = '123456789012';
@@ -113,8 +113,8 @@ describe('Operations view in the browser', function () {
     await titleRefresh(page).click();
     const group = row(page, 'line-camera');
     await group.waitFor({ timeout: 30_000 });
-    await group.click();
-    await row(page, 'Deployments').click();
+    await expandRow(page, 'line-camera');
+    await expandRow(page, 'Deployments');
     const failed = row(page, 'Failed');
     await failed.waitFor({ timeout: 30_000 });
     await wb.screenshot('1-failed-deployment-row');
