@@ -5,8 +5,9 @@
 //   integration  mocha inside the real VS Code extension host (code-server + headless Chromium)
 //   ui           the packaged .vsix installed into that VS Code, driven in Chromium, with screenshots
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { startMoto } from './lib/moto.mjs';
 import { createRequire } from 'node:module';
 import { ensureVSCode, root } from './lib/codeServer.mjs';
@@ -82,10 +83,16 @@ function mocha(tier, files, env = {}, extra = []) {
 
 const full = wanted.length === 0;
 if (full) {
+  // Both at once, on the machine's two cores; each one's output is printed when it ends.
+  const [tsc, eslint] = await Promise.all([
+    runCaptured(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.'], process.env),
+    runCaptured(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], process.env),
+  ]);
   console.log('\n== type-check (tsc --noEmit)');
-  if (run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']) !== 0) process.exit(1);
+  process.stdout.write(tsc.output);
   console.log('\n== ESLint');
-  if (run(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']) !== 0) process.exit(1);
+  process.stdout.write(eslint.output);
+  if (tsc.code !== 0 || eslint.code !== 0) process.exit(1);
 }
 console.log('\n== build');
 if (run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--tests']) !== 0) process.exit(1);
@@ -94,7 +101,8 @@ for (const tier of tiers) {
   console.log(`\n== ${tier} tests`);
   try {
     if (tier === 'unit') {
-      mocha('unit', ['out/test/unit/**/*.test.js']);
+      // Files in parallel, a worker per core (mocha's default leaves one core idle): half the time on two cores.
+      mocha('unit', ['out/test/unit/**/*.test.js'], {}, ['--parallel', '--jobs', String(Math.max(2, availableParallelism()))]);
     } else if (tier === 'hostile') {
       await setupDone();
       mocha('hostile', ['out/test/hostile/**/*.test.js']);
@@ -166,12 +174,70 @@ async function integration() {
   }
 }
 
+/**
+ * The UI tier: each test file in its own mocha process (a file that crashes its process leaves the others their
+ * result), npm start's test first. GGML_UI_WORKERS=2 runs two at a time, each file's output printed whole when it
+ * ends; on two cores that is no faster, as each window (code-server, Chromium, moto) keeps the CPU busy.
+ */
 async function ui() {
   ensureVSCode();
   const { packageVsix } = await import('./package.mjs');
+  const { installVsix } = await import('./lib/codeServer.mjs');
   const vsix = await packageVsix({ quiet: true, out: join(outDir, `greengrass-ml-${runId}.vsix`) });
+  // Installed once here (code-server's installer takes seconds); each window gets a copy.
+  const extensions = join(outDir, `ui-extensions-${runId}`);
+  rmSync(extensions, { recursive: true, force: true });
+  mkdirSync(extensions, { recursive: true });
+  installVsix(vsix, extensions);
   const grep = process.env.GGML_TEST_GREP ? ['--grep', process.env.GGML_TEST_GREP] : [];
-  mocha('ui', ['test/ui/*.ui.mjs'], { GGML_VSIX: vsix }, ['--timeout', '120000', ...grep]);
+  const files = readdirSync(join(root, 'test', 'ui')).filter((f) => f.endsWith('.ui.mjs'))
+    .sort((a, b) => Number(b === 'start.ui.mjs') - Number(a === 'start.ui.mjs') || a.localeCompare(b));
+  const workers = Math.max(1, Number(process.env.GGML_UI_WORKERS) || 1);
+  const results = [];
+  const queue = [...files];
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const stats = join(outDir, `ui-${file}-${runId}.stats.json`);
+      rmSync(stats, { force: true });
+      const args = [mochaBin, '--reporter', reporter, '--timeout', '120000', '--exit', ...grep, join('test', 'ui', file)];
+      const env = { ...process.env, GGML_TEST_STATS: stats, GGML_VSIX: vsix, GGML_UI_EXTENSIONS: extensions, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+      let code;
+      if (workers === 1) {
+        code = run(process.execPath, args, { env });
+      } else {
+        const captured = await runCaptured(process.execPath, args, env);
+        code = captured.code;
+        process.stdout.write(`\n-- ${file}${captured.output.startsWith('\n') ? '' : '\n'}${captured.output}`);
+      }
+      results.push({ file, code, stats: readStats(stats) });
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, worker));
+  rmSync(extensions, { recursive: true, force: true });
+  // One line for the tier. With a grep, a file whose tests it selects none of has nothing to report.
+  const sum = { passes: 0, failures: 0, pending: 0, tests: 0 };
+  let failedRuns = 0;
+  for (const r of results) {
+    if (!r.stats) { failedRuns += 1; console.log(`${r.file}: no result (exit ${r.code})`); continue; }
+    if (r.stats.tests === 0 && !grep.length) { failedRuns += 1; console.log(`${r.file}: ran no test`); continue; }
+    for (const k of Object.keys(sum)) sum[k] += r.stats[k];
+    if (r.code !== 0 && r.stats.failures === 0) failedRuns += 1;
+  }
+  if (sum.tests === 0) { summary.push('ui: ran no test'); totals.failures += 1; return; }
+  totals.passes += sum.passes; totals.failures += sum.failures + failedRuns; totals.pending += sum.pending;
+  summary.push(`ui: ${sum.passes} passed, ${sum.failures} failed, ${sum.pending} skipped${failedRuns ? ` (${failedRuns} file(s) ended without a result or with an error)` : ''}`);
+}
+
+/** Runs a command with its output (stdout and stderr, in order) kept for the caller. */
+function runCaptured(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    child.on('error', (error) => resolve({ code: 1, output: `${output}\n${error.message}` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? 1, output: signal ? `${output}\n(ended by ${signal})` : output }));
+  });
 }
 
 console.log('\n== summary');

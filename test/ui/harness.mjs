@@ -10,6 +10,8 @@ export const screenshotDir = join(root, '.test-output', 'screenshots');
 /** The vsix installed once per run (code-server's installer takes seconds); each workbench gets a copy. */
 let installed;
 function copyInstalled(vsix, extensionsDir) {
+  // `npm test` installs it once for all the files it runs (GGML_UI_EXTENSIONS).
+  if (!installed && process.env.GGML_UI_EXTENSIONS) installed = { vsix, dir: process.env.GGML_UI_EXTENSIONS };
   if (installed?.vsix !== vsix) {
     const dir = join(root, '.test-output', `ui-extensions-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
@@ -64,13 +66,16 @@ export async function openWorkbench(o) {
   cpSync(o.workspace, folder, { recursive: true });
   const started = [];
   const stopAll = async () => { for (const stop of started.reverse()) await stop().catch(() => {}); };
+  // Chromium starts while moto and code-server do.
+  const launching = launchChromium(state);
+  launching.catch(() => {}); // awaited below, where a failure to launch is thrown
   try {
     const moto = o.moto === false ? undefined : await startMoto();
     if (moto) started.push(moto.stop);
     const settings = typeof o.settings === 'function' ? o.settings(moto) : o.settings;
     const server = await startCodeServer({ stateDir: state, extensionsDir, env: { ...moto?.env, ...o.env }, settings, args });
     started.push(server.stop);
-    const browser = await launchChromium(state);
+    const browser = await launching;
     started.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     await page.goto(workbenchUrl(server, folder), { timeout: 120_000 });
@@ -89,6 +94,7 @@ export async function openWorkbench(o) {
   } catch (error) {
     // Nothing started for a workbench that failed to open is left running.
     await stopAll();
+    await launching.then((browser) => browser.close(), () => {});
     throw error;
   }
 }
