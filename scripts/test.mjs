@@ -1,7 +1,7 @@
-// `npm test`: type-check, ESLint, build, then the four test tiers. `npm test -- unit|aws|integration|ui` runs one tier.
+// `npm test`: type-check, ESLint, build, then the test tiers. `npm test -- unit|hostile|aws|integration|ui` runs one.
 //   unit         mocha on plain Node: the VS Code-free core
-//   hostile      the hostile corpus (test/hostile), each case linted in a child process under time and memory bounds
 //   aws          mocha against a real local AWS endpoint (moto, started here on a free port)
+//   hostile      the hostile corpus (test/hostile), each case linted in a child process under time and memory bounds
 //   integration  mocha inside the real VS Code extension host (code-server + headless Chromium)
 //   ui           the packaged .vsix installed into that VS Code, driven in Chromium, with screenshots
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { startMoto } from './lib/moto.mjs';
 import { createRequire } from 'node:module';
 import { ensureVSCode, root } from './lib/codeServer.mjs';
 
-const ALL = ['unit', 'hostile', 'aws', 'integration', 'ui'];
+const ALL = ['unit', 'aws', 'hostile', 'integration', 'ui'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const tiers = wanted.length ? wanted : ALL;
 for (const t of tiers) if (!ALL.includes(t)) { console.error(`Unknown test tier: ${t}. Use one of: ${ALL.join(', ')}`); process.exit(2); }
@@ -22,8 +22,8 @@ mkdirSync(outDir, { recursive: true });
 const mochaBin = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 
 // The real VS Code of the integration and UI tiers installs (about 2 minutes the first time, mostly downloading)
-// while the checks, the build and the unit tier run; its output goes to a log that is shown once it is done. The
-// hostile tier, whose cases run under time bounds, and the VS Code tiers wait for it.
+// while the checks, the build, the unit and the AWS tiers run; its output goes to a log that is shown once it is
+// done. The hostile tier, whose cases run under time bounds, and the VS Code tiers wait for it.
 let setup;
 if (tiers.some((t) => t === 'integration' || t === 'ui')) {
   const log = join(outDir, `setup-vscode-${runId}.log`);
