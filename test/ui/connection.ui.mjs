@@ -78,8 +78,9 @@ describe('AWS connection in a remote window', function () {
     const { page } = wb;
     await runCommand(page, 'Greengrass ML: Use a Custom or Local Endpoint');
     const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-widget', { hasText: 'Endpoint' }).waitFor({ timeout: 10_000 });
-    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value !== '', undefined, { timeout: 10_000 });
+    // The box, by its prompt: until it opens, the widget is still the Command Palette, whose text names the command.
+    await page.locator('.quick-input-widget', { hasText: 'The URL of an endpoint that speaks the AWS APIs' }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => !/^(>|$)/.test(document.querySelector('.quick-input-widget input')?.value ?? ''), undefined, { timeout: 10_000 });
     assert.equal(await input.inputValue(), wb.moto.endpoint);
     await wb.screenshot('3-endpoint-box');
     await page.keyboard.press('Escape');
