@@ -175,9 +175,9 @@ async function integration() {
 }
 
 /**
- * The UI tier: each test file in its own mocha process (a file that crashes its process leaves the others their
- * result), npm start's test first. GGML_UI_WORKERS=2 runs two at a time, each file's output printed whole when it
- * ends; on two cores that is no faster, as each window (code-server, Chromium, moto) keeps the CPU busy.
+ * The UI tier: each test file in its own mocha process, one after another (npm start's test first), on a vsix
+ * installed once: a file that crashes its process leaves the others their result. Not two at a time: on two cores
+ * that was no faster, as each window (code-server, Chromium, moto) keeps the CPU busy.
  */
 async function ui() {
   ensureVSCode();
@@ -192,37 +192,22 @@ async function ui() {
   const grep = process.env.GGML_TEST_GREP ? ['--grep', process.env.GGML_TEST_GREP] : [];
   const files = readdirSync(join(root, 'test', 'ui')).filter((f) => f.endsWith('.ui.mjs'))
     .sort((a, b) => Number(b === 'start.ui.mjs') - Number(a === 'start.ui.mjs') || a.localeCompare(b));
-  const workers = Math.max(1, Number(process.env.GGML_UI_WORKERS) || 1);
-  const results = [];
-  const queue = [...files];
-  const worker = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      const stats = join(outDir, `ui-${file}-${runId}.stats.json`);
-      rmSync(stats, { force: true });
-      const args = [mochaBin, '--reporter', reporter, '--timeout', '120000', '--exit', ...grep, join('test', 'ui', file)];
-      const env = { ...process.env, GGML_TEST_STATS: stats, GGML_VSIX: vsix, GGML_UI_EXTENSIONS: extensions, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-      let code;
-      if (workers === 1) {
-        code = run(process.execPath, args, { env });
-      } else {
-        const captured = await runCaptured(process.execPath, args, env);
-        code = captured.code;
-        process.stdout.write(`\n-- ${file}${captured.output.startsWith('\n') ? '' : '\n'}${captured.output}`);
-      }
-      results.push({ file, code, stats: readStats(stats) });
-    }
-  };
-  await Promise.all(Array.from({ length: workers }, worker));
-  rmSync(extensions, { recursive: true, force: true });
-  // One line for the tier. With a grep, a file whose tests it selects none of has nothing to report.
   const sum = { passes: 0, failures: 0, pending: 0, tests: 0 };
   let failedRuns = 0;
-  for (const r of results) {
-    if (!r.stats) { failedRuns += 1; console.log(`${r.file}: no result (exit ${r.code})`); continue; }
-    if (r.stats.tests === 0 && !grep.length) { failedRuns += 1; console.log(`${r.file}: ran no test`); continue; }
-    for (const k of Object.keys(sum)) sum[k] += r.stats[k];
-    if (r.code !== 0 && r.stats.failures === 0) failedRuns += 1;
+  for (const file of files) {
+    const stats = join(outDir, `ui-${file}-${runId}.stats.json`);
+    rmSync(stats, { force: true });
+    const code = run(process.execPath, [mochaBin, '--reporter', reporter, '--timeout', '120000', '--exit', ...grep, join('test', 'ui', file)], {
+      env: { ...process.env, GGML_TEST_STATS: stats, GGML_VSIX: vsix, GGML_UI_EXTENSIONS: extensions, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    // One line for the tier. With a grep, a file whose tests it selects none of has nothing to report.
+    const s = readStats(stats);
+    if (!s) { failedRuns += 1; console.log(`${file}: no result (exit ${code})`); continue; }
+    if (s.tests === 0 && !grep.length) { failedRuns += 1; console.log(`${file}: ran no test`); continue; }
+    for (const k of Object.keys(sum)) sum[k] += s[k];
+    if (code !== 0 && s.failures === 0) failedRuns += 1;
   }
+  rmSync(extensions, { recursive: true, force: true });
   if (sum.tests === 0) { summary.push('ui: ran no test'); totals.failures += 1; return; }
   totals.passes += sum.passes; totals.failures += sum.failures + failedRuns; totals.pending += sum.pending;
   summary.push(`ui: ${sum.passes} passed, ${sum.failures} failed, ${sum.pending} skipped${failedRuns ? ` (${failedRuns} file(s) ended without a result or with an error)` : ''}`);
