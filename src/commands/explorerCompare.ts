@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DefinitionKind, DefinitionRef } from '../aws/types';
 import { FILE_DEFINITION_KINDS, type FileDefinitionKind } from '../core/model';
 import { definitionUri } from '../views/definitionDocuments';
-import { formatTimeToSecond } from '../views/format';
+import { formatTime } from '../views/format';
 import { CoreNode, GroupNode, GroupVersionNode, PartFolder, type DefinitionSource } from '../views/nodes/groups';
 import { workspaceGroup } from './deployShared';
 import { pickGroup, requireConnection } from './explorerGuards';
@@ -43,7 +43,7 @@ async function pickOlderVersion(explorer: Parameters<typeof pickGroup>[0]): Prom
     void vscode.window.showInformationMessage(vscode.l10n.t('This group has no older version to compare: {0}', group.groupName));
     return undefined;
   }
-  const choice = await vscode.window.showQuickPick(versions.map((v) => ({ label: formatTimeToSecond(v.version.createdAt) ?? v.version.versionId, description: v.version.versionId, v })),
+  const choice = await vscode.window.showQuickPick(versions.map((v) => ({ label: formatTime(v.version.createdAt, true) ?? v.version.versionId, description: v.version.versionId, v })),
     { title: vscode.l10n.t('Compare with Latest: {0}', group.groupName), placeHolder: vscode.l10n.t('Which older version') });
   return choice?.v;
 }
@@ -83,7 +83,7 @@ export const explorerCompareCommands: Record<string, CommandFactory> = {
       return undefined;
     }
     const comparison = { left: definitionUri(older.groupName, a), right: definitionUri(older.groupName, b) };
-    const when = formatTimeToSecond(older.version.createdAt) ?? older.version.versionId;
+    const when = formatTime(older.version.createdAt, true) ?? older.version.versionId;
     await vscode.commands.executeCommand('vscode.diff', comparison.left, comparison.right, vscode.l10n.t('{0} {1}: {2} ↔ Latest', older.groupName, DEFINITION_KIND_INFO[chosen].title, when), { preview: true });
     return comparison;
   },

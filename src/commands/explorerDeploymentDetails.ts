@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeploymentInfo } from '../aws/types';
 import { deploymentDetailsMarkdown, groupSourceFiles, locateNamedEntries } from '../core/deploy';
-import { deploymentTypeWords, formatTimeToSecond, statusWords } from '../views/format';
+import { deploymentTypeWords, formatTime, statusWords } from '../views/format';
 import { DeploymentNode } from '../views/nodes/groups';
 import { workspaceGroup } from './deployShared';
 import { pickGroup, requireConnection } from './explorerGuards';
@@ -40,7 +40,7 @@ async function pickDeployment(node: unknown, explorer: Parameters<typeof pickGro
   }
   const choice = await vscode.window.showQuickPick(rows.map((r) => ({
     label: statusWords(r.deployment.status) ?? vscode.l10n.t('Status not loaded'),
-    description: [formatTimeToSecond(r.deployment.createdAt), deploymentTypeWords(r.deployment.deploymentType)].filter(Boolean).join(' · '),
+    description: [formatTime(r.deployment.createdAt, true), deploymentTypeWords(r.deployment.deploymentType)].filter(Boolean).join(' · '),
     detail: r.deployment.deploymentId,
     row: r,
   })), { title: vscode.l10n.t('Show Deployment Details: {0}', group.groupName), placeHolder: vscode.l10n.t('Which deployment') });
@@ -102,7 +102,7 @@ export const explorerDeploymentDetailsCommands: Record<string, CommandFactory> =
           const line = lineOf(texts.get(loc.path) ?? '', loc.offset);
           return { label: vscode.l10n.t('{0} line {1}', path.basename(loc.path), line), href: `${previewHref(loc.path)}#L${line}`, what: loc.what, name: loc.name };
         }),
-        words: { status: statusWords, type: deploymentTypeWords, time: formatTimeToSecond },
+        words: { status: statusWords, type: deploymentTypeWords, time: (iso) => formatTime(iso, true) },
       });
     });
     const uri = explorer.deploymentDocuments.uriFor(group.groupName, row.deployment.deploymentId);

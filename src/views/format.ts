@@ -4,12 +4,15 @@ import { lambdaQualifiedName } from '../core/model';
 
 export { formatBytes } from '../core/model';
 
-/** A timestamp as the display language writes it ("27 Nov 2026, 12:41"); the input text when it is not a date. */
-export function formatTime(iso: string | undefined): string | undefined {
+/**
+ * A timestamp as the display language writes it ("27 Nov 2026, 12:41"), to the second when asked (rows created within
+ * the same minute then read apart); the input text when it is not a date.
+ */
+export function formatTime(iso: string | undefined, toSecond = false): string | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formatDate(date, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return formatDate(date, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(toSecond ? { second: '2-digit' } : {}) });
 }
 
 export function timeValue(iso: string | undefined): number {
@@ -25,14 +28,6 @@ export function shortArn(arn: string | undefined): string | undefined {
   const slash = arn.lastIndexOf('/');
   if (slash >= 0 && slash < arn.length - 1) return arn.slice(slash + 1);
   return arn;
-}
-
-/** A timestamp to the second ("27 Nov 2026, 12:41:07"): rows created within the same minute still read apart. */
-export function formatTimeToSecond(iso: string | undefined): string | undefined {
-  if (!iso) return undefined;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return formatDate(date, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** The words of the V1 deployment and training job statuses the API documents; undefined for another value. */

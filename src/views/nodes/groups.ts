@@ -4,7 +4,7 @@ import type {
   GroupVersionInfo, Part, ResourceInfo, SubscriptionInfo,
 } from '../../aws/types';
 import { ago } from '../../core/v2/labels';
-import { esc, forEachLimited, formatTime, formatTimeToSecond, md, shortArn, statusWords } from '../format';
+import { esc, forEachLimited, formatTime, md, shortArn, statusWords } from '../format';
 import type { ExplorerServices } from '../services';
 import { DeploymentsFolder } from './deployments';
 import { FunctionNode } from './functions';
@@ -308,13 +308,13 @@ export class GroupVersionNode extends VersionNode {
 
   toTreeItem(): vscode.TreeItem {
     // To the second, and the whole id: versions made in the same minute must read apart.
-    const item = new vscode.TreeItem(formatTimeToSecond(this.version.createdAt) ?? this.version.versionId, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(formatTime(this.version.createdAt, true) ?? this.version.versionId, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = this.version.versionId;
     item.contextValue = 'greengrassMl:groupVersion';
     item.iconPath = new vscode.ThemeIcon('history');
     item.tooltip = md([
       vscode.l10n.t('**Group version** {0}', esc(this.version.versionId)),
-      vscode.l10n.t('Created: {0}', esc(formatTimeToSecond(this.version.createdAt))),
+      vscode.l10n.t('Created: {0}', esc(formatTime(this.version.createdAt, true))),
       this.version.arn && vscode.l10n.t('ARN: {0}', esc(this.version.arn)),
     ]);
     return item;
@@ -383,7 +383,7 @@ export class OlderVersionsFolder extends ListFolderNode<GroupVersionInfo> {
         return { ...page, items: page.items.filter((v) => v.versionId !== group.versionId) };
       },
       itemKey: (v) => v.versionId,
-      itemName: (v) => `${v.versionId} ${formatTimeToSecond(v.createdAt) ?? ''}`,
+      itemName: (v) => `${v.versionId} ${formatTime(v.createdAt, true) ?? ''}`,
       createNode: (folder, v) => new GroupVersionNode(folder, group, v, services),
     }, services);
   }
